@@ -1,0 +1,50 @@
+import type { Logger, webApi } from '@slack/bolt';
+import type { Config } from '../config.js';
+import type { Db } from '../db.js';
+import { userTimeZone } from '../people.js';
+import { loadCatalogue, weeklyGoal, type CatalogueItem } from '../scoring/catalogue.js';
+import type { ParseContext } from '../scoring/parse.js';
+import { localDay, weekStartOf, type LocalDay } from '../scoring/week.js';
+import type { WeekContext } from '../views/log.js';
+
+/** What every listener needs, handed over once by the composition root. */
+export interface Deps {
+  db: Db;
+  config: Config;
+  /** The clock; tests drive it. */
+  now: () => Date;
+  logger: Logger;
+}
+
+/** A rep's "now": their zone, today, this week, the goal and the catalogue. */
+export interface RepNow {
+  zone: string;
+  now: Date;
+  catalogue: CatalogueItem[];
+  week: WeekContext;
+  parse: ParseContext;
+}
+
+/** Reads the rep's time zone (cached) and the programme settings for one request. */
+export async function repNow(deps: Deps, client: webApi.WebClient, userId: string): Promise<RepNow> {
+  const now = deps.now();
+  const zone = await userTimeZone(
+    { db: deps.db, client, defaultTimeZone: deps.config.defaultTimeZone, now, logger: deps.logger },
+    userId,
+  );
+  const today: LocalDay = localDay(now, zone);
+  const catalogue = loadCatalogue(deps.db);
+  return {
+    zone,
+    now,
+    catalogue,
+    week: { today, currentWeek: weekStartOf(today), goal: weeklyGoal(deps.db) },
+    parse: { catalogue, today, backdateDays: deps.config.backdateDays, maxCount: deps.config.maxCount },
+  };
+}
+
+/** What a rep is told when the bot itself failed: plainly, nothing was saved. */
+export const NOT_SAVED = {
+  response_type: 'ephemeral' as const,
+  text: ':x: Sorry, that was *not saved*: something went wrong on our side. Please try again in a moment.',
+};

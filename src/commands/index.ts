@@ -1,0 +1,15 @@
+import type { App } from '@slack/bolt';
+import { ids } from '../views/ids.js';
+import type { Deps } from './deps.js';
+import { logCommand } from './log-command.js';
+import { logSubmit } from './log-submit.js';
+import { pointsCommand } from './points-command.js';
+import { undoAction } from './undo-action.js';
+
+/** Every listener the bot has, in one place. */
+export function registerListeners(app: App, deps: Deps): void {
+  app.command('/log', logCommand(deps));
+  app.command('/points', pointsCommand(deps));
+  app.view(ids.logModal, logSubmit(deps));
+  app.action(ids.undoButton, undoAction(deps));
+}

@@ -1,0 +1,29 @@
+import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import { undoEntries } from '../scoring/ledger.js';
+import { ids } from '../views/ids.js';
+import { buildUndoResult } from '../views/log.js';
+import { buildResultModal } from '../views/log-modal.js';
+import { repNow, type Deps } from './deps.js';
+
+type Args = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
+
+/** The Undo button on a confirmation: takes back that log's entries and says so in place. */
+export const undoAction = (deps: Deps) => async ({ body, action, ack, client, respond }: Args) => {
+  await ack();
+  const userId = body.user.id;
+  let message;
+  try {
+    const rep = await repNow(deps, client, userId);
+    const result = undoEntries(deps.db, userId, { kind: 'batch', batchId: action.value ?? '' }, rep.now);
+    message = buildUndoResult({ ...result, catalogue: rep.catalogue, week: rep.week });
+  } catch (err) {
+    deps.logger.error(`undo failed for ${userId}`, err);
+    const text = ':x: Sorry, that was *not undone*: something went wrong on our side. Please try again.';
+    message = { text, blocks: [{ type: 'section' as const, text: { type: 'mrkdwn' as const, text } }] };
+  }
+  if (body.view) {
+    await client.views.update({ view_id: body.view.id, view: buildResultModal(message, 'Undo', ids.undoneView) });
+  } else {
+    await respond({ response_type: 'ephemeral', replace_original: true, text: message.text, blocks: message.blocks });
+  }
+};

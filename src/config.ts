@@ -1,0 +1,107 @@
+import { z } from 'zod';
+
+const isTimeZone = (zone: string): boolean => {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+const userIdList = z
+  .string()
+  .default('')
+  .transform((raw) => raw.split(/[\s,]+/).filter(Boolean))
+  .pipe(z.array(z.string().regex(/^[UW][A-Z0-9]{2,}$/, 'each ID looks like U0123ABCD')));
+
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+/** Where an operator finds each value, named in the start-up error. */
+const whereToFind: Record<string, string> = {
+  SLACK_BOT_TOKEN: 'OAuth & Permissions > Bot User OAuth Token (xoxb-...)',
+  SLACK_SIGNING_SECRET: 'Basic Information > App Credentials > Signing Secret',
+  SLACK_APP_TOKEN: 'Basic Information > App-Level Tokens, scope connections:write (xapp-...)',
+  DEFAULT_TIMEZONE: 'an IANA zone such as Europe/London or America/New_York',
+};
+
+const schema = z
+  .object({
+    SLACK_BOT_TOKEN: z.string().regex(/^xoxb-/, 'must start with xoxb-'),
+    SLACK_SIGNING_SECRET: z.string().min(1).optional(),
+    SLACK_APP_TOKEN: z.string().regex(/^xapp-/, 'must start with xapp-').optional(),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    HOST: z.string().default('0.0.0.0'),
+    DATABASE_PATH: z.string().min(1).default('data/points.db'),
+    SLACK_API_URL: z.url().default('https://slack.com/api/'),
+    ADMIN_USER_IDS: userIdList,
+    DEFAULT_TIMEZONE: z.string().default('UTC').refine(isTimeZone, 'is not a known IANA time zone'),
+    LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+    /** The largest count one line may log for one activity. */
+    MAX_COUNT: positiveInt(500),
+    /** How many days before the current week a rep may still log for. */
+    BACKDATE_DAYS: z.coerce.number().int().min(0).max(31).default(7),
+  })
+  .superRefine((env, ctx) => {
+    if (!env.SLACK_APP_TOKEN && !env.SLACK_SIGNING_SECRET) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SLACK_SIGNING_SECRET'],
+        message: 'is required in HTTP mode (set SLACK_APP_TOKEN for Socket Mode instead)',
+      });
+    }
+  });
+
+export type Env = z.infer<typeof schema>;
+
+export interface Config {
+  botToken: string;
+  signingSecret: string | undefined;
+  appToken: string | undefined;
+  /** Socket Mode when an app token is set, HTTP otherwise: decided here, once. */
+  socketMode: boolean;
+  port: number;
+  host: string;
+  databasePath: string;
+  slackApiUrl: string;
+  adminUserIds: string[];
+  defaultTimeZone: string;
+  logLevel: Env['LOG_LEVEL'];
+  maxCount: number;
+  backdateDays: number;
+}
+
+export class ConfigError extends Error {
+  readonly code = 'config_invalid';
+}
+
+/** Validates the environment into a typed config; throws ConfigError with one line per bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = schema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => {
+      const name = String(issue.path[0] ?? 'environment');
+      const given = name in cleaned ? issue.message : 'is missing';
+      const hint = whereToFind[name] ? ` (${whereToFind[name]})` : '';
+      return `${name} ${given}${hint}`;
+    });
+    throw new ConfigError(`Invalid configuration: ${lines.join('; ')}`);
+  }
+  const e = parsed.data;
+  return {
+    botToken: e.SLACK_BOT_TOKEN,
+    signingSecret: e.SLACK_SIGNING_SECRET,
+    appToken: e.SLACK_APP_TOKEN,
+    socketMode: e.SLACK_APP_TOKEN !== undefined,
+    port: e.PORT,
+    host: e.HOST,
+    databasePath: e.DATABASE_PATH,
+    slackApiUrl: e.SLACK_API_URL.endsWith('/') ? e.SLACK_API_URL : `${e.SLACK_API_URL}/`,
+    adminUserIds: e.ADMIN_USER_IDS,
+    defaultTimeZone: e.DEFAULT_TIMEZONE,
+    logLevel: e.LOG_LEVEL,
+    maxCount: e.MAX_COUNT,
+    backdateDays: e.BACKDATE_DAYS,
+  };
+}

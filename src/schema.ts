@@ -1,0 +1,105 @@
+import { sql } from 'drizzle-orm';
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+/** The organisation's activity catalogue: what can be logged and what it earns now. */
+export const activities = sqliteTable('activities', {
+  key: text('key').primaryKey(),
+  label: text('label').notNull(),
+  /** The short phrase reps are shown in help and suggestions ("demo self-led"). */
+  shorthand: text('shorthand').notNull(),
+  points: integer('points').notNull(),
+  /** JSON array of extra phrases the parser accepts for this activity. */
+  aliases: text('aliases').notNull().default('[]'),
+  /** Groups activities for KPIs and digests (calls, emails, demos, ...). */
+  category: text('category', {
+    enum: ['call', 'email', 'conversation', 'connection', 'meeting', 'discovery', 'demo', 'closed_won'],
+  }).notNull(),
+  /** Whether an entry may carry a deal amount (closed-won). */
+  takesAmount: integer('takes_amount', { mode: 'boolean' }).notNull().default(false),
+  sortOrder: integer('sort_order').notNull(),
+  active: integer('active', { mode: 'boolean' }).notNull().default(true),
+});
+
+/** Programme settings the organisation may change (weekly goal, ...), as text values. */
+export const settings = sqliteTable('settings', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+});
+
+/** Everyone the bot has seen, with the Slack time zone their weeks are counted in. */
+export const users = sqliteTable('users', {
+  id: text('id').primaryKey(),
+  tz: text('tz'),
+  /** When `tz` was last read from users.info; the cache is refreshed after a day. */
+  tzCheckedAt: integer('tz_checked_at'),
+  createdAt: integer('created_at').notNull(),
+});
+
+/** One logged activity. Never deleted: an undo sets `undoneAt`, so history stays auditable. */
+export const entries = sqliteTable(
+  'entries',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    userId: text('user_id').notNull(),
+    activityKey: text('activity_key')
+      .notNull()
+      .references(() => activities.key),
+    count: integer('count').notNull(),
+    /** Points per unit when logged; catalogue changes never rewrite history. */
+    unitPoints: integer('unit_points').notNull(),
+    /** count x unitPoints, frozen at logging time. */
+    points: integer('points').notNull(),
+    /** Closed-won deal amount in cents, when given. */
+    amountCents: integer('amount_cents'),
+    note: text('note'),
+    /** The rep's local calendar day of the activity, YYYY-MM-DD. */
+    day: text('day').notNull(),
+    /** Monday (YYYY-MM-DD) of the week `day` falls in: the key of the running totals. */
+    weekStart: text('week_start').notNull(),
+    /** Entries logged by one command or form share a batch, so one Undo can take them all back. */
+    batchId: text('batch_id').notNull(),
+    source: text('source', { enum: ['command', 'modal', 'import'] }).notNull(),
+    /** Idempotency key from Slack (a modal's view id), so a repeated submission records once. */
+    clientKey: text('client_key'),
+    loggedAt: integer('logged_at').notNull(),
+    undoneAt: integer('undone_at'),
+  },
+  (t) => [
+    index('entries_user_week_idx').on(t.userId, t.weekStart),
+    index('entries_user_logged_idx').on(t.userId, t.loggedAt),
+    index('entries_batch_idx').on(t.batchId),
+    uniqueIndex('entries_client_key_idx')
+      .on(t.userId, t.clientKey, t.activityKey)
+      .where(sql`client_key is not null`),
+  ],
+);
+
+/** Running points per rep and week, kept in the same transaction as the entries. */
+export const weeklyTotals = sqliteTable(
+  'weekly_totals',
+  {
+    userId: text('user_id').notNull(),
+    weekStart: text('week_start').notNull(),
+    points: integer('points').notNull().default(0),
+    entryCount: integer('entry_count').notNull().default(0),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.weekStart] }), index('weekly_totals_week_idx').on(t.weekStart)],
+);
+
+/** Running counts per rep, week and activity: the breakdown without rereading entries. */
+export const weeklyActivityTotals = sqliteTable(
+  'weekly_activity_totals',
+  {
+    userId: text('user_id').notNull(),
+    weekStart: text('week_start').notNull(),
+    activityKey: text('activity_key').notNull(),
+    count: integer('count').notNull().default(0),
+    points: integer('points').notNull().default(0),
+    amountCents: integer('amount_cents').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.weekStart, t.activityKey] })],
+);
+
+export type Activity = typeof activities.$inferSelect;
+export type Entry = typeof entries.$inferSelect;

@@ -1,0 +1,51 @@
+import { asc, eq } from 'drizzle-orm';
+import type { Db } from '../db.js';
+import { activities, settings } from '../schema.js';
+
+/** A catalogue activity as the parser and the views use it. */
+export interface CatalogueItem {
+  key: string;
+  label: string;
+  shorthand: string;
+  points: number;
+  aliases: string[];
+  category: string;
+  takesAmount: boolean;
+}
+
+export const DEFAULT_WEEKLY_GOAL = 500;
+
+function parseAliases(raw: string): string[] {
+  try {
+    const value: unknown = JSON.parse(raw);
+    return Array.isArray(value) ? value.filter((a): a is string => typeof a === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+/** The active catalogue, in its display order. */
+export function loadCatalogue(db: Db): CatalogueItem[] {
+  return db
+    .select()
+    .from(activities)
+    .where(eq(activities.active, true))
+    .orderBy(asc(activities.sortOrder))
+    .all()
+    .map((a) => ({
+      key: a.key,
+      label: a.label,
+      shorthand: a.shorthand,
+      points: a.points,
+      aliases: parseAliases(a.aliases),
+      category: a.category,
+      takesAmount: a.takesAmount,
+    }));
+}
+
+/** The weekly points goal the programme sets. */
+export function weeklyGoal(db: Db): number {
+  const row = db.select().from(settings).where(eq(settings.key, 'weekly_goal')).get();
+  const goal = Number(row?.value);
+  return Number.isInteger(goal) && goal > 0 ? goal : DEFAULT_WEEKLY_GOAL;
+}

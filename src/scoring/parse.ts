@@ -1,0 +1,400 @@
+import type { CatalogueItem } from './catalogue.js';
+import { addDays, isValidDay, isoWeekday, type LocalDay, shortDay, weekStartOf } from './week.js';
+
+/** One activity a line asks to record. */
+export interface ParsedItem {
+  activityKey: string;
+  count: number;
+  amountCents: number | null;
+}
+
+export type ParseResult =
+  | { kind: 'form' }
+  | { kind: 'help' }
+  | { kind: 'undo' }
+  | { kind: 'log'; items: ParsedItem[]; day: LocalDay; note: string | null }
+  | { kind: 'error'; message: string; showHelp: boolean };
+
+export interface ParseContext {
+  catalogue: CatalogueItem[];
+  /** The rep's local day now. */
+  today: LocalDay;
+  /** Days before the current week a rep may still log for. */
+  backdateDays: number;
+  /** The largest count one activity may have in one line. */
+  maxCount: number;
+}
+
+/** Spellings folded into one canonical word before matching; `''` drops a filler word. */
+const SYNONYMS: Record<string, string> = {
+  calls: 'call', dial: 'call', dials: 'call', dialed: 'call', dialled: 'call', phone: 'call', phoned: 'call', cc: 'call',
+  emails: 'email', mail: 'email', mails: 'email', emailed: 'email', emailing: 'email', em: 'email',
+  convo: 'convo', convos: 'convo', conversation: 'convo', conversations: 'convo', conv: 'convo', talk: 'convo',
+  talked: 'convo', spoke: 'convo', chat: 'convo', chats: 'convo',
+  dm: 'dm', dms: 'dm',
+  connect: 'connect', connects: 'connect', connection: 'connect', connections: 'connect', connected: 'connect',
+  linkedin: 'linkedin', li: 'linkedin', social: 'linkedin',
+  meeting: 'meeting', meetings: 'meeting', mtg: 'meeting', mtgs: 'meeting', appointment: 'meeting', appt: 'meeting',
+  booked: 'booked', book: 'booked', set: 'booked', scheduled: 'booked',
+  discovery: 'discovery', disco: 'discovery', discos: 'discovery', discoveries: 'discovery',
+  demo: 'demo', demos: 'demo', demoed: 'demo',
+  self: 'self', selfled: 'self', solo: 'self',
+  mentor: 'mentor', mentorled: 'mentor', mentored: 'mentor',
+  shadow: 'shadow', shadowed: 'shadow', shadowing: 'shadow', shadows: 'shadow', peer: 'shadow',
+  closed: 'won', close: 'won', won: 'won', win: 'won', closedwon: 'won', deal: 'won', deals: 'won',
+  led: '', a: '', an: '', the: '', with: '', to: '', for: '', of: '', my: '', i: '', did: '', had: '', made: '',
+  outbound: '', cold: '', new: '', just: '', or: '', on: '', x: '', pts: '', points: '',
+};
+
+const NUMBER_WORDS: Record<string, number> = {
+  one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12,
+};
+
+const WEEKDAYS: Record<string, number> = {
+  mon: 1, monday: 1, tue: 2, tues: 2, tuesday: 2, wed: 3, weds: 3, wednesday: 3, thu: 4, thur: 4, thurs: 4,
+  thursday: 4, fri: 5, friday: 5, sat: 6, saturday: 6, sun: 7, sunday: 7,
+};
+const RELATIVE_DAYS: Record<string, number> = { today: 0, tod: 0, yesterday: -1, yday: -1, yest: -1 };
+
+const HELP_WORDS = new Set(['help', '?', '-h', '--help', 'h', 'commands', 'list', 'activities']);
+const UNDO_WORDS = new Set(['undo', 'undo last', 'oops', 'remove last', 'delete last']);
+
+/** Splits a phrase into canonical words (hyphens, case and plurals folded). */
+function canonicalWords(phrase: string): string[] {
+  const folded = phrase
+    .toLowerCase()
+    .normalize('NFKC')
+    .replace(/decision[\s_-]*makers?/g, ' dm ')
+    .replace(/e-mail/g, 'email')
+    .replace(/(self|mentor)[\s_-]+led/g, '$1led')
+    .replace(/[^a-z0-9]+/g, ' ');
+  const words: string[] = [];
+  for (const raw of folded.split(' ')) {
+    if (!raw) continue;
+    const word = raw in SYNONYMS ? SYNONYMS[raw]! : raw;
+    if (word && !words.includes(word)) words.push(word);
+  }
+  return words;
+}
+
+const keyOf = (words: string[]): string => [...words].sort().join(' ');
+
+/** Lookup structures built once per catalogue. */
+class Matcher {
+  private readonly exact = new Map<string, Set<string>>();
+  private readonly sets: Array<{ words: Set<string>; key: string }> = [];
+  readonly vocabulary = new Set<string>();
+  readonly byKey = new Map<string, CatalogueItem>();
+
+  constructor(catalogue: CatalogueItem[]) {
+    for (const item of catalogue) {
+      this.byKey.set(item.key, item);
+      for (const phrase of [item.shorthand, item.label, item.key.replace(/_/g, ' '), ...item.aliases]) {
+        const words = canonicalWords(phrase);
+        if (words.length === 0) continue;
+        const k = keyOf(words);
+        const keys = this.exact.get(k) ?? new Set<string>();
+        keys.add(item.key);
+        this.exact.set(k, keys);
+        this.sets.push({ words: new Set(words), key: item.key });
+        for (const w of words) this.vocabulary.add(w);
+      }
+    }
+    for (const [spelling, word] of Object.entries(SYNONYMS)) if (word) this.vocabulary.add(spelling);
+  }
+
+  exactMatch(words: string[]): string[] {
+    return [...(this.exact.get(keyOf(words)) ?? [])];
+  }
+
+  /** Activities one of whose phrases contains every word given: what a partial phrase could mean. */
+  widerMatches(words: string[]): string[] {
+    const found = new Set<string>();
+    for (const s of this.sets) if (words.every((w) => s.words.has(w))) found.add(s.key);
+    return [...found];
+  }
+
+  /** The closest known word within a typo's reach, when exactly one is closest. */
+  correct(word: string): string | undefined {
+    const reach = word.length <= 2 ? 0 : word.length <= 5 ? 1 : 2;
+    let best: string[] = [];
+    let bestDistance = reach + 1;
+    for (const known of this.vocabulary) {
+      const d = editDistance(word, known, bestDistance);
+      if (d < bestDistance) {
+        best = [known];
+        bestDistance = d;
+      } else if (d === bestDistance && d <= reach) {
+        best.push(known);
+      }
+    }
+    const canonical = new Set(best.map((b) => SYNONYMS[b] ?? b));
+    return canonical.size === 1 ? [...canonical][0] : undefined;
+  }
+}
+
+/** Optimal-string-alignment distance (a swap of neighbours counts once), stopping past `limit`. */
+export function editDistance(a: string, b: string, limit = Infinity): number {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  const rows: number[][] = [];
+  for (let i = 0; i <= a.length; i++) rows.push([i]);
+  for (let j = 1; j <= b.length; j++) rows[0]![j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d = Math.min(rows[i - 1]![j]! + 1, rows[i]![j - 1]! + 1, rows[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, rows[i - 2]![j - 2]! + 1);
+      rows[i]![j] = d;
+    }
+  }
+  return rows[a.length]![b.length]!;
+}
+
+const matchers = new WeakMap<CatalogueItem[], Matcher>();
+function matcherFor(catalogue: CatalogueItem[]): Matcher {
+  let m = matchers.get(catalogue);
+  if (!m) {
+    m = new Matcher(catalogue);
+    matchers.set(catalogue, m);
+  }
+  return m;
+}
+
+/** Escapes text for Slack mrkdwn so a rep's words can be echoed without pinging or formatting. */
+export function escapeMrkdwn(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** A rep's words quoted back safely, shortened when long. */
+export function quote(text: string): string {
+  const oneLine = text.replace(/\s+/g, ' ').trim();
+  const short = oneLine.length > 60 ? `${oneLine.slice(0, 57)}…` : oneLine;
+  return `“${escapeMrkdwn(short.replace(/[`*_~]/g, ''))}”`;
+}
+
+class ParseError extends Error {
+  constructor(
+    message: string,
+    readonly showHelp = false,
+  ) {
+    super(message);
+  }
+}
+
+const describe = (item: CatalogueItem) => `*${item.shorthand}* (${item.points} pts)`;
+
+function listOr(items: CatalogueItem[]): string {
+  const parts = items.map(describe);
+  return parts.length <= 1 ? (parts[0] ?? '') : `${parts.slice(0, -1).join(', ')} or ${parts.at(-1)}`;
+}
+
+type Token = { kind: 'word'; text: string } | { kind: 'count'; value: number } | { kind: 'amount'; cents: number; bare: boolean };
+
+const MONEY = /^(?:[$€£]|usd|eur|gbp)?(\d+(?:\.\d+)?)(k|m)?$/;
+
+/** Reads one piece of a segment as a number, an amount or a word; refuses a bad number. */
+function readToken(raw: string): Token {
+  if (/^[$€£]/.test(raw) || /^\d+(?:\.\d+)?[km]$/.test(raw)) {
+    const m = MONEY.exec(raw.replace(/^(usd|eur|gbp)/, ''));
+    if (!m) throw new ParseError(`I couldn't read the amount ${quote(raw)}. Write it like \`$12,500\` or \`12.5k\`.`);
+    const scale = m[2] === 'k' ? 1_000 : m[2] === 'm' ? 1_000_000 : 1;
+    return { kind: 'amount', cents: Math.round(Number(m[1]) * scale * 100), bare: false };
+  }
+  if (/^-\d/.test(raw)) throw new ParseError(`A count can't be negative (${quote(raw)}). To take back an entry, use \`/log undo\`.`);
+  const count = /^(?:x|×)?(\d+)(?:x|×)?$/.exec(raw);
+  if (count) return { kind: 'count', value: Number(count[1]) };
+  if (/^\d+\.\d+$/.test(raw)) return { kind: 'amount', cents: Math.round(Number(raw) * 100), bare: true };
+  if (raw in NUMBER_WORDS) return { kind: 'count', value: NUMBER_WORDS[raw]! };
+  return { kind: 'word', text: raw };
+}
+
+/** Finds the one activity a list of words names, or explains why it can't. */
+function matchActivity(words: string[], original: string, m: Matcher): CatalogueItem {
+  const canonical = canonicalWords(words.join(' '));
+  if (canonical.length === 0) throw new ParseError(`I couldn't find an activity in ${quote(original)}.`, true);
+  const exact = m.exactMatch(canonical);
+  if (exact.length === 1) return m.byKey.get(exact[0]!)!;
+  if (exact.length > 1) {
+    throw new ParseError(`${quote(original)} could be ${listOr(exact.map((k) => m.byKey.get(k)!))}. Which one?`);
+  }
+  const wider = m.widerMatches(canonical);
+  if (wider.length > 0) {
+    const options = wider.map((k) => m.byKey.get(k)!);
+    throw new ParseError(
+      options.length === 1
+        ? `Did you mean ${describe(options[0]!)}? Try \`/log ${options[0]!.shorthand}\`.`
+        : `Which one did you mean by ${quote(original)}: ${listOr(options)}?`,
+    );
+  }
+  const corrected = canonical.map((w) => (m.vocabulary.has(w) ? w : (m.correct(w) ?? w)));
+  if (corrected.some((w, i) => w !== canonical[i])) {
+    const fixed = canonicalWords(corrected.join(' '));
+    const guess = m.exactMatch(fixed);
+    const options = (guess.length > 0 ? guess : m.widerMatches(fixed)).map((k) => m.byKey.get(k)!);
+    if (options.length === 1) {
+      throw new ParseError(`I don't know ${quote(original)}. Did you mean ${describe(options[0]!)}? Try \`/log ${options[0]!.shorthand}\`.`);
+    }
+    if (options.length > 1) throw new ParseError(`I don't know ${quote(original)}. Did you mean ${listOr(options)}?`);
+  }
+  throw new ParseError(`I don't know the activity ${quote(original)}.`, true);
+}
+
+/** Parses one comma-separated piece ("30 calls", "closed won $12k") into an item. */
+function parseSegment(segment: string, ctx: ParseContext, m: Matcher): ParsedItem {
+  const tokens = segment.split(/\s+/).filter(Boolean).map((raw) => readToken(raw));
+  const words = tokens.flatMap((t) => (t.kind === 'word' ? [t.text] : []));
+  const item = matchActivity(words, segment, m);
+  const firstWord = tokens.findIndex((t) => t.kind === 'word');
+  let count: number | undefined;
+  let amountCents: number | null = null;
+  tokens.forEach((t, i) => {
+    if (t.kind === 'word') return;
+    // On a closed-won deal a plain number after the words is the deal's amount: "closed won 12000".
+    const isAmount = t.kind === 'amount' || (item.takesAmount && i > firstWord && t.value >= 100);
+    if (isAmount) {
+      if (!item.takesAmount) {
+        throw new ParseError(
+          t.kind === 'amount' && t.bare
+            ? `A count must be a whole number (${quote(segment)}).`
+            : `Only a closed-won deal takes an amount; ${quote(segment)} has one.`,
+        );
+      }
+      if (amountCents !== null) throw new ParseError(`${quote(segment)} has two amounts. Give one per deal.`);
+      amountCents = t.kind === 'amount' ? t.cents : t.value * 100;
+      return;
+    }
+    if (count !== undefined) throw new ParseError(`${quote(segment)} has two counts. Write one number per activity.`);
+    count = t.value;
+  });
+  count ??= 1;
+  if (count === 0) throw new ParseError(`A count of zero logs nothing (${quote(segment)}).`);
+  if (count > ctx.maxCount) {
+    throw new ParseError(
+      `${count} ${item.shorthand} in one go is more than the ${ctx.maxCount} allowed per line. If that's real, log it in parts.`,
+    );
+  }
+  if (amountCents !== null && amountCents > 1_000_000_000_00) {
+    throw new ParseError(`That deal amount looks too large (${quote(segment)}).`);
+  }
+  return { activityKey: item.key, count, amountCents };
+}
+
+/** Picks out the day words ("yesterday", "friday", "2026-11-20") and returns the day they name. */
+function takeDay(words: string[], ctx: ParseContext): { rest: string[]; day: LocalDay } {
+  const days = new Set<LocalDay>();
+  const rest: string[] = [];
+  for (const raw of words) {
+    const w = raw.toLowerCase().replace(/[.,]$/, '');
+    if (w in RELATIVE_DAYS) days.add(addDays(ctx.today, RELATIVE_DAYS[w]!));
+    else if (w in WEEKDAYS) {
+      const back = (isoWeekday(ctx.today) - WEEKDAYS[w]! + 7) % 7;
+      days.add(addDays(ctx.today, -back));
+    } else if (/^\d{4}-\d{2}-\d{2}$/.test(w)) {
+      if (!isValidDay(w)) throw new ParseError(`${quote(w)} isn't a real date. Use YYYY-MM-DD, like \`${ctx.today}\`.`);
+      days.add(w);
+    } else rest.push(raw);
+  }
+  if (days.size > 1) throw new ParseError('One line can only be for one day. Log each day on its own line.');
+  const day = [...days][0] ?? ctx.today;
+  const problem = dayProblem(day, ctx);
+  if (problem) throw new ParseError(problem);
+  return { rest, day };
+}
+
+/** The earliest day a rep may log for: the current week's Monday or `backdateDays` ago, whichever is earlier. */
+export function earliestDay(ctx: Pick<ParseContext, 'today' | 'backdateDays'>): LocalDay {
+  return [weekStartOf(ctx.today), addDays(ctx.today, -ctx.backdateDays)].sort()[0]!;
+}
+
+/** Why a day cannot be logged for (in the future or too far back), or undefined when it can. */
+export function dayProblem(day: LocalDay, ctx: Pick<ParseContext, 'today' | 'backdateDays'>): string | undefined {
+  if (day > ctx.today) return `${shortDay(day)} hasn't happened yet. Log activities once they're done.`;
+  const earliest = earliestDay(ctx);
+  if (day < earliest) {
+    return `${shortDay(day)} is too far back: you can log this week and up to ${ctx.backdateDays} days before today (from ${shortDay(earliest)}).`;
+  }
+  return undefined;
+}
+
+/** What the `/log` form sends, as text straight from Slack's inputs. */
+export interface LogFormInput {
+  activityKey: string | null | undefined;
+  count: string | null | undefined;
+  day: string | null | undefined;
+  amount: string | null | undefined;
+  note: string | null | undefined;
+}
+
+export type LogFormResult =
+  | { ok: true; item: ParsedItem; day: LocalDay; note: string | null }
+  | { ok: false; errors: Partial<Record<keyof LogFormInput, string>> };
+
+/** Checks the form's fields with the same rules as the command line; errors are per field. */
+export function parseLogForm(input: LogFormInput, ctx: ParseContext): LogFormResult {
+  const errors: Partial<Record<keyof LogFormInput, string>> = {};
+  const item = ctx.catalogue.find((c) => c.key === input.activityKey);
+  if (!item) errors.activityKey = 'Choose an activity from the list.';
+  const countText = (input.count ?? '').trim();
+  const count = Number(countText);
+  if (!/^\d+$/.test(countText)) errors.count = 'Enter a whole number, like 1 or 30.';
+  else if (count === 0) errors.count = 'A count of zero logs nothing.';
+  else if (count > ctx.maxCount) errors.count = `At most ${ctx.maxCount} at once. If that's real, log it in parts.`;
+  const day = (input.day ?? '').trim() || ctx.today;
+  if (!isValidDay(day)) errors.day = 'Pick a day from the calendar.';
+  else {
+    const problem = dayProblem(day, ctx);
+    if (problem) errors.day = problem;
+  }
+  let amountCents: number | null = null;
+  const amountText = (input.amount ?? '').trim().replace(/,/g, '');
+  if (amountText !== '') {
+    if (item && !item.takesAmount) errors.amount = `Only a closed-won deal takes an amount; leave this empty for ${item.shorthand}.`;
+    else if (!/^\d+(?:\.\d{1,2})?$/.test(amountText)) errors.amount = 'Enter the amount as a number, like 12500.';
+    else amountCents = Math.round(Number(amountText) * 100);
+  }
+  if (!item || Object.keys(errors).length > 0) return { ok: false, errors };
+  const note = (input.note ?? '').trim().slice(0, 500) || null;
+  return { ok: true, item: { activityKey: item.key, count, amountCents }, day, note };
+}
+
+/**
+ * Reads what a rep typed after `/log`: one or more activities with counts, an optional day,
+ * a deal amount and a quoted note. Never guesses: anything unclear comes back as an error
+ * with a suggestion or the help.
+ */
+export function parseLog(text: string, ctx: ParseContext): ParseResult {
+  const trimmed = text.trim();
+  if (trimmed === '') return { kind: 'form' };
+  const lower = trimmed.toLowerCase().replace(/\s+/g, ' ');
+  if (HELP_WORDS.has(lower)) return { kind: 'help' };
+  if (UNDO_WORDS.has(lower)) return { kind: 'undo' };
+  try {
+    let note: string | null = null;
+    const withoutNote = trimmed.replace(/["“”]([^"“”]*)["“”]|\bnote:\s*(.*)$/i, (_, quoted?: string, tail?: string) => {
+      note = (quoted ?? tail ?? '').trim().slice(0, 500) || null;
+      return ' ';
+    });
+    if (/["“”]/.test(withoutNote)) throw new ParseError('A note needs a closing quote: `/log demo self-led "Acme kickoff"`.');
+    // "12,500" is one number; other commas separate activities.
+    const unthousanded = withoutNote.replace(/(\d),(?=\d{3}(?!\d))/g, '$1');
+    const { rest, day } = takeDay(unthousanded.split(/\s+/).filter(Boolean), ctx);
+    const segments = rest
+      .join(' ')
+      .split(/\s*(?:[,;\n+&]|\band\b|\bplus\b)\s*/i)
+      .map((s) => s.trim())
+      .filter(Boolean);
+    if (segments.length === 0) throw new ParseError(`I couldn't find an activity in ${quote(trimmed)}.`, true);
+    if (segments.length > 12) throw new ParseError('That is more than 12 activities in one line. Split it into a few.');
+    const m = matcherFor(ctx.catalogue);
+    const items = segments.map((s) => parseSegment(s.replace(/^on\s+/i, ''), ctx, m));
+    const keys = items.map((i) => i.activityKey);
+    const repeated = keys.find((k, i) => keys.indexOf(k) !== i);
+    if (repeated) {
+      throw new ParseError(`${m.byKey.get(repeated)!.shorthand} appears twice in that line. Add the counts up and log it once.`);
+    }
+    return { kind: 'log', items, day, note };
+  } catch (err) {
+    if (err instanceof ParseError) return { kind: 'error', message: err.message, showHelp: err.showHelp };
+    throw err;
+  }
+}

@@ -1,0 +1,24 @@
+import type { Db } from '../db.js';
+import type { CatalogueItem } from './catalogue.js';
+import { pointsByActivity, weekSummary, type WeekSummary } from './ledger.js';
+import { paceFor, type Pace } from './pace.js';
+import { addDays, type LocalDay } from './week.js';
+
+/** How many weeks of a rep's own history shape their plan. */
+export const MIX_WEEKS = 4;
+
+/**
+ * A rep's standing for one week: the running totals, and for the current week the pace still
+ * needed with a plan drawn from the rep's last weeks (falling back to this week's own mix).
+ */
+export function repStanding(
+  db: Db,
+  args: { userId: string; weekStart: LocalDay; currentWeek: LocalDay; today: LocalDay; goal: number; catalogue: CatalogueItem[] },
+): { summary: WeekSummary; pace?: Pace } {
+  const summary = weekSummary(db, args.userId, args.weekStart);
+  if (args.weekStart !== args.currentWeek) return { summary };
+  let recentMix = pointsByActivity(db, args.userId, addDays(args.currentWeek, -7 * MIX_WEEKS), addDays(args.currentWeek, -7));
+  if (recentMix.size === 0) recentMix = new Map(summary.byActivity.map((a) => [a.activityKey, a.points]));
+  const pace = paceFor({ total: summary.total, goal: args.goal, today: args.today, recentMix, catalogue: args.catalogue });
+  return { summary, pace };
+}

@@ -1,0 +1,78 @@
+import { tz } from '@date-fns/tz';
+import { format } from 'date-fns';
+
+/**
+ * Calendar days as `YYYY-MM-DD` strings. Day arithmetic runs on the calendar, not on
+ * instants, so a DST change (a 23- or 25-hour day) never moves a day or a week boundary.
+ */
+export type LocalDay = string;
+
+const DAY_MS = 86_400_000;
+const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** The rep's local calendar day at an instant, in an IANA time zone. */
+export function localDay(instant: Date, zone: string): LocalDay {
+  return format(instant, 'yyyy-MM-dd', { in: tz(zone) });
+}
+
+function toUtcNoon(day: LocalDay): Date {
+  const m = ISO_DAY.exec(day);
+  if (!m) throw new RangeError(`not a YYYY-MM-DD day: ${day}`);
+  return new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), 12));
+}
+
+/** True when the text is a real calendar date written YYYY-MM-DD. */
+export function isValidDay(text: string): boolean {
+  const m = ISO_DAY.exec(text);
+  if (!m) return false;
+  return toUtcNoon(text).toISOString().slice(0, 10) === text;
+}
+
+export function addDays(day: LocalDay, days: number): LocalDay {
+  return new Date(toUtcNoon(day).getTime() + days * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** Whole days from `a` to `b` (positive when b is later). */
+export function daysBetween(a: LocalDay, b: LocalDay): number {
+  return Math.round((toUtcNoon(b).getTime() - toUtcNoon(a).getTime()) / DAY_MS);
+}
+
+/** ISO weekday: 1 = Monday ... 7 = Sunday. */
+export function isoWeekday(day: LocalDay): number {
+  const d = toUtcNoon(day).getUTCDay();
+  return d === 0 ? 7 : d;
+}
+
+/** The Monday of the Monday-to-Sunday week containing `day`: the key of a week. */
+export function weekStartOf(day: LocalDay): LocalDay {
+  return addDays(day, 1 - isoWeekday(day));
+}
+
+/** The week key for an instant in a time zone. */
+export function weekOf(instant: Date, zone: string): LocalDay {
+  return weekStartOf(localDay(instant, zone));
+}
+
+/** Working days (Monday to Friday) from `today` to the end of its week, today included. */
+export function workingDaysLeft(today: LocalDay): number {
+  return Math.max(0, 6 - isoWeekday(today));
+}
+
+/** "Mon 16 Nov" */
+export function shortDay(day: LocalDay): string {
+  return format(toUtcNoon(day), 'EEE d MMM', { in: tz('UTC') });
+}
+
+/** "16–22 Nov 2026" style label of a week. */
+export function weekLabel(weekStart: LocalDay): string {
+  const start = toUtcNoon(weekStart);
+  const end = toUtcNoon(addDays(weekStart, 6));
+  const utc = { in: tz('UTC') };
+  if (start.getUTCMonth() === end.getUTCMonth()) {
+    return `${format(start, 'd', utc)}–${format(end, 'd MMM yyyy', utc)}`;
+  }
+  if (start.getUTCFullYear() === end.getUTCFullYear()) {
+    return `${format(start, 'd MMM', utc)} – ${format(end, 'd MMM yyyy', utc)}`;
+  }
+  return `${format(start, 'd MMM yyyy', utc)} – ${format(end, 'd MMM yyyy', utc)}`;
+}

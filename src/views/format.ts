@@ -1,0 +1,50 @@
+import type { CatalogueItem } from '../scoring/catalogue.js';
+
+/** "▰▰▰▱▱▱▱▱▱▱" for a share of the goal, full at or past it. */
+export function progressBar(total: number, goal: number, width = 10): string {
+  const ratio = goal > 0 ? Math.min(1, Math.max(0, total / goal)) : 0;
+  const filled = Math.round(ratio * width);
+  return '▰'.repeat(filled) + '▱'.repeat(width - filled);
+}
+
+/** Whole percentage of the goal, not capped (a rep can pass 100%). */
+export function percent(total: number, goal: number): number {
+  return goal > 0 ? Math.floor((Math.max(0, total) * 100) / goal) : 0;
+}
+
+export function pts(n: number): string {
+  return `${n.toLocaleString('en-US')} ${Math.abs(n) === 1 ? 'pt' : 'pts'}`;
+}
+
+/** A deal amount in the organisation's currency, without a symbol: "12,500" or "12,500.50". */
+export function money(cents: number): string {
+  const whole = cents % 100 === 0;
+  return (cents / 100).toLocaleString('en-US', { minimumFractionDigits: whole ? 0 : 2, maximumFractionDigits: 2 });
+}
+
+const NOUNS: Record<string, [string, string]> = {
+  call: ['call', 'calls'],
+  email: ['email', 'emails'],
+  dm_conversation: ['DM conversation', 'DM conversations'],
+  dm_connection: ['DM connection', 'DM connections'],
+  meeting_booked: ['meeting booked', 'meetings booked'],
+  discovery_self: ['self-led discovery call', 'self-led discovery calls'],
+  discovery_mentor: ['mentor-led discovery call', 'mentor-led discovery calls'],
+  demo_shadow: ['shadowed demo', 'shadowed demos'],
+  demo_booked: ['demo booked', 'demos booked'],
+  demo_self: ['self-led demo', 'self-led demos'],
+  demo_mentor: ['mentor-led demo', 'mentor-led demos'],
+  closed_won: ['closed-won deal', 'closed-won deals'],
+};
+
+/** "30 calls", "1 self-led demo"; activities an admin added read "3 × their label". */
+export function countOf(item: Pick<CatalogueItem, 'key' | 'label'>, count: number): string {
+  const noun = NOUNS[item.key];
+  if (!noun) return `${count} × ${item.label}`;
+  return `${count.toLocaleString('en-US')} ${count === 1 ? noun[0] : noun[1]}`;
+}
+
+/** "a, b and c" */
+export function joinAnd(parts: string[]): string {
+  return parts.length <= 1 ? (parts[0] ?? '') : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;
+}

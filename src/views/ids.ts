@@ -1,0 +1,17 @@
+/** Slack IDs shared by the Block Kit builders and the handlers that read them. */
+export const ids = {
+  logModal: 'log_activity_modal',
+  activityBlock: 'log_activity_block',
+  activitySelect: 'log_activity_select',
+  countBlock: 'log_count_block',
+  countInput: 'log_count_input',
+  dayBlock: 'log_day_block',
+  dayPicker: 'log_day_picker',
+  amountBlock: 'log_amount_block',
+  amountInput: 'log_amount_input',
+  noteBlock: 'log_note_block',
+  noteInput: 'log_note_input',
+  undoButton: 'log_undo_button',
+  undoneView: 'log_undone_view',
+  savedView: 'log_saved_view',
+} as const;
