@@ -15,8 +15,8 @@ export interface Pace {
   perDay: number;
   /** A day's worth of activities that earns `perDay`, in the rep's own mix. */
   plan: PlanStep[];
-  /** False when the rep has no recent history and a typical mix was used. */
-  ownMix: boolean;
+  /** Whose mix shaped the plan: the rep's last weeks, this week so far, or a typical one. */
+  basis: 'recent' | 'this_week' | 'typical';
 }
 
 /** Points shares used for a rep with no history yet. */
@@ -30,7 +30,10 @@ export function paceFor(args: {
   total: number;
   goal: number;
   today: LocalDay;
+  /** Points per activity over the rep's last few weeks. */
   recentMix: Map<string, number>;
+  /** Points per activity this week so far, used when there is no recent history. */
+  thisWeekMix: Map<string, number>;
   catalogue: CatalogueItem[];
 }): Pace {
   const needed = Math.max(0, args.goal - args.total);
@@ -39,9 +42,16 @@ export function paceFor(args: {
   const byKey = new Map(args.catalogue.map((c) => [c.key, c]));
   const usable = (mix: Map<string, number>) =>
     [...mix].filter(([key, pts]) => pts > 0 && (byKey.get(key)?.points ?? 0) > 0);
+  let basis: Pace['basis'] = 'recent';
   let shares = usable(args.recentMix);
-  const ownMix = shares.length > 0;
-  if (!ownMix) shares = usable(new Map(Object.entries(TYPICAL_MIX)));
+  if (shares.length === 0) {
+    basis = 'this_week';
+    shares = usable(args.thisWeekMix);
+  }
+  if (shares.length === 0) {
+    basis = 'typical';
+    shares = usable(new Map(Object.entries(TYPICAL_MIX)));
+  }
   shares = shares.sort((a, b) => b[1] - a[1]).slice(0, 3);
   const plan: PlanStep[] = [];
   if (perDay > 0 && shares.length > 0) {
@@ -61,5 +71,5 @@ export function paceFor(args: {
       else plan.push({ item: cheapest, count: extra });
     }
   }
-  return { needed, daysLeft, perDay, plan, ownMix };
+  return { needed, daysLeft, perDay, plan, basis };
 }

@@ -9,7 +9,7 @@ export const MIX_WEEKS = 4;
 
 /**
  * A rep's standing for one week: the running totals, and for the current week the pace still
- * needed with a plan drawn from the rep's last weeks (falling back to this week's own mix).
+ * needed with a plan drawn from the rep's last weeks.
  */
 export function repStanding(
   db: Db,
@@ -17,8 +17,8 @@ export function repStanding(
 ): { summary: WeekSummary; pace?: Pace } {
   const summary = weekSummary(db, args.userId, args.weekStart);
   if (args.weekStart !== args.currentWeek) return { summary };
-  let recentMix = pointsByActivity(db, args.userId, addDays(args.currentWeek, -7 * MIX_WEEKS), addDays(args.currentWeek, -7));
-  if (recentMix.size === 0) recentMix = new Map(summary.byActivity.map((a) => [a.activityKey, a.points]));
-  const pace = paceFor({ total: summary.total, goal: args.goal, today: args.today, recentMix, catalogue: args.catalogue });
+  const recentMix = pointsByActivity(db, args.userId, addDays(args.currentWeek, -7 * MIX_WEEKS), addDays(args.currentWeek, -7));
+  const thisWeekMix = new Map(summary.byActivity.map((a) => [a.activityKey, a.points]));
+  const pace = paceFor({ total: summary.total, goal: args.goal, today: args.today, recentMix, thisWeekMix, catalogue: args.catalogue });
   return { summary, pace };
 }

@@ -49,7 +49,7 @@ function paceText(total: number, goal: number, pace?: Pace): string {
   if (pace.daysLeft === 0) return `${pts(pace.needed)} short, and the working week is over. A fresh week starts Monday.`;
   const days = pace.daysLeft === 1 ? 'today is the last working day' : `${pace.daysLeft} working days left`;
   const plan = pace.plan.map((s) => countOf(s.item, s.count));
-  const basis = pace.ownMix ? 'from your mix of the last 4 weeks' : 'a typical mix';
+  const basis = { recent: 'from your mix of the last 4 weeks', this_week: 'from your mix so far this week', typical: 'a typical mix' }[pace.basis];
   const planText = plan.length > 0 ? `: about ${joinAnd(plan)} a day (${basis})` : '';
   return `${pts(pace.needed)} to go, ${days}. That's *${pts(pace.perDay)} a day*${planText}.`;
 }

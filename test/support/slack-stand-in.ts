@@ -1,0 +1,130 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** One Web API call (or response_url post) the bot made, as the stand-in received it. */
+export interface RecordedCall {
+  method: string;
+  args: Record<string, any>;
+  authorization: string | undefined;
+}
+
+export interface Reply {
+  status?: number;
+  headers?: Record<string, string>;
+  body?: unknown;
+}
+
+export interface StandInUser {
+  tz?: string;
+  is_admin?: boolean;
+  is_owner?: boolean;
+  deleted?: boolean;
+  email?: string;
+}
+
+const JSON_FIELDS = ['blocks', 'view', 'attachments'];
+
+/**
+ * A small Slack Web API stand-in on 127.0.0.1: records every call, answers Slack-shaped JSON,
+ * and can be told to fail a method (an `ok:false` error, a 429, a 500) for the next calls.
+ */
+export class SlackStandIn {
+  readonly calls: RecordedCall[] = [];
+  readonly users = new Map<string, StandInUser>();
+  private readonly queued = new Map<string, Reply[]>();
+  private server: http.Server | undefined;
+  private port = 0;
+  private viewSeq = 0;
+  private tsSeq = 0;
+
+  get url(): string {
+    return `http://127.0.0.1:${this.port}/api/`;
+  }
+
+  /** A response_url the bot can post to; its posts are recorded as method `response:<id>`. */
+  responseUrl(id = 'r1'): string {
+    return `http://127.0.0.1:${this.port}/response/${id}`;
+  }
+
+  async start(): Promise<this> {
+    this.server = http.createServer((req, res) => void this.handle(req, res));
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    this.port = (this.server.address() as AddressInfo).port;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    this.server?.closeAllConnections();
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+
+  /** Answers the next calls of `method` with these replies, in order, before the defaults again. */
+  reply(method: string, ...replies: Reply[]): void {
+    this.queued.set(method, [...(this.queued.get(method) ?? []), ...replies]);
+  }
+
+  callsTo(method: string): RecordedCall[] {
+    return this.calls.filter((c) => c.method === method);
+  }
+
+  /** Polls the recorded calls until `predicate` holds (no sleeping on a guess). */
+  async waitFor(predicate: (calls: RecordedCall[]) => boolean, timeoutMs = 3000): Promise<RecordedCall[]> {
+    const until = Date.now() + timeoutMs;
+    while (!predicate(this.calls)) {
+      if (Date.now() > until) throw new Error(`stand-in: condition not met in ${timeoutMs} ms; calls: ${this.calls.map((c) => c.method).join(', ')}`);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    return this.calls;
+  }
+
+  private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const raw = Buffer.concat(chunks).toString('utf8');
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const method = url.pathname.startsWith('/response/')
+      ? `response:${url.pathname.slice('/response/'.length)}`
+      : url.pathname.replace(/^\/api\//, '');
+    const args = parseBody(raw, req.headers['content-type'] ?? '');
+    this.calls.push({ method, args, authorization: req.headers.authorization });
+    const queued = this.queued.get(method);
+    const reply = queued && queued.length > 0 ? queued.shift()! : { body: this.defaultReply(method, args) };
+    res.writeHead(reply.status ?? 200, { 'content-type': 'application/json', ...reply.headers });
+    res.end(JSON.stringify(reply.body ?? { ok: true }));
+  }
+
+  private defaultReply(method: string, args: Record<string, any>): unknown {
+    if (method.startsWith('response:')) return { ok: true };
+    switch (method) {
+      case 'auth.test':
+        return { ok: true, url: 'https://example.slack.com/', team: 'Example', team_id: 'T0001', user_id: 'UBOT', bot_id: 'BBOT' };
+      case 'users.info': {
+        const user = this.users.get(args.user);
+        if (!user) return { ok: false, error: 'user_not_found' };
+        return { ok: true, user: { id: args.user, name: args.user.toLowerCase(), tz: user.tz ?? 'UTC', is_admin: !!user.is_admin, is_owner: !!user.is_owner, deleted: !!user.deleted } };
+      }
+      case 'views.open':
+      case 'views.update':
+      case 'views.push':
+        return { ok: true, view: { ...(args.view ?? {}), id: args.view_id ?? `V${++this.viewSeq}` } };
+      case 'chat.postMessage':
+        return { ok: true, channel: args.channel, ts: `1700000000.${String(++this.tsSeq).padStart(6, '0')}` };
+      case 'chat.postEphemeral':
+        return { ok: true, message_ts: `1700000000.${String(++this.tsSeq).padStart(6, '0')}` };
+      case 'conversations.open':
+        return { ok: true, channel: { id: `D${String(args.users).replace(/^[UW]/, '')}` } };
+      default:
+        return { ok: false, error: 'unknown_method' };
+    }
+  }
+}
+
+function parseBody(raw: string, contentType: string): Record<string, any> {
+  if (raw === '') return {};
+  if (contentType.includes('application/json')) return JSON.parse(raw) as Record<string, any>;
+  const out: Record<string, any> = {};
+  for (const [key, value] of new URLSearchParams(raw)) {
+    out[key] = JSON_FIELDS.includes(key) ? JSON.parse(value) : value;
+  }
+  return out;
+}

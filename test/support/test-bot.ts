@@ -1,0 +1,83 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { LogLevel } from '@slack/bolt';
+import { createBot, type Bot } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
+import { openDatabase, type Db } from '../../src/db.js';
+import { createJsonLogger } from '../../src/logger.js';
+import { buttonClick, logFormSubmission, slashCommand, type SlashCommandFields } from './payloads.js';
+import { postSigned, SIGNING_SECRET, type HttpAnswer, type SignedPostOptions } from './signing.js';
+import { SlackStandIn } from './slack-stand-in.js';
+
+/** A clock tests move by hand. */
+export class TestClock {
+  constructor(private current: Date) {}
+  now = (): Date => new Date(this.current);
+  set(iso: string): void {
+    this.current = new Date(iso);
+  }
+}
+
+export interface TestBot {
+  slack: SlackStandIn;
+  db: Db;
+  bot: Bot;
+  clock: TestClock;
+  baseUrl: string;
+  dbPath: string;
+  logLines: string[];
+  /** Sends a signed slash command; `text` is what the rep typed. */
+  command(command: string, text: string, fields?: Partial<SlashCommandFields>, options?: SignedPostOptions): Promise<HttpAnswer>;
+  submitLogForm(args: Parameters<typeof logFormSubmission>[0]): Promise<HttpAnswer>;
+  click(args: Parameters<typeof buttonClick>[0]): Promise<HttpAnswer>;
+  post(rawBody: string, options?: SignedPostOptions): Promise<HttpAnswer>;
+  close(): Promise<void>;
+}
+
+/**
+ * The real bot in HTTP mode on a free loopback port, on a real SQLite file built by the real
+ * migrations, talking to a fresh Slack stand-in.
+ */
+export async function startTestBot(options: { now?: string; env?: Record<string, string>; dbPath?: string } = {}): Promise<TestBot> {
+  const slack = await new SlackStandIn().start();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'points-bot-'));
+  const dbPath = options.dbPath ?? path.join(dir, 'points.db');
+  const config = loadConfig({
+    SLACK_BOT_TOKEN: 'xoxb-test-token',
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_API_URL: slack.url,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATABASE_PATH: dbPath,
+    LOG_LEVEL: 'error',
+    ...options.env,
+  });
+  const db = openDatabase(config.databasePath);
+  const clock = new TestClock(new Date(options.now ?? '2026-11-18T15:00:00Z'));
+  const logLines: string[] = [];
+  const logger = createJsonLogger(LogLevel.ERROR, (line) => logLines.push(line));
+  const bot = createBot({ config, db, now: clock.now, logger, retries: 0 });
+  const { port } = await bot.start();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const post = (rawBody: string, opts?: SignedPostOptions) => postSigned(`${baseUrl}/slack/events`, rawBody, opts);
+  return {
+    slack,
+    db,
+    bot,
+    clock,
+    baseUrl,
+    dbPath,
+    logLines,
+    post,
+    command: (command, text, fields, opts) => post(slashCommand({ command, text, ...fields }), opts),
+    submitLogForm: (args) => post(logFormSubmission(args)),
+    click: (args) => post(buttonClick(args)),
+    async close() {
+      await bot.stop();
+      await slack.stop();
+      db.$client.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

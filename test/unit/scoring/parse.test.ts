@@ -1,0 +1,205 @@
+import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../../../src/db.js';
+import { loadCatalogue } from '../../../src/scoring/catalogue.js';
+import { editDistance, parseLog, parseLogForm, type ParseContext } from '../../../src/scoring/parse.js';
+
+const catalogue = loadCatalogue(openDatabase(':memory:'));
+// Wednesday 18 November 2026.
+const ctx: ParseContext = { catalogue, today: '2026-11-18', backdateDays: 7, maxCount: 500 };
+
+type Item = [key: string, count: number, amountCents?: number];
+const ok = (items: Item[], day = '2026-11-18', note: string | null = null) => ({
+  kind: 'log',
+  day,
+  note,
+  items: items.map(([activityKey, count, amountCents]) => ({ activityKey, count, amountCents: amountCents ?? null })),
+});
+
+const understood: Array<[string, ReturnType<typeof ok>]> = [
+  ['demo self-led', ok([['demo_self', 1]])],
+  ['self-led demo', ok([['demo_self', 1]])],
+  ['self led demo', ok([['demo_self', 1]])],
+  ['demo self', ok([['demo_self', 1]])],
+  ['Demo Self-Led', ok([['demo_self', 1]])],
+  ['demo mentor-led', ok([['demo_mentor', 1]])],
+  ['mentor led demo', ok([['demo_mentor', 1]])],
+  ['demo shadow', ok([['demo_shadow', 1]])],
+  ['shadowed a demo', ok([['demo_shadow', 1]])],
+  ['peer shadow demo', ok([['demo_shadow', 1]])],
+  ['demo booked', ok([['demo_booked', 1]])],
+  ['booked demo', ok([['demo_booked', 1]])],
+  ['demo meeting booked', ok([['demo_booked', 1]])],
+  ['calls 30', ok([['call', 30]])],
+  ['30 calls', ok([['call', 30]])],
+  ['call', ok([['call', 1]])],
+  ['30 dials', ok([['call', 30]])],
+  ['x30 calls', ok([['call', 30]])],
+  ['12 emails', ok([['email', 12]])],
+  ['emails 12', ok([['email', 12]])],
+  ['12 e-mails', ok([['email', 12]])],
+  ['dm convo', ok([['dm_conversation', 1]])],
+  ['3 dm convos', ok([['dm_conversation', 3]])],
+  ['conversation with a decision maker', ok([['dm_conversation', 1]])],
+  ['decision-maker conversation 2', ok([['dm_conversation', 2]])],
+  ['linkedin connect', ok([['dm_connection', 1]])],
+  ['4 linkedin connections', ok([['dm_connection', 4]])],
+  ['dm connect', ok([['dm_connection', 1]])],
+  ['meeting booked', ok([['meeting_booked', 1]])],
+  ['2 meetings booked', ok([['meeting_booked', 2]])],
+  ['booked meeting', ok([['meeting_booked', 1]])],
+  ['mtg', ok([['meeting_booked', 1]])],
+  ['disco mentor', ok([['discovery_mentor', 1]])],
+  ['discovery self-led', ok([['discovery_self', 1]])],
+  ['self-led discovery call', ok([['discovery_self', 1]])],
+  ['disco self', ok([['discovery_self', 1]])],
+  ['mentor-led discovery', ok([['discovery_mentor', 1]])],
+  ['closed won', ok([['closed_won', 1]])],
+  ['closed-won', ok([['closed_won', 1]])],
+  ['closed won 12000', ok([['closed_won', 1, 1_200_000]])],
+  ['closed won $12,500', ok([['closed_won', 1, 1_250_000]])],
+  ['closed won 12.5k', ok([['closed_won', 1, 1_250_000]])],
+  ['won deal $8,000.50', ok([['closed_won', 1, 800_050]])],
+  ['2 closed won', ok([['closed_won', 2]])],
+  ['2 closed won $30k', ok([['closed_won', 2, 3_000_000]])],
+  ['30 calls, 12 emails, meeting booked', ok([['call', 30], ['email', 12], ['meeting_booked', 1]])],
+  ['30 calls and 12 emails', ok([['call', 30], ['email', 12]])],
+  ['30 calls; 5 dm convos; demo self-led', ok([['call', 30], ['dm_conversation', 5], ['demo_self', 1]])],
+  ['calls 40 + emails 20', ok([['call', 40], ['email', 20]])],
+  ['demo self-led yesterday', ok([['demo_self', 1]], '2026-11-17')],
+  ['yesterday demo self-led', ok([['demo_self', 1]], '2026-11-17')],
+  ['30 calls today', ok([['call', 30]])],
+  ['30 calls on monday', ok([['call', 30]], '2026-11-16')],
+  ['demo self-led wed', ok([['demo_self', 1]])],
+  ['demo self-led friday', ok([['demo_self', 1]], '2026-11-13')],
+  ['demo self-led 2026-11-11', ok([['demo_self', 1]], '2026-11-11')],
+  ['demo self-led "Acme kickoff"', ok([['demo_self', 1]], '2026-11-18', 'Acme kickoff')],
+  ['20 calls note: follow-ups from the webinar', ok([['call', 20]], '2026-11-18', 'follow-ups from the webinar')],
+  ['two demos self-led', ok([['demo_self', 2]])],
+  ['  30   CALLS  ', ok([['call', 30]])],
+  ['500 calls', ok([['call', 500]])],
+];
+
+const refused: Array<[string, RegExp]> = [
+  ['dmeo self-led', /Did you mean \*demo self-led\*/],
+  ['cals 30', /Did you mean \*calls\*/],
+  ['emial 12', /Did you mean \*emails\*/],
+  ['linkdin connect', /Did you mean \*dm connect\*/],
+  ['demo', /Which one did you mean.*demo shadow.*demo self-led.*demo mentor-led/],
+  ['discovery call', /Which one.*discovery self-led.*discovery mentor-led/],
+  ['self-led', /Which one.*discovery self-led.*demo self-led/],
+  ['dm', /Which one.*dm convo.*dm connect/],
+  ['pizza', /I don't know the activity “pizza”/],
+  ['0 calls', /count of zero/],
+  ['calls 0', /count of zero/],
+  ['-5 calls', /can't be negative/],
+  ['calls -5', /can't be negative/],
+  ['501 calls', /more than the 500 allowed/],
+  ['100000 emails', /more than the 500 allowed/],
+  ['2.5 calls', /whole number/],
+  ['30 calls 20', /two counts/],
+  ['demo self-led $500', /Only a closed-won deal takes an amount/],
+  ['closed won $5 $6', /two amounts/],
+  ['calls 30 tomorrow', /I don't know the activity/],
+  ['demo self-led 2026-11-19', /hasn't happened yet/],
+  ['demo self-led 2026-11-01', /too far back/],
+  ['demo self-led 2026-02-30', /isn't a real date/],
+  ['30 calls monday, 10 emails tuesday', /one day/],
+  ['30 calls, 10 calls', /appears twice/],
+  ['demo self-led "unclosed note', /closing quote/],
+  ['<@U123ABC|bob> 30 calls', /I don't know the activity/],
+  ['<!channel> demo', /&lt;!channel&gt;/],
+  [',,,', /couldn't find an activity/],
+  ['today', /couldn't find an activity/],
+];
+
+describe('parseLog', () => {
+  it.each(understood)('reads %j', (text, expected) => {
+    expect(parseLog(text, ctx)).toEqual(expected);
+  });
+
+  it.each(refused)('refuses %j with the reason', (text, reason) => {
+    const result = parseLog(text, ctx);
+    expect(result.kind).toBe('error');
+    expect(result.kind === 'error' && result.message).toMatch(reason);
+  });
+
+  it.each([
+    ['', 'form'],
+    ['   ', 'form'],
+    ['help', 'help'],
+    ['HELP', 'help'],
+    ['?', 'help'],
+    ['undo', 'undo'],
+    ['Undo', 'undo'],
+    ['oops', 'undo'],
+  ])('treats %j as %s', (text, kind) => {
+    expect(parseLog(text, ctx).kind).toBe(kind);
+  });
+
+  it('shows the help when it cannot read the line at all, not for a near miss', () => {
+    expect(parseLog('pizza', ctx)).toMatchObject({ kind: 'error', showHelp: true });
+    expect(parseLog('dmeo self-led', ctx)).toMatchObject({ kind: 'error', showHelp: false });
+  });
+
+  it('lets a weekday name reach back into last week only within the backdate window', () => {
+    expect(parseLog('demo self-led thursday', { ...ctx, backdateDays: 7 })).toMatchObject({ day: '2026-11-12' });
+    expect(parseLog('demo self-led thursday', { ...ctx, backdateDays: 0 })).toMatchObject({ kind: 'error', message: expect.stringMatching(/too far back/) });
+    expect(parseLog('demo self-led monday', { ...ctx, backdateDays: 0 })).toMatchObject({ day: '2026-11-16' });
+  });
+
+  it('escapes what it echoes so it cannot ping or format', () => {
+    const result = parseLog('<!here> *bold* pizza', ctx);
+    expect(result.kind === 'error' && result.message).not.toMatch(/<!here>|\*bold\*/);
+  });
+
+  it('has a table of at least 60 phrasings', () => {
+    expect(understood.length + refused.length).toBeGreaterThanOrEqual(60);
+  });
+});
+
+describe('parseLogForm', () => {
+  const base = { activityKey: 'demo_self', count: '1', day: '2026-11-18', amount: null, note: null };
+
+  it('accepts a complete form', () => {
+    expect(parseLogForm({ ...base, note: '  Acme  ' }, ctx)).toEqual({
+      ok: true,
+      item: { activityKey: 'demo_self', count: 1, amountCents: null },
+      day: '2026-11-18',
+      note: 'Acme',
+    });
+  });
+
+  it('takes an amount on a closed-won deal', () => {
+    expect(parseLogForm({ ...base, activityKey: 'closed_won', amount: '12500.5' }, ctx)).toMatchObject({
+      ok: true,
+      item: { amountCents: 1_250_050 },
+    });
+  });
+
+  it.each([
+    [{ activityKey: null }, 'activityKey', /Choose an activity/],
+    [{ count: '0' }, 'count', /zero/],
+    [{ count: '1.5' }, 'count', /whole number/],
+    [{ count: '501' }, 'count', /At most 500/],
+    [{ day: '2026-11-19' }, 'day', /hasn't happened yet/],
+    [{ day: '2026-10-01' }, 'day', /too far back/],
+    [{ amount: '500' }, 'amount', /Only a closed-won deal/],
+    [{ activityKey: 'closed_won', amount: 'lots' }, 'amount', /as a number/],
+  ])('refuses %j on the field %s', (change, field, message) => {
+    const result = parseLogForm({ ...base, ...change }, ctx);
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.errors[field as keyof typeof result.errors]).toMatch(message);
+  });
+});
+
+describe('editDistance', () => {
+  it.each([
+    ['demo', 'demo', 0],
+    ['dmeo', 'demo', 1],
+    ['cals', 'call', 1],
+    ['linkdin', 'linkedin', 1],
+    ['email', 'meeting', 5],
+  ])('%s to %s is %i', (a, b, d) => {
+    expect(editDistance(a, b)).toBe(d);
+  });
+});
