@@ -31,6 +31,11 @@ const LEVELS: Record<Config['logLevel'], LogLevel> = {
   error: LogLevel.ERROR,
 };
 
+/** The bot could not start for a reason an operator can fix. */
+export class StartError extends Error {
+  readonly code = 'start_failed';
+}
+
 /** Builds the Bolt app with every listener, a health route and the error backstop. Nothing starts here. */
 export function createBot(options: BotOptions): Bot {
   const { config, db } = options;
@@ -38,6 +43,8 @@ export function createBot(options: BotOptions): Bot {
   let ready = false;
   const app = new App({
     token: config.botToken,
+    // auth.test runs in start(), awaited, so a bad token stops the start with a clear error.
+    deferInitialization: true,
     logger,
     logLevel: LEVELS[config.logLevel],
     clientOptions: {
@@ -67,6 +74,12 @@ export function createBot(options: BotOptions): Bot {
     app,
     logger,
     async start() {
+      try {
+        await app.init();
+      } catch (err) {
+        const code = (err as { data?: { error?: string } }).data?.error ?? (err as Error).message;
+        throw new StartError(`Slack refused SLACK_BOT_TOKEN (${code}); check OAuth & Permissions > Bot User OAuth Token`);
+      }
       if (config.socketMode) {
         await app.start();
         ready = true;

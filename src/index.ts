@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { createBot } from './app.js';
+import { createBot, StartError } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { openDatabase } from './db.js';
 
@@ -27,7 +27,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  if (err instanceof ConfigError) {
+  if (err instanceof ConfigError || err instanceof StartError) {
     process.stderr.write(`${err.message}\n`);
   } else {
     process.stderr.write(`points bot failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);

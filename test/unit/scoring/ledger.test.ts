@@ -1,0 +1,112 @@
+import { eq } from 'drizzle-orm';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { openDatabase, type Db } from '../../../src/db.js';
+import { activities, entries, weeklyTotals } from '../../../src/schema.js';
+import { loadCatalogue } from '../../../src/scoring/catalogue.js';
+import { recomputeWeeklyTotals, recordEntries, undoEntries, weekSummary } from '../../../src/scoring/ledger.js';
+
+const now = new Date('2026-11-18T15:00:00Z');
+
+function runningTotals(db: Db): Map<string, number> {
+  const rows = db.select().from(weeklyTotals).all();
+  return new Map(rows.filter((r) => r.entryCount > 0 || r.points !== 0).map((r) => [`${r.userId}/${r.weekStart}`, r.points]));
+}
+
+describe('ledger', () => {
+  let db: Db;
+  beforeEach(() => {
+    db = openDatabase(':memory:');
+  });
+
+  const log = (userId: string, items: Array<[string, number]>, day = '2026-11-18', clientKey?: string) =>
+    recordEntries(db, {
+      userId,
+      items: items.map(([activityKey, count]) => ({ activityKey, count, amountCents: null })),
+      day,
+      note: null,
+      source: 'command',
+      clientKey,
+      now,
+      catalogue: loadCatalogue(db),
+    });
+
+  it('stores the points each entry earned and the week it belongs to', () => {
+    const result = log('U1', [['call', 30], ['demo_self', 2]]);
+    expect(result.weekTotal).toBe(80);
+    expect(result.weekStart).toBe('2026-11-16');
+    const rows = db.select().from(entries).all();
+    expect(rows.map((r) => [r.activityKey, r.count, r.unitPoints, r.points, r.weekStart])).toEqual([
+      ['call', 30, 1, 30, '2026-11-16'],
+      ['demo_self', 2, 25, 50, '2026-11-16'],
+    ]);
+    expect(new Set(rows.map((r) => r.batchId)).size).toBe(1);
+  });
+
+  it('keeps the running totals equal to a recomputation through any mix of logs and undos', () => {
+    const keys = loadCatalogue(db).map((c) => c.key);
+    const reps = ['U1', 'U2', 'U3'];
+    const days = ['2026-11-09', '2026-11-12', '2026-11-16', '2026-11-18'];
+    let seed = 42;
+    const rand = (n: number) => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+      return seed % n;
+    };
+    const batches: Array<{ userId: string; batchId: string }> = [];
+    for (let i = 0; i < 300; i++) {
+      const userId = reps[rand(reps.length)]!;
+      const op = rand(10);
+      if (op < 7) {
+        const r = log(userId, [[keys[rand(keys.length)]!, 1 + rand(40)]], days[rand(days.length)]);
+        batches.push({ userId, batchId: r.batchId });
+      } else if (op < 9 && batches.length > 0) {
+        const b = batches[rand(batches.length)]!;
+        undoEntries(db, b.userId, { kind: 'batch', batchId: b.batchId }, now);
+      } else {
+        undoEntries(db, userId, { kind: 'latest', weekStart: '2026-11-16' }, now);
+      }
+    }
+    expect(runningTotals(db)).toEqual(recomputeWeeklyTotals(db));
+    expect(db.select().from(entries).all()).toHaveLength(batches.length);
+  });
+
+  it('undoes the latest entry of the week without deleting it', () => {
+    log('U1', [['call', 10]]);
+    log('U1', [['demo_self', 1]]);
+    const result = undoEntries(db, 'U1', { kind: 'latest', weekStart: '2026-11-16' }, now);
+    expect(result.undone.map((e) => e.activityKey)).toEqual(['demo_self']);
+    expect(result.weekTotals.get('2026-11-16')).toBe(10);
+    const rows = db.select().from(entries).all();
+    expect(rows).toHaveLength(2);
+    expect(rows.find((r) => r.activityKey === 'demo_self')!.undoneAt).toBe(now.getTime());
+  });
+
+  it('undoes nothing that belongs to someone else, and nothing twice', () => {
+    const mine = log('U1', [['call', 10]]);
+    expect(undoEntries(db, 'U2', { kind: 'batch', batchId: mine.batchId }, now).undone).toEqual([]);
+    expect(undoEntries(db, 'U1', { kind: 'batch', batchId: mine.batchId }, now).undone).toHaveLength(1);
+    const again = undoEntries(db, 'U1', { kind: 'batch', batchId: mine.batchId }, now);
+    expect(again.undone).toEqual([]);
+    expect(again.alreadyUndone).toHaveLength(1);
+    expect(weekSummary(db, 'U1', '2026-11-16').total).toBe(0);
+  });
+
+  it('records a repeated client key once', () => {
+    const first = log('U1', [['demo_self', 1]], '2026-11-18', 'view:V1');
+    const second = log('U1', [['demo_self', 1]], '2026-11-18', 'view:V1');
+    expect(second.duplicate).toBe(true);
+    expect(second.batchId).toBe(first.batchId);
+    expect(db.select().from(entries).all()).toHaveLength(1);
+    expect(weekSummary(db, 'U1', '2026-11-16').total).toBe(25);
+  });
+
+  it('never rewrites points already earned when the catalogue changes', () => {
+    log('U1', [['demo_self', 1]]);
+    db.update(activities).set({ points: 40 }).where(eq(activities.key, 'demo_self')).run();
+    log('U1', [['demo_self', 1]]);
+    expect(db.select().from(entries).all().map((e) => e.points)).toEqual([25, 40]);
+    expect(weekSummary(db, 'U1', '2026-11-16')).toMatchObject({
+      total: 65,
+      byActivity: [{ activityKey: 'demo_self', count: 2, points: 65 }],
+    });
+  });
+});

@@ -1,0 +1,129 @@
+import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../../../src/db.js';
+import type { Entry } from '../../../src/schema.js';
+import { loadCatalogue } from '../../../src/scoring/catalogue.js';
+import { pts } from '../../../src/views/format.js';
+import { buildHelp, buildLogConfirmation, buildLogError, buildUndoResult } from '../../../src/views/log.js';
+import { buildLogModal } from '../../../src/views/log-modal.js';
+import { buildPointsView } from '../../../src/views/points.js';
+import { allText } from '../../support/blocks.js';
+
+const catalogue = loadCatalogue(openDatabase(':memory:'));
+const week = { currentWeek: '2026-11-16', today: '2026-11-18', goal: 500 };
+
+const entry = (over: Partial<Entry>): Entry => ({
+  id: 1,
+  userId: 'U1',
+  activityKey: 'demo_self',
+  count: 1,
+  unitPoints: 25,
+  points: 25,
+  amountCents: null,
+  note: null,
+  day: '2026-11-18',
+  weekStart: '2026-11-16',
+  batchId: 'b1',
+  source: 'command',
+  clientKey: null,
+  loggedAt: 0,
+  undoneAt: null,
+  ...over,
+});
+
+describe('log confirmation', () => {
+  it('says what was recorded, its points and the week against the goal, with Undo', () => {
+    const msg = buildLogConfirmation({ entries: [entry({})], batchId: 'b1', weekStart: '2026-11-16', weekTotal: 125, catalogue, week });
+    expect(allText(msg)).toContain('Logged *1 self-led demo* (+25 pts)');
+    expect(allText(msg)).toContain('This week: *125 / 500 pts* (25%)');
+    expect(msg.text).toBe('Logged 1 activity (+25 pts). This week: 125 / 500 pts (25%).');
+    expect(msg.blocks.at(-1)).toMatchObject({ type: 'actions', elements: [{ action_id: 'log_undo_button', value: 'b1', text: { text: 'Undo' } }] });
+  });
+
+  it('lists several activities, a past day, a deal amount and an escaped note', () => {
+    const msg = buildLogConfirmation({
+      entries: [
+        entry({ activityKey: 'call', count: 30, unitPoints: 1, points: 30, day: '2026-11-13', weekStart: '2026-11-09', note: '<!channel> big day' }),
+        entry({ activityKey: 'closed_won', points: 25, amountCents: 1_250_000, day: '2026-11-13', weekStart: '2026-11-09' }),
+      ],
+      batchId: 'b2',
+      weekStart: '2026-11-09',
+      weekTotal: 400,
+      catalogue,
+      week,
+    });
+    const text = allText(msg);
+    expect(text).toContain('Logged 2 activities, *+55 pts*');
+    expect(text).toContain('• *30 calls* on Fri 13 Nov (+30 pts)');
+    expect(text).toContain('• *1 closed-won deal* worth 12,500 on Fri 13 Nov (+25 pts)');
+    expect(text).toContain('Week of 9–15 Nov 2026: *400 / 500 pts* (80%)');
+    expect(text).toContain('&lt;!channel&gt; big day');
+    expect(text).not.toContain('<!channel>');
+    expect(msg.blocks.at(-1)).toMatchObject({ elements: [{ text: { text: 'Undo all' } }] });
+  });
+
+  it('celebrates the entry that reaches the goal', () => {
+    const msg = buildLogConfirmation({ entries: [entry({})], batchId: 'b1', weekStart: '2026-11-16', weekTotal: 510, catalogue, week });
+    expect(allText(msg)).toContain('Goal reached!');
+  });
+});
+
+describe('undo result', () => {
+  it('says exactly what was removed and the new total', () => {
+    const msg = buildUndoResult({ undone: [entry({})], alreadyUndone: [], weekTotals: new Map([['2026-11-16', 100]]), catalogue, week });
+    expect(allText(msg)).toContain('Undone: *1 self-led demo* (−25 pts)');
+    expect(allText(msg)).toContain('This week: *100 / 500 pts* (20%)');
+  });
+
+  it('says when there is nothing to undo', () => {
+    const msg = buildUndoResult({ undone: [], alreadyUndone: [], weekTotals: new Map(), catalogue, week });
+    expect(msg.text).toBe("There's nothing of yours to undo this week. Nothing changed.");
+  });
+});
+
+describe('help and errors', () => {
+  it('lists every activity with its points', () => {
+    const text = allText(buildHelp(catalogue, 500));
+    for (const item of catalogue) expect(text).toContain(`\`${item.shorthand}\` ${item.label} · *${pts(item.points)}*`);
+    expect(text).toContain('`calls` Outbound call · *1 pt*');
+    expect(text).toContain('`demo self-led` Demo, self-led · *25 pts*');
+  });
+
+  it('says nothing was logged', () => {
+    expect(buildLogError('A count of zero logs nothing.', false, catalogue, 500).text).toBe('A count of zero logs nothing. Nothing was logged.');
+  });
+});
+
+describe('points view', () => {
+  it('shows the total, the bar, the breakdown and the pace', () => {
+    const msg = buildPointsView({
+      summary: {
+        weekStart: '2026-11-16',
+        total: 230,
+        byActivity: [
+          { activityKey: 'demo_self', count: 6, points: 150, amountCents: 0 },
+          { activityKey: 'call', count: 80, points: 80, amountCents: 0 },
+        ],
+      },
+      goal: 500,
+      catalogue,
+      pace: { needed: 270, daysLeft: 3, perDay: 90, plan: [{ item: catalogue.find((c) => c.key === 'demo_self')!, count: 2 }, { item: catalogue.find((c) => c.key === 'call')!, count: 40 }], basis: 'recent' },
+    });
+    const text = allText(msg);
+    expect(text).toContain('Your week · 16–22 Nov 2026');
+    expect(text).toContain('*230 / 500 pts* (46%)  ▰▰▰▰▰▱▱▱▱▱');
+    expect(text).toContain('• 6 self-led demos · *150 pts*');
+    expect(text).toContain('• 80 calls · *80 pts*');
+    expect(text).toContain("270 pts to go, 3 working days left. That's *90 pts a day*: about 2 self-led demos and 40 calls a day (from your mix of the last 4 weeks).");
+  });
+});
+
+describe('log form', () => {
+  it('offers every activity with its points, and a day picker on today', () => {
+    const view = buildLogModal({ catalogue, today: '2026-11-18', maxCount: 500 });
+    const select = (view.blocks[0] as any).element;
+    expect(select.options).toHaveLength(12);
+    expect(select.options[9]).toEqual({ text: { type: 'plain_text', text: 'Demo, self-led · 25 pts' }, value: 'demo_self' });
+    expect((view.blocks[2] as any).element.initial_date).toBe('2026-11-18');
+    for (const o of select.options) expect(o.text.text.length).toBeLessThanOrEqual(75);
+  });
+});
