@@ -82,7 +82,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => {
       const name = String(issue.path[0] ?? 'environment');
-      const given = name in cleaned ? issue.message : 'is missing';
+      const given = issue.code === 'invalid_type' && !(name in cleaned) ? 'is missing' : issue.message;
       const hint = whereToFind[name] ? ` (${whereToFind[name]})` : '';
       return `${name} ${given}${hint}`;
     });

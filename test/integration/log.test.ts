@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { entries, weeklyTotals } from '../../src/schema.js';
+import { entries, users, weeklyTotals } from '../../src/schema.js';
 import { blockKitProblems } from '../../src/views/block-kit.js';
 import { allText } from '../support/blocks.js';
 import { startTestBot, type TestBot } from '../support/test-bot.js';
@@ -137,6 +137,16 @@ describe('/log over signed HTTP', () => {
     const answer = await log('demo self-led');
     expect(allText(answer)).toContain('Logged *1 self-led demo*');
     expect(rows()).toHaveLength(1);
+  });
+
+  it('answers in time with the default zone when users.info is slow, and caches the late answer', async () => {
+    t.slack.users.set(REP, { tz: 'Pacific/Auckland' });
+    t.slack.reply('users.info', { delayMs: 2500 });
+    const answer = await log('demo self-led');
+    expect(allText(answer)).toContain('Logged *1 self-led demo*');
+    // The default zone (UTC) decided today's day: still Wednesday 18 Nov.
+    expect(rows()).toMatchObject([{ day: '2026-11-18' }]);
+    await t.slack.waitFor(() => t.db.select().from(users).all().some((u) => u.tz === 'Pacific/Auckland'), 5000);
   });
 
   it('asks Slack for a rep’s time zone once and then uses the cache', async () => {

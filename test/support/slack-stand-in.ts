@@ -9,6 +9,8 @@ export interface RecordedCall {
 }
 
 export interface Reply {
+  /** Holds the answer back this long, like a slow Slack. */
+  delayMs?: number;
   status?: number;
   headers?: Record<string, string>;
   body?: unknown;
@@ -88,9 +90,11 @@ export class SlackStandIn {
     const args = parseBody(raw, req.headers['content-type'] ?? '');
     this.calls.push({ method, args, authorization: req.headers.authorization });
     const queued = this.queued.get(method);
-    const reply = queued && queued.length > 0 ? queued.shift()! : { body: this.defaultReply(method, args) };
+    const reply: Reply = queued && queued.length > 0 ? queued.shift()! : {};
+    if (reply.delayMs) await new Promise((r) => setTimeout(r, reply.delayMs));
+    if (res.destroyed) return;
     res.writeHead(reply.status ?? 200, { 'content-type': 'application/json', ...reply.headers });
-    res.end(JSON.stringify(reply.body ?? { ok: true }));
+    res.end(JSON.stringify(reply.body ?? this.defaultReply(method, args)));
   }
 
   private defaultReply(method: string, args: Record<string, any>): unknown {

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.js';
+
+const base = { SLACK_BOT_TOKEN: 'xoxb-1-2-abc', SLACK_SIGNING_SECRET: 'secret' };
+
+describe('loadConfig', () => {
+  it('fills the defaults for HTTP mode', () => {
+    expect(loadConfig(base)).toMatchObject({
+      socketMode: false,
+      port: 3000,
+      databasePath: 'data/points.db',
+      slackApiUrl: 'https://slack.com/api/',
+      adminUserIds: [],
+      defaultTimeZone: 'UTC',
+      logLevel: 'info',
+      maxCount: 500,
+      backdateDays: 7,
+    });
+  });
+
+  it('chooses Socket Mode when an app token is set, without needing the signing secret', () => {
+    expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1-abc' })).toMatchObject({ socketMode: true });
+  });
+
+  it('reads lists, numbers and the API base', () => {
+    const config = loadConfig({ ...base, ADMIN_USER_IDS: 'U012AB, W034CD', PORT: '8080', SLACK_API_URL: 'http://127.0.0.1:9/api', DEFAULT_TIMEZONE: 'Europe/Paris' });
+    expect(config).toMatchObject({ adminUserIds: ['U012AB', 'W034CD'], port: 8080, slackApiUrl: 'http://127.0.0.1:9/api/', defaultTimeZone: 'Europe/Paris' });
+  });
+
+  it.each([
+    [{}, /SLACK_BOT_TOKEN is missing \(OAuth & Permissions > Bot User OAuth Token/],
+    [{ SLACK_BOT_TOKEN: 'xoxp-user' }, /SLACK_BOT_TOKEN must start with xoxb-/],
+    [{ SLACK_BOT_TOKEN: 'xoxb-1' }, /SLACK_SIGNING_SECRET is required in HTTP mode/],
+    [{ ...base, PORT: 'eighty' }, /^Invalid configuration: PORT /],
+    [{ ...base, DEFAULT_TIMEZONE: 'Mars/Olympus' }, /DEFAULT_TIMEZONE is not a known IANA time zone/],
+    [{ ...base, LOG_LEVEL: 'loud' }, /LOG_LEVEL /],
+    [{ ...base, ADMIN_USER_IDS: 'bob' }, /ADMIN_USER_IDS each ID looks like U0123ABCD/],
+    [{ ...base, SLACK_API_URL: 'not a url' }, /SLACK_API_URL /],
+  ])('stops on %j with one line naming the variable', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+});
