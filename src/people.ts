@@ -1,12 +1,15 @@
 import type { Logger, webApi } from '@slack/bolt';
 import { eq } from 'drizzle-orm';
 import type { Db } from './db.js';
-import { users } from './schema.js';
+import { users, type User } from './schema.js';
 
-/** A cached time zone is trusted for a day; Slack users who travel change theirs. */
-const TZ_CACHE_MS = 24 * 60 * 60 * 1000;
+/** A cached Slack profile is trusted for a day; Slack users who travel change their zone. */
+const PROFILE_CACHE_MS = 24 * 60 * 60 * 1000;
 
-export interface TimeZoneDeps {
+/** How long a command waits for users.info before answering with the cached or default zone. */
+export const TZ_LOOKUP_BUDGET_MS = 1200;
+
+export interface PeopleDeps {
   db: Db;
   client: webApi.WebClient;
   defaultTimeZone: string;
@@ -24,23 +27,60 @@ const known = (zone: unknown): zone is string => {
   }
 };
 
-/** How long a command waits for users.info before answering with the cached or default zone. */
-export const TZ_LOOKUP_BUDGET_MS = 1200;
+export function findUser(db: Db, userId: string): User | undefined {
+  return db.select().from(users).where(eq(users.id, userId)).get();
+}
+
+/** What users.info said of a user: missing from the workspace, or their profile (now cached). */
+export type SlackProfile = { found: false } | { found: true; user: User };
+
+/**
+ * Reads a user's profile from Slack (users.info) and caches the time zone and the admin and
+ * deactivated flags. Throws when Slack cannot be reached; `found: false` when the user does not exist.
+ */
+export async function refreshProfile(deps: PeopleDeps, userId: string): Promise<SlackProfile> {
+  let info;
+  try {
+    info = await deps.client.users.info({ user: userId });
+  } catch (err) {
+    const code = (err as { data?: { error?: string } }).data?.error;
+    if (code === 'user_not_found' || code === 'users_not_found') return { found: false };
+    throw err;
+  }
+  const u = info.user;
+  const now = deps.now.getTime();
+  const profile = {
+    tz: known(u?.tz) ? u.tz : null,
+    tzCheckedAt: now,
+    slackAdmin: Boolean(u?.is_admin || u?.is_owner || u?.is_primary_owner),
+    deactivated: Boolean(u?.deleted),
+  };
+  const user = deps.db
+    .insert(users)
+    .values({ id: userId, createdAt: now, ...profile })
+    .onConflictDoUpdate({ target: users.id, set: profile })
+    .returning()
+    .get();
+  return { found: true, user };
+}
 
 /**
  * The user's Slack time zone (users.info `tz`), cached in the database. When Slack is slow or
  * cannot be asked, the cached zone or the configured default is used, so a rep is never kept
  * past Slack's 3-second answer window by it; a late answer still refreshes the cache.
  */
-export async function userTimeZone(deps: TimeZoneDeps, userId: string): Promise<string> {
-  const row = deps.db.select().from(users).where(eq(users.id, userId)).get();
-  const fresh = row?.tzCheckedAt != null && deps.now.getTime() - row.tzCheckedAt < TZ_CACHE_MS;
+export async function userTimeZone(deps: PeopleDeps, userId: string): Promise<string> {
+  const row = findUser(deps.db, userId);
+  const fresh = row?.tzCheckedAt != null && deps.now.getTime() - row.tzCheckedAt < PROFILE_CACHE_MS;
   if (row && fresh && known(row.tz)) return row.tz;
   const fallback = known(row?.tz) ? row.tz : deps.defaultTimeZone;
-  const lookup = refreshTimeZone(deps, userId).catch((err: unknown) => {
-    deps.logger.warn(`users.info failed for ${userId}; using ${fallback}`, err);
-    return undefined;
-  });
+  const lookup = refreshProfile(deps, userId).then(
+    (p) => (p.found ? (p.user.tz ?? undefined) : undefined),
+    (err: unknown) => {
+      deps.logger.warn(`users.info failed for ${userId}; using ${fallback}`, err);
+      return undefined;
+    },
+  );
   let timer: NodeJS.Timeout | undefined;
   const budget = new Promise<undefined>((resolve) => {
     timer = setTimeout(() => resolve(undefined), TZ_LOOKUP_BUDGET_MS);
@@ -50,14 +90,13 @@ export async function userTimeZone(deps: TimeZoneDeps, userId: string): Promise<
   return zone ?? fallback;
 }
 
-async function refreshTimeZone(deps: TimeZoneDeps, userId: string): Promise<string | undefined> {
-  const info = await deps.client.users.info({ user: userId });
-  const zone = known(info.user?.tz) ? info.user.tz : undefined;
-  const now = deps.now.getTime();
-  deps.db
-    .insert(users)
-    .values({ id: userId, tz: zone ?? null, tzCheckedAt: now, createdAt: now })
-    .onConflictDoUpdate({ target: users.id, set: { tz: zone ?? null, tzCheckedAt: now } })
-    .run();
-  return zone;
+/** A cached zone without asking Slack (for jobs that refresh profiles separately). */
+export function cachedTimeZone(db: Db, userId: string, defaultTimeZone: string): string {
+  const row = findUser(db, userId);
+  return known(row?.tz) ? row.tz : defaultTimeZone;
+}
+
+/** Whether a profile read long ago should be read again. */
+export function profileIsStale(user: User | undefined, now: Date): boolean {
+  return user?.tzCheckedAt == null || now.getTime() - user.tzCheckedAt >= PROFILE_CACHE_MS;
 }

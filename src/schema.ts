@@ -26,14 +26,56 @@ export const settings = sqliteTable('settings', {
   value: text('value').notNull(),
 });
 
-/** Everyone the bot has seen, with the Slack time zone their weeks are counted in. */
-export const users = sqliteTable('users', {
-  id: text('id').primaryKey(),
-  tz: text('tz'),
-  /** When `tz` was last read from users.info; the cache is refreshed after a day. */
-  tzCheckedAt: integer('tz_checked_at'),
-  createdAt: integer('created_at').notNull(),
-});
+/** Everyone the bot has seen: their Slack time zone, and for reps their place on the roster. */
+export const users = sqliteTable(
+  'users',
+  {
+    id: text('id').primaryKey(),
+    tz: text('tz'),
+    /** When the Slack profile (tz, admin flags) was last read from users.info; refreshed after a day. */
+    tzCheckedAt: integer('tz_checked_at'),
+    createdAt: integer('created_at').notNull(),
+    /** Workspace admin or owner, as users.info last said. */
+    slackAdmin: integer('slack_admin', { mode: 'boolean' }).notNull().default(false),
+    /** Made a bot admin with `/points-admin admins add`. */
+    grantedAdmin: integer('granted_admin', { mode: 'boolean' }).notNull().default(false),
+    /** Deactivated in Slack, as users.info last said. */
+    deactivated: integer('deactivated', { mode: 'boolean' }).notNull().default(false),
+    /** On the roster: counted in team views and digests. Removing a rep clears it and keeps history. */
+    onRoster: integer('on_roster', { mode: 'boolean' }).notNull().default(false),
+    managerId: text('manager_id'),
+    role: text('role', { enum: ['AE', 'SDR', 'AM'] }).notNull().default('AE'),
+    /** First day of the rep's onboarding, YYYY-MM-DD; the week containing it is onboarding week 1. */
+    startDate: text('start_date'),
+  },
+  (t) => [index('users_manager_idx').on(t.managerId)],
+);
+
+/**
+ * Each Friday message the bot owes: one row per kind, recipient and week, so that a restart, a
+ * second process or a second `--send` never sends it twice.
+ */
+export const deliveries = sqliteTable(
+  'deliveries',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    kind: text('kind', { enum: ['digest', 'rep_note'] }).notNull(),
+    recipientId: text('recipient_id').notNull(),
+    weekStart: text('week_start').notNull(),
+    status: text('status', { enum: ['sending', 'pending', 'sent', 'failed'] }).notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    /** A 'sending' claim older than this (epoch ms) belonged to a process that died mid-send. */
+    leaseUntil: integer('lease_until'),
+    /** When a 'pending' (retrying) delivery may be tried again, epoch ms. */
+    nextAttemptAt: integer('next_attempt_at'),
+    /** Messages of a multi-part digest already delivered, so a retry resumes instead of repeating. */
+    partsSent: integer('parts_sent').notNull().default(0),
+    lastError: text('last_error'),
+    sentAt: integer('sent_at'),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('deliveries_once_idx').on(t.kind, t.recipientId, t.weekStart)],
+);
 
 /** One logged activity. Never deleted: an undo sets `undoneAt`, so history stays auditable. */
 export const entries = sqliteTable(
@@ -103,3 +145,5 @@ export const weeklyActivityTotals = sqliteTable(
 
 export type Activity = typeof activities.$inferSelect;
 export type Entry = typeof entries.$inferSelect;
+export type User = typeof users.$inferSelect;
+export type Delivery = typeof deliveries.$inferSelect;

@@ -1,9 +1,10 @@
 import type { Logger, webApi } from '@slack/bolt';
 import type { Config } from '../config.js';
 import type { Db } from '../db.js';
-import { userTimeZone } from '../people.js';
-import { loadCatalogue, weeklyGoal, type CatalogueItem } from '../scoring/catalogue.js';
+import { findUser, userTimeZone } from '../people.js';
+import { loadCatalogue, type CatalogueItem } from '../scoring/catalogue.js';
 import type { ParseContext } from '../scoring/parse.js';
+import { goalStanding, loadProgramme, type Programme } from '../scoring/programme.js';
 import { localDay, weekStartOf, type LocalDay } from '../scoring/week.js';
 import type { WeekContext } from '../views/log.js';
 
@@ -16,11 +17,12 @@ export interface Deps {
   logger: Logger;
 }
 
-/** A rep's "now": their zone, today, this week, the goal and the catalogue. */
+/** A rep's "now": their zone, today, this week, the goal that applies and the catalogue. */
 export interface RepNow {
   zone: string;
   now: Date;
   catalogue: CatalogueItem[];
+  programme: Programme;
   week: WeekContext;
   parse: ParseContext;
 }
@@ -34,11 +36,15 @@ export async function repNow(deps: Deps, client: webApi.WebClient, userId: strin
   );
   const today: LocalDay = localDay(now, zone);
   const catalogue = loadCatalogue(deps.db);
+  const programme = loadProgramme(deps.db);
+  const currentWeek = weekStartOf(today);
+  const standing = goalStanding(programme, findUser(deps.db, userId)?.startDate, currentWeek);
   return {
     zone,
     now,
     catalogue,
-    week: { today, currentWeek: weekStartOf(today), goal: weeklyGoal(deps.db) },
+    programme,
+    week: { today, currentWeek, ...standing },
     parse: { catalogue, today, backdateDays: deps.config.backdateDays, maxCount: deps.config.maxCount },
   };
 }

@@ -1,6 +1,6 @@
 import { asc, eq } from 'drizzle-orm';
 import type { Db } from '../db.js';
-import { activities, settings } from '../schema.js';
+import { activities } from '../schema.js';
 
 /** A catalogue activity as the parser and the views use it. */
 export interface CatalogueItem {
@@ -12,8 +12,6 @@ export interface CatalogueItem {
   category: string;
   takesAmount: boolean;
 }
-
-export const DEFAULT_WEEKLY_GOAL = 500;
 
 function parseAliases(raw: string): string[] {
   try {
@@ -41,11 +39,4 @@ export function loadCatalogue(db: Db): CatalogueItem[] {
       category: a.category,
       takesAmount: a.takesAmount,
     }));
-}
-
-/** The weekly points goal the programme sets. */
-export function weeklyGoal(db: Db): number {
-  const row = db.select().from(settings).where(eq(settings.key, 'weekly_goal')).get();
-  const goal = Number(row?.value);
-  return Number.isInteger(goal) && goal > 0 ? goal : DEFAULT_WEEKLY_GOAL;
 }

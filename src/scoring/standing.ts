@@ -8,15 +8,15 @@ import { addDays, type LocalDay } from './week.js';
 export const MIX_WEEKS = 4;
 
 /**
- * A rep's standing for one week: the running totals, and for the current week the pace still
- * needed with a plan drawn from the rep's last weeks.
+ * A rep's standing for one week: the running totals, and for the current week (when a goal
+ * applies) the pace still needed with a plan drawn from the rep's last weeks.
  */
 export function repStanding(
   db: Db,
-  args: { userId: string; weekStart: LocalDay; currentWeek: LocalDay; today: LocalDay; goal: number; catalogue: CatalogueItem[] },
+  args: { userId: string; weekStart: LocalDay; currentWeek: LocalDay; today: LocalDay; goal: number | null; catalogue: CatalogueItem[] },
 ): { summary: WeekSummary; pace?: Pace } {
   const summary = weekSummary(db, args.userId, args.weekStart);
-  if (args.weekStart !== args.currentWeek) return { summary };
+  if (args.weekStart !== args.currentWeek || args.goal === null) return { summary };
   const recentMix = pointsByActivity(db, args.userId, addDays(args.currentWeek, -7 * MIX_WEEKS), addDays(args.currentWeek, -7));
   const thisWeekMix = new Map(summary.byActivity.map((a) => [a.activityKey, a.points]));
   const pace = paceFor({ total: summary.total, goal: args.goal, today: args.today, recentMix, thisWeekMix, catalogue: args.catalogue });

@@ -17,7 +17,10 @@ export interface WeekContext {
   /** The rep's current week (Monday). */
   currentWeek: LocalDay;
   today: LocalDay;
-  goal: number;
+  /** The goal that applies this week; null outside the onboarding window. */
+  goal: number | null;
+  /** The rep's onboarding week now, when their start date is known. */
+  onboardingWeek: number | null;
 }
 
 const section = (text: string): KnownBlock => ({ type: 'section', text: { type: 'mrkdwn', text } });
@@ -37,6 +40,7 @@ export function describeEntry(entry: Entry, byKey: Map<string, CatalogueItem>, t
  */
 export function weekLine(weekStart: LocalDay, total: number, week: WeekContext, plain = false): string {
   const which = weekStart === week.currentWeek ? 'This week' : `Week of ${weekLabel(weekStart)}`;
+  if (week.goal === null) return plain ? `${which}: ${pts(total)}` : `${which}: *${pts(total)}*`;
   const figures = `${total.toLocaleString('en-US')} / ${pts(week.goal)}`;
   const pct = `(${percent(total, week.goal)}%)`;
   return plain ? `${which}: ${figures} ${pct}` : `${which}: *${figures}* ${pct}  ${progressBar(total, week.goal)}`;
@@ -60,7 +64,8 @@ export function buildLogConfirmation(args: {
       ? `:white_check_mark: Logged ${lines[0]}`
       : `:white_check_mark: Logged ${lines.length} activities, *+${pts(earned)}*:\n${lines.map((l) => `• ${l}`).join('\n')}`;
   const totals = weekLine(args.weekStart, args.weekTotal, args.week);
-  const reached = args.weekTotal >= args.week.goal && args.weekTotal - earned < args.week.goal ? '\n:tada: Goal reached!' : '';
+  const goal = args.week.goal;
+  const reached = goal !== null && args.weekTotal >= goal && args.weekTotal - earned < goal ? '\n:tada: Goal reached!' : '';
   return {
     text: `Logged ${args.entries.length === 1 ? '1 activity' : `${args.entries.length} activities`} (+${pts(earned)}). ${weekLine(args.weekStart, args.weekTotal, args.week, true)}.`,
     blocks: [
@@ -107,7 +112,7 @@ export function buildUndoResult(args: {
 }
 
 /** Every activity with its points and how to type it. */
-export function buildHelp(catalogue: CatalogueItem[], goal: number, intro?: string): SlackMessage {
+export function buildHelp(catalogue: CatalogueItem[], goal: number | null, intro?: string): SlackMessage {
   const list = catalogue.map((c) => `\`${c.shorthand}\` ${c.label} · *${pts(c.points)}*`).join('\n');
   const usage = [
     '`/log demo self-led` · `/log 30 calls` · `/log 30 calls, 12 emails, meeting booked`',
@@ -117,14 +122,14 @@ export function buildHelp(catalogue: CatalogueItem[], goal: number, intro?: stri
   const blocks: KnownBlock[] = [];
   if (intro) blocks.push(section(intro));
   blocks.push(
-    section(`*What you can log* (goal: ${pts(goal)} a week)\n${list}`),
+    section(`*What you can log*${goal ? ` (goal: ${pts(goal)} a week)` : ''}\n${list}`),
     context(`${usage}\nAdd a day: \`today\`, \`yesterday\`, a weekday or \`YYYY-MM-DD\`.`),
   );
   return { text: `${intro ? `${intro.replace(/[*`]/g, '')} ` : ''}Type /log help for the activities you can log.`, blocks };
 }
 
 /** A refusal: the reason, and the help when the bot could not read the line at all. */
-export function buildLogError(message: string, showHelp: boolean, catalogue: CatalogueItem[], goal: number): SlackMessage {
+export function buildLogError(message: string, showHelp: boolean, catalogue: CatalogueItem[], goal: number | null): SlackMessage {
   const intro = `:warning: ${message} Nothing was logged.`;
   if (showHelp) return buildHelp(catalogue, goal, intro);
   return { text: intro.replace(/:warning: /, ''), blocks: [section(intro)] };

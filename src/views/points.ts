@@ -2,6 +2,7 @@ import type { types } from '@slack/bolt';
 import type { CatalogueItem } from '../scoring/catalogue.js';
 import type { WeekSummary } from '../scoring/ledger.js';
 import type { Pace } from '../scoring/pace.js';
+import type { Programme } from '../scoring/programme.js';
 import { quote } from '../scoring/parse.js';
 import { weekLabel } from '../scoring/week.js';
 import { countOf, joinAnd, money, percent, progressBar, pts } from './format.js';
@@ -12,25 +13,37 @@ type KnownBlock = types.KnownBlock;
 /** A rep's week as `/points` shows it: total against the goal, breakdown, and for this week the pace. */
 export function buildPointsView(args: {
   summary: WeekSummary;
-  goal: number;
+  /** The goal that applied that week; null outside the onboarding window. */
+  goal: number | null;
+  /** The rep's onboarding week in that week, when known. */
+  onboardingWeek?: number | null;
+  programme?: Pick<Programme, 'goalFirstWeek' | 'goalLastWeek'>;
   catalogue: CatalogueItem[];
   /** Set for the current week; absent for a past week. */
   pace?: Pace;
+  /** Whose week it is, when someone else is looking. */
+  repId?: string;
+  /** Whether it is the rep's current week (defaults to: a pace was given). */
+  current?: boolean;
 }): SlackMessage {
   const { summary, goal, pace } = args;
+  const current = args.current ?? pace !== undefined;
   const byKey = new Map(args.catalogue.map((c) => [c.key, c]));
-  const title = pace ? `Your week · ${weekLabel(summary.weekStart)}` : `Your week of ${weekLabel(summary.weekStart)}`;
-  const pct = percent(summary.total, goal);
-  const headline = `*${summary.total.toLocaleString('en-US')} / ${pts(goal)}* (${pct}%)  ${progressBar(summary.total, goal)}`;
-  const blocks: KnownBlock[] = [
-    { type: 'header', text: { type: 'plain_text', text: title } },
-    { type: 'section', text: { type: 'mrkdwn', text: headline } },
-  ];
+  const whose = args.repId ? `<@${args.repId}>'s week` : 'Your week';
+  const label = current ? `${whose} · ${weekLabel(summary.weekStart)}` : `${whose} of ${weekLabel(summary.weekStart)}`;
+  const total = summary.total.toLocaleString('en-US');
+  const headline =
+    goal === null
+      ? `*${pts(summary.total)}*`
+      : `*${total} / ${pts(goal)}* (${percent(summary.total, goal)}%)  ${progressBar(summary.total, goal)}`;
+  const blocks: KnownBlock[] = args.repId
+    ? [{ type: 'section', text: { type: 'mrkdwn', text: `*${label}*` } }]
+    : [{ type: 'header', text: { type: 'plain_text', text: label } }];
+  const onboarding = onboardingText(args.onboardingWeek ?? null, goal, args.programme);
+  blocks.push({ type: 'section', text: { type: 'mrkdwn', text: onboarding ? `${headline}\n${onboarding}` : headline } });
   if (summary.byActivity.length === 0) {
-    blocks.push({
-      type: 'section',
-      text: { type: 'mrkdwn', text: pace ? 'Nothing logged yet this week. Start with `/log calls 20` or `/log demo self-led`.' : 'Nothing was logged that week.' },
-    });
+    const empty = current ? 'Nothing logged yet this week.' : 'Nothing was logged that week.';
+    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: current && !args.repId ? `${empty} Start with \`/log calls 20\` or \`/log demo self-led\`.` : empty } });
   } else {
     const lines = summary.byActivity.map((a) => {
       const item = byKey.get(a.activityKey) ?? { key: a.activityKey, label: a.activityKey };
@@ -39,17 +52,27 @@ export function buildPointsView(args: {
     });
     blocks.push({ type: 'section', text: { type: 'mrkdwn', text: lines.join('\n') } });
   }
-  blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: paceText(summary.total, goal, pace) }] });
-  return { text: `${title}: ${summary.total} / ${pts(goal)} (${pct}%)`, blocks };
+  if (goal !== null) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: paceText(summary.total, goal, pace, !args.repId) }] });
+  const figures = goal === null ? pts(summary.total) : `${summary.total} / ${pts(goal)} (${percent(summary.total, goal)}%)`;
+  return { text: `${label.replace(/<@(\w+)>/, '$1')}: ${figures}`, blocks };
 }
 
-function paceText(total: number, goal: number, pace?: Pace): string {
+function onboardingText(week: number | null, goal: number | null, window?: Pick<Programme, 'goalFirstWeek' | 'goalLastWeek'>): string {
+  if (week === null) return '';
+  if (week < 1) return 'Onboarding has not started yet.';
+  if (goal !== null) return `Onboarding week ${week}${window ? ` of ${window.goalLastWeek}` : ''}.`;
+  const span = window ? ` (it applies in weeks ${window.goalFirstWeek}–${window.goalLastWeek})` : '';
+  return `Onboarding week ${week}: no weekly goal this week${span}.`;
+}
+
+function paceText(total: number, goal: number, pace: Pace | undefined, own: boolean): string {
   if (total >= goal) return `:tada: Goal reached${total > goal ? `, ${pts(total - goal)} over` : ''}.`;
   if (!pace) return `Finished ${pts(goal - total)} short of the goal.`;
   if (pace.daysLeft === 0) return `${pts(pace.needed)} short, and the working week is over. A fresh week starts Monday.`;
   const days = pace.daysLeft === 1 ? 'today is the last working day' : `${pace.daysLeft} working days left`;
   const plan = pace.plan.map((s) => countOf(s.item, s.count));
-  const basis = { recent: 'from your mix of the last 4 weeks', this_week: 'from your mix so far this week', typical: 'a typical mix' }[pace.basis];
+  const mine = own ? 'your' : 'their';
+  const basis = { recent: `from ${mine} mix of the last 4 weeks`, this_week: `from ${mine} mix so far this week`, typical: 'a typical mix' }[pace.basis];
   const planText = plan.length > 0 ? `: about ${joinAnd(plan)} a day (${basis})` : '';
   return `${pts(pace.needed)} to go, ${days}. That's *${pts(pace.perDay)} a day*${planText}.`;
 }

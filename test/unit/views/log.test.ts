@@ -9,7 +9,7 @@ import { buildPointsView } from '../../../src/views/points.js';
 import { allText } from '../../support/blocks.js';
 
 const catalogue = loadCatalogue(openDatabase(':memory:'));
-const week = { currentWeek: '2026-11-16', today: '2026-11-18', goal: 500 };
+const week = { currentWeek: '2026-11-16', today: '2026-11-18', goal: 500, onboardingWeek: null };
 
 const entry = (over: Partial<Entry>): Entry => ({
   id: 1,
