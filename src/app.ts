@@ -1,9 +1,11 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { App, LogLevel, type Logger } from '@slack/bolt';
+import { App, LogLevel, webApi, type Logger } from '@slack/bolt';
 import { registerListeners } from './commands/index.js';
 import type { Config } from './config.js';
 import type { Db } from './db.js';
+import type { DigestDeps } from './digest/job.js';
+import { startDigestScheduler, type DigestScheduler } from './digest/scheduler.js';
 import { createJsonLogger } from './logger.js';
 
 export interface BotOptions {
@@ -14,11 +16,17 @@ export interface BotOptions {
   logger?: Logger;
   /** Web API retries; tests turn them off so a failing call fails at once. */
   retries?: number;
+  /** Run the digest scheduler (the composition root does; most tests drive digests by hand). */
+  scheduleDigests?: boolean;
 }
 
 export interface Bot {
   app: App;
   logger: Logger;
+  /** What the digest job runs with: its own client, which leaves retries to the job. */
+  digestDeps: DigestDeps;
+  /** The running scheduler, once started with `scheduleDigests`. */
+  digests: DigestScheduler | undefined;
   /** Starts serving; in HTTP mode resolves to the bound port. */
   start(): Promise<{ port?: number }>;
   stop(): Promise<void>;
@@ -65,7 +73,21 @@ export function createBot(options: BotOptions): Bot {
       ? { socketMode: true, appToken: config.appToken, installerOptions: { port: config.port } }
       : { signingSecret: config.signingSecret!, processBeforeResponse: true }),
   });
-  registerListeners(app, { db, config, now: options.now ?? (() => new Date()), logger });
+  const now = options.now ?? (() => new Date());
+  registerListeners(app, { db, config, now, logger });
+  const digestDeps: DigestDeps = {
+    db,
+    logger,
+    defaultTimeZone: config.defaultTimeZone,
+    client: new webApi.WebClient(config.botToken, {
+      slackApiUrl: config.slackApiUrl,
+      logger,
+      retryConfig: { retries: 0 },
+      rejectRateLimitedCalls: true,
+    }),
+    pause: () => new Promise((resolve) => setTimeout(resolve, config.digestSendIntervalMs)),
+  };
+  let digests: DigestScheduler | undefined;
   app.error(async (error) => {
     logger.error('unhandled error in a listener', error);
   });
@@ -73,6 +95,10 @@ export function createBot(options: BotOptions): Bot {
   return {
     app,
     logger,
+    digestDeps,
+    get digests() {
+      return digests;
+    },
     async start() {
       try {
         await app.init();
@@ -80,17 +106,19 @@ export function createBot(options: BotOptions): Bot {
         const code = (err as { data?: { error?: string } }).data?.error ?? (err as Error).message;
         throw new StartError(`Slack refused SLACK_BOT_TOKEN (${code}); check OAuth & Permissions > Bot User OAuth Token`);
       }
-      if (config.socketMode) {
-        await app.start();
-        ready = true;
-        return { port: config.port };
+      let port = config.port;
+      if (config.socketMode) await app.start();
+      else {
+        const server = (await app.start({ port: config.port, host: config.host })) as Server;
+        port = (server.address() as AddressInfo).port;
       }
-      const server = (await app.start({ port: config.port, host: config.host })) as Server;
+      if (options.scheduleDigests) digests = startDigestScheduler(digestDeps, now);
       ready = true;
-      return { port: (server.address() as AddressInfo).port };
+      return { port };
     },
     async stop() {
       ready = false;
+      await digests?.stop();
       await app.stop();
     },
   };

@@ -41,6 +41,8 @@ const schema = z
     MAX_COUNT: positiveInt(500),
     /** How many days before the current week a rep may still log for. */
     BACKDATE_DAYS: z.coerce.number().int().min(0).max(31).default(7),
+    /** Pause between digest recipients, pacing sends under Slack's message rate limits. */
+    DIGEST_SEND_INTERVAL_MS: z.coerce.number().int().min(0).max(60_000).default(1100),
   })
   .superRefine((env, ctx) => {
     if (!env.SLACK_APP_TOKEN && !env.SLACK_SIGNING_SECRET) {
@@ -69,6 +71,7 @@ export interface Config {
   logLevel: Env['LOG_LEVEL'];
   maxCount: number;
   backdateDays: number;
+  digestSendIntervalMs: number;
 }
 
 export class ConfigError extends Error {
@@ -103,5 +106,6 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     logLevel: e.LOG_LEVEL,
     maxCount: e.MAX_COUNT,
     backdateDays: e.BACKDATE_DAYS,
+    digestSendIntervalMs: e.DIGEST_SEND_INTERVAL_MS,
   };
 }

@@ -8,7 +8,7 @@ async function main(): Promise<void> {
   if (fs.existsSync('.env')) process.loadEnvFile('.env');
   const config = loadConfig(process.env);
   const db = openDatabase(config.databasePath);
-  const bot = createBot({ config, db });
+  const bot = createBot({ config, db, scheduleDigests: true });
   const { port } = await bot.start();
   bot.logger.info(
     config.socketMode ? `points bot connected in Socket Mode (health on :${port})` : `points bot listening on :${port} (POST /slack/events, GET /health)`,

@@ -81,13 +81,20 @@ export async function userTimeZone(deps: PeopleDeps, userId: string): Promise<st
       return undefined;
     },
   );
+  return (await withinBudget(lookup, TZ_LOOKUP_BUDGET_MS)) ?? fallback;
+}
+
+/** The promise's value if it settles within `ms`, else undefined (the promise carries on). */
+export async function withinBudget<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
   let timer: NodeJS.Timeout | undefined;
   const budget = new Promise<undefined>((resolve) => {
-    timer = setTimeout(() => resolve(undefined), TZ_LOOKUP_BUDGET_MS);
+    timer = setTimeout(() => resolve(undefined), ms);
   });
-  const zone = await Promise.race([lookup, budget]);
-  clearTimeout(timer);
-  return zone ?? fallback;
+  try {
+    return await Promise.race([promise, budget]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** A cached zone without asking Slack (for jobs that refresh profiles separately). */

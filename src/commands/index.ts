@@ -1,5 +1,6 @@
 import type { App } from '@slack/bolt';
 import { ids } from '../views/ids.js';
+import { adminCommand } from './admin-command.js';
 import type { Deps } from './deps.js';
 import { logCommand } from './log-command.js';
 import { logSubmit } from './log-submit.js';
@@ -10,6 +11,7 @@ import { undoAction } from './undo-action.js';
 export function registerListeners(app: App, deps: Deps): void {
   app.command('/log', logCommand(deps));
   app.command('/points', pointsCommand(deps));
+  app.command('/points-admin', adminCommand(deps));
   app.view(ids.logModal, logSubmit(deps));
   app.action(ids.undoButton, undoAction(deps));
 }

@@ -1,26 +1,48 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import { findUser } from '../people.js';
+import { canSeeRep, isAdmin } from '../roster/permissions.js';
+import { managersAmong } from '../roster/roster.js';
+import { parsePointsQuery } from '../scoring/points-query.js';
+import { goalStanding } from '../scoring/programme.js';
 import { repStanding } from '../scoring/standing.js';
-import { addDays, isValidDay, weekStartOf } from '../scoring/week.js';
-import { buildPointsHelp, buildPointsView } from '../views/points.js';
+import { teamView } from '../digest/team-view.js';
+import { buildPointsHelp, buildPointsRefusal, buildPointsView } from '../views/points.js';
 import { repNow, type Deps } from './deps.js';
 
 type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 
-/** `/points`, `/points last week`, `/points 2026-11-09`: a rep's week against the goal. */
-export const pointsCommand = (deps: Deps) => async ({ command, ack, client }: Args) => {
+/** `/points [last week | DATE]`, `/points team [@manager]`, `/points @rep`: weeks against the goal. */
+export const pointsCommand = (deps: Deps) => async ({ command, ack, client, respond }: Args) => {
   const ephemeral = { response_type: 'ephemeral' as const };
+  const viewer = command.user_id;
   try {
-    const rep = await repNow(deps, client, command.user_id);
-    const text = command.text.trim().toLowerCase().replace(/\s+/g, ' ');
-    let weekStart = rep.week.currentWeek;
-    if (text === 'last week' || text === 'last' || text === 'previous week') weekStart = addDays(weekStart, -7);
-    else if (isValidDay(text)) weekStart = weekStartOf(text);
-    else if (text !== '' && text !== 'this week' && text !== 'week') return await ack({ ...ephemeral, ...buildPointsHelp(text) });
-    if (weekStart > rep.week.currentWeek) return await ack({ ...ephemeral, ...buildPointsHelp(text) });
-    const standing = repStanding(deps.db, { userId: command.user_id, weekStart, ...rep.week, catalogue: rep.catalogue });
-    await ack({ ...ephemeral, ...buildPointsView({ ...standing, goal: rep.week.goal, catalogue: rep.catalogue }) });
+    const rep = await repNow(deps, client, viewer);
+    const query = parsePointsQuery(command.text, rep.week.currentWeek);
+    if (query.kind === 'unknown') return await ack({ ...ephemeral, ...buildPointsHelp(query.text) });
+    const base = { catalogue: rep.catalogue, programme: rep.programme };
+    if (query.kind === 'self') {
+      const standing = goalStanding(rep.programme, findUser(deps.db, viewer)?.startDate, query.weekStart);
+      const s = repStanding(deps.db, { userId: viewer, weekStart: query.weekStart, currentWeek: rep.week.currentWeek, today: rep.week.today, goal: standing.goal, catalogue: rep.catalogue });
+      return await ack({ ...ephemeral, ...buildPointsView({ ...s, ...standing, ...base, current: query.weekStart === rep.week.currentWeek }) });
+    }
+    const admin = await isAdmin({ db: deps.db, client, defaultTimeZone: deps.config.defaultTimeZone, now: rep.now, logger: deps.logger, adminUserIds: deps.config.adminUserIds }, viewer);
+    if (query.kind === 'rep') {
+      const target = findUser(deps.db, query.repId);
+      if (!target || !canSeeRep(viewer, target, admin)) return await ack({ ...ephemeral, ...buildPointsRefusal() });
+      const standing = goalStanding(rep.programme, target.startDate, query.weekStart);
+      const s = repStanding(deps.db, { userId: target.id, weekStart: query.weekStart, currentWeek: rep.week.currentWeek, today: rep.week.today, goal: standing.goal, catalogue: rep.catalogue });
+      return await ack({ ...ephemeral, ...buildPointsView({ ...s, ...standing, ...base, repId: target.id, current: query.weekStart === rep.week.currentWeek }) });
+    }
+    if (query.managerId && query.managerId !== viewer && !admin) return await ack({ ...ephemeral, ...buildPointsRefusal() });
+    const managerId = query.managerId ?? viewer;
+    const manages = managersAmong(deps.db, [managerId]).has(managerId);
+    // An admin who manages no one sees everyone; anyone else needs a team.
+    if (!manages && (query.managerId || !admin)) return await ack({ ...ephemeral, ...buildPointsRefusal('team', query.managerId) });
+    const [first, ...more] = teamView(deps.db, { weekStart: query.weekStart, managerId: manages ? managerId : undefined, ...base });
+    await ack({ ...ephemeral, ...first! });
+    for (const m of more) await respond({ ...ephemeral, ...m });
   } catch (err) {
-    deps.logger.error(`/points failed for ${command.user_id}`, err);
-    await ack({ ...ephemeral, text: ":x: Sorry, I couldn't read your points just now. Please try again in a moment." });
+    deps.logger.error(`/points failed for ${viewer}`, err);
+    await ack({ ...ephemeral, text: ":x: Sorry, I couldn't read the points just now. Please try again in a moment." });
   }
 };

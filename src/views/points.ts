@@ -81,9 +81,20 @@ function paceText(total: number, goal: number, pace: Pace | undefined, own: bool
 export function buildPointsHelp(asked: string): SlackMessage {
   const text = [
     asked ? `I can't show ${quote(asked)}.` : '',
-    '`/points` shows this week, `/points last week` the week before, and `/points 2026-11-09` the week containing that day.',
+    '`/points` shows this week, `/points last week` the week before, and `/points 2026-11-09` the week containing that day. Managers: `/points team` and `/points @rep`.',
   ]
     .filter(Boolean)
     .join(' ');
+  return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
+}
+
+/** The refusal for someone else's numbers; it never says whether the rep exists or what they have. */
+export function buildPointsRefusal(reason: 'rep' | 'team' = 'rep', managerId?: string): SlackMessage {
+  const text =
+    reason === 'team'
+      ? managerId
+        ? `<@${managerId}> has no reps on the roster.`
+        : "You don't manage anyone on the roster yet. An admin adds your reps with `/points-admin assign @rep to @you`."
+      : "Sorry, you can only see your own points and, if you manage a team, your reps'. Try `/points` or `/points team`.";
   return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
 }

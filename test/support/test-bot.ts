@@ -39,7 +39,7 @@ export interface TestBot {
  * The real bot in HTTP mode on a free loopback port, on a real SQLite file built by the real
  * migrations, talking to a fresh Slack stand-in.
  */
-export async function startTestBot(options: { now?: string; env?: Record<string, string>; dbPath?: string } = {}): Promise<TestBot> {
+export async function startTestBot(options: { now?: string; env?: Record<string, string>; dbPath?: string; scheduleDigests?: boolean } = {}): Promise<TestBot> {
   const slack = await new SlackStandIn().start();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'points-bot-'));
   const dbPath = options.dbPath ?? path.join(dir, 'points.db');
@@ -51,13 +51,14 @@ export async function startTestBot(options: { now?: string; env?: Record<string,
     HOST: '127.0.0.1',
     DATABASE_PATH: dbPath,
     LOG_LEVEL: 'error',
+    DIGEST_SEND_INTERVAL_MS: '0',
     ...options.env,
   });
   const db = openDatabase(config.databasePath);
   const clock = new TestClock(new Date(options.now ?? '2026-11-18T15:00:00Z'));
   const logLines: string[] = [];
   const logger = createJsonLogger(LogLevel.ERROR, (line) => logLines.push(line));
-  const bot = createBot({ config, db, now: clock.now, logger, retries: 0 });
+  const bot = createBot({ config, db, now: clock.now, logger, retries: 0, scheduleDigests: options.scheduleDigests });
   const { port } = await bot.start();
   const baseUrl = `http://127.0.0.1:${port}`;
   const post = (rawBody: string, opts?: SignedPostOptions) => postSigned(`${baseUrl}/slack/events`, rawBody, opts);

@@ -1,0 +1,29 @@
+import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import { peopleToCheck, performAdmin } from '../roster/admin.js';
+import { parseAdmin } from '../roster/admin-parse.js';
+import { checkPeople, isAdmin } from '../roster/permissions.js';
+import { buildAdminError, buildAdminRefusal } from '../views/admin.js';
+import { repNow, type Deps } from './deps.js';
+
+type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
+
+/** `/points-admin …`: roster, admins, goal and digest settings, for admins only. */
+export const adminCommand = (deps: Deps) => async ({ command, ack, client }: Args) => {
+  const ephemeral = { response_type: 'ephemeral' as const };
+  try {
+    const rep = await repNow(deps, client, command.user_id);
+    const people = { db: deps.db, client, defaultTimeZone: deps.config.defaultTimeZone, now: rep.now, logger: deps.logger };
+    if (!(await isAdmin({ ...people, adminUserIds: deps.config.adminUserIds }, command.user_id))) {
+      return await ack({ ...ephemeral, ...buildAdminRefusal() });
+    }
+    const req = parseAdmin(command.text);
+    if (req.kind === 'error') return await ack({ ...ephemeral, ...buildAdminError(req.message) });
+    const problem = await checkPeople(people, peopleToCheck(req));
+    if (problem) return await ack({ ...ephemeral, ...buildAdminError(problem) });
+    const ctx = { db: deps.db, now: rep.now, currentWeek: rep.week.currentWeek, envAdmins: deps.config.adminUserIds };
+    await ack({ ...ephemeral, ...performAdmin(req, ctx) });
+  } catch (err) {
+    deps.logger.error(`/points-admin failed for ${command.user_id}`, err);
+    await ack({ ...ephemeral, text: ':x: Sorry, that did *not* go through: something went wrong on our side. Nothing changed; please try again.' });
+  }
+};

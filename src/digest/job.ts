@@ -1,0 +1,166 @@
+import type { Logger, webApi } from '@slack/bolt';
+import { and, eq, isNotNull } from 'drizzle-orm';
+import type { Db } from '../db.js';
+import { findUser, profileIsStale, refreshProfile } from '../people.js';
+import { users, type Delivery } from '../schema.js';
+import { loadCatalogue, type CatalogueItem } from '../scoring/catalogue.js';
+import { loadProgramme, type Programme } from '../scoring/programme.js';
+import { localDay, weekStartOf, type LocalDay } from '../scoring/week.js';
+import { buildDigestMessages, buildRepNote } from '../views/digest.js';
+import type { SlackMessage } from '../views/log.js';
+import { claimDelivery, markFailed, markRetry, markSent } from './deliveries.js';
+import { dueWeek } from './schedule.js';
+import { sendDirect } from './send.js';
+import { loadTeams, type RepWeek, type TeamWeek } from './team.js';
+
+export interface DigestDeps {
+  db: Db;
+  /** A client without automatic retries: this job retries itself, with its state in the database. */
+  client: webApi.WebClient;
+  logger: Logger;
+  defaultTimeZone: string;
+  /** Pause between recipients, pacing sends under Slack's per-workspace message rate. */
+  pause: () => Promise<void>;
+}
+
+export interface RunOptions {
+  now: Date;
+  /** 'scheduled': only recipients whose digest time has passed; 'now': everyone, at once. */
+  mode: 'scheduled' | 'now';
+  /** With mode 'now': the week to send (default: each recipient's current week). */
+  weekStart?: LocalDay;
+  /** Only this manager (and, for rep notes, only their reps). */
+  managerId?: string;
+  /** Send even what was already sent this week. */
+  force?: boolean;
+  /** Send the reps' own notes too (default: the programme's setting). */
+  repNotes?: boolean;
+}
+
+export interface RunReport {
+  sent: Array<{ kind: Delivery['kind']; recipientId: string; weekStart: LocalDay; parts: number }>;
+  retrying: Array<{ kind: Delivery['kind']; recipientId: string; error: string }>;
+  failed: Array<{ kind: Delivery['kind']; recipientId: string; error: string }>;
+  /** Due but already sent, or claimed by another process. */
+  skipped: number;
+}
+
+interface Recipient {
+  kind: Delivery['kind'];
+  userId: string;
+}
+
+/** Roster managers and (when asked) roster reps, as the recipients of a run. */
+function recipients(db: Db, opts: RunOptions, programme: Programme): Recipient[] {
+  const roster = db.select({ id: users.id, managerId: users.managerId }).from(users).where(and(eq(users.onRoster, true), isNotNull(users.managerId))).all();
+  const managers = [...new Set(roster.map((r) => r.managerId!))].filter((m) => !opts.managerId || m === opts.managerId).sort();
+  const list: Recipient[] = managers.map((userId) => ({ kind: 'digest', userId }));
+  if (opts.repNotes ?? programme.repNotes) {
+    for (const r of roster) if (!opts.managerId || r.managerId === opts.managerId) list.push({ kind: 'rep_note', userId: r.id });
+  }
+  return list;
+}
+
+/** Reads each week's teams once per run, in bulk. */
+class WeekCache {
+  private readonly weeks = new Map<LocalDay, { teams: Map<string | null, TeamWeek>; reps: Map<string, RepWeek> }>();
+  constructor(
+    private readonly db: Db,
+    private readonly programme: Programme,
+    private readonly catalogue: CatalogueItem[],
+  ) {}
+
+  get(weekStart: LocalDay) {
+    let week = this.weeks.get(weekStart);
+    if (!week) {
+      const teams = loadTeams(this.db, { weekStart, programme: this.programme, catalogue: this.catalogue });
+      const reps = new Map<string, RepWeek>();
+      for (const t of teams.values()) for (const r of t.reps) reps.set(r.repId, r);
+      week = { teams, reps };
+      this.weeks.set(weekStart, week);
+    }
+    return week;
+  }
+}
+
+function messagesFor(r: Recipient, weekStart: LocalDay, cache: WeekCache, catalogue: CatalogueItem[]): SlackMessage[] {
+  const week = cache.get(weekStart);
+  if (r.kind === 'digest') {
+    const team = week.teams.get(r.userId) ?? { managerId: r.userId, weekStart, reps: [], totals: { points: 0, judged: 0, atGoal: 0, counts: {}, closedWonCents: 0 } };
+    return buildDigestMessages({ team, catalogue });
+  }
+  const rep = week.reps.get(r.userId);
+  return rep ? [buildRepNote(rep, catalogue)] : [];
+}
+
+async function zoneOf(deps: DigestDeps, userId: string, now: Date): Promise<string> {
+  let user = findUser(deps.db, userId);
+  if (profileIsStale(user, now)) {
+    try {
+      const profile = await refreshProfile({ ...deps, now }, userId);
+      if (profile.found) user = profile.user;
+    } catch (err) {
+      deps.logger.warn(`could not refresh ${userId}'s profile; using the cached zone`, err);
+    }
+  }
+  return user?.tz ?? deps.defaultTimeZone;
+}
+
+/**
+ * Sends the Friday digests (and reps' notes) that are due. Every recipient is handled on its
+ * own: a failure is recorded and retried later or reported, and never stops the others. Each
+ * send is claimed in the deliveries table first, so nothing goes out twice.
+ */
+export async function runDigests(deps: DigestDeps, opts: RunOptions): Promise<RunReport> {
+  const programme = loadProgramme(deps.db);
+  const catalogue = loadCatalogue(deps.db);
+  const cache = new WeekCache(deps.db, programme, catalogue);
+  const report: RunReport = { sent: [], retrying: [], failed: [], skipped: 0 };
+  let first = true;
+  for (const r of recipients(deps.db, opts, programme)) {
+    let claim: Delivery | undefined;
+    try {
+      const zone = await zoneOf(deps, r.userId, opts.now);
+      const weekStart = opts.mode === 'now' ? (opts.weekStart ?? weekStartOf(localDay(opts.now, zone))) : dueWeek(opts.now, zone, programme);
+      if (!weekStart) continue;
+      claim = claimDelivery(deps.db, { kind: r.kind, recipientId: r.userId, weekStart, now: opts.now, force: opts.force });
+      if (!claim) {
+        report.skipped += 1;
+        continue;
+      }
+      const messages = messagesFor(r, weekStart, cache, catalogue);
+      if (!first) await deps.pause();
+      first = false;
+      const outcome = await sendDirect(deps.client, r.userId, messages, { fromPart: claim.partsSent, attempt: claim.attempts });
+      if (outcome.status === 'sent') {
+        markSent(deps.db, claim.id, opts.now, outcome.partsSent);
+        report.sent.push({ kind: r.kind, recipientId: r.userId, weekStart, parts: outcome.partsSent });
+      } else if (outcome.status === 'retry') {
+        markRetry(deps.db, claim.id, new Date(opts.now.getTime() + outcome.retryInMs), outcome.error, outcome.partsSent);
+        report.retrying.push({ kind: r.kind, recipientId: r.userId, error: outcome.error });
+        deps.logger.warn(`${r.kind} to ${r.userId} will be retried: ${outcome.error}`);
+      } else {
+        markFailed(deps.db, claim.id, outcome.error, outcome.partsSent);
+        report.failed.push({ kind: r.kind, recipientId: r.userId, error: outcome.error });
+        deps.logger.error(`${r.kind} to ${r.userId} failed: ${outcome.error}`);
+      }
+    } catch (err) {
+      deps.logger.error(`${r.kind} to ${r.userId} hit an unexpected error`, err);
+      const error = err instanceof Error ? err.message : String(err);
+      if (claim) markRetry(deps.db, claim.id, new Date(opts.now.getTime() + 5 * 60_000), error, claim.partsSent);
+      report.retrying.push({ kind: r.kind, recipientId: r.userId, error });
+    }
+  }
+  return report;
+}
+
+/** Every digest as it would be sent for a week, without sending or recording anything. */
+export function previewDigests(db: Db, opts: { weekStart: LocalDay; managerId?: string }): Array<{ managerId: string; messages: SlackMessage[] }> {
+  const programme = loadProgramme(db);
+  const catalogue = loadCatalogue(db);
+  const teams = loadTeams(db, { weekStart: opts.weekStart, programme, catalogue });
+  return [...teams.values()]
+    .filter((t): t is TeamWeek & { managerId: string } => t.managerId !== null && (!opts.managerId || t.managerId === opts.managerId))
+    .sort((a, b) => a.managerId.localeCompare(b.managerId))
+    .map((team) => ({ managerId: team.managerId, messages: buildDigestMessages({ team, catalogue }) }));
+}

@@ -1,0 +1,57 @@
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import type { Db } from '../db.js';
+import { users, type User } from '../schema.js';
+import type { Role } from './admin-parse.js';
+
+type UserChange = Partial<Pick<User, 'onRoster' | 'managerId' | 'role' | 'startDate' | 'grantedAdmin'>>;
+
+/** Applies one change to several users in one transaction, creating rows for users not seen yet. */
+function changeUsers(db: Db, ids: string[], change: UserChange, now: Date): User[] {
+  return db.transaction((tx) =>
+    ids.map((id) =>
+      tx
+        .insert(users)
+        .values({ id, createdAt: now.getTime(), ...change })
+        .onConflictDoUpdate({ target: users.id, set: change })
+        .returning()
+        .get(),
+    ),
+  );
+}
+
+/** Puts reps on the roster under a manager. */
+export const assignReps = (db: Db, repIds: string[], managerId: string, now: Date) => changeUsers(db, repIds, { onRoster: true, managerId }, now);
+
+/** Sets reps' onboarding start date (and puts them on the roster). */
+export const setStartDate = (db: Db, repIds: string[], date: string, now: Date) => changeUsers(db, repIds, { onRoster: true, startDate: date }, now);
+
+/** Sets reps' role (and puts them on the roster). */
+export const setRole = (db: Db, repIds: string[], role: Role, now: Date) => changeUsers(db, repIds, { onRoster: true, role }, now);
+
+/** Takes reps off the roster; their entries and totals stay. */
+export const removeFromRoster = (db: Db, repIds: string[], now: Date) => changeUsers(db, repIds, { onRoster: false, managerId: null }, now);
+
+/** Grants or takes back the bot's admin rights. */
+export const setGrantedAdmin = (db: Db, ids: string[], on: boolean, now: Date) => changeUsers(db, ids, { grantedAdmin: on }, now);
+
+/** Reps on the roster, optionally one manager's. */
+export function rosterReps(db: Db, managerId?: string): User[] {
+  const where = managerId ? and(eq(users.onRoster, true), eq(users.managerId, managerId)) : eq(users.onRoster, true);
+  return db.select().from(users).where(where).orderBy(asc(users.managerId), asc(users.id)).all();
+}
+
+/** Users made admins with `/points-admin admins add`. */
+export function grantedAdmins(db: Db): User[] {
+  return db.select().from(users).where(eq(users.grantedAdmin, true)).orderBy(asc(users.id)).all();
+}
+
+/** Which of these users manage anyone on the roster. */
+export function managersAmong(db: Db, ids: string[]): Set<string> {
+  if (ids.length === 0) return new Set();
+  const rows = db
+    .selectDistinct({ managerId: users.managerId })
+    .from(users)
+    .where(and(eq(users.onRoster, true), inArray(users.managerId, ids)))
+    .all();
+  return new Set(rows.map((r) => r.managerId!));
+}

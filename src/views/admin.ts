@@ -1,0 +1,129 @@
+import type { Delivery, User } from '../schema.js';
+import type { Programme } from '../scoring/programme.js';
+import { goalStanding } from '../scoring/programme.js';
+import { shortDay, weekLabel, type LocalDay } from '../scoring/week.js';
+import { joinAnd, pts } from './format.js';
+import type { SlackMessage } from './log.js';
+
+const WEEKDAY_NAMES = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+/** Sections of a listing stay under 3,000 characters; a listing under the 50-block message limit. */
+const SECTION_CHARS = 2800;
+const MAX_SECTIONS = 45;
+
+export const mention = (id: string) => `<@${id}>`;
+
+const message = (text: string): SlackMessage => ({ text: text.replace(/[*`]/g, ''), blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] });
+
+/** Lines packed into as few sections as the limits allow, with a note when some did not fit. */
+export function listing(title: string, lines: string[], more: string): SlackMessage {
+  const sections: string[] = [];
+  let current = title;
+  let shown = 0;
+  for (const line of lines) {
+    if (current.length + line.length + 1 > SECTION_CHARS) {
+      if (sections.length + 1 >= MAX_SECTIONS) break;
+      sections.push(current);
+      current = '';
+    }
+    current = current ? `${current}\n${line}` : line;
+    shown += 1;
+  }
+  if (shown < lines.length) current += `\n_…and ${lines.length - shown} more. ${more}_`;
+  sections.push(current);
+  return { text: title.replace(/[*`]/g, ''), blocks: sections.map((text) => ({ type: 'section', text: { type: 'mrkdwn', text } })) };
+}
+
+export function buildAdminHelp(): SlackMessage {
+  return message(
+    [
+      '*Points admin*',
+      '`/points-admin assign @rep [@rep …] to @manager` puts reps on a manager’s team',
+      '`/points-admin start @rep 2026-11-02` sets a rep’s start date (onboarding week 1)',
+      '`/points-admin role @rep AE|SDR|AM` sets a rep’s role',
+      '`/points-admin remove @rep` takes a rep off the roster; their history stays',
+      '`/points-admin team [@manager]` lists the roster',
+      '`/points-admin admins` · `admins add @user` · `admins remove @user` manages who is admin',
+      '`/points-admin digest` shows the schedule · `digest friday 15:00` changes it · `digest status` shows this week’s deliveries · `digest rep-notes on|off`',
+      '`/points-admin goal 500` sets the weekly goal · `window 3-13` the onboarding weeks it applies in',
+      'A whole roster loads from a CSV file with `npm run roster -- import FILE` (see README).',
+    ].join('\n'),
+  );
+}
+
+export const buildAdminRefusal = (): SlackMessage =>
+  message('Sorry, `/points-admin` is for the bot’s admins. Ask one of them, or your workspace admin, for the change you need.');
+
+export const buildAdminError = (text: string): SlackMessage => message(`:warning: ${text} Nothing changed.`);
+
+/** One rep as the roster lists them. */
+export function rosterLine(rep: User, programme: Programme, currentWeek: LocalDay): string {
+  const parts: string[] = [rep.role];
+  if (rep.startDate) {
+    const { onboardingWeek } = goalStanding(programme, rep.startDate, currentWeek);
+    parts.push(`started ${shortDay(rep.startDate)} ${rep.startDate.slice(0, 4)}${onboardingWeek !== null && onboardingWeek >= 1 ? `, week ${onboardingWeek}` : ', not started yet'}`);
+  } else parts.push('no start date');
+  if (rep.deactivated) parts.push('deactivated in Slack');
+  return `${mention(rep.id)} · ${parts.join(' · ')}`;
+}
+
+/** What the roster holds after a change, for the reps it touched. */
+export function buildRosterConfirmation(what: string, reps: User[], programme: Programme, currentWeek: LocalDay): SlackMessage {
+  const lines = reps.map((r) => `• ${rosterLine(r, programme, currentWeek)}${r.onRoster ? (r.managerId ? ` · reports to ${mention(r.managerId)}` : ' · no manager yet') : ' · off the roster'}`);
+  return listing(`:white_check_mark: ${what}`, lines, '');
+}
+
+/** The roster grouped by manager. */
+export function buildTeamListing(reps: User[], programme: Programme, currentWeek: LocalDay, managerId?: string): SlackMessage {
+  if (reps.length === 0) {
+    return message(managerId ? `${mention(managerId)} has no reps on the roster.` : 'The roster is empty. Start with `/points-admin assign @rep to @manager`.');
+  }
+  const byManager = new Map<string, User[]>();
+  for (const r of reps) byManager.set(r.managerId ?? '', [...(byManager.get(r.managerId ?? '') ?? []), r]);
+  const lines: string[] = [];
+  for (const [m, team] of [...byManager].sort(([a], [b]) => (a === '' ? 1 : b === '' ? -1 : a.localeCompare(b)))) {
+    lines.push(m ? `*${mention(m)}’s team* (${team.length})` : `*No manager* (${team.length})`);
+    for (const r of team) lines.push(`• ${rosterLine(r, programme, currentWeek)}`);
+  }
+  return listing(`*Roster* · ${reps.length} ${reps.length === 1 ? 'rep' : 'reps'}`, lines, 'Narrow it with `/points-admin team @manager`.');
+}
+
+export function buildAdminsListing(envAdmins: string[], granted: string[]): SlackMessage {
+  const lines = [
+    `From the bot’s settings (ADMIN_USER_IDS): ${envAdmins.length ? joinAnd(envAdmins.map(mention)) : 'none'}`,
+    `Added with \`/points-admin admins add\`: ${granted.length ? joinAnd(granted.map(mention)) : 'none'}`,
+    'Workspace admins and owners are admins too.',
+  ];
+  return message(`*Admins*\n${lines.join('\n')}`);
+}
+
+export function describeSchedule(p: Programme): string {
+  return `${WEEKDAY_NAMES[p.digestWeekday - 1]} at ${p.digestTime}`;
+}
+
+export function buildScheduleMessage(p: Programme, changed: boolean): SlackMessage {
+  const head = changed ? ':white_check_mark: Digest schedule changed.' : '*Digest schedule*';
+  return message(
+    `${head}\nManagers get their team’s digest every *${describeSchedule(p)}*, in each manager’s own time zone. Reps’ own Friday notes are *${p.repNotes ? 'on' : 'off'}*.\nWeekly goal: *${pts(p.weeklyGoal)}* in onboarding weeks ${p.goalFirstWeek}–${p.goalLastWeek}.`,
+  );
+}
+
+/** This week's deliveries: what went out, what is being retried and what failed, with reasons. */
+export function buildDigestStatus(args: { weekStart: LocalDay; deliveries: Delivery[]; managers: string[]; programme: Programme }): SlackMessage {
+  const byManager = new Map(args.deliveries.filter((d) => d.kind === 'digest').map((d) => [d.recipientId, d]));
+  const notes = args.deliveries.filter((d) => d.kind === 'rep_note');
+  const lines = args.managers.map((m) => {
+    const d = byManager.get(m);
+    if (!d) return `• ${mention(m)} · not sent yet (due ${describeSchedule(args.programme)} their time)`;
+    if (d.status === 'sent') return `• ${mention(m)} · :white_check_mark: sent${d.attempts > 1 ? ` after ${d.attempts} tries` : ''}`;
+    if (d.status === 'failed') return `• ${mention(m)} · :x: failed: \`${d.lastError ?? 'unknown'}\``;
+    if (d.status === 'pending') return `• ${mention(m)} · :hourglass: retrying (${d.attempts} ${d.attempts === 1 ? 'try' : 'tries'} so far; last error \`${d.lastError ?? 'unknown'}\`)`;
+    return `• ${mention(m)} · sending now`;
+  });
+  const failedNotes = notes.filter((n) => n.status === 'failed');
+  const noteLine = notes.length
+    ? `Reps’ notes: ${notes.filter((n) => n.status === 'sent').length} sent, ${notes.filter((n) => n.status === 'pending').length} retrying, ${failedNotes.length} failed${failedNotes.length ? ` (${failedNotes.map((n) => `${mention(n.recipientId)}: \`${n.lastError}\``).join(', ')})` : ''}.`
+    : '';
+  const title = `*Digest status · ${weekLabel(args.weekStart)}*${noteLine ? `\n${noteLine}` : ''}`;
+  if (lines.length === 0) return message(`${title}\nNo managers on the roster yet.`);
+  return listing(title, lines, '');
+}

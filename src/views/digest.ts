@@ -1,0 +1,114 @@
+import type { types } from '@slack/bolt';
+import type { RepWeek, TeamWeek } from '../digest/team.js';
+import type { CatalogueItem } from '../scoring/catalogue.js';
+import { weekLabel } from '../scoring/week.js';
+import { countOf, joinAnd, money, percent, progressBar, pts } from './format.js';
+import type { SlackMessage } from './log.js';
+
+type KnownBlock = types.KnownBlock;
+
+/** Rows per section keep each section far under its 3,000 characters. */
+const REPS_PER_SECTION = 10;
+/** Rows per message keep a digest under the 50-block and ~12,000-character message limits. */
+export const REPS_PER_MESSAGE = 40;
+
+const SUMMARY: Array<[category: string, singular: string, plural: string]> = [
+  ['call', 'call', 'calls'],
+  ['email', 'email', 'emails'],
+  ['conversation', 'DM conversation', 'DM conversations'],
+  ['connection', 'DM connection', 'DM connections'],
+  ['meeting', 'meeting booked', 'meetings booked'],
+  ['discovery', 'discovery call', 'discovery calls'],
+  ['demo', 'demo', 'demos'],
+];
+
+function change(rep: RepWeek): string {
+  const diff = rep.total - rep.lastWeekTotal;
+  if (diff === 0) return '= last week';
+  return `${diff > 0 ? '▲ +' : '▼ −'}${Math.abs(diff).toLocaleString('en-US')} vs last week`;
+}
+
+/** One rep on one line: status, name, total against the goal, change, onboarding week, top activities. */
+export function repLine(rep: RepWeek, byKey: Map<string, CatalogueItem>): string {
+  const top = rep.byActivity.slice(0, 2).map((a) => countOf(byKey.get(a.activityKey) ?? { key: a.activityKey, label: a.activityKey }, a.count));
+  const onboarding = rep.onboardingWeek === null ? '' : rep.onboardingWeek < 1 ? ' · not started' : ` · wk ${rep.onboardingWeek}`;
+  const activities = top.length > 0 ? ` · ${top.join(', ')}` : ' · nothing logged';
+  if (rep.goal === null) {
+    return `:white_circle: <@${rep.repId}> *${pts(rep.total)}* (no goal this week)${onboarding} · ${change(rep)}${activities}`;
+  }
+  const status = rep.total >= rep.goal ? ':white_check_mark:' : ':red_circle:';
+  return `${status} <@${rep.repId}> *${rep.total.toLocaleString('en-US')} / ${rep.goal.toLocaleString('en-US')}* (${percent(rep.total, rep.goal)}%) ${progressBar(rep.total, rep.goal)} · ${change(rep)}${onboarding}${activities}`;
+}
+
+/** The team's week in one paragraph: points, reps at goal, and the activity counts. */
+export function teamSummary(team: TeamWeek): string {
+  const t = team.totals;
+  const counts = SUMMARY.map(([cat, one, many]) => `${(t.counts[cat] ?? 0).toLocaleString('en-US')} ${(t.counts[cat] ?? 0) === 1 ? one : many}`);
+  const won = t.counts.closed_won ?? 0;
+  counts.push(`${won} closed-won ${won === 1 ? 'deal' : 'deals'}${t.closedWonCents > 0 ? ` worth ${money(t.closedWonCents)}` : ''}`);
+  const judged = t.judged > 0 ? ` · *${t.atGoal} of ${t.judged}* at goal` : '';
+  return `*Team:* ${pts(t.points)}${judged}\n${joinAnd(counts)}`;
+}
+
+/**
+ * A manager's weekly digest: the week, each rep against the goal (furthest behind first), who
+ * reached it, the change from last week, onboarding week, top activities and a team summary.
+ * Large teams are split into several messages, each within Block Kit's limits.
+ */
+export function buildDigestMessages(args: { team: TeamWeek; catalogue: CatalogueItem[]; title?: string }): SlackMessage[] {
+  const { team } = args;
+  const byKey = new Map(args.catalogue.map((c) => [c.key, c]));
+  const label = weekLabel(team.weekStart);
+  const title = args.title ?? `Weekly points · ${label}`;
+  const behind = team.reps.filter((r) => r.goal !== null && r.total < r.goal).length;
+  const fallback =
+    team.totals.judged > 0
+      ? `${title}: ${team.totals.atGoal} of ${team.totals.judged} reps at goal, ${behind} behind. ${pts(team.totals.points)} in all.`
+      : `${title}: ${team.reps.length} reps, ${pts(team.totals.points)} in all.`;
+  if (team.reps.length === 0) {
+    return [{ text: `${title}: no reps on this team yet.`, blocks: [{ type: 'header', text: { type: 'plain_text', text: title } }, { type: 'section', text: { type: 'mrkdwn', text: 'No reps are on this team yet. An admin adds them with `/points-admin assign`.' } }] }];
+  }
+  const pages: RepWeek[][] = [];
+  for (let i = 0; i < team.reps.length; i += REPS_PER_MESSAGE) pages.push(team.reps.slice(i, i + REPS_PER_MESSAGE));
+  return pages.map((page, p) => {
+    const blocks: KnownBlock[] = [];
+    if (p === 0) {
+      const reached = team.reps.filter((r) => r.goal !== null && r.total >= r.goal).map((r) => `<@${r.repId}>`);
+      blocks.push(
+        { type: 'header', text: { type: 'plain_text', text: title.slice(0, 150) } },
+        { type: 'section', text: { type: 'mrkdwn', text: teamSummary(team) } },
+      );
+      if (team.totals.judged > 0) {
+        const who = reached.length === 0 ? 'Nobody reached the goal yet.' : reached.length <= 15 ? `At goal: ${joinAnd(reached)}.` : `${reached.length} reps reached the goal.`;
+        blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `${who} Furthest behind the goal first.` }] });
+      }
+      blocks.push({ type: 'divider' });
+    } else {
+      blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `${title} · continued (${p + 1} of ${pages.length})` }] });
+    }
+    for (let i = 0; i < page.length; i += REPS_PER_SECTION) {
+      const lines = page.slice(i, i + REPS_PER_SECTION).map((r) => repLine(r, byKey));
+      blocks.push({ type: 'section', text: { type: 'mrkdwn', text: lines.join('\n') } });
+    }
+    const text = pages.length > 1 ? `${fallback} (part ${p + 1} of ${pages.length})` : fallback;
+    return { text, blocks };
+  });
+}
+
+/** A rep's own short Friday note. */
+export function buildRepNote(rep: RepWeek, catalogue: CatalogueItem[]): SlackMessage {
+  const byKey = new Map(catalogue.map((c) => [c.key, c]));
+  const top = rep.byActivity.slice(0, 3).map((a) => countOf(byKey.get(a.activityKey) ?? { key: a.activityKey, label: a.activityKey }, a.count));
+  let head: string;
+  if (rep.goal === null) head = `Your week: *${pts(rep.total)}*.`;
+  else if (rep.total >= rep.goal) head = `Your week: *${rep.total.toLocaleString('en-US')} / ${pts(rep.goal)}*. :tada: Goal reached!`;
+  else head = `Your week: *${rep.total.toLocaleString('en-US')} / ${pts(rep.goal)}* (${percent(rep.total, rep.goal)}%), ${pts(rep.goal - rep.total)} short of the goal.`;
+  const detail = top.length > 0 ? `Top: ${joinAnd(top)}. ${change(rep)}.` : 'Nothing logged this week.';
+  return {
+    text: head.replace(/\*/g, ''),
+    blocks: [
+      { type: 'section', text: { type: 'mrkdwn', text: head } },
+      { type: 'context', elements: [{ type: 'mrkdwn', text: `${detail} \`/points\` shows the details.` }] },
+    ],
+  };
+}
