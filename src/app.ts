@@ -117,8 +117,10 @@ export function createBot(options: BotOptions): Bot {
       return { port };
     },
     async stop() {
+      if (!ready) return;
       ready = false;
       await digests?.stop();
+      digests = undefined;
       await app.stop();
     },
   };

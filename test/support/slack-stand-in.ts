@@ -34,6 +34,7 @@ export class SlackStandIn {
   readonly calls: RecordedCall[] = [];
   readonly users = new Map<string, StandInUser>();
   private readonly queued = new Map<string, Reply[]>();
+  private readonly rules: Array<{ method: string; when: (args: Record<string, any>) => boolean; reply: Reply }> = [];
   private server: http.Server | undefined;
   private port = 0;
   private viewSeq = 0;
@@ -65,6 +66,11 @@ export class SlackStandIn {
     this.queued.set(method, [...(this.queued.get(method) ?? []), ...replies]);
   }
 
+  /** Answers every call of `method` whose arguments match with this reply (after queued replies). */
+  replyWhen(method: string, when: (args: Record<string, any>) => boolean, reply: Reply): void {
+    this.rules.push({ method, when, reply });
+  }
+
   callsTo(method: string): RecordedCall[] {
     return this.calls.filter((c) => c.method === method);
   }
@@ -90,7 +96,8 @@ export class SlackStandIn {
     const args = parseBody(raw, req.headers['content-type'] ?? '');
     this.calls.push({ method, args, authorization: req.headers.authorization });
     const queued = this.queued.get(method);
-    const reply: Reply = queued && queued.length > 0 ? queued.shift()! : {};
+    const rule = this.rules.find((r) => r.method === method && r.when(args));
+    const reply: Reply = queued && queued.length > 0 ? queued.shift()! : (rule?.reply ?? {});
     if (reply.delayMs) await new Promise((r) => setTimeout(r, reply.delayMs));
     if (res.destroyed) return;
     res.writeHead(reply.status ?? 200, { 'content-type': 'application/json', ...reply.headers });
@@ -106,6 +113,10 @@ export class SlackStandIn {
         const user = this.users.get(args.user);
         if (!user) return { ok: false, error: 'user_not_found' };
         return { ok: true, user: { id: args.user, name: args.user.toLowerCase(), tz: user.tz ?? 'UTC', is_admin: !!user.is_admin, is_owner: !!user.is_owner, deleted: !!user.deleted } };
+      }
+      case 'users.lookupByEmail': {
+        const found = [...this.users].find(([, u]) => u.email?.toLowerCase() === String(args.email).toLowerCase());
+        return found ? { ok: true, user: { id: found[0], deleted: !!found[1].deleted, tz: found[1].tz ?? 'UTC' } } : { ok: false, error: 'users_not_found' };
       }
       case 'views.open':
       case 'views.update':

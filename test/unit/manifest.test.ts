@@ -32,6 +32,6 @@ describe('manifest.yml', () => {
   });
 
   it('asks for the bot scopes the bot uses and no more', () => {
-    expect([...manifest.oauth_config.scopes.bot].sort()).toEqual(['chat:write', 'commands', 'im:write', 'users:read']);
+    expect([...manifest.oauth_config.scopes.bot].sort()).toEqual(['chat:write', 'commands', 'im:write', 'users:read', 'users:read.email']);
   });
 });

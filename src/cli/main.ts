@@ -1,0 +1,18 @@
+import fs from 'node:fs';
+import { ConfigError, loadConfig, type Config } from '../config.js';
+import { openDatabase, type Db } from '../db.js';
+
+/** Shared start of the command-line tools: .env, config, database; one clear line on a bad config. */
+export async function runTool(tool: (ctx: { config: Config; db: Db; out: (line: string) => void }) => Promise<number>): Promise<void> {
+  try {
+    if (fs.existsSync('.env')) process.loadEnvFile('.env');
+    const config = loadConfig(process.env);
+    const db = openDatabase(config.databasePath);
+    const code = await tool({ config, db, out: (line) => process.stdout.write(`${line}\n`) });
+    db.$client.close();
+    process.exitCode = code;
+  } catch (err) {
+    process.stderr.write(`${err instanceof ConfigError ? err.message : err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.exitCode = 1;
+  }
+}

@@ -1,0 +1,114 @@
+import type { Logger, webApi } from '@slack/bolt';
+import type { Db } from '../db.js';
+import { refreshProfile } from '../people.js';
+import { users } from '../schema.js';
+import { isValidDay } from '../scoring/week.js';
+import type { Role } from './admin-parse.js';
+import { parseCsv } from './csv.js';
+
+export interface ImportRow {
+  line: number;
+  repId: string;
+  managerId: string | null;
+  startDate: string | null;
+  role: Role;
+}
+
+export interface ImportReport {
+  applied: ImportRow[];
+  problems: Array<{ line: number; message: string }>;
+  /** False when --all-or-nothing met a problem and nothing was written. */
+  written: boolean;
+}
+
+const COLUMNS: Record<string, 'user' | 'manager' | 'start' | 'role'> = {
+  user: 'user', rep: 'user', slack_id: 'user', user_id: 'user', email: 'user', rep_email: 'user',
+  manager: 'manager', manager_id: 'manager', manager_email: 'manager',
+  start: 'start', start_date: 'start', started: 'start',
+  role: 'role',
+};
+
+const SLACK_ID = /^[UW][A-Z0-9]{2,}$/;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+interface Resolver {
+  db: Db;
+  client: webApi.WebClient;
+  logger: Logger;
+  now: Date;
+  defaultTimeZone: string;
+}
+
+/** A Slack user ID or an email turned into a user ID that exists and is active, or why not. */
+async function resolvePerson(r: Resolver, value: string, cache: Map<string, string | Error>): Promise<string> {
+  const key = value.toLowerCase();
+  const hit = cache.get(key);
+  if (hit instanceof Error) throw hit;
+  if (hit) return hit;
+  let result: string | Error;
+  try {
+    if (SLACK_ID.test(value)) {
+      const profile = await refreshProfile(r, value);
+      result = !profile.found ? new Error(`no Slack user ${value}`) : profile.user.deactivated ? new Error(`${value} is deactivated`) : value;
+    } else if (EMAIL.test(value)) {
+      const found = await r.client.users.lookupByEmail({ email: value }).catch((err: { data?: { error?: string } }) => {
+        if (err.data?.error === 'users_not_found') return undefined;
+        throw err;
+      });
+      const id = found?.user?.id;
+      result = !id ? new Error(`no Slack user with the email ${value}`) : found.user?.deleted ? new Error(`${value} is deactivated`) : id;
+    } else result = new Error(`"${value}" is neither a Slack user ID (U…) nor an email`);
+  } catch (err) {
+    result = new Error(`Slack could not look up ${value}: ${(err as { data?: { error?: string } }).data?.error ?? (err as Error).message}`);
+  }
+  cache.set(key, result);
+  if (result instanceof Error) throw result;
+  return result;
+}
+
+/**
+ * Loads a roster from CSV (user ID or email, manager, start date, role): checks every row,
+ * reports each one it cannot apply, and applies the rest in one transaction — or, with
+ * `allOrNothing`, none of them when any row has a problem.
+ */
+export async function importRoster(r: Resolver, csv: string, opts: { allOrNothing: boolean }): Promise<ImportReport> {
+  const rows = parseCsv(csv);
+  const problems: ImportReport['problems'] = [];
+  const header = rows[0]?.map((h) => COLUMNS[h.toLowerCase().replace(/\s+/g, '_')]);
+  const hasHeader = header?.some(Boolean) ?? false;
+  const at = (name: 'user' | 'manager' | 'start' | 'role', fallback: number) => (hasHeader ? header!.indexOf(name) : fallback);
+  const col = { user: at('user', 0), manager: at('manager', 1), start: at('start', 2), role: at('role', 3) };
+  if (hasHeader && col.user < 0) return { applied: [], problems: [{ line: 1, message: 'the header has no user column (user, slack_id or email)' }], written: false };
+  const cache = new Map<string, string | Error>();
+  const valid: ImportRow[] = [];
+  const body = hasHeader ? rows.slice(1) : rows;
+  for (const [i, cells] of body.entries()) {
+    const line = i + (hasHeader ? 2 : 1);
+    const get = (c: number) => (c >= 0 ? (cells[c] ?? '').trim() : '');
+    try {
+      const user = get(col.user);
+      if (!user) throw new Error('the user is empty');
+      const start = get(col.start) || null;
+      if (start && !isValidDay(start)) throw new Error(`start date "${start}" is not a real YYYY-MM-DD date`);
+      const role = (get(col.role) || 'AE').toUpperCase();
+      if (role !== 'AE' && role !== 'SDR' && role !== 'AM') throw new Error(`role "${role}" is not AE, SDR or AM`);
+      const repId = await resolvePerson(r, user, cache);
+      const manager = get(col.manager);
+      const managerId = manager ? await resolvePerson(r, manager, cache) : null;
+      if (managerId === repId) throw new Error(`${user} can't be their own manager`);
+      if (valid.some((v) => v.repId === repId)) throw new Error(`${user} appears twice`);
+      valid.push({ line, repId, managerId, startDate: start, role });
+    } catch (err) {
+      problems.push({ line, message: (err as Error).message });
+    }
+  }
+  if (opts.allOrNothing && problems.length > 0) return { applied: [], problems, written: false };
+  const now = r.now.getTime();
+  r.db.transaction((tx) => {
+    for (const v of valid) {
+      const change = { onRoster: true, managerId: v.managerId, startDate: v.startDate, role: v.role };
+      tx.insert(users).values({ id: v.repId, createdAt: now, ...change }).onConflictDoUpdate({ target: users.id, set: change }).run();
+    }
+  });
+  return { applied: valid, problems, written: true };
+}
