@@ -12,14 +12,15 @@ const REPS_PER_SECTION = 10;
 /** Rows per message keep a digest under the 50-block and ~12,000-character message limits. */
 export const REPS_PER_MESSAGE = 40;
 
-const SUMMARY: Array<[category: string, singular: string, plural: string]> = [
-  ['call', 'call', 'calls'],
-  ['email', 'email', 'emails'],
-  ['conversation', 'DM conversation', 'DM conversations'],
-  ['connection', 'DM connection', 'DM connections'],
-  ['meeting', 'meeting booked', 'meetings booked'],
-  ['discovery', 'discovery call', 'discovery calls'],
-  ['demo', 'demo', 'demos'],
+/** The team summary's counts; the optional ones only appear when the team did any. */
+const SUMMARY: Array<[category: string, singular: string, plural: string, optional: boolean]> = [
+  ['call', 'call', 'calls', false],
+  ['email', 'email', 'emails', false],
+  ['conversation', 'DM conversation', 'DM conversations', false],
+  ['connection', 'DM connection', 'DM connections', true],
+  ['meeting', 'meeting booked', 'meetings booked', false],
+  ['discovery', 'discovery call', 'discovery calls', true],
+  ['demo', 'demo', 'demos', false],
 ];
 
 function change(rep: RepWeek): string {
@@ -43,7 +44,9 @@ export function repLine(rep: RepWeek, byKey: Map<string, CatalogueItem>): string
 /** The team's week in one paragraph: points, reps at goal, and the activity counts. */
 export function teamSummary(team: TeamWeek): string {
   const t = team.totals;
-  const counts = SUMMARY.map(([cat, one, many]) => `${(t.counts[cat] ?? 0).toLocaleString('en-US')} ${(t.counts[cat] ?? 0) === 1 ? one : many}`);
+  const counts = SUMMARY.filter(([cat, , , optional]) => !optional || (t.counts[cat] ?? 0) > 0).map(
+    ([cat, one, many]) => `${(t.counts[cat] ?? 0).toLocaleString('en-US')} ${(t.counts[cat] ?? 0) === 1 ? one : many}`,
+  );
   const won = t.counts.closed_won ?? 0;
   counts.push(`${won} closed-won ${won === 1 ? 'deal' : 'deals'}${t.closedWonCents > 0 ? ` worth ${money(t.closedWonCents)}` : ''}`);
   const judged = t.judged > 0 ? ` · *${t.atGoal} of ${t.judged}* at goal` : '';

@@ -91,6 +91,18 @@ describe('/points-admin and team views', () => {
     expect(await admin(`start <@${REP}> 2026-10-05`)).toContain('started Mon 5 Oct 2026, week 7');
     expect(await admin(`role <@${REP}> sdr`)).toContain(`<@${REP}> · SDR`);
     expect(roster()).toEqual([[REP, MANAGER, 'SDR', '2026-10-05']]);
+    expect(await points('', REP)).toContain('*0 / 500 pts* (0%)  ▱▱▱▱▱▱▱▱▱▱\nOnboarding week 7 of 13.');
+  });
+
+  it('judges a rep against the goal only inside the onboarding window', async () => {
+    await admin(`start <@${REP}> 2026-11-09`);
+    await t.command('/log', '30 calls', { user_id: REP });
+    const early = await points('', REP);
+    expect(early).toContain('*30 pts*\nOnboarding week 2: no weekly goal this week (it applies in weeks 3–13).');
+    expect(early).not.toContain('/ 500');
+    expect(allText((await t.command('/log', '5 emails', { user_id: REP })).json)).toContain('This week: *35 pts*');
+    await admin(`assign <@${REP}> to <@${MANAGER}>`);
+    expect(await points('team', MANAGER)).toContain(`:white_circle: <@${REP}> *35 pts* (no goal this week) · wk 2`);
   });
 
   it('takes a rep off the roster and keeps their history', async () => {

@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../../../src/db.js';
+import type { RepWeek, TeamWeek } from '../../../src/digest/team.js';
+import { orderForReview } from '../../../src/digest/team.js';
+import { loadCatalogue } from '../../../src/scoring/catalogue.js';
+import { blockKitProblems } from '../../../src/views/block-kit.js';
+import { buildDigestMessages, buildRepNote, REPS_PER_MESSAGE } from '../../../src/views/digest.js';
+import { allText } from '../../support/blocks.js';
+
+const catalogue = loadCatalogue(openDatabase(':memory:'));
+
+const rep = (id: string, total: number, over: Partial<RepWeek> = {}): RepWeek => ({
+  repId: id,
+  managerId: 'UM',
+  role: 'AE',
+  startDate: null,
+  total,
+  lastWeekTotal: 0,
+  goal: 500,
+  onboardingWeek: null,
+  byActivity: [],
+  ...over,
+});
+
+function team(reps: RepWeek[], counts: Record<string, number> = {}, closedWonCents = 0): TeamWeek {
+  const judged = reps.filter((r) => r.goal !== null);
+  return {
+    managerId: 'UM',
+    weekStart: '2026-11-16',
+    reps: [...reps].sort(orderForReview),
+    totals: { points: reps.reduce((s, r) => s + r.total, 0), judged: judged.length, atGoal: judged.filter((r) => r.total >= r.goal!).length, counts, closedWonCents },
+  };
+}
+
+describe('digest builder', () => {
+  const reps = [
+    rep('UA', 520, { lastWeekTotal: 480, onboardingWeek: 5, byActivity: [{ activityKey: 'demo_self', count: 12, points: 300, amountCents: 0 }, { activityKey: 'call', count: 220, points: 220, amountCents: 0 }] }),
+    rep('UB', 140, { lastWeekTotal: 300, onboardingWeek: 4 }),
+    rep('UC', 90, { goal: null, onboardingWeek: 20 }),
+  ];
+  const [message] = buildDigestMessages({ team: team(reps, { call: 220, demo: 12, closed_won: 2 }, 3_000_000), catalogue });
+  const text = allText(message!);
+
+  it('covers the week, with a notification fallback', () => {
+    expect(message!.text).toBe('Weekly points · 16–22 Nov 2026: 1 of 2 reps at goal, 1 behind. 750 pts in all.');
+  });
+
+  it('shows each rep against the goal, furthest behind first, and who reached it', () => {
+    expect(text).toContain(':red_circle: <@UB> *140 / 500* (28%) ▰▰▰▱▱▱▱▱▱▱ · ▼ −160 vs last week · wk 4 · nothing logged');
+    expect(text).toContain(':white_check_mark: <@UA> *520 / 500* (104%) ▰▰▰▰▰▰▰▰▰▰ · ▲ +40 vs last week · wk 5 · 12 self-led demos, 220 calls');
+    expect(text).toContain(':white_circle: <@UC> *90 pts* (no goal this week) · wk 20');
+    expect(text.indexOf('<@UB>')).toBeLessThan(text.indexOf('<@UA> *520'));
+    expect(text.indexOf('<@UA> *520')).toBeLessThan(text.indexOf('<@UC>'));
+    expect(text).toContain('At goal: <@UA>. Furthest behind the goal first.');
+  });
+
+  it('sums the team up', () => {
+    expect(text).toContain('*Team:* 750 pts · *1 of 2* at goal\n220 calls, 0 emails, 0 DM conversations, 0 meetings booked, 12 demos and 2 closed-won deals worth 30,000');
+  });
+
+  it('splits a large team into messages within the limits, every rep listed once', () => {
+    const big = Array.from({ length: 130 }, (_, i) => rep(`U${String(i).padStart(4, '0')}`, i * 7, { byActivity: [{ activityKey: 'discovery_mentor', count: 3, points: 60, amountCents: 0 }, { activityKey: 'dm_connection', count: 9, points: 45, amountCents: 0 }] }));
+    const messages = buildDigestMessages({ team: team(big), catalogue });
+    expect(messages).toHaveLength(Math.ceil(130 / REPS_PER_MESSAGE));
+    for (const m of messages) expect(blockKitProblems(m, 'message')).toEqual([]);
+    const all = messages.map((m) => allText(m)).join('\n');
+    for (const r of big) expect(all.split(`<@${r.repId}>`).length - 1).toBe(1);
+    expect(messages[1]!.text).toContain('(part 2 of 4)');
+  });
+
+  it('says so when a team is empty', () => {
+    expect(buildDigestMessages({ team: team([]), catalogue })[0]!.text).toBe('Weekly points · 16–22 Nov 2026: no reps on this team yet.');
+  });
+});
+
+describe('rep note', () => {
+  it('tells a rep their own week', () => {
+    expect(buildRepNote(rep('UB', 140, { lastWeekTotal: 100 }), catalogue).text).toBe('Your week: 140 / 500 pts (28%), 360 pts short of the goal.');
+    expect(buildRepNote(rep('UC', 90, { goal: null }), catalogue).text).toBe('Your week: 90 pts.');
+  });
+});
