@@ -144,6 +144,13 @@ describe('the Friday digest', () => {
     expect((await tick('2026-11-20T06:01:01Z')).sent.map((s) => s.recipientId)).toEqual([TOKYO_MANAGER]);
   });
 
+  it('retries a dropped connection with backoff', async () => {
+    t.slack.reply('conversations.open', { drop: true });
+    expect((await tick('2026-11-20T06:00:00Z')).retrying).toMatchObject([{ recipientId: TOKYO_MANAGER }]);
+    expect(postsTo(t, TOKYO_MANAGER)).toHaveLength(0);
+    expect((await tick('2026-11-20T06:01:01Z')).sent.map((s) => s.recipientId)).toEqual([TOKYO_MANAGER]);
+  });
+
   it('a permanently failing manager is recorded with the reason, shown to admins, and does not stop the others', async () => {
     t.slack.replyWhen('conversations.open', (args) => args.users === NY_MANAGER, { body: { ok: false, error: 'user_disabled' } });
     const report = await tick('2026-11-20T21:00:00Z');

@@ -11,6 +11,8 @@ export interface RecordedCall {
 export interface Reply {
   /** Holds the answer back this long, like a slow Slack. */
   delayMs?: number;
+  /** Drops the connection without an answer, like a network failure. */
+  drop?: boolean;
   status?: number;
   headers?: Record<string, string>;
   body?: unknown;
@@ -100,6 +102,10 @@ export class SlackStandIn {
     const reply: Reply = queued && queued.length > 0 ? queued.shift()! : (rule?.reply ?? {});
     if (reply.delayMs) await new Promise((r) => setTimeout(r, reply.delayMs));
     if (res.destroyed) return;
+    if (reply.drop) {
+      req.socket.destroy();
+      return;
+    }
     res.writeHead(reply.status ?? 200, { 'content-type': 'application/json', ...reply.headers });
     res.end(JSON.stringify(reply.body ?? this.defaultReply(method, args)));
   }
