@@ -1,12 +1,14 @@
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { App, LogLevel, webApi, type Logger } from '@slack/bolt';
+import { App, HTTPReceiver, LogLevel, webApi, type Logger } from '@slack/bolt';
 import { registerListeners } from './commands/index.js';
 import type { Config } from './config.js';
 import type { Db } from './db.js';
 import type { DigestDeps } from './digest/job.js';
 import { startDigestScheduler, type DigestScheduler } from './digest/scheduler.js';
-import { createJsonLogger } from './logger.js';
+import { createJsonLogger, logRequest } from './logger.js';
+import { RateLimiter } from './rate-limit.js';
+import { guardSlackRequests } from './request-guard.js';
 
 export interface BotOptions {
   config: Config;
@@ -49,6 +51,21 @@ export function createBot(options: BotOptions): Bot {
   const { config, db } = options;
   const logger = options.logger ?? createJsonLogger(LEVELS[config.logLevel]);
   let ready = false;
+  const customRoutes = [
+    {
+      path: '/health',
+      method: ['GET'],
+      handler: (_req: IncomingMessage, res: ServerResponse) => {
+        res.writeHead(ready ? 200 : 503, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ ok: ready }));
+      },
+    },
+  ];
+  let receiver: HTTPReceiver | undefined;
+  if (!config.socketMode) {
+    receiver = new HTTPReceiver({ signingSecret: config.signingSecret!, processBeforeResponse: true, customRoutes, logger });
+    receiver.requestListener = guardSlackRequests(receiver.requestListener);
+  }
   const app = new App({
     token: config.botToken,
     // auth.test runs in start(), awaited, so a bad token stops the start with a clear error.
@@ -59,22 +76,11 @@ export function createBot(options: BotOptions): Bot {
       slackApiUrl: config.slackApiUrl,
       ...(options.retries !== undefined ? { retryConfig: { retries: options.retries } } : {}),
     },
-    customRoutes: [
-      {
-        path: '/health',
-        method: ['GET'],
-        handler: (_req, res) => {
-          res.writeHead(ready ? 200 : 503, { 'content-type': 'application/json' });
-          res.end(JSON.stringify({ ok: ready }));
-        },
-      },
-    ],
-    ...(config.socketMode
-      ? { socketMode: true, appToken: config.appToken, installerOptions: { port: config.port } }
-      : { signingSecret: config.signingSecret!, processBeforeResponse: true }),
+    ...(receiver ? { receiver } : { socketMode: true, appToken: config.appToken, customRoutes, installerOptions: { port: config.port } }),
   });
+  app.use(logRequest(logger));
   const now = options.now ?? (() => new Date());
-  registerListeners(app, { db, config, now, logger });
+  registerListeners(app, { db, config, now, logger, logLimiter: new RateLimiter(config.logRatePerMinute) });
   const digestDeps: DigestDeps = {
     db,
     logger,
@@ -107,11 +113,10 @@ export function createBot(options: BotOptions): Bot {
         throw new StartError(`Slack refused SLACK_BOT_TOKEN (${code}); check OAuth & Permissions > Bot User OAuth Token`);
       }
       let port = config.port;
-      if (config.socketMode) await app.start();
-      else {
+      if (receiver) {
         const server = (await app.start({ port: config.port, host: config.host })) as Server;
         port = (server.address() as AddressInfo).port;
-      }
+      } else await app.start();
       if (options.scheduleDigests) digests = startDigestScheduler(digestDeps, now);
       ready = true;
       return { port };

@@ -41,6 +41,8 @@ const schema = z
     MAX_COUNT: positiveInt(500),
     /** How many days before the current week a rep may still log for. */
     BACKDATE_DAYS: z.coerce.number().int().min(0).max(31).default(7),
+    /** How many /log lines one user may send per minute before being asked to slow down. */
+    LOG_RATE_PER_MINUTE: positiveInt(30),
     /** Pause between digest recipients, pacing sends under Slack's message rate limits. */
     DIGEST_SEND_INTERVAL_MS: z.coerce.number().int().min(0).max(60_000).default(1100),
   })
@@ -72,6 +74,7 @@ export interface Config {
   maxCount: number;
   backdateDays: number;
   digestSendIntervalMs: number;
+  logRatePerMinute: number;
 }
 
 export class ConfigError extends Error {
@@ -107,5 +110,6 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     maxCount: e.MAX_COUNT,
     backdateDays: e.BACKDATE_DAYS,
     digestSendIntervalMs: e.DIGEST_SEND_INTERVAL_MS,
+    logRatePerMinute: e.LOG_RATE_PER_MINUTE,
   };
 }

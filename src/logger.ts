@@ -1,4 +1,4 @@
-import { LogLevel, type Logger } from '@slack/bolt';
+import { LogLevel, type AnyMiddlewareArgs, type Logger, type Middleware } from '@slack/bolt';
 
 const ORDER: Record<LogLevel, number> = {
   [LogLevel.DEBUG]: 10,
@@ -30,7 +30,11 @@ export function createJsonLogger(level: LogLevel, write: (line: string) => void 
   let name = 'points-bot';
   const log = (at: LogLevel) => (...msg: unknown[]) => {
     if (ORDER[at] < ORDER[current]) return;
-    const line = { time: new Date().toISOString(), level: at, name, msg: redact(msg.map(render).join(' ')) };
+    // A plain object first carries fields of the line itself ({ user, command, … }).
+    const first = msg[0];
+    const fields = first && typeof first === 'object' && !(first instanceof Error) && !Array.isArray(first) ? (msg.shift() as Record<string, unknown>) : {};
+    const safeFields = JSON.parse(redact(JSON.stringify(fields))) as Record<string, unknown>;
+    const line = { time: new Date().toISOString(), level: at, name, ...safeFields, msg: redact(msg.map(render).join(' ')) };
     write(`${JSON.stringify(line)}\n`);
   };
   return {
@@ -45,5 +49,16 @@ export function createJsonLogger(level: LogLevel, write: (line: string) => void 
     setName: (n: string) => {
       name = n;
     },
+  };
+}
+
+/** Bolt middleware that logs each request's kind, user and command or action, never its text or tokens. */
+export function logRequest(logger: Logger): Middleware<AnyMiddlewareArgs> {
+  return async (args) => {
+    const body = args.body as Record<string, any>;
+    const user: unknown = body.user_id ?? body.user?.id ?? body.event?.user;
+    const what: unknown = body.command ?? body.actions?.[0]?.action_id ?? body.view?.callback_id ?? body.event?.type;
+    logger.info({ event: 'request', type: body.type ?? (body.command ? 'slash_command' : 'unknown'), user, what }, 'request');
+    await args.next();
   };
 }

@@ -1,6 +1,7 @@
 import type { Logger, webApi } from '@slack/bolt';
 import type { Config } from '../config.js';
 import type { Db } from '../db.js';
+import type { RateLimiter } from '../rate-limit.js';
 import { findUser, userTimeZone } from '../people.js';
 import { loadCatalogue, type CatalogueItem } from '../scoring/catalogue.js';
 import type { ParseContext } from '../scoring/parse.js';
@@ -15,6 +16,8 @@ export interface Deps {
   /** The clock; tests drive it. */
   now: () => Date;
   logger: Logger;
+  /** Caps how fast one user can log, so a script or a stuck key cannot flood the database. */
+  logLimiter: RateLimiter;
 }
 
 /** A rep's "now": their zone, today, this week, the goal that applies and the catalogue. */

@@ -26,6 +26,11 @@ export const logCommand = (deps: Deps) => async ({ command, ack, client }: Args)
       const result = undoEntries(deps.db, command.user_id, { kind: 'latest', weekStart: rep.week.currentWeek }, rep.now);
       return await ack({ ...ephemeral, ...buildUndoResult({ ...result, catalogue: rep.catalogue, week: rep.week }) });
     }
+    const allowed = deps.logLimiter.take(command.user_id, rep.now.getTime());
+    if (!allowed.ok) {
+      const wait = Math.ceil(allowed.retryInMs / 1000);
+      return await ack({ ...ephemeral, text: `:hourglass: You're logging faster than ${deps.config.logRatePerMinute} lines a minute. Slow down and try again in ${wait} s. Nothing was logged.` });
+    }
     const saved = recordEntries(deps.db, { ...parsed, userId: command.user_id, source: 'command', now: rep.now, catalogue: rep.catalogue });
     await ack({ ...ephemeral, ...buildLogConfirmation({ ...saved, catalogue: rep.catalogue, week: rep.week }) });
   } catch (err) {

@@ -46,6 +46,24 @@ describe('request signing', () => {
     expect(rows()).toEqual([]);
   });
 
+  it('refuses a correctly signed request whose timestamp is more than five minutes ahead', async () => {
+    const raw = body();
+    const future = Math.floor(Date.now() / 1000) + 5 * 60 + 5;
+    const res = await t.post(raw, { timestamp: future, signature: sign(raw, future) });
+    expect(res.status).toBe(401);
+    expect(rows()).toEqual([]);
+  });
+
+  it('refuses a replay of a request it already took, and records it once', async () => {
+    const raw = body();
+    const ts = Math.floor(Date.now() / 1000);
+    const first = await t.post(raw, { timestamp: ts, signature: sign(raw, ts) });
+    expect(first.status).toBe(200);
+    const replay = await t.post(raw, { timestamp: ts, signature: sign(raw, ts) });
+    expect(replay.status).toBe(401);
+    expect(rows()).toHaveLength(1);
+  });
+
   it('refuses a body changed after signing', async () => {
     const raw = body();
     const ts = Math.floor(Date.now() / 1000);

@@ -39,7 +39,9 @@ export interface TestBot {
  * The real bot in HTTP mode on a free loopback port, on a real SQLite file built by the real
  * migrations, talking to a fresh Slack stand-in.
  */
-export async function startTestBot(options: { now?: string; env?: Record<string, string>; dbPath?: string; scheduleDigests?: boolean } = {}): Promise<TestBot> {
+export async function startTestBot(
+  options: { now?: string; env?: Record<string, string>; dbPath?: string; scheduleDigests?: boolean; logLevel?: 'debug' | 'error' } = {},
+): Promise<TestBot> {
   const slack = await new SlackStandIn().start();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'points-bot-'));
   const dbPath = options.dbPath ?? path.join(dir, 'points.db');
@@ -57,7 +59,7 @@ export async function startTestBot(options: { now?: string; env?: Record<string,
   const db = openDatabase(config.databasePath);
   const clock = new TestClock(new Date(options.now ?? '2026-11-18T15:00:00Z'));
   const logLines: string[] = [];
-  const logger = createJsonLogger(LogLevel.ERROR, (line) => logLines.push(line));
+  const logger = createJsonLogger(options.logLevel === 'debug' ? LogLevel.DEBUG : LogLevel.ERROR, (line) => logLines.push(line));
   const bot = createBot({ config, db, now: clock.now, logger, retries: 0, scheduleDigests: options.scheduleDigests });
   const { port } = await bot.start();
   const baseUrl = `http://127.0.0.1:${port}`;
