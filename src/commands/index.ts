@@ -2,6 +2,7 @@ import type { App } from '@slack/bolt';
 import { ids } from '../views/ids.js';
 import { adminCommand } from './admin-command.js';
 import type { Deps } from './deps.js';
+import { forgetAction } from './forget-action.js';
 import { logCommand } from './log-command.js';
 import { logSubmit } from './log-submit.js';
 import { pointsCommand } from './points-command.js';
@@ -14,4 +15,6 @@ export function registerListeners(app: App, deps: Deps): void {
   app.command('/points-admin', adminCommand(deps));
   app.view(ids.logModal, logSubmit(deps));
   app.action(ids.undoButton, undoAction(deps));
+  app.action(ids.forgetConfirmButton, forgetAction(deps));
+  app.action(ids.forgetCancelButton, forgetAction(deps));
 }

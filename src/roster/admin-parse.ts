@@ -16,6 +16,7 @@ export type AdminRequest =
   | { kind: 'rep_notes'; on: boolean }
   | { kind: 'goal'; goal: number }
   | { kind: 'window'; first: number; last: number }
+  | { kind: 'forget'; userId: string }
   | { kind: 'error'; message: string };
 
 const MENTION = /<@([UW][A-Z0-9]+)(?:\|[^>]*)?>/g;
@@ -127,6 +128,12 @@ export function parseAdmin(text: string): AdminRequest {
         return error('Write the digest time as a weekday and a 24-hour time, e.g. `/points-admin digest friday 15:00`, or use `digest status` / `digest rep-notes on|off`.');
       }
       return { kind: 'digest_schedule', weekday, time };
+    }
+    case 'forget': {
+      const who = needPeople(tail, 'user');
+      if (!Array.isArray(who)) return who;
+      if (who.length !== 1) return error('Erase one person at a time: `/points-admin forget @user`.');
+      return { kind: 'forget', userId: who[0]! };
     }
     case 'goal': {
       const goal = Number(tail);

@@ -7,6 +7,7 @@ import {
   buildAdminHelp,
   buildAdminsListing,
   buildDigestStatus,
+  buildForgetConfirmation,
   buildRosterConfirmation,
   buildScheduleMessage,
   buildTeamListing,
@@ -15,6 +16,7 @@ import {
 import { joinAnd } from '../views/format.js';
 import type { SlackMessage } from '../views/log.js';
 import type { AdminRequest } from './admin-parse.js';
+import { userFootprint } from './privacy.js';
 import { assignReps, grantedAdmins, removeFromRoster, rosterReps, setGrantedAdmin, setRole, setStartDate } from './roster.js';
 
 export interface AdminContext {
@@ -61,6 +63,8 @@ export function performAdmin(req: Exclude<AdminRequest, { kind: 'error' }>, ctx:
       return buildScheduleMessage(saveProgramme(db, { weeklyGoal: req.goal }), true);
     case 'window':
       return buildScheduleMessage(saveProgramme(db, { goalFirstWeek: req.first, goalLastWeek: req.last }), true);
+    case 'forget':
+      return buildForgetConfirmation(req.userId, userFootprint(db, req.userId));
     case 'digest_status': {
       const managers = [...new Set(rosterReps(db).flatMap((r) => (r.managerId ? [r.managerId] : [])))].sort();
       return buildDigestStatus({ weekStart: currentWeek, deliveries: deliveriesForWeek(db, currentWeek), managers, programme: programme() });

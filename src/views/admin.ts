@@ -1,8 +1,10 @@
+import type { UserFootprint } from '../roster/privacy.js';
 import type { Delivery, User } from '../schema.js';
 import type { Programme } from '../scoring/programme.js';
 import { goalStanding } from '../scoring/programme.js';
 import { shortDay, weekLabel, type LocalDay } from '../scoring/week.js';
 import { joinAnd, pts } from './format.js';
+import { ids } from './ids.js';
 import type { SlackMessage } from './log.js';
 
 const WEEKDAY_NAMES = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
@@ -45,6 +47,7 @@ export function buildAdminHelp(): SlackMessage {
       '`/points-admin admins` · `admins add @user` · `admins remove @user` manages who is admin',
       '`/points-admin digest` shows the schedule · `digest friday 15:00` changes it · `digest status` shows this week’s deliveries · `digest rep-notes on|off`',
       '`/points-admin goal 500` sets the weekly goal · `window 3-13` the onboarding weeks it applies in',
+      '`/points-admin forget @user` erases a person’s data (asks to confirm first); `npm run export -- FILE.csv --user U…` exports it',
       'A whole roster loads from a CSV file with `npm run roster -- import FILE` (see README).',
     ].join('\n'),
   );
@@ -126,4 +129,45 @@ export function buildDigestStatus(args: { weekStart: LocalDay; deliveries: Deliv
   const title = `*Digest status · ${weekLabel(args.weekStart)}*${noteLine ? `\n${noteLine}` : ''}`;
   if (lines.length === 0) return message(`${title}\nNo managers on the roster yet.`);
   return listing(title, lines, '');
+}
+
+/** The confirmation step before erasing a user's data, with what would go. */
+export function buildForgetConfirmation(userId: string, footprint: UserFootprint): SlackMessage {
+  const holds = [
+    `${footprint.entries} logged ${footprint.entries === 1 ? 'entry' : 'entries'} and their weekly totals`,
+    footprint.onRoster ? 'their place on the roster' : '',
+    footprint.manages > 0 ? `their place as manager of ${footprint.manages} ${footprint.manages === 1 ? 'rep' : 'reps'} (who stay on the roster without a manager)` : '',
+    'their digest deliveries and cached Slack profile',
+  ].filter(Boolean);
+  const text = `*Erase everything the bot holds about ${mention(userId)}?*\nThat is ${joinAnd(holds)}. It cannot be undone. To keep a copy first: \`npm run export -- ${userId}.csv --user ${userId}\`.`;
+  return {
+    text: `Erase everything the bot holds about ${userId}? It cannot be undone.`,
+    blocks: [
+      { type: 'section', text: { type: 'mrkdwn', text } },
+      {
+        type: 'actions',
+        elements: [
+          {
+            type: 'button',
+            action_id: ids.forgetConfirmButton,
+            style: 'danger',
+            value: userId,
+            text: { type: 'plain_text', text: 'Erase their data' },
+            confirm: {
+              title: { type: 'plain_text', text: 'Erase for good?' },
+              text: { type: 'plain_text', text: 'Their entries and totals are deleted and cannot be brought back.' },
+              confirm: { type: 'plain_text', text: 'Erase' },
+              deny: { type: 'plain_text', text: 'Keep' },
+            },
+          },
+          { type: 'button', action_id: ids.forgetCancelButton, value: userId, text: { type: 'plain_text', text: 'Cancel' } },
+        ],
+      },
+    ],
+  };
+}
+
+export function buildForgetDone(userId: string, erased: UserFootprint | undefined): SlackMessage {
+  if (!erased) return message(`Cancelled. Nothing about ${mention(userId)} was erased.`);
+  return message(`:white_check_mark: Erased everything the bot held about ${mention(userId)}: ${erased.entries} ${erased.entries === 1 ? 'entry' : 'entries'}, their totals, roster place and deliveries.`);
 }

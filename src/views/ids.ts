@@ -14,4 +14,6 @@ export const ids = {
   undoButton: 'log_undo_button',
   undoneView: 'log_undone_view',
   savedView: 'log_saved_view',
+  forgetConfirmButton: 'admin_forget_confirm_button',
+  forgetCancelButton: 'admin_forget_cancel_button',
 } as const;

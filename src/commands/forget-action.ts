@@ -1,0 +1,27 @@
+import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import { isAdmin } from '../roster/permissions.js';
+import { eraseUser } from '../roster/privacy.js';
+import { buildAdminRefusal, buildForgetDone } from '../views/admin.js';
+import { ids } from '../views/ids.js';
+import type { Deps } from './deps.js';
+
+type Args = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
+
+/** The Erase / Cancel buttons of `/points-admin forget`: erases only for an admin, and says so in place. */
+export const forgetAction = (deps: Deps) => async ({ body, action, ack, client, respond }: Args) => {
+  await ack();
+  const target = action.value ?? '';
+  const people = { db: deps.db, client, defaultTimeZone: deps.config.defaultTimeZone, now: deps.now(), logger: deps.logger, adminUserIds: deps.config.adminUserIds };
+  let message;
+  try {
+    if (!(await isAdmin(people, body.user.id))) message = buildAdminRefusal();
+    else if (action.action_id === ids.forgetConfirmButton) {
+      message = buildForgetDone(target, eraseUser(deps.db, target));
+      deps.logger.info({ event: 'erased', user: body.user.id, target }, 'user data erased on request');
+    } else message = buildForgetDone(target, undefined);
+  } catch (err) {
+    deps.logger.error(`erasing ${target} failed`, err);
+    message = { text: ':x: Sorry, nothing was erased: something went wrong on our side. Please try again.' };
+  }
+  await respond({ response_type: 'ephemeral', replace_original: true, ...message });
+};

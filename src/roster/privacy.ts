@@ -1,0 +1,83 @@
+import { and, asc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../db.js';
+import { activities, deliveries, entries, users, weeklyActivityTotals, weeklyTotals } from '../schema.js';
+
+export interface UserFootprint {
+  entries: number;
+  onRoster: boolean;
+  manages: number;
+}
+
+/** What the bot holds about a user, for the erase confirmation. */
+export function userFootprint(db: Db, userId: string): UserFootprint {
+  const count = db.select({ n: sql<number>`count(*)` }).from(entries).where(eq(entries.userId, userId)).get()?.n ?? 0;
+  const manages = db.select({ n: sql<number>`count(*)` }).from(users).where(eq(users.managerId, userId)).get()?.n ?? 0;
+  const user = db.select().from(users).where(eq(users.id, userId)).get();
+  return { entries: count, onRoster: Boolean(user?.onRoster), manages };
+}
+
+/**
+ * Erases everything the bot holds about a user (entries, totals, deliveries, their profile and
+ * roster place) in one transaction, for a privacy request. Reps they managed keep their place,
+ * without a manager.
+ */
+export function eraseUser(db: Db, userId: string): UserFootprint {
+  return db.transaction((tx) => {
+    const before = userFootprint(tx as unknown as Db, userId);
+    tx.delete(entries).where(eq(entries.userId, userId)).run();
+    tx.delete(weeklyTotals).where(eq(weeklyTotals.userId, userId)).run();
+    tx.delete(weeklyActivityTotals).where(eq(weeklyActivityTotals.userId, userId)).run();
+    tx.delete(deliveries).where(eq(deliveries.recipientId, userId)).run();
+    tx.update(users).set({ managerId: null }).where(eq(users.managerId, userId)).run();
+    tx.delete(users).where(eq(users.id, userId)).run();
+    return before;
+  });
+}
+
+const HEADER = ['entry_id', 'user_id', 'day', 'week_start', 'activity', 'activity_label', 'count', 'points', 'deal_amount', 'note', 'source', 'logged_at', 'undone_at'];
+
+/** A CSV field that a spreadsheet opens as text: quoted when needed, and never run as a formula. */
+export function csvField(value: string | number | null): string {
+  if (value === null) return '';
+  let text = String(value);
+  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[",\n\r;]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** Entries as CSV (one user's, or everyone's in a range), undone ones marked with when. */
+export function exportEntriesCsv(db: Db, filter: { userId?: string; from?: string; to?: string } = {}): string {
+  const conditions: SQL[] = [];
+  if (filter.userId) conditions.push(eq(entries.userId, filter.userId));
+  if (filter.from) conditions.push(gte(entries.day, filter.from));
+  if (filter.to) conditions.push(lte(entries.day, filter.to));
+  const rows = db
+    .select({ e: entries, label: activities.label })
+    .from(entries)
+    .leftJoin(activities, eq(activities.key, entries.activityKey))
+    .where(conditions.length ? and(...conditions) : undefined)
+    .orderBy(asc(entries.id))
+    .all();
+  const lines = [HEADER.join(',')];
+  for (const { e, label } of rows) {
+    lines.push(
+      [
+        e.id,
+        e.userId,
+        e.day,
+        e.weekStart,
+        e.activityKey,
+        label,
+        e.count,
+        e.points,
+        e.amountCents === null ? null : (e.amountCents / 100).toFixed(2),
+        e.note,
+        e.source,
+        new Date(e.loggedAt).toISOString(),
+        e.undoneAt === null ? null : new Date(e.undoneAt).toISOString(),
+      ]
+        .map(csvField)
+        .join(','),
+    );
+  }
+  return `${lines.join('\r\n')}\r\n`;
+}

@@ -1,0 +1,103 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { backupCli, exportCli } from '../../src/cli/data.js';
+import { entries, users, weeklyTotals } from '../../src/schema.js';
+import { allText } from '../support/blocks.js';
+import { startTestBot, type TestBot } from '../support/test-bot.js';
+
+const ADMIN = 'U0ADMIN';
+
+describe('erasing and exporting a user’s data', () => {
+  let t: TestBot;
+  let dir: string;
+  beforeEach(async () => {
+    t = await startTestBot({ env: { ADMIN_USER_IDS: ADMIN } });
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'points-privacy-'));
+    for (const id of [ADMIN, 'U0MGR', 'U0REP1', 'U0REP2']) t.slack.users.set(id, { tz: 'UTC' });
+    await t.command('/points-admin', 'assign <@U0REP1> <@U0REP2> to <@U0MGR>', { user_id: ADMIN });
+    await t.command('/log', '30 calls, demo self-led "=SUM(A1:A9)"', { user_id: 'U0REP1' });
+    await t.command('/log', '10 emails', { user_id: 'U0REP2' });
+  });
+  afterEach(async () => {
+    fs.rmSync(dir, { recursive: true, force: true });
+    await t.close();
+  });
+
+  const has = (userId: string) => ({
+    entries: t.db.select().from(entries).all().filter((e) => e.userId === userId).length,
+    totals: t.db.select().from(weeklyTotals).all().filter((e) => e.userId === userId).length,
+    user: t.db.select().from(users).all().some((u) => u.id === userId),
+  });
+
+  it('asks for confirmation, showing what would go, and erases only on an admin’s Erase', async () => {
+    const confirm = (await t.command('/points-admin', 'forget <@U0REP1|rep>', { user_id: ADMIN })).json;
+    expect(allText(confirm)).toContain('*Erase everything the bot holds about <@U0REP1>?*\nThat is 2 logged entries and their weekly totals, their place on the roster and');
+    expect(has('U0REP1')).toEqual({ entries: 2, totals: 1, user: true });
+
+    await t.click({ actionId: 'admin_forget_confirm_button', value: 'U0REP1', userId: 'U0REP2', responseUrl: t.slack.responseUrl('f1') });
+    await t.slack.waitFor((c) => c.some((x) => x.method === 'response:f1'));
+    expect(allText(t.slack.callsTo('response:f1')[0]!.args)).toContain('is for the bot’s admins');
+    expect(has('U0REP1').entries).toBe(2);
+
+    await t.click({ actionId: 'admin_forget_cancel_button', value: 'U0REP1', userId: ADMIN, responseUrl: t.slack.responseUrl('f2') });
+    await t.slack.waitFor((c) => c.some((x) => x.method === 'response:f2'));
+    expect(allText(t.slack.callsTo('response:f2')[0]!.args)).toContain('Cancelled. Nothing about <@U0REP1> was erased.');
+    expect(has('U0REP1').entries).toBe(2);
+
+    await t.click({ actionId: 'admin_forget_confirm_button', value: 'U0REP1', userId: ADMIN, responseUrl: t.slack.responseUrl('f3') });
+    await t.slack.waitFor((c) => c.some((x) => x.method === 'response:f3'));
+    expect(allText(t.slack.callsTo('response:f3')[0]!.args)).toContain('Erased everything the bot held about <@U0REP1>: 2 entries');
+    expect(has('U0REP1')).toEqual({ entries: 0, totals: 0, user: false });
+    expect(has('U0REP2')).toEqual({ entries: 1, totals: 1, user: true });
+  });
+
+  it('erasing a manager keeps their reps on the roster without a manager', async () => {
+    await t.command('/points-admin', 'forget <@U0MGR>', { user_id: ADMIN });
+    await t.click({ actionId: 'admin_forget_confirm_button', value: 'U0MGR', userId: ADMIN, responseUrl: t.slack.responseUrl('f') });
+    await t.slack.waitFor((c) => c.some((x) => x.method === 'response:f'));
+    expect(t.db.select().from(users).all().filter((u) => u.onRoster).map((u) => [u.id, u.managerId])).toEqual([
+      ['U0REP1', null],
+      ['U0REP2', null],
+    ]);
+  });
+
+  it('exports entries as CSV that opens safely in a spreadsheet', async () => {
+    await t.command('/log', 'undo', { user_id: 'U0REP1' });
+    const file = path.join(dir, 'rep1.csv');
+    const out: string[] = [];
+    expect(await exportCli([file, '--user', 'U0REP1'], { db: t.db, out: (l) => out.push(l) })).toBe(0);
+    expect(out).toEqual([`Exported 2 entries to ${file}.`]);
+    const lines = fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '').trim().split('\r\n');
+    expect(lines[0]).toBe('entry_id,user_id,day,week_start,activity,activity_label,count,points,deal_amount,note,source,logged_at,undone_at');
+    expect(lines[1]).toMatch(/^1,U0REP1,2026-11-18,2026-11-16,call,Outbound call,30,30,,'=SUM\(A1:A9\),command,2026-11-18T15:00:00.000Z,$/);
+    expect(lines[2]).toMatch(/^2,U0REP1,.*,demo_self,"Demo, self-led",1,25,,'=SUM\(A1:A9\),command,.*,2026-11-18T15:00:00.000Z$/);
+  });
+});
+
+describe('online backup', () => {
+  let t: TestBot;
+  afterEach(async () => t.close());
+
+  it('writes a consistent copy while the bot is taking requests', async () => {
+    t = await startTestBot();
+    t.slack.users.set('U0REP1', { tz: 'UTC' });
+    await t.command('/log', '30 calls');
+    const file = path.join(path.dirname(t.dbPath), 'backup', 'copy.db');
+    const inFlight = Promise.all([t.command('/log', '5 emails'), t.command('/log', 'demo self-led')]);
+    const out: string[] = [];
+    expect(await backupCli([file], { db: t.db, out: (l) => out.push(l) })).toBe(0);
+    await inFlight;
+    expect(out[0]).toMatch(/^Backed up to .*copy\.db \([\d,]+ bytes, \d+ ms\)\.$/);
+    const copy = new Database(file, { readonly: true });
+    expect(copy.pragma('integrity_check', { simple: true })).toBe('ok');
+    const n = (copy.prepare('select count(*) n from entries').get() as { n: number }).n;
+    expect(n).toBeGreaterThanOrEqual(1);
+    const totals = (copy.prepare('select coalesce(sum(points),0) p from weekly_totals').get() as { p: number }).p;
+    const fromEntries = (copy.prepare('select coalesce(sum(points),0) p from entries where undone_at is null').get() as { p: number }).p;
+    expect(totals).toBe(fromEntries);
+    copy.close();
+  });
+});
