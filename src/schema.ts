@@ -147,3 +147,12 @@ export type Activity = typeof activities.$inferSelect;
 export type Entry = typeof entries.$inferSelect;
 export type User = typeof users.$inferSelect;
 export type Delivery = typeof deliveries.$inferSelect;
+
+/**
+ * Events API deliveries already handled. Slack retries a delivery it thinks was missed (with
+ * X-Slack-Retry-Num) and Bolt does not deduplicate, so each event id is recorded once.
+ */
+export const processedEvents = sqliteTable('processed_events', {
+  eventId: text('event_id').primaryKey(),
+  receivedAt: integer('received_at').notNull(),
+});

@@ -3,6 +3,7 @@ import { ids } from '../views/ids.js';
 import { adminCommand } from './admin-command.js';
 import type { Deps } from './deps.js';
 import { forgetAction } from './forget-action.js';
+import { homeLogButton, homeOpened } from './home.js';
 import { logCommand } from './log-command.js';
 import { logSubmit } from './log-submit.js';
 import { pointsCommand } from './points-command.js';
@@ -17,4 +18,6 @@ export function registerListeners(app: App, deps: Deps): void {
   app.action(ids.undoButton, undoAction(deps));
   app.action(ids.forgetConfirmButton, forgetAction(deps));
   app.action(ids.forgetCancelButton, forgetAction(deps));
+  app.action(ids.homeLogButton, homeLogButton(deps));
+  app.event('app_home_opened', homeOpened(deps));
 }

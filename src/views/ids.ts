@@ -14,6 +14,7 @@ export const ids = {
   undoButton: 'log_undo_button',
   undoneView: 'log_undone_view',
   savedView: 'log_saved_view',
+  homeLogButton: 'home_log_button',
   forgetConfirmButton: 'admin_forget_confirm_button',
   forgetCancelButton: 'admin_forget_cancel_button',
 } as const;

@@ -105,3 +105,17 @@ export function buttonClick(args: { actionId: string; value: string; userId?: st
     response_url: args.responseUrl ?? 'http://127.0.0.1:9/response/unused',
   });
 }
+
+/** An Events API delivery of app_home_opened, as JSON. */
+export function homeOpenedEvent(args: { userId?: string; eventId?: string; tab?: 'home' | 'messages' } = {}): string {
+  return JSON.stringify({
+    token: 'legacy-verification-token',
+    team_id: 'T0001',
+    api_app_id: 'A0001',
+    type: 'event_callback',
+    event_id: args.eventId ?? `Ev${++seq}`,
+    event_time: 1_700_000_000,
+    authorizations: [{ team_id: 'T0001', user_id: 'UBOT', is_bot: true, is_enterprise_install: false }],
+    event: { type: 'app_home_opened', user: args.userId ?? 'U0REP1', channel: 'D0001', tab: args.tab ?? 'home', event_ts: '1700000000.000100' },
+  });
+}

@@ -13,6 +13,8 @@ export interface SignedPostOptions {
   secret?: string;
   /** Overrides the computed signature (for refusal tests). */
   signature?: string | null;
+  contentType?: string;
+  headers?: Record<string, string>;
 }
 
 export interface HttpAnswer {
@@ -25,8 +27,9 @@ export interface HttpAnswer {
 export async function postSigned(url: string, rawBody: string, options: SignedPostOptions = {}): Promise<HttpAnswer> {
   const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
   const headers: Record<string, string> = {
-    'content-type': 'application/x-www-form-urlencoded',
+    'content-type': options.contentType ?? 'application/x-www-form-urlencoded',
     'x-slack-request-timestamp': String(timestamp),
+    ...options.headers,
   };
   const signature = options.signature === undefined ? sign(rawBody, timestamp, options.secret) : options.signature;
   if (signature !== null) headers['x-slack-signature'] = signature;

@@ -1,0 +1,42 @@
+import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
+import { firstDelivery } from '../events.js';
+import { findUser } from '../people.js';
+import { goalStanding } from '../scoring/programme.js';
+import { repStanding } from '../scoring/standing.js';
+import { buildHomeView } from '../views/home.js';
+import { buildLogModal } from '../views/log-modal.js';
+import { buildPointsView } from '../views/points.js';
+import { repNow, type Deps } from './deps.js';
+
+/** App Home opened: publish the rep's week. Slack's retries of the same event are ignored. */
+export const homeOpened =
+  (deps: Deps) =>
+  async ({ event, body, client }: SlackEventMiddlewareArgs<'app_home_opened'> & AllMiddlewareArgs) => {
+    if (event.tab !== 'home') return;
+    const rep = await repNow(deps, client, event.user);
+    if (!firstDelivery(deps.db, body.event_id, rep.now)) return;
+    const standing = goalStanding(rep.programme, findUser(deps.db, event.user)?.startDate, rep.week.currentWeek);
+    const s = repStanding(deps.db, { userId: event.user, weekStart: rep.week.currentWeek, ...rep.week, ...standing, catalogue: rep.catalogue });
+    const week = buildPointsView({ ...s, ...standing, catalogue: rep.catalogue, programme: rep.programme, current: true });
+    try {
+      await client.views.publish({ user_id: event.user, view: buildHomeView(week) });
+    } catch (err) {
+      deps.logger.error(`views.publish failed for ${event.user}; their Home tab shows the last published week`, err);
+    }
+  };
+
+/** The Home tab's "Log activity" button: the same form as `/log`. */
+export const homeLogButton =
+  (deps: Deps) =>
+  async ({ body, ack, client }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs) => {
+    await ack();
+    const rep = await repNow(deps, client, body.user.id);
+    try {
+      await client.views.open({ trigger_id: body.trigger_id, view: buildLogModal({ catalogue: rep.catalogue, today: rep.week.today, maxCount: deps.config.maxCount }) });
+    } catch (err) {
+      deps.logger.error(`the log form did not open for ${body.user.id}`, err);
+      await client.chat
+        .postMessage({ channel: body.user.id, text: "Sorry, the form didn't open. Try again, or type it: `/log demo self-led`." })
+        .catch((e: unknown) => deps.logger.error(`could not tell ${body.user.id} the form failed`, e));
+    }
+  };
