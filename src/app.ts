@@ -16,8 +16,6 @@ export interface BotOptions {
   /** The clock; defaults to the system's. */
   now?: () => Date;
   logger?: Logger;
-  /** Web API retries; tests turn them off so a failing call fails at once. */
-  retries?: number;
   /** Run the digest scheduler (the composition root does; most tests drive digests by hand). */
   scheduleDigests?: boolean;
 }
@@ -72,9 +70,13 @@ export function createBot(options: BotOptions): Bot {
     deferInitialization: true,
     logger,
     logLevel: LEVELS[config.logLevel],
+    // Listeners answer within Slack's 3 seconds: a call that hangs gives up, a failure is
+    // retried once, quickly, and a 429 fails at once rather than pausing every other request.
     clientOptions: {
       slackApiUrl: config.slackApiUrl,
-      ...(options.retries !== undefined ? { retryConfig: { retries: options.retries } } : {}),
+      timeout: 1200,
+      retryConfig: { retries: 1, factor: 1, minTimeout: 100, maxTimeout: 100 },
+      rejectRateLimitedCalls: true,
     },
     ...(receiver ? { receiver } : { socketMode: true, appToken: config.appToken, customRoutes, installerOptions: { port: config.port } }),
   });
@@ -88,6 +90,7 @@ export function createBot(options: BotOptions): Bot {
     client: new webApi.WebClient(config.botToken, {
       slackApiUrl: config.slackApiUrl,
       logger,
+      timeout: 10_000,
       retryConfig: { retries: 0 },
       rejectRateLimitedCalls: true,
     }),

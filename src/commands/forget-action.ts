@@ -4,12 +4,12 @@ import { eraseUser } from '../roster/privacy.js';
 import { buildAdminRefusal, buildForgetDone } from '../views/admin.js';
 import { ids } from '../views/ids.js';
 import type { Deps } from './deps.js';
+import { replyOrDm } from './reply.js';
 
 type Args = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
 
 /** The Erase / Cancel buttons of `/points-admin forget`: erases only for an admin, and says so in place. */
 export const forgetAction = (deps: Deps) => async ({ body, action, ack, client, respond }: Args) => {
-  await ack();
   const target = action.value ?? '';
   const people = { db: deps.db, client, defaultTimeZone: deps.config.defaultTimeZone, now: deps.now(), logger: deps.logger, adminUserIds: deps.config.adminUserIds };
   let message;
@@ -21,7 +21,11 @@ export const forgetAction = (deps: Deps) => async ({ body, action, ack, client, 
     } else message = buildForgetDone(target, undefined);
   } catch (err) {
     deps.logger.error(`erasing ${target} failed`, err);
-    message = { text: ':x: Sorry, nothing was erased: something went wrong on our side. Please try again.' };
+    const text = ':x: Sorry, nothing was erased: something went wrong on our side. Please try again.';
+    message = { text, blocks: [{ type: 'section' as const, text: { type: 'mrkdwn' as const, text } }] };
   }
-  await respond({ response_type: 'ephemeral', replace_original: true, ...message });
+  await ack();
+  const reply = message;
+  // Not awaited, like the undo button's reply: the click is acknowledged at once.
+  void replyOrDm(deps, client, body.user.id, reply, () => respond({ response_type: 'ephemeral', replace_original: true, ...reply }));
 };

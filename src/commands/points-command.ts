@@ -8,6 +8,7 @@ import { repStanding } from '../scoring/standing.js';
 import { teamView } from '../digest/team-view.js';
 import { buildPointsHelp, buildPointsRefusal, buildPointsView } from '../views/points.js';
 import { repNow, type Deps } from './deps.js';
+import { replyOrDm } from './reply.js';
 
 type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 
@@ -40,7 +41,10 @@ export const pointsCommand = (deps: Deps) => async ({ command, ack, client, resp
     if (!manages && (query.managerId || !admin)) return await ack({ ...ephemeral, ...buildPointsRefusal('team', query.managerId) });
     const [first, ...more] = teamView(deps.db, { weekStart: query.weekStart, managerId: manages ? managerId : undefined, ...base });
     await ack({ ...ephemeral, ...first! });
-    for (const m of more) await respond({ ...ephemeral, ...m });
+    // The rest of a large team follows through the response_url, after the answer.
+    void (async () => {
+      for (const m of more) await replyOrDm(deps, client, viewer, m, () => respond({ ...ephemeral, ...m }));
+    })();
   } catch (err) {
     deps.logger.error(`/points failed for ${viewer}`, err);
     await ack({ ...ephemeral, text: ":x: Sorry, I couldn't read the points just now. Please try again in a moment." });

@@ -4,12 +4,12 @@ import { ids } from '../views/ids.js';
 import { buildUndoResult } from '../views/log.js';
 import { buildResultModal } from '../views/log-modal.js';
 import { repNow, type Deps } from './deps.js';
+import { replyOrDm } from './reply.js';
 
 type Args = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
 
 /** The Undo button on a confirmation: takes back that log's entries and says so in place. */
 export const undoAction = (deps: Deps) => async ({ body, action, ack, client, respond }: Args) => {
-  await ack();
   const userId = body.user.id;
   let message;
   try {
@@ -21,9 +21,13 @@ export const undoAction = (deps: Deps) => async ({ body, action, ack, client, re
     const text = ':x: Sorry, that was *not undone*: something went wrong on our side. Please try again.';
     message = { text, blocks: [{ type: 'section' as const, text: { type: 'mrkdwn' as const, text } }] };
   }
-  if (body.view) {
-    await client.views.update({ view_id: body.view.id, view: buildResultModal(message, 'Undo', ids.undoneView) });
-  } else {
-    await respond({ response_type: 'ephemeral', replace_original: true, text: message.text, blocks: message.blocks });
-  }
+  await ack();
+  // Not awaited: Slack holds our acknowledgement until the listener ends, and a slow
+  // response_url must not make the click look failed. replyOrDm never throws.
+  const view = body.view;
+  void replyOrDm(deps, client, userId, message, () =>
+    view
+      ? client.views.update({ view_id: view.id, view: buildResultModal(message, 'Undo', ids.undoneView) })
+      : respond({ response_type: 'ephemeral', replace_original: true, text: message.text, blocks: message.blocks }),
+  );
 };
