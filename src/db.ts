@@ -29,7 +29,9 @@ export function openDatabase(file: string): Db {
   if (file !== ':memory:') sqlite.pragma('journal_mode = WAL');
   // FULL: a rep is told "saved" only after the commit, so the commit must survive a power cut too.
   sqlite.pragma('synchronous = FULL');
-  sqlite.pragma('busy_timeout = 5000');
+  // Short enough that a rep blocked by another process (a backup, a CLI tool) still hears
+  // "not saved" within Slack's 3 seconds.
+  sqlite.pragma('busy_timeout = 1500');
   const db = drizzle(sqlite, { schema });
   // Foreign keys stay off while migrating: a table rebuild would otherwise cascade-delete children.
   sqlite.pragma('foreign_keys = OFF');
