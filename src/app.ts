@@ -97,6 +97,7 @@ export function createBot(options: BotOptions): Bot {
     pause: () => new Promise((resolve) => setTimeout(resolve, config.digestSendIntervalMs)),
   };
   let digests: DigestScheduler | undefined;
+  let server: Server | undefined;
   app.error(async (error) => {
     logger.error('unhandled error in a listener', error);
   });
@@ -117,7 +118,7 @@ export function createBot(options: BotOptions): Bot {
       }
       let port = config.port;
       if (receiver) {
-        const server = (await app.start({ port: config.port, host: config.host })) as Server;
+        server = (await app.start({ port: config.port, host: config.host })) as Server;
         port = (server.address() as AddressInfo).port;
       } else await app.start();
       if (options.scheduleDigests) digests = startDigestScheduler(digestDeps, now);
@@ -129,7 +130,15 @@ export function createBot(options: BotOptions): Bot {
       ready = false;
       await digests?.stop();
       digests = undefined;
-      await app.stop();
+      // Closing waits for requests in flight; keep-alive connections that go idle meanwhile
+      // are closed as they do, so the stop does not wait out their timeout.
+      const closing = app.stop();
+      const sweep = setInterval(() => server?.closeIdleConnections(), 50);
+      try {
+        await closing;
+      } finally {
+        clearInterval(sweep);
+      }
     },
   };
 }

@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import http from 'node:http';
 
 export const SIGNING_SECRET = 'test-signing-secret-0123456789abcdef';
 
@@ -15,6 +16,8 @@ export interface SignedPostOptions {
   signature?: string | null;
   contentType?: string;
   headers?: Record<string, string>;
+  /** A keep-alive agent, for load from many concurrent requests. */
+  agent?: http.Agent;
 }
 
 export interface HttpAnswer {
@@ -33,13 +36,21 @@ export async function postSigned(url: string, rawBody: string, options: SignedPo
   };
   const signature = options.signature === undefined ? sign(rawBody, timestamp, options.secret) : options.signature;
   if (signature !== null) headers['x-slack-signature'] = signature;
-  const res = await fetch(url, { method: 'POST', headers, body: rawBody });
-  const text = await res.text();
+  const { status, text } = await new Promise<{ status: number; text: string }>((resolve, reject) => {
+    const req = http.request(url, { method: 'POST', headers: { ...headers, 'content-length': Buffer.byteLength(rawBody) }, agent: options.agent }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(rawBody);
+  });
   let json: any;
   try {
     json = text ? JSON.parse(text) : undefined;
   } catch {
     json = undefined;
   }
-  return { status: res.status, text, json };
+  return { status, text, json };
 }

@@ -1,0 +1,109 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startBotProcess, type BotProcess } from '../support/bot-process.js';
+import { slashCommand } from '../support/payloads.js';
+import { postSigned } from '../support/signing.js';
+import { SlackStandIn } from '../support/slack-stand-in.js';
+
+describe('the bot as a process', () => {
+  let slack: SlackStandIn;
+  let dir: string;
+  let dbPath: string;
+  let running: BotProcess[] = [];
+
+  beforeEach(async () => {
+    slack = await new SlackStandIn().start();
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'points-process-'));
+    dbPath = path.join(dir, 'points.db');
+  });
+  afterEach(async () => {
+    for (const p of running) if (p.child.exitCode === null && p.child.signalCode === null) p.child.kill('SIGKILL');
+    await Promise.all(running.map((p) => p.exited));
+    running = [];
+    await slack.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  const start = async (extra: Record<string, string> = {}) => {
+    const p = await startBotProcess({ SLACK_API_URL: slack.url, DATABASE_PATH: dbPath, LOG_RATE_PER_MINUTE: '100000', ...extra });
+    running.push(p);
+    return p;
+  };
+
+  it('loses nothing it confirmed when killed with SIGKILL under load', async () => {
+    const bot = await start();
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+    const url = `http://127.0.0.1:${bot.port}/slack/events`;
+    const total = 400;
+    const confirmed: Array<{ user: string; count: number }> = [];
+    let killed = false;
+    const requests = Array.from({ length: total }, async (_, i) => {
+      const user = `U0LOAD${String(i).padStart(4, '0')}`;
+      const count = (i % 300) + 1;
+      try {
+        const res = await postSigned(url, slashCommand({ command: '/log', text: `${count} calls`, user_id: user }), { agent });
+        if (res.status === 200 && String(res.json?.text).startsWith('Logged 1 activity')) confirmed.push({ user, count });
+      } catch {
+        // Cut off by the kill: the rep saw no confirmation.
+      }
+      if (!killed && confirmed.length >= 120) {
+        killed = true;
+        bot.child.kill('SIGKILL');
+      }
+    });
+    await Promise.all(requests);
+    agent.destroy();
+    expect(killed).toBe(true);
+    expect((await bot.exited).signal).toBe('SIGKILL');
+    expect(confirmed.length).toBeGreaterThanOrEqual(120);
+
+    // Restart on the same file: it opens, recovers the WAL and serves.
+    const again = await start();
+    expect((await fetch(`http://127.0.0.1:${again.port}/health`)).status).toBe(200);
+    again.child.kill('SIGTERM');
+    await again.exited;
+
+    const db = new Database(dbPath, { readonly: true });
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    const rows = db.prepare('select user_id, count from entries').all() as Array<{ user_id: string; count: number }>;
+    const byUser = new Map<string, number[]>();
+    for (const r of rows) byUser.set(r.user_id, [...(byUser.get(r.user_id) ?? []), r.count]);
+    for (const c of confirmed) expect(byUser.get(c.user)).toEqual([c.count]);
+    for (const counts of byUser.values()) expect(counts).toHaveLength(1);
+    const mismatches = db
+      .prepare(
+        `select t.user_id from weekly_totals t left join (select user_id, week_start, sum(points) p from entries where undone_at is null group by 1, 2) e
+         on e.user_id = t.user_id and e.week_start = t.week_start where coalesce(e.p, 0) != t.points`,
+      )
+      .all();
+    expect(mismatches).toEqual([]);
+    expect((db.prepare('select count(*) n from weekly_totals').get() as { n: number }).n).toBe(byUser.size);
+    db.close();
+  });
+
+  it('on SIGTERM finishes what is in flight, takes nothing new and closes the database cleanly', async () => {
+    const bot = await start();
+    // A first-time user: the users.info lookup keeps this /log in flight for a while.
+    slack.users.set('U0SLOW', { tz: 'UTC' });
+    slack.reply('users.info', { delayMs: 800 });
+    const url = `http://127.0.0.1:${bot.port}/slack/events`;
+    const inFlight = postSigned(url, slashCommand({ command: '/log', text: 'demo self-led', user_id: 'U0SLOW' }));
+    await slack.waitFor((calls) => calls.some((c) => c.method === 'users.info'));
+    bot.child.kill('SIGTERM');
+    const answer = await inFlight;
+    expect(answer.status).toBe(200);
+    expect(answer.json.text).toContain('Logged 1 activity (+25 pts)');
+    expect(await bot.exited).toEqual({ code: 0, signal: null });
+    await expect(postSigned(url, slashCommand({ command: '/log', text: '30 calls' }))).rejects.toThrow();
+    expect(bot.output.join('')).toContain('SIGTERM received, stopping');
+    // A clean close checkpoints the WAL into the database and removes it.
+    expect(fs.existsSync(`${dbPath}-wal`)).toBe(false);
+    const db = new Database(dbPath, { readonly: true });
+    expect(db.prepare('select user_id, activity_key from entries').all()).toEqual([{ user_id: 'U0SLOW', activity_key: 'demo_self' }]);
+    db.close();
+  });
+});

@@ -1,0 +1,41 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { SIGNING_SECRET } from './signing.js';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+
+export interface BotProcess {
+  child: ChildProcess;
+  port: number;
+  output: string[];
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+/** Runs the built bot (`node dist/src/index.js`) as its own process, as `npm start` does, and waits until it listens. */
+export async function startBotProcess(env: Record<string, string>): Promise<BotProcess> {
+  const child = spawn(process.execPath, [path.join(ROOT, 'dist/src/index.js')], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_SIGNING_SECRET: SIGNING_SECRET, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const output: string[] = [];
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  const port = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`bot did not start: ${output.join('')}`)), 15_000);
+    const onData = (chunk: Buffer) => {
+      output.push(chunk.toString());
+      const m = /listening on :(\d+)/.exec(output.join(''));
+      if (m) {
+        clearTimeout(timer);
+        resolve(Number(m[1]));
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', (c: Buffer) => output.push(c.toString()));
+    void exited.then(() => {
+      clearTimeout(timer);
+      reject(new Error(`bot exited at start: ${output.join('')}`));
+    });
+  });
+  return { child, port, output, exited };
+}
