@@ -1,3 +1,4 @@
+import { quote } from '../scoring/parse.js';
 import { isValidDay } from '../scoring/week.js';
 
 export type Role = 'AE' | 'SDR' | 'AM';
@@ -36,7 +37,7 @@ function strayName(text: string): string | undefined {
 
 function needPeople(text: string, what: string): string[] | AdminRequest {
   const stray = strayName(text);
-  if (stray) return error(`I couldn't tell who “${stray.replace(/[<>&]/g, '')}” is. Pick people from Slack's @-mention list so the name turns into a mention.`);
+  if (stray) return error(`I couldn't tell who ${quote(stray)} is. Pick people from Slack's @-mention list so the name turns into a mention.`);
   const ids = mentionedIds(text);
   return ids.length > 0 ? ids : error(`Say which ${what}: mention them with @, e.g. \`/points-admin ${example(what)}\`.`);
 }
@@ -148,6 +149,6 @@ export function parseAdmin(text: string): AdminRequest {
       return { kind: 'window', first, last };
     }
     default:
-      return error(`I don't know \`${verb.replace(/[`<>&]/g, '')}\`. \`/points-admin help\` lists what I can do.`);
+      return error(`I don't know ${quote(verb)}. \`/points-admin help\` lists what I can do.`);
   }
 }

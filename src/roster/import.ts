@@ -74,7 +74,10 @@ async function resolvePerson(r: Resolver, value: string, cache: Map<string, stri
 export async function importRoster(r: Resolver, csv: string, opts: { allOrNothing: boolean }): Promise<ImportReport> {
   const rows = parseCsv(csv);
   const problems: ImportReport['problems'] = [];
-  const header = rows[0]?.map((h) => COLUMNS[h.toLowerCase().replace(/\s+/g, '_')]);
+  const header = rows[0]?.map((h) => {
+    const name = h.toLowerCase().replace(/\s+/g, '_');
+    return Object.hasOwn(COLUMNS, name) ? COLUMNS[name] : undefined;
+  });
   const hasHeader = header?.some(Boolean) ?? false;
   const at = (name: 'user' | 'manager' | 'start' | 'role', fallback: number) => (hasHeader ? header!.indexOf(name) : fallback);
   const col = { user: at('user', 0), manager: at('manager', 1), start: at('start', 2), role: at('role', 3) };

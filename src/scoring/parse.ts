@@ -71,7 +71,7 @@ function canonicalWords(phrase: string): string[] {
   const words: string[] = [];
   for (const raw of folded.split(' ')) {
     if (!raw) continue;
-    const word = raw in SYNONYMS ? SYNONYMS[raw]! : raw;
+    const word = Object.hasOwn(SYNONYMS, raw) ? SYNONYMS[raw]! : raw;
     if (word && !words.includes(word)) words.push(word);
   }
   return words;
@@ -128,7 +128,7 @@ class Matcher {
         best.push(known);
       }
     }
-    const canonical = new Set(best.map((b) => SYNONYMS[b] ?? b));
+    const canonical = new Set(best.map((b) => (Object.hasOwn(SYNONYMS, b) ? SYNONYMS[b]! : b)));
     return canonical.size === 1 ? [...canonical][0] : undefined;
   }
 }
@@ -204,7 +204,7 @@ function readToken(raw: string): Token {
   const count = /^(?:x|×)?(\d+)(?:x|×)?$/.exec(raw);
   if (count) return { kind: 'count', value: Number(count[1]) };
   if (/^\d+\.\d+$/.test(raw)) return { kind: 'amount', cents: Math.round(Number(raw) * 100), bare: true };
-  if (raw in NUMBER_WORDS) return { kind: 'count', value: NUMBER_WORDS[raw]! };
+  if (Object.hasOwn(NUMBER_WORDS, raw)) return { kind: 'count', value: NUMBER_WORDS[raw]! };
   return { kind: 'word', text: raw };
 }
 
@@ -285,8 +285,8 @@ function takeDay(words: string[], ctx: ParseContext): { rest: string[]; day: Loc
   const rest: string[] = [];
   for (const raw of words) {
     const w = raw.toLowerCase().replace(/[.,]$/, '');
-    if (w in RELATIVE_DAYS) days.add(addDays(ctx.today, RELATIVE_DAYS[w]!));
-    else if (w in WEEKDAYS) {
+    if (Object.hasOwn(RELATIVE_DAYS, w)) days.add(addDays(ctx.today, RELATIVE_DAYS[w]!));
+    else if (Object.hasOwn(WEEKDAYS, w)) {
       const back = (isoWeekday(ctx.today) - WEEKDAYS[w]! + 7) % 7;
       days.add(addDays(ctx.today, -back));
     } else if (/^\d{4}-\d{2}-\d{2}$/.test(w)) {

@@ -72,7 +72,7 @@ describe('/points-admin and team views', () => {
     [`start <@${REP}> next monday`, 'Give the start date as YYYY-MM-DD'],
     [`role <@${REP}> VP`, 'The role is AE, SDR or AM'],
     ['digest someday 3pm', 'Write the digest time as a weekday and a 24-hour time'],
-    ['frobnicate', "I don't know `frobnicate`."],
+    ['frobnicate', "I don't know “frobnicate”."],
   ])('refuses %j with a clear error and changes nothing', async (text, message) => {
     const answer = await admin(text);
     expect(answer).toContain(message);

@@ -109,6 +109,9 @@ const refused: Array<[string, RegExp]> = [
   ['<@U123ABC|bob> 30 calls', /I don't know the activity/],
   ['<!channel> demo', /&lt;!channel&gt;/],
   [',,,', /couldn't find an activity/],
+  ['constructor', /I don't know the activity “constructor”/],
+  ['30 calls __proto__', /I don't know the activity “30 calls proto”/],
+  ['toString calls', /I don't know the activity/],
   ['today', /couldn't find an activity/],
 ];
 
