@@ -59,7 +59,7 @@ const OPERATIONS: Record<string, [Operation, Role[]]> = {
     },
     ['rep'],
   ],
-  'erase the rep’s data': [
+  'erase a user’s data': [
     async (t, u) => {
       const before = snapshot(t);
       await t.click({ actionId: 'admin_forget_confirm_button', value: OTHER_MANAGER, userId: u, responseUrl: t.slack.responseUrl(`forget-${u}`) });
