@@ -9,6 +9,7 @@ import { startDigestScheduler, type DigestScheduler } from './digest/scheduler.j
 import { createJsonLogger, logRequest } from './logger.js';
 import { RateLimiter } from './rate-limit.js';
 import { guardSlackRequests } from './request-guard.js';
+import { WriteQueue } from './write-queue.js';
 
 export interface BotOptions {
   config: Config;
@@ -68,6 +69,8 @@ export function createBot(options: BotOptions): Bot {
     token: config.botToken,
     // auth.test runs in start(), awaited, so a bad token stops the start with a clear error.
     deferInitialization: true,
+    // The bot keeps no conversation state in Bolt's store.
+    convoStore: false,
     logger,
     logLevel: LEVELS[config.logLevel],
     // Listeners answer within Slack's 3 seconds: a call that hangs gives up, a failure is
@@ -82,7 +85,7 @@ export function createBot(options: BotOptions): Bot {
   });
   app.use(logRequest(logger));
   const now = options.now ?? (() => new Date());
-  registerListeners(app, { db, config, now, logger, logLimiter: new RateLimiter(config.logRatePerMinute) });
+  registerListeners(app, { db, config, now, logger, logLimiter: new RateLimiter(config.logRatePerMinute), writes: new WriteQueue(db) });
   const digestDeps: DigestDeps = {
     db,
     logger,

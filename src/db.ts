@@ -44,3 +44,42 @@ export function openDatabase(file: string): Db {
   }
   return db;
 }
+
+const memos = new WeakMap<Db, Map<string, unknown>>();
+
+/**
+ * Builds something once per database and keeps it: prepared statements above all, since
+ * preparing SQL costs more than running it on the hot paths.
+ */
+export function memo<T>(db: Db, key: string, build: () => T): T {
+  let map = memos.get(db);
+  if (!map) {
+    map = new Map();
+    memos.set(db, map);
+  }
+  if (!map.has(key)) map.set(key, build());
+  return map.get(key) as T;
+}
+
+const settingsCache = new WeakMap<Db, { version: number; values: Map<string, unknown> }>();
+
+/**
+ * Programme settings and the catalogue, kept in memory. SQLite's data_version moves when another
+ * connection (another process) commits, which empties the cache; this process's own changes
+ * call forgetCachedSettings.
+ */
+export function cachedSetting<T>(db: Db, key: string, read: () => T): T {
+  const version = memo(db, 'data_version', () => db.$client.prepare('PRAGMA data_version').pluck());
+  const now = version.get() as number;
+  let cache = settingsCache.get(db);
+  if (!cache || cache.version !== now) {
+    cache = { version: now, values: new Map() };
+    settingsCache.set(db, cache);
+  }
+  if (!cache.values.has(key)) cache.values.set(key, read());
+  return cache.values.get(key) as T;
+}
+
+export function forgetCachedSettings(db: Db): void {
+  settingsCache.delete(db);
+}

@@ -1,6 +1,6 @@
 import type { Logger, webApi } from '@slack/bolt';
-import { eq } from 'drizzle-orm';
-import type { Db } from './db.js';
+import { eq, sql } from 'drizzle-orm';
+import { memo, type Db } from './db.js';
 import { users, type User } from './schema.js';
 
 /** A cached Slack profile is trusted for a day; Slack users who travel change their zone. */
@@ -17,10 +17,15 @@ export interface PeopleDeps {
   logger: Logger;
 }
 
+const validZones = new Set<string>();
+
+/** A zone Intl knows (checked once per zone: building a formatter is slow). */
 const known = (zone: unknown): zone is string => {
   if (typeof zone !== 'string' || zone === '') return false;
+  if (validZones.has(zone)) return true;
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    validZones.add(zone);
     return true;
   } catch {
     return false;
@@ -28,7 +33,7 @@ const known = (zone: unknown): zone is string => {
 };
 
 export function findUser(db: Db, userId: string): User | undefined {
-  return db.select().from(users).where(eq(users.id, userId)).get();
+  return memo(db, 'findUser', () => db.select().from(users).where(eq(users.id, sql.placeholder('id'))).prepare()).get({ id: userId });
 }
 
 /** What users.info said of a user: missing from the workspace, or their profile (now cached). */

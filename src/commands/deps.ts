@@ -2,6 +2,7 @@ import type { Logger, webApi } from '@slack/bolt';
 import type { Config } from '../config.js';
 import type { Db } from '../db.js';
 import type { RateLimiter } from '../rate-limit.js';
+import type { WriteQueue } from '../write-queue.js';
 import { findUser, userTimeZone } from '../people.js';
 import { loadCatalogue, type CatalogueItem } from '../scoring/catalogue.js';
 import type { ParseContext } from '../scoring/parse.js';
@@ -18,6 +19,8 @@ export interface Deps {
   logger: Logger;
   /** Caps how fast one user can log, so a script or a stuck key cannot flood the database. */
   logLimiter: RateLimiter;
+  /** Group commit for the reps' writes. */
+  writes: WriteQueue;
 }
 
 /** A rep's "now": their zone, today, this week, the goal that applies and the catalogue. */

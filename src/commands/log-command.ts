@@ -23,7 +23,7 @@ export const logCommand = (deps: Deps) => async ({ command, ack, client }: Args)
       return await ack({ ...ephemeral, ...buildLogError(parsed.message, parsed.showHelp, rep.catalogue, rep.week.goal) });
     }
     if (parsed.kind === 'undo') {
-      const result = undoEntries(deps.db, command.user_id, { kind: 'latest', weekStart: rep.week.currentWeek }, rep.now);
+      const result = await deps.writes.run(() => undoEntries(deps.db, command.user_id, { kind: 'latest', weekStart: rep.week.currentWeek }, rep.now));
       return await ack({ ...ephemeral, ...buildUndoResult({ ...result, catalogue: rep.catalogue, week: rep.week }) });
     }
     const allowed = deps.logLimiter.take(command.user_id, rep.now.getTime());
@@ -31,7 +31,7 @@ export const logCommand = (deps: Deps) => async ({ command, ack, client }: Args)
       const wait = Math.ceil(allowed.retryInMs / 1000);
       return await ack({ ...ephemeral, text: `:hourglass: You're logging faster than ${deps.config.logRatePerMinute} lines a minute. Slow down and try again in ${wait} s. Nothing was logged.` });
     }
-    const saved = recordEntries(deps.db, { ...parsed, userId: command.user_id, source: 'command', now: rep.now, catalogue: rep.catalogue });
+    const saved = await deps.writes.run(() => recordEntries(deps.db, { ...parsed, userId: command.user_id, source: 'command', now: rep.now, catalogue: rep.catalogue }));
     await ack({ ...ephemeral, ...buildLogConfirmation({ ...saved, catalogue: rep.catalogue, week: rep.week }) });
   } catch (err) {
     deps.logger.error(`/log failed for ${command.user_id}`, err);

@@ -33,7 +33,8 @@ export const logSubmit = (deps: Deps) => async ({ body, view, ack, client }: Arg
       const errors = Object.fromEntries(Object.entries(form.errors).map(([field, msg]) => [BLOCK_OF[field as keyof LogFormInput], msg]));
       return await ack({ response_action: 'errors', errors });
     }
-    const saved = recordEntries(deps.db, {
+    const saved = await deps.writes.run(() =>
+      recordEntries(deps.db, {
       userId: body.user.id,
       items: [form.item],
       day: form.day,
@@ -43,7 +44,8 @@ export const logSubmit = (deps: Deps) => async ({ body, view, ack, client }: Arg
       clientKey: `view:${view.id}`,
       now: rep.now,
       catalogue: rep.catalogue,
-    });
+      }),
+    );
     const message = buildLogConfirmation({ ...saved, catalogue: rep.catalogue, week: rep.week });
     await ack({ response_action: 'update', view: buildResultModal(message, 'Logged', ids.savedView) });
   } catch (err) {

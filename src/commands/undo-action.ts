@@ -14,7 +14,7 @@ export const undoAction = (deps: Deps) => async ({ body, action, ack, client, re
   let message;
   try {
     const rep = await repNow(deps, client, userId);
-    const result = undoEntries(deps.db, userId, { kind: 'batch', batchId: action.value ?? '' }, rep.now);
+    const result = await deps.writes.run(() => undoEntries(deps.db, userId, { kind: 'batch', batchId: action.value ?? '' }, rep.now));
     message = buildUndoResult({ ...result, catalogue: rep.catalogue, week: rep.week });
   } catch (err) {
     deps.logger.error(`undo failed for ${userId}`, err);

@@ -1,5 +1,5 @@
 import { asc, eq } from 'drizzle-orm';
-import type { Db } from '../db.js';
+import { cachedSetting, type Db } from '../db.js';
 import { activities } from '../schema.js';
 
 /** A catalogue activity as the parser and the views use it. */
@@ -22,8 +22,15 @@ function parseAliases(raw: string): string[] {
   }
 }
 
-/** The active catalogue, in its display order. */
+/**
+ * The active catalogue, in its display order. Kept in memory and read again only when the
+ * database changed it (so the parser's lookup tables are built once, not per request).
+ */
 export function loadCatalogue(db: Db): CatalogueItem[] {
+  return cachedSetting(db, 'catalogue', () => readCatalogue(db));
+}
+
+function readCatalogue(db: Db): CatalogueItem[] {
   return db
     .select()
     .from(activities)

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { and, desc, eq, gte, inArray, isNull, lte, sql } from 'drizzle-orm';
-import type { Db } from '../db.js';
+import { memo, type Db } from '../db.js';
 import { entries, weeklyActivityTotals, weeklyTotals, type Entry } from '../schema.js';
 import type { CatalogueItem } from './catalogue.js';
 import type { ParsedItem } from './parse.js';
@@ -27,49 +27,104 @@ export interface RecordResult {
   duplicate: boolean;
 }
 
-type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+const p = <K extends string>(name: K) => sql.placeholder(name);
+
+/** The ledger's hot statements, prepared once per database. */
+const statements = (db: Db) =>
+  memo(db, 'ledger', () => ({
+    insertEntry: db
+      .insert(entries)
+      .values({
+        userId: p('userId'),
+        activityKey: p('activityKey'),
+        count: p('count'),
+        unitPoints: p('unitPoints'),
+        points: p('points'),
+        amountCents: p('amountCents'),
+        note: p('note'),
+        day: p('day'),
+        weekStart: p('weekStart'),
+        batchId: p('batchId'),
+        source: p('source'),
+        clientKey: p('clientKey'),
+        loggedAt: p('loggedAt'),
+      })
+      .returning()
+      .prepare(),
+    addToWeek: db
+      .insert(weeklyTotals)
+      .values({ userId: p('userId'), weekStart: p('weekStart'), points: p('points'), entryCount: p('entries'), updatedAt: p('now') })
+      .onConflictDoUpdate({
+        target: [weeklyTotals.userId, weeklyTotals.weekStart],
+        set: {
+          points: sql`${weeklyTotals.points} + ${p('points')}`,
+          entryCount: sql`${weeklyTotals.entryCount} + ${p('entries')}`,
+          updatedAt: sql`${p('now')}`,
+        },
+      })
+      .prepare(),
+    addToActivity: db
+      .insert(weeklyActivityTotals)
+      .values({ userId: p('userId'), weekStart: p('weekStart'), activityKey: p('activityKey'), count: p('count'), points: p('points'), amountCents: p('amount') })
+      .onConflictDoUpdate({
+        target: [weeklyActivityTotals.userId, weeklyActivityTotals.weekStart, weeklyActivityTotals.activityKey],
+        set: {
+          count: sql`${weeklyActivityTotals.count} + ${p('count')}`,
+          points: sql`${weeklyActivityTotals.points} + ${p('points')}`,
+          amountCents: sql`${weeklyActivityTotals.amountCents} + ${p('amount')}`,
+        },
+      })
+      .prepare(),
+    weekTotal: db
+      .select({ points: weeklyTotals.points })
+      .from(weeklyTotals)
+      .where(and(eq(weeklyTotals.userId, p('userId')), eq(weeklyTotals.weekStart, p('weekStart'))))
+      .prepare(),
+    weekActivities: db
+      .select({
+        activityKey: weeklyActivityTotals.activityKey,
+        count: weeklyActivityTotals.count,
+        points: weeklyActivityTotals.points,
+        amountCents: weeklyActivityTotals.amountCents,
+      })
+      .from(weeklyActivityTotals)
+      .where(and(eq(weeklyActivityTotals.userId, p('userId')), eq(weeklyActivityTotals.weekStart, p('weekStart'))))
+      .prepare(),
+    mixSince: db
+      .select({ activityKey: weeklyActivityTotals.activityKey, points: sql<number>`sum(${weeklyActivityTotals.points})` })
+      .from(weeklyActivityTotals)
+      .where(
+        and(
+          eq(weeklyActivityTotals.userId, p('userId')),
+          gte(weeklyActivityTotals.weekStart, p('fromWeek')),
+          lte(weeklyActivityTotals.weekStart, p('toWeek')),
+        ),
+      )
+      .groupBy(weeklyActivityTotals.activityKey)
+      .prepare(),
+    byClientKey: db
+      .select()
+      .from(entries)
+      .where(and(eq(entries.userId, p('userId')), eq(entries.clientKey, p('clientKey'))))
+      .prepare(),
+  }));
 
 /** Adds (or with a negative sign, takes back) an entry's points in the running totals. */
-function applyToTotals(tx: Tx, entry: Entry, sign: 1 | -1, now: Date): void {
-  tx.insert(weeklyTotals)
-    .values({ userId: entry.userId, weekStart: entry.weekStart, points: sign * entry.points, entryCount: sign, updatedAt: now.getTime() })
-    .onConflictDoUpdate({
-      target: [weeklyTotals.userId, weeklyTotals.weekStart],
-      set: {
-        points: sql`${weeklyTotals.points} + ${sign * entry.points}`,
-        entryCount: sql`${weeklyTotals.entryCount} + ${sign}`,
-        updatedAt: now.getTime(),
-      },
-    })
-    .run();
-  const amount = sign * (entry.amountCents ?? 0);
-  tx.insert(weeklyActivityTotals)
-    .values({
-      userId: entry.userId,
-      weekStart: entry.weekStart,
-      activityKey: entry.activityKey,
-      count: sign * entry.count,
-      points: sign * entry.points,
-      amountCents: amount,
-    })
-    .onConflictDoUpdate({
-      target: [weeklyActivityTotals.userId, weeklyActivityTotals.weekStart, weeklyActivityTotals.activityKey],
-      set: {
-        count: sql`${weeklyActivityTotals.count} + ${sign * entry.count}`,
-        points: sql`${weeklyActivityTotals.points} + ${sign * entry.points}`,
-        amountCents: sql`${weeklyActivityTotals.amountCents} + ${amount}`,
-      },
-    })
-    .run();
+function applyToTotals(db: Db, entry: Entry, sign: 1 | -1, now: Date): void {
+  const s = statements(db);
+  s.addToWeek.run({ userId: entry.userId, weekStart: entry.weekStart, points: sign * entry.points, entries: sign, now: now.getTime() });
+  s.addToActivity.run({
+    userId: entry.userId,
+    weekStart: entry.weekStart,
+    activityKey: entry.activityKey,
+    count: sign * entry.count,
+    points: sign * entry.points,
+    amount: sign * (entry.amountCents ?? 0),
+  });
 }
 
-function readWeekTotal(tx: Tx | Db, userId: string, weekStart: LocalDay): number {
-  const row = tx
-    .select({ points: weeklyTotals.points })
-    .from(weeklyTotals)
-    .where(and(eq(weeklyTotals.userId, userId), eq(weeklyTotals.weekStart, weekStart)))
-    .get();
-  return row?.points ?? 0;
+function readWeekTotal(db: Db, userId: string, weekStart: LocalDay): number {
+  return statements(db).weekTotal.get({ userId, weekStart })?.points ?? 0;
 }
 
 /**
@@ -78,16 +133,14 @@ function readWeekTotal(tx: Tx | Db, userId: string, weekStart: LocalDay): number
  */
 export function recordEntries(db: Db, req: RecordRequest): RecordResult {
   const weekStart = weekStartOf(req.day);
-  return db.transaction((tx) => {
+  const s = statements(db);
+  // Statements prepared on the database run inside this transaction: one connection.
+  return db.transaction(() => {
     if (req.clientKey) {
-      const earlier = tx
-        .select()
-        .from(entries)
-        .where(and(eq(entries.userId, req.userId), eq(entries.clientKey, req.clientKey)))
-        .all();
+      const earlier = s.byClientKey.all({ userId: req.userId, clientKey: req.clientKey });
       if (earlier.length > 0) {
         const first = earlier[0]!;
-        return { entries: earlier, batchId: first.batchId, weekStart: first.weekStart, weekTotal: readWeekTotal(tx, req.userId, first.weekStart), duplicate: true };
+        return { entries: earlier, batchId: first.batchId, weekStart: first.weekStart, weekTotal: readWeekTotal(db, req.userId, first.weekStart), duplicate: true };
       }
     }
     const byKey = new Map(req.catalogue.map((c) => [c.key, c]));
@@ -96,29 +149,25 @@ export function recordEntries(db: Db, req: RecordRequest): RecordResult {
     for (const item of req.items) {
       const activity = byKey.get(item.activityKey);
       if (!activity) throw new Error(`unknown activity ${item.activityKey}`);
-      const entry = tx
-        .insert(entries)
-        .values({
-          userId: req.userId,
-          activityKey: item.activityKey,
-          count: item.count,
-          unitPoints: activity.points,
-          points: item.count * activity.points,
-          amountCents: item.amountCents,
-          note: req.note,
-          day: req.day,
-          weekStart,
-          batchId,
-          source: req.source,
-          clientKey: req.clientKey ?? null,
-          loggedAt: req.now.getTime(),
-        })
-        .returning()
-        .get();
-      applyToTotals(tx, entry, 1, req.now);
+      const entry = s.insertEntry.get({
+        userId: req.userId,
+        activityKey: item.activityKey,
+        count: item.count,
+        unitPoints: activity.points,
+        points: item.count * activity.points,
+        amountCents: item.amountCents,
+        note: req.note,
+        day: req.day,
+        weekStart,
+        batchId,
+        source: req.source,
+        clientKey: req.clientKey ?? null,
+        loggedAt: req.now.getTime(),
+      })!;
+      applyToTotals(db, entry, 1, req.now);
       written.push(entry);
     }
-    return { entries: written, batchId, weekStart, weekTotal: readWeekTotal(tx, req.userId, weekStart), duplicate: false };
+    return { entries: written, batchId, weekStart, weekTotal: readWeekTotal(db, req.userId, weekStart), duplicate: false };
   });
 }
 
@@ -155,10 +204,10 @@ export function undoEntries(db: Db, userId: string, target: UndoTarget, now: Dat
         .set({ undoneAt: now.getTime() })
         .where(inArray(entries.id, undone.map((e) => e.id)))
         .run();
-      for (const e of undone) applyToTotals(tx, e, -1, now);
+      for (const e of undone) applyToTotals(db, e, -1, now);
     }
     const weekTotals = new Map<LocalDay, number>();
-    for (const e of candidates) weekTotals.set(e.weekStart, readWeekTotal(tx, userId, e.weekStart));
+    for (const e of candidates) weekTotals.set(e.weekStart, readWeekTotal(db, userId, e.weekStart));
     return { undone: undone.map((e) => ({ ...e, undoneAt: now.getTime() })), alreadyUndone, weekTotals };
   });
 }
@@ -178,16 +227,8 @@ export interface WeekSummary {
 
 /** A rep's week from the running totals: the total and the per-activity breakdown. */
 export function weekSummary(db: Db, userId: string, weekStart: LocalDay): WeekSummary {
-  const byActivity = db
-    .select({
-      activityKey: weeklyActivityTotals.activityKey,
-      count: weeklyActivityTotals.count,
-      points: weeklyActivityTotals.points,
-      amountCents: weeklyActivityTotals.amountCents,
-    })
-    .from(weeklyActivityTotals)
-    .where(and(eq(weeklyActivityTotals.userId, userId), eq(weeklyActivityTotals.weekStart, weekStart)))
-    .all()
+  const byActivity = statements(db)
+    .weekActivities.all({ userId, weekStart })
     .filter((a) => a.count > 0)
     .sort((a, b) => b.points - a.points || a.activityKey.localeCompare(b.activityKey));
   return { weekStart, total: readWeekTotal(db, userId, weekStart), byActivity };
@@ -195,18 +236,7 @@ export function weekSummary(db: Db, userId: string, weekStart: LocalDay): WeekSu
 
 /** Points per activity over a span of weeks: the rep's own recent mix. */
 export function pointsByActivity(db: Db, userId: string, fromWeek: LocalDay, toWeek: LocalDay): Map<string, number> {
-  const rows = db
-    .select({ activityKey: weeklyActivityTotals.activityKey, points: sql<number>`sum(${weeklyActivityTotals.points})` })
-    .from(weeklyActivityTotals)
-    .where(
-      and(
-        eq(weeklyActivityTotals.userId, userId),
-        gte(weeklyActivityTotals.weekStart, fromWeek),
-        lte(weeklyActivityTotals.weekStart, toWeek),
-      ),
-    )
-    .groupBy(weeklyActivityTotals.activityKey)
-    .all();
+  const rows = statements(db).mixSince.all({ userId, fromWeek, toWeek });
   return new Map(rows.filter((r) => r.points > 0).map((r) => [r.activityKey, r.points]));
 }
 

@@ -1,4 +1,4 @@
-import type { Db } from '../db.js';
+import { cachedSetting, forgetCachedSettings, type Db } from '../db.js';
 import { settings } from '../schema.js';
 import { daysBetween, weekStartOf, type LocalDay } from './week.js';
 
@@ -39,8 +39,12 @@ const positive = (raw: string | undefined, fallback: number) => {
   return raw !== undefined && Number.isInteger(n) && n > 0 ? n : fallback;
 };
 
-/** The programme as the settings table holds it, defaults filling any gap. */
+/** The programme as the settings table holds it, defaults filling any gap (kept in memory like the catalogue). */
 export function loadProgramme(db: Db): Programme {
+  return cachedSetting(db, 'programme', () => readProgramme(db));
+}
+
+function readProgramme(db: Db): Programme {
   const raw = new Map(db.select().from(settings).all().map((s) => [s.key, s.value]));
   const d = DEFAULT_PROGRAMME;
   const time = raw.get(KEYS.digestTime);
@@ -64,6 +68,7 @@ export function saveProgramme(db: Db, change: Partial<Programme>): Programme {
         .run();
     }
   });
+  forgetCachedSettings(db);
   return loadProgramme(db);
 }
 

@@ -1,5 +1,5 @@
 import { tz } from '@date-fns/tz';
-import { format } from 'date-fns';
+import { addDays as addDaysFns, format, startOfDay } from 'date-fns';
 
 /**
  * Calendar days as `YYYY-MM-DD` strings. Day arithmetic runs on the calendar, not on
@@ -10,9 +10,22 @@ export type LocalDay = string;
 const DAY_MS = 86_400_000;
 const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-/** The rep's local calendar day at an instant, in an IANA time zone. */
+const dayCache = new Map<string, { from: number; until: number; day: LocalDay }>();
+
+/**
+ * The rep's local calendar day at an instant, in an IANA time zone. Each zone's current day
+ * and its bounds are kept, so the time-zone arithmetic runs once a day, not once a request.
+ */
 export function localDay(instant: Date, zone: string): LocalDay {
-  return format(instant, 'yyyy-MM-dd', { in: tz(zone) });
+  const t = instant.getTime();
+  const hit = dayCache.get(zone);
+  if (hit && t >= hit.from && t < hit.until) return hit.day;
+  const inZone = { in: tz(zone) };
+  const from = startOfDay(instant, inZone).getTime();
+  const until = startOfDay(addDaysFns(instant, 1, inZone), inZone).getTime();
+  const day = format(instant, 'yyyy-MM-dd', inZone);
+  dayCache.set(zone, { from, until, day });
+  return day;
 }
 
 function toUtcNoon(day: LocalDay): Date {

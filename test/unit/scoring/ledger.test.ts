@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../../../src/db.js';
+import { forgetCachedSettings, openDatabase, type Db } from '../../../src/db.js';
 import { activities, entries, weeklyTotals } from '../../../src/schema.js';
 import { loadCatalogue } from '../../../src/scoring/catalogue.js';
 import { recomputeWeeklyTotals, recordEntries, undoEntries, weekSummary } from '../../../src/scoring/ledger.js';
@@ -102,6 +102,7 @@ describe('ledger', () => {
   it('never rewrites points already earned when the catalogue changes', () => {
     log('U1', [['demo_self', 1]]);
     db.update(activities).set({ points: 40 }).where(eq(activities.key, 'demo_self')).run();
+    forgetCachedSettings(db);
     log('U1', [['demo_self', 1]]);
     expect(db.select().from(entries).all().map((e) => e.points)).toEqual([25, 40]);
     expect(weekSummary(db, 'U1', '2026-11-16')).toMatchObject({

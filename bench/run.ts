@@ -1,0 +1,234 @@
+/**
+ * `npm run bench`: measures the bot as Slack drives it, beside the fastest a Bolt app can be.
+ * Results print as Markdown; BENCHMARKS.md records them with the machine.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { openDatabase } from '../src/db.js';
+import { previewDigests } from '../src/digest/job.js';
+import { localDay, weekStartOf } from '../src/scoring/week.js';
+import { SlackStandIn } from '../test/support/slack-stand-in.js';
+
+const DIST = path.resolve(import.meta.dirname, '..');
+const SECRET = 'bench-signing-secret';
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const BIG = Number(process.env.BENCH_ENTRIES ?? 10_000_000);
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'points-bench-'));
+const stand = await new SlackStandIn().start();
+const thisWeek = weekStartOf(localDay(new Date(), 'UTC'));
+const lines: string[] = [];
+const say = (line = '') => {
+  lines.push(line);
+  process.stdout.write(`${line}\n`);
+};
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as net.AddressInfo;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+function rssMb(pid: number): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024;
+}
+
+async function startBot(dbPath: string): Promise<{ child: ChildProcess; port: number; startMs: number; rss: number }> {
+  const port = await freePort();
+  const started = performance.now();
+  const child = spawn(process.execPath, [path.join(DIST, 'src/index.js')], {
+    env: { PATH: process.env.PATH ?? '', SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: stand.url, PORT: String(port), HOST: '127.0.0.1', DATABASE_PATH: dbPath, LOG_RATE_PER_MINUTE: '100000000' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  // /health answers 503 until the bot is ready; this waits for the 200.
+  await fetchHealthy(port);
+  const startMs = performance.now() - started;
+  return { child, port, startMs, rss: rssMb(child.pid!) };
+}
+
+async function fetchHealthy(port: number): Promise<void> {
+  for (;;) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/health`)).status === 200) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  const exited = new Promise((r) => child.on('exit', r));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+interface Load {
+  ok: number;
+  failures: number;
+  rps: number;
+  p50: number;
+  p95: number;
+  p99: number;
+}
+
+function load(port: number, concurrency: number, seconds: number, command: string, text: string, users: number, prefix: string): Promise<Load> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(DIST, 'bench/load.js'), `http://127.0.0.1:${port}/slack/events`, SECRET, String(concurrency), String(seconds), command, text, String(users), prefix], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out) as Load) : reject(new Error(`load generator exited ${code}`))));
+  });
+}
+
+/** Users the bot has already seen, so their time zone comes from its cache as in steady use. */
+function seedUsers(dbPath: string, prefix: string, count: number): void {
+  const db = openDatabase(dbPath);
+  const insert = db.$client.prepare("INSERT OR IGNORE INTO users (id, tz, tz_checked_at, created_at, on_roster) VALUES (?, 'UTC', ?, 0, 1)");
+  db.$client.transaction(() => {
+    for (let i = 0; i < count; i++) insert.run(`${prefix}${String(i).padStart(6, '0')}`, Date.now());
+  })();
+  db.$client.close();
+}
+
+/**
+ * History in bulk, in SQL: `total` entries over `reps` reps, spread over the three years up to
+ * this week, with the running totals they imply. Indexes are dropped for the load and rebuilt.
+ */
+function seedHistory(dbPath: string, total: number, reps: number): void {
+  seedUsers(dbPath, 'U0H', reps);
+  const db = new Database(dbPath);
+  db.pragma('journal_mode = DELETE');
+  db.pragma('synchronous = OFF');
+  const indexes = db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'entries' AND sql IS NOT NULL").all() as Array<{ name: string; sql: string }>;
+  for (const i of indexes) db.exec(`DROP INDEX ${i.name}`);
+  const start = weekStartOf(new Date(Date.now() - 3 * 364 * 86_400_000).toISOString().slice(0, 10));
+  const days = 3 * 364 + 3;
+  db.exec(`
+    INSERT INTO entries (user_id, activity_key, count, unit_points, points, day, week_start, batch_id, source, logged_at)
+    WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < ${total - 1}),
+    k(i, key, pts, d) AS (
+      SELECT i,
+        CASE i % 6 WHEN 0 THEN 'call' WHEN 1 THEN 'email' WHEN 2 THEN 'dm_conversation' WHEN 3 THEN 'meeting_booked' WHEN 4 THEN 'demo_self' ELSE 'call' END,
+        CASE i % 6 WHEN 0 THEN 1 WHEN 1 THEN 1 WHEN 2 THEN 5 WHEN 3 THEN 10 WHEN 4 THEN 25 ELSE 1 END,
+        date('${start}', '+' || ((i / ${reps}) * ${days} / ${Math.ceil(total / reps)}) || ' days')
+      FROM n)
+    SELECT printf('U0H%06d', i % ${reps}), key, 1, pts, pts, d, date(d, '-6 days', 'weekday 1'), 'b' || i, 'import', 0 FROM k;
+  `);
+  for (const i of indexes) db.exec(i.sql);
+  db.exec(`
+    INSERT INTO weekly_totals (user_id, week_start, points, entry_count, updated_at)
+      SELECT user_id, week_start, sum(points), count(*), 0 FROM entries GROUP BY user_id, week_start;
+    INSERT INTO weekly_activity_totals (user_id, week_start, activity_key, count, points, amount_cents)
+      SELECT user_id, week_start, activity_key, sum(count), sum(points), 0 FROM entries GROUP BY user_id, week_start, activity_key;
+  `);
+  db.pragma('journal_mode = WAL');
+  db.close();
+}
+
+const fmt = (n: number, d = 1) => (Number.isFinite(n) ? n.toFixed(d) : '–');
+
+// 1. Throughput and latency: the floor against the bot.
+say('## 1. /log calls 1: the bot against a bare Bolt app');
+say();
+const floorPort = await new Promise<{ child: ChildProcess; port: number }>((resolve) => {
+  const child = spawn(process.execPath, [path.join(DIST, 'bench/floor.js')], { env: { ...process.env, SLACK_SIGNING_SECRET: SECRET }, stdio: ['ignore', 'pipe', 'inherit'] });
+  child.stdout.on('data', (c: Buffer) => {
+    const m = /listening on :(\d+)/.exec(c.toString());
+    if (m) resolve({ child, port: Number(m[1]) });
+  });
+});
+const loadDb = path.join(work, 'load.db');
+seedUsers(loadDb, 'U0B', 5000);
+const bot = await startBot(loadDb);
+await load(floorPort.port, 16, 1, '/log', 'calls 1', 5000, 'U0B');
+await load(bot.port, 16, 1, '/log', 'calls 1', 5000, 'U0B');
+const warmEntries = (new Database(loadDb, { readonly: true }).prepare('select count(*) n from entries').get() as { n: number }).n;
+say('| concurrency | floor req/s | floor p50 / p95 / p99 ms | bot req/s | bot p50 / p95 / p99 ms | bot / floor |');
+say('| ---: | ---: | ---: | ---: | ---: | ---: |');
+let botOk = 0;
+for (const c of [1, 16, 64, 256]) {
+  const f = await load(floorPort.port, c, SECONDS, '/log', 'calls 1', 5000, 'U0B');
+  const b = await load(bot.port, c, SECONDS, '/log', 'calls 1', 5000, 'U0B');
+  botOk += b.ok;
+  say(`| ${c} | ${fmt(f.rps, 0)} | ${fmt(f.p50, 2)} / ${fmt(f.p95, 2)} / ${fmt(f.p99, 2)} | ${fmt(b.rps, 0)} | ${fmt(b.p50, 2)} / ${fmt(b.p95, 2)} / ${fmt(b.p99, 2)} | ${fmt((100 * b.rps) / f.rps, 0)}% |${b.failures ? ` (${b.failures} failed)` : ''}`);
+}
+await stop(bot.child);
+await stop(floorPort.child);
+const rows = (new Database(loadDb, { readonly: true }).prepare('select count(*) n from entries').get() as { n: number }).n - warmEntries;
+say();
+say(`Entries committed during the measured runs: ${rows.toLocaleString('en-US')}; confirmations received: ${botOk.toLocaleString('en-US')} (${rows === botOk ? 'equal' : 'NOT equal'}).`);
+
+// 2. History: 10 thousand entries, then 10 million.
+say();
+say('## 2. History does not slow the rep down');
+say();
+say('| entries in the database | /points p50 / p99 ms (c=1) | /points req/s (c=16) | /log p50 / p99 ms (c=1) | /log req/s (c=16) |');
+say('| ---: | ---: | ---: | ---: | ---: |');
+const history: Record<number, { points: Load; log: Load }> = {};
+let bigStart = { startMs: 0, rss: 0 };
+for (const total of [10_000, BIG]) {
+  const dbPath = path.join(work, `history-${total}.db`);
+  const seeded = performance.now();
+  seedHistory(dbPath, total, 1000);
+  const seedSeconds = (performance.now() - seeded) / 1000;
+  const b = await startBot(dbPath);
+  if (total === BIG) bigStart = { startMs: b.startMs, rss: b.rss };
+  const points1 = await load(b.port, 1, SECONDS, '/points', '', 1000, 'U0H');
+  const points16 = await load(b.port, 16, SECONDS, '/points', '', 1000, 'U0H');
+  const log1 = await load(b.port, 1, SECONDS, '/log', 'calls 1', 1000, 'U0H');
+  const log16 = await load(b.port, 16, SECONDS, '/log', 'calls 1', 1000, 'U0H');
+  history[total] = { points: points1, log: log1 };
+  await stop(b.child);
+  say(`| ${total.toLocaleString('en-US')} (seeded in ${fmt(seedSeconds)} s) | ${fmt(points1.p50, 2)} / ${fmt(points1.p99, 2)} | ${fmt(points16.rps, 0)} | ${fmt(log1.p50, 2)} / ${fmt(log1.p99, 2)} | ${fmt(log16.rps, 0)} |`);
+}
+const small = history[10_000]!;
+const big = history[BIG]!;
+say();
+say(`p50 ratio, ${BIG.toLocaleString('en-US')} against 10,000: /points ${fmt(big.points.p50 / small.points.p50, 2)}x, /log ${fmt(big.log.p50 / small.log.p50, 2)}x.`);
+
+// 3. Building every digest.
+say();
+say('## 3. Every digest for 1,000 managers and 10,000 reps');
+say();
+const digestDb = path.join(work, 'digest.db');
+seedHistory(digestDb, 1_000_000, 10_000);
+{
+  const db = new Database(digestDb);
+  db.exec("UPDATE users SET manager_id = printf('U0M%04d', CAST(substr(id, 4) AS INTEGER) % 1000) WHERE id LIKE 'U0H%'");
+  db.close();
+}
+const ddb = openDatabase(digestDb);
+const runs: number[] = [];
+let messages = 0;
+let managers = 0;
+for (let i = 0; i < 5; i++) {
+  const t0 = performance.now();
+  const all = previewDigests(ddb, { weekStart: thisWeek });
+  runs.push(performance.now() - t0);
+  managers = all.length;
+  messages = all.reduce((n, d) => n + d.messages.length, 0);
+}
+ddb.$client.close();
+runs.sort((a, b) => a - b);
+say(`Built ${managers.toLocaleString('en-US')} digests (${messages.toLocaleString('en-US')} messages) from the running totals: median ${fmt(runs[2]!, 0)} ms, fastest ${fmt(runs[0]!, 0)} ms, slowest ${fmt(runs[4]!, 0)} ms over 5 runs.`);
+
+// 4. Start-up on the big database.
+say();
+say('## 4. Start-up on the big database');
+say();
+say(`From process start to /health 200 on ${BIG.toLocaleString('en-US')} entries: ${fmt(bigStart.startMs, 0)} ms; resident memory then: ${fmt(bigStart.rss, 0)} MB.`);
+const again = await startBot(path.join(work, `history-${BIG}.db`));
+say(`A second start on the same file: ${fmt(again.startMs, 0)} ms, ${fmt(again.rss, 0)} MB.`);
+await stop(again.child);
+
+await stand.stop();
+fs.rmSync(work, { recursive: true, force: true });
+fs.writeFileSync(path.join(process.cwd(), 'bench-results.md'), `${lines.join('\n')}\n`);
