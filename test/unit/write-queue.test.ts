@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../../src/db.js';
+import { settings } from '../../src/schema.js';
+import { WriteQueue } from '../../src/write-queue.js';
+
+describe('WriteQueue (group commit)', () => {
+  it('commits writes that arrive together in one transaction, and settles each after it', async () => {
+    const db = openDatabase(':memory:');
+    const queue = new WriteQueue(db);
+    const events: string[] = [];
+    const results = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        queue
+          .run(() => {
+            events.push(db.$client.inTransaction ? 'write in transaction' : 'write outside');
+            return db.insert(settings).values({ key: `k${i}`, value: String(i) }).run().changes;
+          })
+          .then((changes) => {
+            events.push('settled');
+            return changes;
+          }),
+      ),
+    );
+    expect(results).toEqual(Array(10).fill(1));
+    expect(events).toEqual([...Array(10).fill('write in transaction'), ...Array(10).fill('settled')]);
+    expect(db.select().from(settings).all().filter((s) => s.key.startsWith('k'))).toHaveLength(10);
+  });
+
+  it('rolls back only the write that failed in a batch', async () => {
+    const db = openDatabase(':memory:');
+    const queue = new WriteQueue(db);
+    const outcomes = await Promise.allSettled([
+      queue.run(() => db.insert(settings).values({ key: 'a', value: '1' }).run()),
+      queue.run(() => {
+        db.insert(settings).values({ key: 'b', value: '2' }).run();
+        throw new Error('this one fails after writing');
+      }),
+      queue.run(() => db.insert(settings).values({ key: 'c', value: '3' }).run()),
+    ]);
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(db.select().from(settings).all().map((s) => s.key).filter((k) => k.length === 1).sort()).toEqual(['a', 'c']);
+  });
+
+  it('rejects every write of a batch whose commit fails, and saves none of them', async () => {
+    const db = openDatabase(':memory:');
+    const queue = new WriteQueue(db);
+    db.$client.pragma('query_only = ON');
+    const outcomes = await Promise.allSettled([queue.run(() => db.insert(settings).values({ key: 'x', value: '1' }).run())]);
+    expect(outcomes[0]!.status).toBe('rejected');
+    db.$client.pragma('query_only = OFF');
+    expect(db.select().from(settings).all().some((s) => s.key === 'x')).toBe(false);
+    await queue.run(() => db.insert(settings).values({ key: 'y', value: '1' }).run());
+    expect(db.select().from(settings).all().some((s) => s.key === 'y')).toBe(true);
+  });
+});
