@@ -108,7 +108,6 @@ export const entries = sqliteTable(
   },
   (t) => [
     index('entries_user_week_idx').on(t.userId, t.weekStart),
-    index('entries_user_logged_idx').on(t.userId, t.loggedAt),
     index('entries_batch_idx').on(t.batchId),
     uniqueIndex('entries_client_key_idx')
       .on(t.userId, t.clientKey, t.activityKey)

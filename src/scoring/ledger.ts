@@ -145,7 +145,8 @@ export function recordEntries(db: Db, req: RecordRequest): RecordResult {
       }
     }
     const byKey = new Map(req.catalogue.map((c) => [c.key, c]));
-    const batchId = randomUUID();
+    // Time first, so new batch ids append to their index instead of landing at random pages.
+    const batchId = `${req.now.getTime().toString(36).padStart(9, '0')}-${randomUUID()}`;
     const written: Entry[] = [];
     for (const item of req.items) {
       const activity = byKey.get(item.activityKey);
