@@ -3,7 +3,7 @@ import { peopleToCheck, performAdmin } from '../roster/admin.js';
 import { parseAdmin } from '../roster/admin-parse.js';
 import { checkPeople, isAdmin } from '../roster/permissions.js';
 import { buildAdminError, buildAdminRefusal } from '../views/admin.js';
-import { repNow, type Deps } from './deps.js';
+import { peopleDeps, repNow, type Deps } from './deps.js';
 
 type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 
@@ -12,8 +12,8 @@ export const adminCommand = (deps: Deps) => async ({ command, ack, client }: Arg
   const ephemeral = { response_type: 'ephemeral' as const };
   try {
     const rep = await repNow(deps, client, command.user_id);
-    const people = { db: deps.db, client, defaultTimeZone: deps.config.defaultTimeZone, now: rep.now, logger: deps.logger };
-    if (!(await isAdmin({ ...people, adminUserIds: deps.config.adminUserIds }, command.user_id))) {
+    const people = peopleDeps(deps, client, rep.now);
+    if (!(await isAdmin(people, command.user_id))) {
       return await ack({ ...ephemeral, ...buildAdminRefusal() });
     }
     const req = parseAdmin(command.text);

@@ -3,7 +3,7 @@ import type { Config } from '../config.js';
 import type { Db } from '../db.js';
 import type { RateLimiter } from '../rate-limit.js';
 import type { WriteQueue } from '../write-queue.js';
-import { findUser, userTimeZone } from '../people.js';
+import { findUser, userTimeZone, type PeopleDeps } from '../people.js';
 import { loadCatalogue, type CatalogueItem } from '../scoring/catalogue.js';
 import type { ParseContext } from '../scoring/parse.js';
 import { goalStanding, loadProgramme, type Programme } from '../scoring/programme.js';
@@ -33,13 +33,15 @@ export interface RepNow {
   parse: ParseContext;
 }
 
+/** What the people and permission functions need, for one request at `now`. */
+export function peopleDeps(deps: Deps, client: webApi.WebClient, now: Date): PeopleDeps & { adminUserIds: string[] } {
+  return { db: deps.db, client, defaultTimeZone: deps.config.defaultTimeZone, now, logger: deps.logger, adminUserIds: deps.config.adminUserIds };
+}
+
 /** Reads the rep's time zone (cached) and the programme settings for one request. */
 export async function repNow(deps: Deps, client: webApi.WebClient, userId: string): Promise<RepNow> {
   const now = deps.now();
-  const zone = await userTimeZone(
-    { db: deps.db, client, defaultTimeZone: deps.config.defaultTimeZone, now, logger: deps.logger },
-    userId,
-  );
+  const zone = await userTimeZone(peopleDeps(deps, client, now), userId);
   const today: LocalDay = localDay(now, zone);
   const catalogue = loadCatalogue(deps.db);
   const programme = loadProgramme(deps.db);

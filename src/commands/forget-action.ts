@@ -3,7 +3,7 @@ import { isAdmin } from '../roster/permissions.js';
 import { eraseUser } from '../roster/privacy.js';
 import { buildAdminRefusal, buildForgetDone } from '../views/admin.js';
 import { ids } from '../views/ids.js';
-import type { Deps } from './deps.js';
+import { peopleDeps, type Deps } from './deps.js';
 import { replyOrDm } from './reply.js';
 
 type Args = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
@@ -11,7 +11,7 @@ type Args = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
 /** The Erase / Cancel buttons of `/points-admin forget`: erases only for an admin, and says so in place. */
 export const forgetAction = (deps: Deps) => async ({ body, action, ack, client, respond }: Args) => {
   const target = action.value ?? '';
-  const people = { db: deps.db, client, defaultTimeZone: deps.config.defaultTimeZone, now: deps.now(), logger: deps.logger, adminUserIds: deps.config.adminUserIds };
+  const people = peopleDeps(deps, client, deps.now());
   let message;
   try {
     if (!(await isAdmin(people, body.user.id))) message = buildAdminRefusal();

@@ -1,12 +1,9 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import { firstDelivery } from '../events.js';
-import { findUser } from '../people.js';
-import { goalStanding } from '../scoring/programme.js';
-import { repStanding } from '../scoring/standing.js';
 import { buildHomeView } from '../views/home.js';
 import { buildLogModal } from '../views/log-modal.js';
-import { buildPointsView } from '../views/points.js';
 import { repNow, type Deps } from './deps.js';
+import { weekView } from './week-view.js';
 
 /** App Home opened: publish the rep's week. Slack's retries of the same event are ignored. */
 export const homeOpened =
@@ -15,9 +12,7 @@ export const homeOpened =
     if (event.tab !== 'home') return;
     const rep = await repNow(deps, client, event.user);
     if (!firstDelivery(deps.db, body.event_id, rep.now)) return;
-    const standing = goalStanding(rep.programme, findUser(deps.db, event.user)?.startDate, rep.week.currentWeek);
-    const s = repStanding(deps.db, { userId: event.user, weekStart: rep.week.currentWeek, ...rep.week, ...standing, catalogue: rep.catalogue });
-    const week = buildPointsView({ ...s, ...standing, catalogue: rep.catalogue, programme: rep.programme, current: true });
+    const week = weekView(deps, rep, event.user, rep.week.currentWeek, true);
     try {
       await client.views.publish({ user_id: event.user, view: buildHomeView(week) });
     } catch (err) {

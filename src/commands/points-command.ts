@@ -3,12 +3,11 @@ import { findUser } from '../people.js';
 import { canSeeRep, isAdmin } from '../roster/permissions.js';
 import { managersAmong } from '../roster/roster.js';
 import { parsePointsQuery } from '../scoring/points-query.js';
-import { goalStanding } from '../scoring/programme.js';
-import { repStanding } from '../scoring/standing.js';
 import { teamView } from '../digest/team-view.js';
-import { buildPointsHelp, buildPointsRefusal, buildPointsView } from '../views/points.js';
-import { repNow, type Deps } from './deps.js';
+import { buildPointsHelp, buildPointsRefusal } from '../views/points.js';
+import { peopleDeps, repNow, type Deps } from './deps.js';
 import { replyOrDm } from './reply.js';
+import { weekView } from './week-view.js';
 
 type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 
@@ -20,26 +19,19 @@ export const pointsCommand = (deps: Deps) => async ({ command, ack, client, resp
     const rep = await repNow(deps, client, viewer);
     const query = parsePointsQuery(command.text, rep.week.currentWeek);
     if (query.kind === 'unknown') return await ack({ ...ephemeral, ...buildPointsHelp(query.text) });
-    const base = { catalogue: rep.catalogue, programme: rep.programme };
-    if (query.kind === 'self') {
-      const standing = goalStanding(rep.programme, findUser(deps.db, viewer)?.startDate, query.weekStart);
-      const s = repStanding(deps.db, { userId: viewer, weekStart: query.weekStart, currentWeek: rep.week.currentWeek, today: rep.week.today, goal: standing.goal, catalogue: rep.catalogue });
-      return await ack({ ...ephemeral, ...buildPointsView({ ...s, ...standing, ...base, current: query.weekStart === rep.week.currentWeek }) });
-    }
-    const admin = await isAdmin({ db: deps.db, client, defaultTimeZone: deps.config.defaultTimeZone, now: rep.now, logger: deps.logger, adminUserIds: deps.config.adminUserIds }, viewer);
+    if (query.kind === 'self') return await ack({ ...ephemeral, ...weekView(deps, rep, viewer, query.weekStart, true) });
+    const admin = await isAdmin(peopleDeps(deps, client, rep.now), viewer);
     if (query.kind === 'rep') {
       const target = findUser(deps.db, query.repId);
       if (!target || !canSeeRep(viewer, target, admin)) return await ack({ ...ephemeral, ...buildPointsRefusal() });
-      const standing = goalStanding(rep.programme, target.startDate, query.weekStart);
-      const s = repStanding(deps.db, { userId: target.id, weekStart: query.weekStart, currentWeek: rep.week.currentWeek, today: rep.week.today, goal: standing.goal, catalogue: rep.catalogue });
-      return await ack({ ...ephemeral, ...buildPointsView({ ...s, ...standing, ...base, repId: target.id, current: query.weekStart === rep.week.currentWeek }) });
+      return await ack({ ...ephemeral, ...weekView(deps, rep, target.id, query.weekStart, target.id === viewer) });
     }
     if (query.managerId && query.managerId !== viewer && !admin) return await ack({ ...ephemeral, ...buildPointsRefusal() });
     const managerId = query.managerId ?? viewer;
     const manages = managersAmong(deps.db, [managerId]).has(managerId);
     // An admin who manages no one sees everyone; anyone else needs a team.
     if (!manages && (query.managerId || !admin)) return await ack({ ...ephemeral, ...buildPointsRefusal('team', query.managerId) });
-    const [first, ...more] = teamView(deps.db, { weekStart: query.weekStart, managerId: manages ? managerId : undefined, ...base });
+    const [first, ...more] = teamView(deps.db, { weekStart: query.weekStart, managerId: manages ? managerId : undefined, catalogue: rep.catalogue, programme: rep.programme });
     await ack({ ...ephemeral, ...first! });
     // The rest of a large team follows through the response_url, after the answer.
     void (async () => {
