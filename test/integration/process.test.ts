@@ -36,22 +36,28 @@ describe('the bot as a process', () => {
 
   it('loses nothing it confirmed when killed with SIGKILL under load', async () => {
     const bot = await start();
-    const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
     const url = `http://127.0.0.1:${bot.port}/slack/events`;
-    const total = 400;
+    const total = 600;
     const confirmed: Array<{ user: string; count: number }> = [];
     let killed = false;
+    let inFlight = 0;
+    let inFlightAtKill = 0;
     const requests = Array.from({ length: total }, async (_, i) => {
       const user = `U0LOAD${String(i).padStart(4, '0')}`;
-      const count = (i % 300) + 1;
+      const count = (i % 500) + 1;
+      inFlight++;
       try {
         const res = await postSigned(url, slashCommand({ command: '/log', text: `${count} calls`, user_id: user }), { agent });
         if (res.status === 200 && String(res.json?.text).startsWith('Logged 1 activity')) confirmed.push({ user, count });
       } catch {
         // Cut off by the kill: the rep saw no confirmation.
       }
-      if (!killed && confirmed.length >= 120) {
+      inFlight--;
+      // Killed mid-load: with 256 connections, hundreds of requests are in flight at this point.
+      if (!killed && confirmed.length >= 150) {
         killed = true;
+        inFlightAtKill = inFlight;
         bot.child.kill('SIGKILL');
       }
     });
@@ -59,7 +65,9 @@ describe('the bot as a process', () => {
     agent.destroy();
     expect(killed).toBe(true);
     expect((await bot.exited).signal).toBe('SIGKILL');
-    expect(confirmed.length).toBeGreaterThanOrEqual(120);
+    expect(confirmed.length).toBeGreaterThanOrEqual(150);
+    expect(confirmed.length).toBeLessThan(total);
+    expect(inFlightAtKill).toBeGreaterThanOrEqual(100);
 
     // Restart on the same file: it opens, recovers the WAL and serves.
     const again = await start();
