@@ -116,8 +116,12 @@ export function createBot(options: BotOptions): Bot {
       try {
         await app.init();
       } catch (err) {
-        const code = (err as { data?: { error?: string } }).data?.error ?? (err as Error).message;
-        throw new StartError(`Slack refused SLACK_BOT_TOKEN (${code}); check OAuth & Permissions > Bot User OAuth Token`);
+        const refused = (err as { data?: { error?: string } }).data?.error;
+        throw new StartError(
+          refused
+            ? `Slack refused SLACK_BOT_TOKEN (${refused}); check OAuth & Permissions > Bot User OAuth Token`
+            : `Could not reach Slack at ${config.slackApiUrl} to check SLACK_BOT_TOKEN (${(err as Error).message}); check SLACK_API_URL and the network, then start again`,
+        );
       }
       let port = config.port;
       if (receiver) {
