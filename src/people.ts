@@ -74,8 +74,7 @@ export async function refreshProfile(deps: PeopleDeps, userId: string): Promise<
  * cannot be asked, the cached zone or the configured default is used, so a rep is never kept
  * past Slack's 3-second answer window by it; a late answer still refreshes the cache.
  */
-export async function userTimeZone(deps: PeopleDeps, userId: string): Promise<string> {
-  const row = findUser(deps.db, userId);
+export async function userTimeZone(deps: PeopleDeps, userId: string, row: User | undefined = findUser(deps.db, userId)): Promise<string> {
   const fresh = row?.tzCheckedAt != null && deps.now.getTime() - row.tzCheckedAt < PROFILE_CACHE_MS;
   if (row && fresh && known(row.tz)) return row.tz;
   const fallback = known(row?.tz) ? row.tz : deps.defaultTimeZone;

@@ -41,12 +41,13 @@ export function peopleDeps(deps: Deps, client: webApi.WebClient, now: Date): Peo
 /** Reads the rep's time zone (cached) and the programme settings for one request. */
 export async function repNow(deps: Deps, client: webApi.WebClient, userId: string): Promise<RepNow> {
   const now = deps.now();
-  const zone = await userTimeZone(peopleDeps(deps, client, now), userId);
+  const user = findUser(deps.db, userId);
+  const zone = await userTimeZone(peopleDeps(deps, client, now), userId, user);
   const today: LocalDay = localDay(now, zone);
   const catalogue = loadCatalogue(deps.db);
   const programme = loadProgramme(deps.db);
   const currentWeek = weekStartOf(today);
-  const standing = goalStanding(programme, findUser(deps.db, userId)?.startDate, currentWeek);
+  const standing = goalStanding(programme, user?.startDate, currentWeek);
   return {
     zone,
     now,
