@@ -16,8 +16,19 @@ const target = new URL(url!);
 function body(i: number): string {
   const user = `${prefix}${String(i % users).padStart(6, '0')}`;
   return new URLSearchParams({
-    token: 't', team_id: 'T0001', team_domain: 'bench', channel_id: 'C0001', channel_name: 'bench', user_id: user, user_name: user,
-    command: command!, text: text!, api_app_id: 'A0001', is_enterprise_install: 'false', response_url: 'http://127.0.0.1:9/r', trigger_id: `t.${i}`,
+    token: 't',
+    team_id: 'T0001',
+    team_domain: 'bench',
+    channel_id: 'C0001',
+    channel_name: 'bench',
+    user_id: user,
+    user_name: user,
+    command: command!,
+    text: text!,
+    api_app_id: 'A0001',
+    is_enterprise_install: 'false',
+    response_url: 'http://127.0.0.1:9/r',
+    trigger_id: `t.${i}`,
   }).toString();
 }
 
@@ -28,7 +39,19 @@ function send(i: number): Promise<{ ms: number; ok: boolean }> {
   const started = process.hrtime.bigint();
   return new Promise((resolve) => {
     const req = http.request(
-      { host: target.hostname, port: target.port, path: target.pathname, method: 'POST', agent, headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(raw), 'x-slack-request-timestamp': ts, 'x-slack-signature': signature } },
+      {
+        host: target.hostname,
+        port: target.port,
+        path: target.pathname,
+        method: 'POST',
+        agent,
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          'content-length': Buffer.byteLength(raw),
+          'x-slack-request-timestamp': ts,
+          'x-slack-signature': signature,
+        },
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
@@ -61,5 +84,7 @@ await Promise.all(
 const elapsed = (Date.now() - started) / 1000;
 latencies.sort((a, b) => a - b);
 const q = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? NaN;
-process.stdout.write(`${JSON.stringify({ ok: latencies.length, failures, rps: latencies.length / elapsed, p50: q(0.5), p95: q(0.95), p99: q(0.99) })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ ok: latencies.length, failures, rps: latencies.length / elapsed, p50: q(0.5), p95: q(0.95), p99: q(0.99) })}\n`,
+);
 agent.destroy();

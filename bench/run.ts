@@ -44,7 +44,16 @@ async function startBot(dbPath: string): Promise<{ child: ChildProcess; port: nu
   const port = await freePort();
   const started = performance.now();
   const child = spawn(process.execPath, [path.join(DIST, 'src/index.js')], {
-    env: { PATH: process.env.PATH ?? '', SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: stand.url, PORT: String(port), HOST: '127.0.0.1', DATABASE_PATH: dbPath, LOG_RATE_PER_MINUTE: '100000000' },
+    env: {
+      PATH: process.env.PATH ?? '',
+      SLACK_BOT_TOKEN: 'xoxb-bench',
+      SLACK_SIGNING_SECRET: SECRET,
+      SLACK_API_URL: stand.url,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATABASE_PATH: dbPath,
+      LOG_RATE_PER_MINUTE: '100000000',
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   // /health answers 503 until the bot is ready; this waits for the 200.
@@ -79,9 +88,31 @@ interface Load {
   p99: number;
 }
 
-function load(port: number, concurrency: number, seconds: number, command: string, text: string, users: number, prefix: string): Promise<Load> {
+function load(
+  port: number,
+  concurrency: number,
+  seconds: number,
+  command: string,
+  text: string,
+  users: number,
+  prefix: string,
+): Promise<Load> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(DIST, 'bench/load.js'), `http://127.0.0.1:${port}/slack/events`, SECRET, String(concurrency), String(seconds), command, text, String(users), prefix], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(
+      process.execPath,
+      [
+        path.join(DIST, 'bench/load.js'),
+        `http://127.0.0.1:${port}/slack/events`,
+        SECRET,
+        String(concurrency),
+        String(seconds),
+        command,
+        text,
+        String(users),
+        prefix,
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
     let out = '';
     child.stdout.on('data', (c: Buffer) => (out += c.toString()));
     child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out) as Load) : reject(new Error(`load generator exited ${code}`))));
@@ -91,7 +122,9 @@ function load(port: number, concurrency: number, seconds: number, command: strin
 /** Users the bot has already seen, so their time zone comes from its cache as in steady use. */
 function seedUsers(dbPath: string, prefix: string, count: number): void {
   const db = openDatabase(dbPath);
-  const insert = db.$client.prepare("INSERT OR IGNORE INTO users (id, tz, tz_checked_at, created_at, on_roster) VALUES (?, 'UTC', ?, 0, 1)");
+  const insert = db.$client.prepare(
+    "INSERT OR IGNORE INTO users (id, tz, tz_checked_at, created_at, on_roster) VALUES (?, 'UTC', ?, 0, 1)",
+  );
   db.$client.transaction(() => {
     for (let i = 0; i < count; i++) insert.run(`${prefix}${String(i).padStart(6, '0')}`, Date.now());
   })();
@@ -107,7 +140,9 @@ function seedHistory(dbPath: string, total: number, reps: number): void {
   const db = new Database(dbPath);
   db.pragma('journal_mode = DELETE');
   db.pragma('synchronous = OFF');
-  const indexes = db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'entries' AND sql IS NOT NULL").all() as Array<{ name: string; sql: string }>;
+  const indexes = db
+    .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'entries' AND sql IS NOT NULL")
+    .all() as Array<{ name: string; sql: string }>;
   for (const i of indexes) db.exec(`DROP INDEX ${i.name}`);
   const start = weekStartOf(new Date(Date.now() - 3 * 364 * 86_400_000).toISOString().slice(0, 10));
   const days = 3 * 364 + 3;
@@ -139,7 +174,10 @@ const fmt = (n: number, d = 1) => (Number.isFinite(n) ? n.toFixed(d) : '–');
 say('## 1. /log calls 1: the bot against a bare Bolt app');
 say();
 const floorPort = await new Promise<{ child: ChildProcess; port: number }>((resolve) => {
-  const child = spawn(process.execPath, [path.join(DIST, 'bench/floor.js')], { env: { ...process.env, SLACK_SIGNING_SECRET: SECRET }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [path.join(DIST, 'bench/floor.js')], {
+    env: { ...process.env, SLACK_SIGNING_SECRET: SECRET },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   child.stdout.on('data', (c: Buffer) => {
     const m = /listening on :(\d+)/.exec(c.toString());
     if (m) resolve({ child, port: Number(m[1]) });
@@ -158,13 +196,17 @@ for (const c of [1, 16, 64, 256]) {
   const f = await load(floorPort.port, c, SECONDS, '/log', 'calls 1', 5000, 'U0B');
   const b = await load(bot.port, c, SECONDS, '/log', 'calls 1', 5000, 'U0B');
   botOk += b.ok;
-  say(`| ${c} | ${fmt(f.rps, 0)} | ${fmt(f.p50, 2)} / ${fmt(f.p95, 2)} / ${fmt(f.p99, 2)} | ${fmt(b.rps, 0)} | ${fmt(b.p50, 2)} / ${fmt(b.p95, 2)} / ${fmt(b.p99, 2)} | ${fmt((100 * b.rps) / f.rps, 0)}% |${b.failures ? ` (${b.failures} failed)` : ''}`);
+  say(
+    `| ${c} | ${fmt(f.rps, 0)} | ${fmt(f.p50, 2)} / ${fmt(f.p95, 2)} / ${fmt(f.p99, 2)} | ${fmt(b.rps, 0)} | ${fmt(b.p50, 2)} / ${fmt(b.p95, 2)} / ${fmt(b.p99, 2)} | ${fmt((100 * b.rps) / f.rps, 0)}% |${b.failures ? ` (${b.failures} failed)` : ''}`,
+  );
 }
 await stop(bot.child);
 await stop(floorPort.child);
 const rows = (new Database(loadDb, { readonly: true }).prepare('select count(*) n from entries').get() as { n: number }).n - warmEntries;
 say();
-say(`Entries committed during the measured runs: ${rows.toLocaleString('en-US')}; confirmations received: ${botOk.toLocaleString('en-US')} (${rows === botOk ? 'equal' : 'NOT equal'}).`);
+say(
+  `Entries committed during the measured runs: ${rows.toLocaleString('en-US')}; confirmations received: ${botOk.toLocaleString('en-US')} (${rows === botOk ? 'equal' : 'NOT equal'}).`,
+);
 
 // 2. History: 10 thousand entries, then 10 million.
 say();
@@ -190,12 +232,16 @@ for (const total of [10_000, BIG]) {
   const log16 = await load(b.port, 16, SECONDS, '/log', 'calls 1', 1000, 'U0H');
   history[total] = { points: points1, log: log1 };
   await stop(b.child);
-  say(`| ${total.toLocaleString('en-US')} (seeded in ${fmt(seedSeconds)} s) | ${fmt(points1.p50, 2)} / ${fmt(points1.p99, 2)} | ${fmt(points16.rps, 0)} | ${fmt(log1.p50, 2)} / ${fmt(log1.p99, 2)} | ${fmt(log16.rps, 0)} |`);
+  say(
+    `| ${total.toLocaleString('en-US')} (seeded in ${fmt(seedSeconds)} s) | ${fmt(points1.p50, 2)} / ${fmt(points1.p99, 2)} | ${fmt(points16.rps, 0)} | ${fmt(log1.p50, 2)} / ${fmt(log1.p99, 2)} | ${fmt(log16.rps, 0)} |`,
+  );
 }
 const small = history[10_000]!;
 const big = history[BIG]!;
 say();
-say(`p50 ratio, ${BIG.toLocaleString('en-US')} against 10,000: /points ${fmt(big.points.p50 / small.points.p50, 2)}x, /log ${fmt(big.log.p50 / small.log.p50, 2)}x.`);
+say(
+  `p50 ratio, ${BIG.toLocaleString('en-US')} against 10,000: /points ${fmt(big.points.p50 / small.points.p50, 2)}x, /log ${fmt(big.log.p50 / small.log.p50, 2)}x.`,
+);
 
 // 3. Building every digest.
 say();
@@ -221,13 +267,17 @@ for (let i = 0; i < 5; i++) {
 }
 ddb.$client.close();
 runs.sort((a, b) => a - b);
-say(`Built ${managers.toLocaleString('en-US')} digests (${messages.toLocaleString('en-US')} messages) from the running totals: median ${fmt(runs[2]!, 0)} ms, fastest ${fmt(runs[0]!, 0)} ms, slowest ${fmt(runs[4]!, 0)} ms over 5 runs.`);
+say(
+  `Built ${managers.toLocaleString('en-US')} digests (${messages.toLocaleString('en-US')} messages) from the running totals: median ${fmt(runs[2]!, 0)} ms, fastest ${fmt(runs[0]!, 0)} ms, slowest ${fmt(runs[4]!, 0)} ms over 5 runs.`,
+);
 
 // 4. Start-up on the big database.
 say();
 say('## 4. Start-up on the big database');
 say();
-say(`From process start to /health 200 on ${BIG.toLocaleString('en-US')} entries: ${fmt(bigStart.startMs, 0)} ms; resident memory then: ${fmt(bigStart.rss, 0)} MB.`);
+say(
+  `From process start to /health 200 on ${BIG.toLocaleString('en-US')} entries: ${fmt(bigStart.startMs, 0)} ms; resident memory then: ${fmt(bigStart.rss, 0)} MB.`,
+);
 const again = await startBot(path.join(work, `history-${BIG}.db`));
 say(`A second start on the same file: ${fmt(again.startMs, 0)} ms, ${fmt(again.rss, 0)} MB.`);
 await stop(again.child);

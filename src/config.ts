@@ -29,7 +29,10 @@ const schema = z
   .object({
     SLACK_BOT_TOKEN: z.string().regex(/^xoxb-/, 'must start with xoxb-'),
     SLACK_SIGNING_SECRET: z.string().min(1).optional(),
-    SLACK_APP_TOKEN: z.string().regex(/^xapp-/, 'must start with xapp-').optional(),
+    SLACK_APP_TOKEN: z
+      .string()
+      .regex(/^xapp-/, 'must start with xapp-')
+      .optional(),
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
     HOST: z.string().default('0.0.0.0'),
     DATABASE_PATH: z.string().min(1).default('data/points.db'),

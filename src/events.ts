@@ -8,7 +8,9 @@ const REMEMBER_MS = 24 * 60 * 60 * 1000;
 /** True the first time an event id is seen; false for Slack's retries of the same delivery. */
 export function firstDelivery(db: Db, eventId: string, now: Date): boolean {
   return db.transaction((tx) => {
-    tx.delete(processedEvents).where(lt(processedEvents.receivedAt, now.getTime() - REMEMBER_MS)).run();
+    tx.delete(processedEvents)
+      .where(lt(processedEvents.receivedAt, now.getTime() - REMEMBER_MS))
+      .run();
     const inserted = tx.insert(processedEvents).values({ eventId, receivedAt: now.getTime() }).onConflictDoNothing().returning().get();
     return inserted !== undefined;
   });

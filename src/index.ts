@@ -11,7 +11,9 @@ async function main(): Promise<void> {
   const bot = createBot({ config, db, scheduleDigests: true });
   const { port } = await bot.start();
   bot.logger.info(
-    config.socketMode ? `points bot connected in Socket Mode (health on :${port})` : `points bot listening on :${port} (POST /slack/events, GET /health)`,
+    config.socketMode
+      ? `points bot connected in Socket Mode (health on :${port})`
+      : `points bot listening on :${port} (POST /slack/events, GET /health)`,
   );
   let stopping = false;
   const stop = async (signal: string) => {

@@ -9,9 +9,7 @@ const ORDER: Record<LogLevel, number> = {
 
 /** Slack tokens and signatures never reach a log line, whatever is being logged. */
 export function redact(text: string): string {
-  return text
-    .replace(/\bx(?:ox[abposr]|app)-[A-Za-z0-9-]+/g, '[redacted-token]')
-    .replace(/\bv0=[a-f0-9]{16,}/g, '[redacted-signature]');
+  return text.replace(/\bx(?:ox[abposr]|app)-[A-Za-z0-9-]+/g, '[redacted-token]').replace(/\bv0=[a-f0-9]{16,}/g, '[redacted-signature]');
 }
 
 function render(part: unknown): string {
@@ -28,15 +26,20 @@ function render(part: unknown): string {
 export function createJsonLogger(level: LogLevel, write: (line: string) => void = (l) => process.stdout.write(l)): Logger {
   let current = level;
   let name = 'points-bot';
-  const log = (at: LogLevel) => (...msg: unknown[]) => {
-    if (ORDER[at] < ORDER[current]) return;
-    // A plain object first carries fields of the line itself ({ user, command, … }).
-    const first = msg[0];
-    const fields = first && typeof first === 'object' && !(first instanceof Error) && !Array.isArray(first) ? (msg.shift() as Record<string, unknown>) : {};
-    const safeFields = JSON.parse(redact(JSON.stringify(fields))) as Record<string, unknown>;
-    const line = { time: new Date().toISOString(), level: at, name, ...safeFields, msg: redact(msg.map(render).join(' ')) };
-    write(`${JSON.stringify(line)}\n`);
-  };
+  const log =
+    (at: LogLevel) =>
+    (...msg: unknown[]) => {
+      if (ORDER[at] < ORDER[current]) return;
+      // A plain object first carries fields of the line itself ({ user, command, … }).
+      const first = msg[0];
+      const fields =
+        first && typeof first === 'object' && !(first instanceof Error) && !Array.isArray(first)
+          ? (msg.shift() as Record<string, unknown>)
+          : {};
+      const safeFields = JSON.parse(redact(JSON.stringify(fields))) as Record<string, unknown>;
+      const line = { time: new Date().toISOString(), level: at, name, ...safeFields, msg: redact(msg.map(render).join(' ')) };
+      write(`${JSON.stringify(line)}\n`);
+    };
   return {
     debug: log(LogLevel.DEBUG),
     info: log(LogLevel.INFO),

@@ -33,7 +33,13 @@ const known = (zone: unknown): zone is string => {
 };
 
 export function findUser(db: Db, userId: string): User | undefined {
-  return memo(db, 'findUser', () => db.select().from(users).where(eq(users.id, sql.placeholder('id'))).prepare()).get({ id: userId });
+  return memo(db, 'findUser', () =>
+    db
+      .select()
+      .from(users)
+      .where(eq(users.id, sql.placeholder('id')))
+      .prepare(),
+  ).get({ id: userId });
 }
 
 /** What users.info said of a user: missing from the workspace, or their profile (now cached). */

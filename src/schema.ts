@@ -44,7 +44,9 @@ export const users = sqliteTable(
     /** On the roster: counted in team views and digests. Removing a rep clears it and keeps history. */
     onRoster: integer('on_roster', { mode: 'boolean' }).notNull().default(false),
     managerId: text('manager_id'),
-    role: text('role', { enum: ['AE', 'SDR', 'AM'] }).notNull().default('AE'),
+    role: text('role', { enum: ['AE', 'SDR', 'AM'] })
+      .notNull()
+      .default('AE'),
     /** First day of the rep's onboarding, YYYY-MM-DD; the week containing it is onboarding week 1. */
     startDate: text('start_date'),
   },

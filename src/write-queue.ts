@@ -41,16 +41,18 @@ export class WriteQueue {
     try {
       // IMMEDIATE takes the write lock up front: if another process holds it, the batch waits
       // the busy timeout once and fails as a whole, instead of once per write.
-      this.db.$client.transaction(() => {
-        for (const job of batch) {
-          // A nested better-sqlite3 transaction is a savepoint: a failure rolls back this job only.
-          try {
-            outcomes.push({ ok: true, value: this.db.$client.transaction(job.write)() });
-          } catch (error) {
-            outcomes.push({ ok: false, error });
+      this.db.$client
+        .transaction(() => {
+          for (const job of batch) {
+            // A nested better-sqlite3 transaction is a savepoint: a failure rolls back this job only.
+            try {
+              outcomes.push({ ok: true, value: this.db.$client.transaction(job.write)() });
+            } catch (error) {
+              outcomes.push({ ok: false, error });
+            }
           }
-        }
-      }).immediate();
+        })
+        .immediate();
     } catch (error) {
       // The commit itself failed (disk full, busy): nothing in the batch was saved.
       for (const job of batch) job.reject(error);

@@ -28,7 +28,11 @@ const EXPORT_USAGE = 'Usage: npm run export -- FILE.csv [--user U0123] [--from Y
 export async function exportCli(argv: string[], deps: { db: Db; out: (line: string) => void }): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, options: { user: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' } } });
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: { user: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' } },
+    });
   } catch (err) {
     deps.out(`${(err as Error).message}\n${EXPORT_USAGE}`);
     return 2;

@@ -17,12 +17,22 @@ const USAGE = `Usage:
  * `npm run digest`: preview or send the managers' digests now. Returns the exit code; all
  * output goes through `out`.
  */
-export async function digestCli(argv: string[], deps: { config: Config; db: Db; now: Date; out: (line: string) => void; client?: webApi.WebClient }): Promise<number> {
+export async function digestCli(
+  argv: string[],
+  deps: { config: Config; db: Db; now: Date; out: (line: string) => void; client?: webApi.WebClient },
+): Promise<number> {
   let args;
   try {
     args = parseArgs({
       args: argv,
-      options: { 'dry-run': { type: 'boolean' }, send: { type: 'boolean' }, force: { type: 'boolean' }, week: { type: 'string' }, manager: { type: 'string' }, help: { type: 'boolean' } },
+      options: {
+        'dry-run': { type: 'boolean' },
+        send: { type: 'boolean' },
+        force: { type: 'boolean' },
+        week: { type: 'string' },
+        manager: { type: 'string' },
+        help: { type: 'boolean' },
+      },
     }).values;
   } catch (err) {
     deps.out(`${(err as Error).message}\n${USAGE}`);
@@ -53,12 +63,28 @@ export async function digestCli(argv: string[], deps: { config: Config; db: Db; 
     return 1;
   }
   const logger = createJsonLogger(webApi.LogLevel.WARN, (line) => process.stderr.write(line));
-  const client = deps.client ?? new webApi.WebClient(deps.config.botToken, { slackApiUrl: deps.config.slackApiUrl, logger, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true });
+  const client =
+    deps.client ??
+    new webApi.WebClient(deps.config.botToken, {
+      slackApiUrl: deps.config.slackApiUrl,
+      logger,
+      retryConfig: { retries: 0 },
+      rejectRateLimitedCalls: true,
+    });
   const report = await runDigests(
-    { db: deps.db, client, logger, defaultTimeZone: deps.config.defaultTimeZone, pause: () => new Promise((r) => setTimeout(r, deps.config.digestSendIntervalMs)) },
+    {
+      db: deps.db,
+      client,
+      logger,
+      defaultTimeZone: deps.config.defaultTimeZone,
+      pause: () => new Promise((r) => setTimeout(r, deps.config.digestSendIntervalMs)),
+    },
     { now: deps.now, mode: 'now', weekStart, managerId: args.manager, force: args.force },
   );
-  for (const s of report.sent) deps.out(`sent ${s.kind === 'digest' ? 'digest' : 'rep note'} to ${s.recipientId} (week of ${s.weekStart}${s.parts > 1 ? `, ${s.parts} messages` : ''})`);
+  for (const s of report.sent)
+    deps.out(
+      `sent ${s.kind === 'digest' ? 'digest' : 'rep note'} to ${s.recipientId} (week of ${s.weekStart}${s.parts > 1 ? `, ${s.parts} messages` : ''})`,
+    );
   for (const r of report.retrying) deps.out(`not sent to ${r.recipientId}: ${r.error} (the running bot retries it)`);
   for (const f of report.failed) deps.out(`FAILED for ${f.recipientId}: ${f.error}`);
   if (report.skipped > 0) deps.out(`${report.skipped} already sent this week; --force sends again.`);

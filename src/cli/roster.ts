@@ -14,10 +14,17 @@ start_date (YYYY-MM-DD), role (AE, SDR or AM). Rows that cannot be applied are r
 the rest are applied together, or none of them with --all-or-nothing.`;
 
 /** `npm run roster -- import FILE`: returns the exit code; output goes through `out`. */
-export async function rosterCli(argv: string[], deps: { config: Config; db: Db; now: Date; out: (line: string) => void; client?: webApi.WebClient }): Promise<number> {
+export async function rosterCli(
+  argv: string[],
+  deps: { config: Config; db: Db; now: Date; out: (line: string) => void; client?: webApi.WebClient },
+): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, options: { 'all-or-nothing': { type: 'boolean' }, help: { type: 'boolean' } } });
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: { 'all-or-nothing': { type: 'boolean' }, help: { type: 'boolean' } },
+    });
   } catch (err) {
     deps.out(`${(err as Error).message}\n${USAGE}`);
     return 2;
@@ -36,16 +43,18 @@ export async function rosterCli(argv: string[], deps: { config: Config; db: Db; 
   }
   const logger = createJsonLogger(webApi.LogLevel.WARN, (line) => process.stderr.write(line));
   const client = deps.client ?? new webApi.WebClient(deps.config.botToken, { slackApiUrl: deps.config.slackApiUrl, logger });
-  const report = await importRoster(
-    { db: deps.db, client, logger, now: deps.now, defaultTimeZone: deps.config.defaultTimeZone },
-    csv,
-    { allOrNothing: Boolean(parsed.values['all-or-nothing']) },
-  );
+  const report = await importRoster({ db: deps.db, client, logger, now: deps.now, defaultTimeZone: deps.config.defaultTimeZone }, csv, {
+    allOrNothing: Boolean(parsed.values['all-or-nothing']),
+  });
   for (const p of report.problems) deps.out(`line ${p.line}: not applied: ${p.message}`);
   if (!report.written) {
-    deps.out(`Nothing imported: ${report.problems.length} ${report.problems.length === 1 ? 'row has' : 'rows have'} a problem (--all-or-nothing).`);
+    deps.out(
+      `Nothing imported: ${report.problems.length} ${report.problems.length === 1 ? 'row has' : 'rows have'} a problem (--all-or-nothing).`,
+    );
     return 1;
   }
-  deps.out(`Imported ${report.applied.length} ${report.applied.length === 1 ? 'rep' : 'reps'}${report.problems.length ? `; ${report.problems.length} not applied` : ''}.`);
+  deps.out(
+    `Imported ${report.applied.length} ${report.applied.length === 1 ? 'rep' : 'reps'}${report.problems.length ? `; ${report.problems.length} not applied` : ''}.`,
+  );
   return report.problems.length > 0 ? 1 : 0;
 }

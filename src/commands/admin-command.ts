@@ -8,22 +8,27 @@ import { peopleDeps, repNow, type Deps } from './deps.js';
 type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 
 /** `/points-admin …`: roster, admins, goal and digest settings, for admins only. */
-export const adminCommand = (deps: Deps) => async ({ command, ack, client }: Args) => {
-  const ephemeral = { response_type: 'ephemeral' as const };
-  try {
-    const rep = await repNow(deps, client, command.user_id);
-    const people = peopleDeps(deps, client, rep.now);
-    if (!(await isAdmin(people, command.user_id))) {
-      return await ack({ ...ephemeral, ...buildAdminRefusal() });
+export const adminCommand =
+  (deps: Deps) =>
+  async ({ command, ack, client }: Args) => {
+    const ephemeral = { response_type: 'ephemeral' as const };
+    try {
+      const rep = await repNow(deps, client, command.user_id);
+      const people = peopleDeps(deps, client, rep.now);
+      if (!(await isAdmin(people, command.user_id))) {
+        return await ack({ ...ephemeral, ...buildAdminRefusal() });
+      }
+      const req = parseAdmin(command.text);
+      if (req.kind === 'error') return await ack({ ...ephemeral, ...buildAdminError(req.message) });
+      const problem = await checkPeople(people, peopleToCheck(req));
+      if (problem) return await ack({ ...ephemeral, ...buildAdminError(problem) });
+      const ctx = { db: deps.db, now: rep.now, currentWeek: rep.week.currentWeek, envAdmins: deps.config.adminUserIds };
+      await ack({ ...ephemeral, ...performAdmin(req, ctx) });
+    } catch (err) {
+      deps.logger.error(`/points-admin failed for ${command.user_id}`, err);
+      await ack({
+        ...ephemeral,
+        text: ':x: Sorry, that did *not* go through: something went wrong on our side. Nothing changed; please try again.',
+      });
     }
-    const req = parseAdmin(command.text);
-    if (req.kind === 'error') return await ack({ ...ephemeral, ...buildAdminError(req.message) });
-    const problem = await checkPeople(people, peopleToCheck(req));
-    if (problem) return await ack({ ...ephemeral, ...buildAdminError(problem) });
-    const ctx = { db: deps.db, now: rep.now, currentWeek: rep.week.currentWeek, envAdmins: deps.config.adminUserIds };
-    await ack({ ...ephemeral, ...performAdmin(req, ctx) });
-  } catch (err) {
-    deps.logger.error(`/points-admin failed for ${command.user_id}`, err);
-    await ack({ ...ephemeral, text: ':x: Sorry, that did *not* go through: something went wrong on our side. Nothing changed; please try again.' });
-  }
-};
+  };

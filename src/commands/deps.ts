@@ -35,7 +35,14 @@ export interface RepNow {
 
 /** What the people and permission functions need, for one request at `now`. */
 export function peopleDeps(deps: Deps, client: webApi.WebClient, now: Date): PeopleDeps & { adminUserIds: string[] } {
-  return { db: deps.db, client, defaultTimeZone: deps.config.defaultTimeZone, now, logger: deps.logger, adminUserIds: deps.config.adminUserIds };
+  return {
+    db: deps.db,
+    client,
+    defaultTimeZone: deps.config.defaultTimeZone,
+    now,
+    logger: deps.logger,
+    adminUserIds: deps.config.adminUserIds,
+  };
 }
 
 /** Reads the rep's time zone (cached) and the programme settings for one request. */

@@ -27,7 +27,10 @@ export const homeLogButton =
     await ack();
     const rep = await repNow(deps, client, body.user.id);
     try {
-      await client.views.open({ trigger_id: body.trigger_id, view: buildLogModal({ catalogue: rep.catalogue, today: rep.week.today, maxCount: deps.config.maxCount }) });
+      await client.views.open({
+        trigger_id: body.trigger_id,
+        view: buildLogModal({ catalogue: rep.catalogue, today: rep.week.today, maxCount: deps.config.maxCount }),
+      });
     } catch (err) {
       deps.logger.error(`the log form did not open for ${body.user.id}`, err);
       await client.chat

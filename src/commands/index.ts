@@ -52,7 +52,8 @@ export function registerListeners(app: App, deps: Deps): void {
 /** The handler a request is for, if the bot has one. */
 function route(routes: Record<string, Record<string, Handler>>, args: AnyMiddlewareArgs & AllMiddlewareArgs): Handler | undefined {
   const body = args.body as Record<string, any>;
-  const pick = (kind: string, name: unknown) => (typeof name === 'string' && Object.hasOwn(routes[kind]!, name) ? routes[kind]![name] : undefined);
+  const pick = (kind: string, name: unknown) =>
+    typeof name === 'string' && Object.hasOwn(routes[kind]!, name) ? routes[kind]![name] : undefined;
   if (typeof body.command === 'string') return pick('command', body.command);
   if (body.type === 'block_actions' && body.actions?.length === 1) return pick('block_actions', body.actions[0].action_id);
   if (body.type === 'view_submission') return pick('view_submission', body.view?.callback_id);

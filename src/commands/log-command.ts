@@ -8,34 +8,45 @@ import { NOT_SAVED, repNow, type Deps } from './deps.js';
 type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 
 /** `/log …`: records activities, undoes the last one, shows help, or opens the form. */
-export const logCommand = (deps: Deps) => async ({ command, ack, client }: Args) => {
-  try {
-    const rep = await repNow(deps, client, command.user_id);
-    const parsed = parseLog(command.text, rep.parse);
-    const ephemeral = { response_type: 'ephemeral' as const };
-    if (parsed.kind === 'form') {
-      const view = buildLogModal({ catalogue: rep.catalogue, today: rep.week.today, maxCount: deps.config.maxCount });
-      await client.views.open({ trigger_id: command.trigger_id, view });
-      return await ack();
+export const logCommand =
+  (deps: Deps) =>
+  async ({ command, ack, client }: Args) => {
+    try {
+      const rep = await repNow(deps, client, command.user_id);
+      const parsed = parseLog(command.text, rep.parse);
+      const ephemeral = { response_type: 'ephemeral' as const };
+      if (parsed.kind === 'form') {
+        const view = buildLogModal({ catalogue: rep.catalogue, today: rep.week.today, maxCount: deps.config.maxCount });
+        await client.views.open({ trigger_id: command.trigger_id, view });
+        return await ack();
+      }
+      if (parsed.kind === 'help') return await ack({ ...ephemeral, ...buildHelp(rep.catalogue, rep.week.goal) });
+      if (parsed.kind === 'error') {
+        return await ack({ ...ephemeral, ...buildLogError(parsed.message, parsed.showHelp, rep.catalogue, rep.week.goal) });
+      }
+      if (parsed.kind === 'undo') {
+        const result = await deps.writes.run(() =>
+          undoEntries(deps.db, command.user_id, { kind: 'latest', weekStart: rep.week.currentWeek }, rep.now),
+        );
+        return await ack({ ...ephemeral, ...buildUndoResult({ ...result, catalogue: rep.catalogue, week: rep.week }) });
+      }
+      const allowed = deps.logLimiter.take(command.user_id, rep.now.getTime());
+      if (!allowed.ok) {
+        const wait = Math.ceil(allowed.retryInMs / 1000);
+        return await ack({
+          ...ephemeral,
+          text: `:hourglass: You're logging faster than ${deps.config.logRatePerMinute} lines a minute. Slow down and try again in ${wait} s. Nothing was logged.`,
+        });
+      }
+      const saved = await deps.writes.run(() =>
+        recordEntries(deps.db, { ...parsed, userId: command.user_id, source: 'command', now: rep.now, catalogue: rep.catalogue }),
+      );
+      await ack({ ...ephemeral, ...buildLogConfirmation({ ...saved, catalogue: rep.catalogue, week: rep.week }) });
+    } catch (err) {
+      deps.logger.error(`/log failed for ${command.user_id}`, err);
+      const opening = command.text.trim() === '';
+      await ack(
+        opening ? { ...NOT_SAVED, text: ":x: Sorry, the form didn't open. Try again, or type it: `/log demo self-led`." } : NOT_SAVED,
+      );
     }
-    if (parsed.kind === 'help') return await ack({ ...ephemeral, ...buildHelp(rep.catalogue, rep.week.goal) });
-    if (parsed.kind === 'error') {
-      return await ack({ ...ephemeral, ...buildLogError(parsed.message, parsed.showHelp, rep.catalogue, rep.week.goal) });
-    }
-    if (parsed.kind === 'undo') {
-      const result = await deps.writes.run(() => undoEntries(deps.db, command.user_id, { kind: 'latest', weekStart: rep.week.currentWeek }, rep.now));
-      return await ack({ ...ephemeral, ...buildUndoResult({ ...result, catalogue: rep.catalogue, week: rep.week }) });
-    }
-    const allowed = deps.logLimiter.take(command.user_id, rep.now.getTime());
-    if (!allowed.ok) {
-      const wait = Math.ceil(allowed.retryInMs / 1000);
-      return await ack({ ...ephemeral, text: `:hourglass: You're logging faster than ${deps.config.logRatePerMinute} lines a minute. Slow down and try again in ${wait} s. Nothing was logged.` });
-    }
-    const saved = await deps.writes.run(() => recordEntries(deps.db, { ...parsed, userId: command.user_id, source: 'command', now: rep.now, catalogue: rep.catalogue }));
-    await ack({ ...ephemeral, ...buildLogConfirmation({ ...saved, catalogue: rep.catalogue, week: rep.week }) });
-  } catch (err) {
-    deps.logger.error(`/log failed for ${command.user_id}`, err);
-    const opening = command.text.trim() === '';
-    await ack(opening ? { ...NOT_SAVED, text: ":x: Sorry, the form didn't open. Try again, or type it: `/log demo self-led`." } : NOT_SAVED);
-  }
-};
+  };

@@ -17,42 +17,44 @@ const BLOCK_OF: Record<keyof LogFormInput, string> = {
 };
 
 /** The `/log` form submitted: field errors beside the fields, or the entry saved and the form turned into its confirmation. */
-export const logSubmit = (deps: Deps) => async ({ body, view, ack, client }: Args) => {
-  const v = view.state.values;
-  const input: LogFormInput = {
-    activityKey: v[ids.activityBlock]?.[ids.activitySelect]?.selected_option?.value,
-    count: v[ids.countBlock]?.[ids.countInput]?.value,
-    day: v[ids.dayBlock]?.[ids.dayPicker]?.selected_date,
-    amount: v[ids.amountBlock]?.[ids.amountInput]?.value,
-    note: v[ids.noteBlock]?.[ids.noteInput]?.value,
-  };
-  try {
-    const rep = await repNow(deps, client, body.user.id);
-    const form = parseLogForm(input, rep.parse);
-    if (!form.ok) {
-      const errors = Object.fromEntries(Object.entries(form.errors).map(([field, msg]) => [BLOCK_OF[field as keyof LogFormInput], msg]));
-      return await ack({ response_action: 'errors', errors });
+export const logSubmit =
+  (deps: Deps) =>
+  async ({ body, view, ack, client }: Args) => {
+    const v = view.state.values;
+    const input: LogFormInput = {
+      activityKey: v[ids.activityBlock]?.[ids.activitySelect]?.selected_option?.value,
+      count: v[ids.countBlock]?.[ids.countInput]?.value,
+      day: v[ids.dayBlock]?.[ids.dayPicker]?.selected_date,
+      amount: v[ids.amountBlock]?.[ids.amountInput]?.value,
+      note: v[ids.noteBlock]?.[ids.noteInput]?.value,
+    };
+    try {
+      const rep = await repNow(deps, client, body.user.id);
+      const form = parseLogForm(input, rep.parse);
+      if (!form.ok) {
+        const errors = Object.fromEntries(Object.entries(form.errors).map(([field, msg]) => [BLOCK_OF[field as keyof LogFormInput], msg]));
+        return await ack({ response_action: 'errors', errors });
+      }
+      const saved = await deps.writes.run(() =>
+        recordEntries(deps.db, {
+          userId: body.user.id,
+          items: [form.item],
+          day: form.day,
+          note: form.note,
+          source: 'modal',
+          // Slack may deliver the same submission twice; the view id makes the second one a no-op.
+          clientKey: `view:${view.id}`,
+          now: rep.now,
+          catalogue: rep.catalogue,
+        }),
+      );
+      const message = buildLogConfirmation({ ...saved, catalogue: rep.catalogue, week: rep.week });
+      await ack({ response_action: 'update', view: buildResultModal(message, 'Logged', ids.savedView) });
+    } catch (err) {
+      deps.logger.error(`log form failed for ${body.user.id}`, err);
+      await ack({
+        response_action: 'errors',
+        errors: { [ids.activityBlock]: 'Sorry, that was not saved: something went wrong on our side. Please try again.' },
+      });
     }
-    const saved = await deps.writes.run(() =>
-      recordEntries(deps.db, {
-      userId: body.user.id,
-      items: [form.item],
-      day: form.day,
-      note: form.note,
-      source: 'modal',
-      // Slack may deliver the same submission twice; the view id makes the second one a no-op.
-      clientKey: `view:${view.id}`,
-      now: rep.now,
-      catalogue: rep.catalogue,
-      }),
-    );
-    const message = buildLogConfirmation({ ...saved, catalogue: rep.catalogue, week: rep.week });
-    await ack({ response_action: 'update', view: buildResultModal(message, 'Logged', ids.savedView) });
-  } catch (err) {
-    deps.logger.error(`log form failed for ${body.user.id}`, err);
-    await ack({
-      response_action: 'errors',
-      errors: { [ids.activityBlock]: 'Sorry, that was not saved: something went wrong on our side. Please try again.' },
-    });
-  }
-};
+  };

@@ -12,33 +12,40 @@ import { weekView } from './week-view.js';
 type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 
 /** `/points [last week | DATE]`, `/points team [@manager]`, `/points @rep`: weeks against the goal. */
-export const pointsCommand = (deps: Deps) => async ({ command, ack, client, respond }: Args) => {
-  const ephemeral = { response_type: 'ephemeral' as const };
-  const viewer = command.user_id;
-  try {
-    const rep = await repNow(deps, client, viewer);
-    const query = parsePointsQuery(command.text, rep.week.currentWeek);
-    if (query.kind === 'unknown') return await ack({ ...ephemeral, ...buildPointsHelp(query.text) });
-    if (query.kind === 'self') return await ack({ ...ephemeral, ...weekView(deps, rep, viewer, query.weekStart, true) });
-    const admin = await isAdmin(peopleDeps(deps, client, rep.now), viewer);
-    if (query.kind === 'rep') {
-      const target = findUser(deps.db, query.repId);
-      if (!target || !canSeeRep(viewer, target, admin)) return await ack({ ...ephemeral, ...buildPointsRefusal() });
-      return await ack({ ...ephemeral, ...weekView(deps, rep, target.id, query.weekStart, target.id === viewer) });
+export const pointsCommand =
+  (deps: Deps) =>
+  async ({ command, ack, client, respond }: Args) => {
+    const ephemeral = { response_type: 'ephemeral' as const };
+    const viewer = command.user_id;
+    try {
+      const rep = await repNow(deps, client, viewer);
+      const query = parsePointsQuery(command.text, rep.week.currentWeek);
+      if (query.kind === 'unknown') return await ack({ ...ephemeral, ...buildPointsHelp(query.text) });
+      if (query.kind === 'self') return await ack({ ...ephemeral, ...weekView(deps, rep, viewer, query.weekStart, true) });
+      const admin = await isAdmin(peopleDeps(deps, client, rep.now), viewer);
+      if (query.kind === 'rep') {
+        const target = findUser(deps.db, query.repId);
+        if (!target || !canSeeRep(viewer, target, admin)) return await ack({ ...ephemeral, ...buildPointsRefusal() });
+        return await ack({ ...ephemeral, ...weekView(deps, rep, target.id, query.weekStart, target.id === viewer) });
+      }
+      if (query.managerId && query.managerId !== viewer && !admin) return await ack({ ...ephemeral, ...buildPointsRefusal() });
+      const managerId = query.managerId ?? viewer;
+      const manages = managersAmong(deps.db, [managerId]).has(managerId);
+      // An admin who manages no one sees everyone; anyone else needs a team.
+      if (!manages && (query.managerId || !admin)) return await ack({ ...ephemeral, ...buildPointsRefusal('team', query.managerId) });
+      const [first, ...more] = teamView(deps.db, {
+        weekStart: query.weekStart,
+        managerId: manages ? managerId : undefined,
+        catalogue: rep.catalogue,
+        programme: rep.programme,
+      });
+      await ack({ ...ephemeral, ...first! });
+      // The rest of a large team follows through the response_url, after the answer.
+      void (async () => {
+        for (const m of more) await replyOrDm(deps, client, viewer, m, () => respond({ ...ephemeral, ...m }));
+      })();
+    } catch (err) {
+      deps.logger.error(`/points failed for ${viewer}`, err);
+      await ack({ ...ephemeral, text: ":x: Sorry, I couldn't read the points just now. Please try again in a moment." });
     }
-    if (query.managerId && query.managerId !== viewer && !admin) return await ack({ ...ephemeral, ...buildPointsRefusal() });
-    const managerId = query.managerId ?? viewer;
-    const manages = managersAmong(deps.db, [managerId]).has(managerId);
-    // An admin who manages no one sees everyone; anyone else needs a team.
-    if (!manages && (query.managerId || !admin)) return await ack({ ...ephemeral, ...buildPointsRefusal('team', query.managerId) });
-    const [first, ...more] = teamView(deps.db, { weekStart: query.weekStart, managerId: manages ? managerId : undefined, catalogue: rep.catalogue, programme: rep.programme });
-    await ack({ ...ephemeral, ...first! });
-    // The rest of a large team follows through the response_url, after the answer.
-    void (async () => {
-      for (const m of more) await replyOrDm(deps, client, viewer, m, () => respond({ ...ephemeral, ...m }));
-    })();
-  } catch (err) {
-    deps.logger.error(`/points failed for ${viewer}`, err);
-    await ack({ ...ephemeral, text: ":x: Sorry, I couldn't read the points just now. Please try again in a moment." });
-  }
-};
+  };

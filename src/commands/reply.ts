@@ -7,7 +7,13 @@ import type { Deps } from './deps.js';
  * sends it to the user's direct message with the bot instead, and logs only if both fail, so a
  * reply is never dropped without a trace.
  */
-export async function replyOrDm(deps: Deps, client: webApi.WebClient, userId: string, message: SlackMessage, primary: () => Promise<unknown>): Promise<void> {
+export async function replyOrDm(
+  deps: Deps,
+  client: webApi.WebClient,
+  userId: string,
+  message: SlackMessage,
+  primary: () => Promise<unknown>,
+): Promise<void> {
   try {
     await primary();
     return;

@@ -12,7 +12,14 @@ import type { Deps, RepNow } from './deps.js';
  */
 export function weekView(deps: Deps, viewer: RepNow, repId: string, weekStart: LocalDay, own: boolean): SlackMessage {
   const standing = goalStanding(viewer.programme, findUser(deps.db, repId)?.startDate, weekStart);
-  const s = repStanding(deps.db, { userId: repId, weekStart, currentWeek: viewer.week.currentWeek, today: viewer.week.today, goal: standing.goal, catalogue: viewer.catalogue });
+  const s = repStanding(deps.db, {
+    userId: repId,
+    weekStart,
+    currentWeek: viewer.week.currentWeek,
+    today: viewer.week.today,
+    goal: standing.goal,
+    catalogue: viewer.catalogue,
+  });
   return buildPointsView({
     ...s,
     ...standing,

@@ -25,13 +25,26 @@ export function claimDelivery(db: Db, req: ClaimRequest): Delivery | undefined {
   return db.transaction((tx) => {
     const inserted = tx
       .insert(deliveries)
-      .values({ kind: req.kind, recipientId: req.recipientId, weekStart: req.weekStart, status: 'sending', attempts: 1, leaseUntil: now + LEASE_MS, createdAt: now })
+      .values({
+        kind: req.kind,
+        recipientId: req.recipientId,
+        weekStart: req.weekStart,
+        status: 'sending',
+        attempts: 1,
+        leaseUntil: now + LEASE_MS,
+        createdAt: now,
+      })
       .onConflictDoNothing()
       .returning()
       .get();
     if (inserted) return inserted;
     const claimable = req.force
-      ? or(eq(deliveries.status, 'sent'), eq(deliveries.status, 'failed'), eq(deliveries.status, 'pending'), and(eq(deliveries.status, 'sending'), lt(deliveries.leaseUntil, now)))
+      ? or(
+          eq(deliveries.status, 'sent'),
+          eq(deliveries.status, 'failed'),
+          eq(deliveries.status, 'pending'),
+          and(eq(deliveries.status, 'sending'), lt(deliveries.leaseUntil, now)),
+        )
       : or(
           and(eq(deliveries.status, 'pending'), sql`coalesce(${deliveries.nextAttemptAt}, 0) <= ${now}`),
           and(eq(deliveries.status, 'sending'), lt(deliveries.leaseUntil, now)),
@@ -44,22 +57,33 @@ export function claimDelivery(db: Db, req: ClaimRequest): Delivery | undefined {
         leaseUntil: now + LEASE_MS,
         ...(req.force ? { partsSent: 0 } : {}),
       })
-      .where(and(eq(deliveries.kind, req.kind), eq(deliveries.recipientId, req.recipientId), eq(deliveries.weekStart, req.weekStart), claimable))
+      .where(
+        and(eq(deliveries.kind, req.kind), eq(deliveries.recipientId, req.recipientId), eq(deliveries.weekStart, req.weekStart), claimable),
+      )
       .returning()
       .get();
   });
 }
 
 export function markSent(db: Db, id: number, now: Date, partsSent: number): void {
-  db.update(deliveries).set({ status: 'sent', sentAt: now.getTime(), partsSent, leaseUntil: null, nextAttemptAt: null, lastError: null }).where(eq(deliveries.id, id)).run();
+  db.update(deliveries)
+    .set({ status: 'sent', sentAt: now.getTime(), partsSent, leaseUntil: null, nextAttemptAt: null, lastError: null })
+    .where(eq(deliveries.id, id))
+    .run();
 }
 
 export function markRetry(db: Db, id: number, retryAt: Date, error: string, partsSent: number): void {
-  db.update(deliveries).set({ status: 'pending', nextAttemptAt: retryAt.getTime(), lastError: error, partsSent, leaseUntil: null }).where(eq(deliveries.id, id)).run();
+  db.update(deliveries)
+    .set({ status: 'pending', nextAttemptAt: retryAt.getTime(), lastError: error, partsSent, leaseUntil: null })
+    .where(eq(deliveries.id, id))
+    .run();
 }
 
 export function markFailed(db: Db, id: number, error: string, partsSent: number): void {
-  db.update(deliveries).set({ status: 'failed', lastError: error, partsSent, leaseUntil: null, nextAttemptAt: null }).where(eq(deliveries.id, id)).run();
+  db.update(deliveries)
+    .set({ status: 'failed', lastError: error, partsSent, leaseUntil: null, nextAttemptAt: null })
+    .where(eq(deliveries.id, id))
+    .run();
 }
 
 /** A week's deliveries of one kind, for `/points-admin digest status`. */

@@ -52,7 +52,11 @@ interface Recipient {
 
 /** Roster managers and (when asked) roster reps, as the recipients of a run. */
 function recipients(db: Db, opts: RunOptions, programme: Programme): Recipient[] {
-  const roster = db.select({ id: users.id, managerId: users.managerId }).from(users).where(and(eq(users.onRoster, true), isNotNull(users.managerId))).all();
+  const roster = db
+    .select({ id: users.id, managerId: users.managerId })
+    .from(users)
+    .where(and(eq(users.onRoster, true), isNotNull(users.managerId)))
+    .all();
   const managers = [...new Set(roster.map((r) => r.managerId!))].filter((m) => !opts.managerId || m === opts.managerId).sort();
   const list: Recipient[] = managers.map((userId) => ({ kind: 'digest', userId }));
   if (opts.repNotes ?? programme.repNotes) {
@@ -86,7 +90,12 @@ class WeekCache {
 function messagesFor(r: Recipient, weekStart: LocalDay, cache: WeekCache, catalogue: CatalogueItem[]): SlackMessage[] {
   const week = cache.get(weekStart);
   if (r.kind === 'digest') {
-    const team = week.teams.get(r.userId) ?? { managerId: r.userId, weekStart, reps: [], totals: { points: 0, judged: 0, atGoal: 0, counts: {}, closedWonCents: 0 } };
+    const team = week.teams.get(r.userId) ?? {
+      managerId: r.userId,
+      weekStart,
+      reps: [],
+      totals: { points: 0, judged: 0, atGoal: 0, counts: {}, closedWonCents: 0 },
+    };
     return buildDigestMessages({ team, catalogue });
   }
   const rep = week.reps.get(r.userId);
@@ -121,7 +130,8 @@ export async function runDigests(deps: DigestDeps, opts: RunOptions): Promise<Ru
     let claim: Delivery | undefined;
     try {
       const zone = await zoneOf(deps, r.userId, opts.now);
-      const weekStart = opts.mode === 'now' ? (opts.weekStart ?? weekStartOf(localDay(opts.now, zone))) : dueWeek(opts.now, zone, programme);
+      const weekStart =
+        opts.mode === 'now' ? (opts.weekStart ?? weekStartOf(localDay(opts.now, zone))) : dueWeek(opts.now, zone, programme);
       if (!weekStart) continue;
       claim = claimDelivery(deps.db, { kind: r.kind, recipientId: r.userId, weekStart, now: opts.now, force: opts.force });
       if (!claim) {
@@ -155,7 +165,10 @@ export async function runDigests(deps: DigestDeps, opts: RunOptions): Promise<Ru
 }
 
 /** Every digest as it would be sent for a week, without sending or recording anything. */
-export function previewDigests(db: Db, opts: { weekStart: LocalDay; managerId?: string }): Array<{ managerId: string; messages: SlackMessage[] }> {
+export function previewDigests(
+  db: Db,
+  opts: { weekStart: LocalDay; managerId?: string },
+): Array<{ managerId: string; messages: SlackMessage[] }> {
   const programme = loadProgramme(db);
   const catalogue = loadCatalogue(db);
   const teams = loadTeams(db, { weekStart: opts.weekStart, programme, catalogue });

@@ -40,13 +40,18 @@ export function backoffMs(attempt: number): number {
 function classify(err: unknown, attempt: number): { permanent: boolean; retryInMs: number; error: string } {
   const e = err as { code?: string; retryAfter?: number; data?: { error?: string }; statusCode?: number; message?: string };
   if (e.code === webApi.ErrorCode.RateLimitedError) {
-    return { permanent: false, retryInMs: Math.max(1, e.retryAfter ?? 30) * 1000, error: `rate limited (Retry-After ${e.retryAfter ?? '?'} s)` };
+    return {
+      permanent: false,
+      retryInMs: Math.max(1, e.retryAfter ?? 30) * 1000,
+      error: `rate limited (Retry-After ${e.retryAfter ?? '?'} s)`,
+    };
   }
   if (e.code === webApi.ErrorCode.PlatformError) {
     const code = e.data?.error ?? 'unknown_error';
     return { permanent: PERMANENT.has(code), retryInMs: backoffMs(attempt), error: code };
   }
-  if (e.code === webApi.ErrorCode.HTTPError) return { permanent: false, retryInMs: backoffMs(attempt), error: `HTTP ${e.statusCode ?? 'error'}` };
+  if (e.code === webApi.ErrorCode.HTTPError)
+    return { permanent: false, retryInMs: backoffMs(attempt), error: `HTTP ${e.statusCode ?? 'error'}` };
   return { permanent: false, retryInMs: backoffMs(attempt), error: e.message ?? String(err) };
 }
 
@@ -64,7 +69,8 @@ export async function sendDirect(
   try {
     const opened = await client.conversations.open({ users: userId });
     const channel = opened.channel?.id;
-    if (!channel) return { status: 'retry', partsSent, retryInMs: backoffMs(opts.attempt), error: 'conversations.open returned no channel' };
+    if (!channel)
+      return { status: 'retry', partsSent, retryInMs: backoffMs(opts.attempt), error: 'conversations.open returned no channel' };
     for (const message of messages.slice(opts.fromPart)) {
       await client.chat.postMessage({ channel, text: message.text, blocks: message.blocks, unfurl_links: false, unfurl_media: false });
       partsSent += 1;
@@ -72,6 +78,8 @@ export async function sendDirect(
     return { status: 'sent', partsSent };
   } catch (err) {
     const c = classify(err, opts.attempt);
-    return c.permanent ? { status: 'failed', partsSent, error: c.error } : { status: 'retry', partsSent, retryInMs: c.retryInMs, error: c.error };
+    return c.permanent
+      ? { status: 'failed', partsSent, error: c.error }
+      : { status: 'retry', partsSent, retryInMs: c.retryInMs, error: c.error };
   }
 }

@@ -108,7 +108,12 @@ export function loadTeams(
     };
     let team = teams.get(rep.managerId);
     if (!team) {
-      team = { managerId: rep.managerId, weekStart: args.weekStart, reps: [], totals: { points: 0, judged: 0, atGoal: 0, counts: {}, closedWonCents: 0 } };
+      team = {
+        managerId: rep.managerId,
+        weekStart: args.weekStart,
+        reps: [],
+        totals: { points: 0, judged: 0, atGoal: 0, counts: {}, closedWonCents: 0 },
+      };
       teams.set(rep.managerId, team);
     }
     team.reps.push(week);
@@ -130,7 +135,12 @@ export function loadTeams(
 
 /** Everyone's teams merged into one view (for an admin who manages no one). */
 export function mergeTeams(teams: Iterable<TeamWeek>, weekStart: LocalDay): TeamWeek {
-  const merged: TeamWeek = { managerId: null, weekStart, reps: [], totals: { points: 0, judged: 0, atGoal: 0, counts: {}, closedWonCents: 0 } };
+  const merged: TeamWeek = {
+    managerId: null,
+    weekStart,
+    reps: [],
+    totals: { points: 0, judged: 0, atGoal: 0, counts: {}, closedWonCents: 0 },
+  };
   for (const t of teams) {
     merged.reps.push(...t.reps);
     merged.totals.points += t.totals.points;

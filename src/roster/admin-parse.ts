@@ -37,7 +37,8 @@ function strayName(text: string): string | undefined {
 
 function needPeople(text: string, what: string): string[] | AdminRequest {
   const stray = strayName(text);
-  if (stray) return error(`I couldn't tell who ${quote(stray)} is. Pick people from Slack's @-mention list so the name turns into a mention.`);
+  if (stray)
+    return error(`I couldn't tell who ${quote(stray)} is. Pick people from Slack's @-mention list so the name turns into a mention.`);
   const ids = mentionedIds(text);
   return ids.length > 0 ? ids : error(`Say which ${what}: mention them with @, e.g. \`/points-admin ${example(what)}\`.`);
 }
@@ -126,7 +127,9 @@ export function parseAdmin(text: string): AdminRequest {
       const weekday = m ? WEEKDAYS.findIndex((d) => d === m[1] || d.slice(0, 3) === m[1]) + 1 : 0;
       const time = m ? parseTime(m[2]!) : undefined;
       if (!m || weekday === 0 || !time) {
-        return error('Write the digest time as a weekday and a 24-hour time, e.g. `/points-admin digest friday 15:00`, or use `digest status` / `digest rep-notes on|off`.');
+        return error(
+          'Write the digest time as a weekday and a 24-hour time, e.g. `/points-admin digest friday 15:00`, or use `digest status` / `digest rep-notes on|off`.',
+        );
       }
       return { kind: 'digest_schedule', weekday, time };
     }
@@ -145,7 +148,8 @@ export function parseAdmin(text: string): AdminRequest {
       const m = /^(\d{1,2})\s*(?:-|–|to|\s)\s*(\d{1,2})$/.exec(tail);
       const first = Number(m?.[1]);
       const last = Number(m?.[2]);
-      if (!m || first < 1 || last < first || last > 104) return error('Give the onboarding weeks the goal applies in, e.g. `/points-admin window 3-13`.');
+      if (!m || first < 1 || last < first || last > 104)
+        return error('Give the onboarding weeks the goal applies in, e.g. `/points-admin window 3-13`.');
       return { kind: 'window', first, last };
     }
     default:

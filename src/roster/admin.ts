@@ -37,21 +37,46 @@ export function performAdmin(req: Exclude<AdminRequest, { kind: 'error' }>, ctx:
     case 'help':
       return buildAdminHelp();
     case 'assign':
-      return buildRosterConfirmation(`${names(req.repIds)} now ${req.repIds.length === 1 ? 'reports' : 'report'} to ${mention(req.managerId)}.`, assignReps(db, req.repIds, req.managerId, now), programme(), currentWeek);
+      return buildRosterConfirmation(
+        `${names(req.repIds)} now ${req.repIds.length === 1 ? 'reports' : 'report'} to ${mention(req.managerId)}.`,
+        assignReps(db, req.repIds, req.managerId, now),
+        programme(),
+        currentWeek,
+      );
     case 'start':
-      return buildRosterConfirmation(`Start date set to ${req.date}.`, setStartDate(db, req.repIds, req.date, now), programme(), currentWeek);
+      return buildRosterConfirmation(
+        `Start date set to ${req.date}.`,
+        setStartDate(db, req.repIds, req.date, now),
+        programme(),
+        currentWeek,
+      );
     case 'role':
       return buildRosterConfirmation(`Role set to ${req.role}.`, setRole(db, req.repIds, req.role, now), programme(), currentWeek);
     case 'remove':
-      return buildRosterConfirmation(`${names(req.repIds)} taken off the roster. Their history stays.`, removeFromRoster(db, req.repIds, now), programme(), currentWeek);
+      return buildRosterConfirmation(
+        `${names(req.repIds)} taken off the roster. Their history stays.`,
+        removeFromRoster(db, req.repIds, now),
+        programme(),
+        currentWeek,
+      );
     case 'team':
       return buildTeamListing(rosterReps(db, req.managerId), programme(), currentWeek, req.managerId);
     case 'admins': {
-      if (req.action === 'list') return buildAdminsListing(ctx.envAdmins, grantedAdmins(db).map((u) => u.id));
+      if (req.action === 'list')
+        return buildAdminsListing(
+          ctx.envAdmins,
+          grantedAdmins(db).map((u) => u.id),
+        );
       const removingEnv = req.action === 'remove' ? req.userIds.filter((id) => ctx.envAdmins.includes(id)) : [];
-      if (removingEnv.length > 0) return buildAdminError(`${names(removingEnv)} ${removingEnv.length === 1 ? 'is an admin' : 'are admins'} by the bot’s ADMIN_USER_IDS setting; change it there.`);
+      if (removingEnv.length > 0)
+        return buildAdminError(
+          `${names(removingEnv)} ${removingEnv.length === 1 ? 'is an admin' : 'are admins'} by the bot’s ADMIN_USER_IDS setting; change it there.`,
+        );
       setGrantedAdmin(db, req.userIds, req.action === 'add', now);
-      return buildAdminsListing(ctx.envAdmins, grantedAdmins(db).map((u) => u.id));
+      return buildAdminsListing(
+        ctx.envAdmins,
+        grantedAdmins(db).map((u) => u.id),
+      );
     }
     case 'digest_show':
       return buildScheduleMessage(programme(), false);
@@ -67,7 +92,12 @@ export function performAdmin(req: Exclude<AdminRequest, { kind: 'error' }>, ctx:
       return buildForgetConfirmation(req.userId, userFootprint(db, req.userId));
     case 'digest_status': {
       const managers = [...new Set(rosterReps(db).flatMap((r) => (r.managerId ? [r.managerId] : [])))].sort();
-      return buildDigestStatus({ weekStart: currentWeek, deliveries: deliveriesForWeek(db, currentWeek), managers, programme: programme() });
+      return buildDigestStatus({
+        weekStart: currentWeek,
+        deliveries: deliveriesForWeek(db, currentWeek),
+        managers,
+        programme: programme(),
+      });
     }
   }
 }

@@ -22,9 +22,18 @@ export interface ImportReport {
 }
 
 const COLUMNS: Record<string, 'user' | 'manager' | 'start' | 'role'> = {
-  user: 'user', rep: 'user', slack_id: 'user', user_id: 'user', email: 'user', rep_email: 'user',
-  manager: 'manager', manager_id: 'manager', manager_email: 'manager',
-  start: 'start', start_date: 'start', started: 'start',
+  user: 'user',
+  rep: 'user',
+  slack_id: 'user',
+  user_id: 'user',
+  email: 'user',
+  rep_email: 'user',
+  manager: 'manager',
+  manager_id: 'manager',
+  manager_email: 'manager',
+  start: 'start',
+  start_date: 'start',
+  started: 'start',
   role: 'role',
 };
 
@@ -49,7 +58,11 @@ async function resolvePerson(r: Resolver, value: string, cache: Map<string, stri
   try {
     if (SLACK_ID.test(value)) {
       const profile = await refreshProfile(r, value);
-      result = !profile.found ? new Error(`no Slack user ${value}`) : profile.user.deactivated ? new Error(`${value} is deactivated`) : value;
+      result = !profile.found
+        ? new Error(`no Slack user ${value}`)
+        : profile.user.deactivated
+          ? new Error(`${value} is deactivated`)
+          : value;
     } else if (EMAIL.test(value)) {
       const found = await r.client.users.lookupByEmail({ email: value }).catch((err: { data?: { error?: string } }) => {
         if (err.data?.error === 'users_not_found') return undefined;
@@ -81,7 +94,8 @@ export async function importRoster(r: Resolver, csv: string, opts: { allOrNothin
   const hasHeader = header?.some(Boolean) ?? false;
   const at = (name: 'user' | 'manager' | 'start' | 'role', fallback: number) => (hasHeader ? header!.indexOf(name) : fallback);
   const col = { user: at('user', 0), manager: at('manager', 1), start: at('start', 2), role: at('role', 3) };
-  if (hasHeader && col.user < 0) return { applied: [], problems: [{ line: 1, message: 'the header has no user column (user, slack_id or email)' }], written: false };
+  if (hasHeader && col.user < 0)
+    return { applied: [], problems: [{ line: 1, message: 'the header has no user column (user, slack_id or email)' }], written: false };
   const cache = new Map<string, string | Error>();
   const valid: ImportRow[] = [];
   const body = hasHeader ? rows.slice(1) : rows;
@@ -110,7 +124,10 @@ export async function importRoster(r: Resolver, csv: string, opts: { allOrNothin
   r.db.transaction((tx) => {
     for (const v of valid) {
       const change = { onRoster: true, managerId: v.managerId, startDate: v.startDate, role: v.role };
-      tx.insert(users).values({ id: v.repId, createdAt: now, ...change }).onConflictDoUpdate({ target: users.id, set: change }).run();
+      tx.insert(users)
+        .values({ id: v.repId, createdAt: now, ...change })
+        .onConflictDoUpdate({ target: users.id, set: change })
+        .run();
     }
   });
   return { applied: valid, problems, written: true };

@@ -10,8 +10,18 @@ export interface UserFootprint {
 
 /** What the bot holds about a user, for the erase confirmation. */
 export function userFootprint(db: Db, userId: string): UserFootprint {
-  const count = db.select({ n: sql<number>`count(*)` }).from(entries).where(eq(entries.userId, userId)).get()?.n ?? 0;
-  const manages = db.select({ n: sql<number>`count(*)` }).from(users).where(eq(users.managerId, userId)).get()?.n ?? 0;
+  const count =
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(entries)
+      .where(eq(entries.userId, userId))
+      .get()?.n ?? 0;
+  const manages =
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(users)
+      .where(eq(users.managerId, userId))
+      .get()?.n ?? 0;
   const user = db.select().from(users).where(eq(users.id, userId)).get();
   return { entries: count, onRoster: Boolean(user?.onRoster), manages };
 }
@@ -34,7 +44,21 @@ export function eraseUser(db: Db, userId: string): UserFootprint {
   });
 }
 
-const HEADER = ['entry_id', 'user_id', 'day', 'week_start', 'activity', 'activity_label', 'count', 'points', 'deal_amount', 'note', 'source', 'logged_at', 'undone_at'];
+const HEADER = [
+  'entry_id',
+  'user_id',
+  'day',
+  'week_start',
+  'activity',
+  'activity_label',
+  'count',
+  'points',
+  'deal_amount',
+  'note',
+  'source',
+  'logged_at',
+  'undone_at',
+];
 
 /** A CSV field that a spreadsheet opens as text: quoted when needed, and never run as a formula. */
 export function csvField(value: string | number | null): string {

@@ -20,10 +20,12 @@ function changeUsers(db: Db, ids: string[], change: UserChange, now: Date): User
 }
 
 /** Puts reps on the roster under a manager. */
-export const assignReps = (db: Db, repIds: string[], managerId: string, now: Date) => changeUsers(db, repIds, { onRoster: true, managerId }, now);
+export const assignReps = (db: Db, repIds: string[], managerId: string, now: Date) =>
+  changeUsers(db, repIds, { onRoster: true, managerId }, now);
 
 /** Sets reps' onboarding start date (and puts them on the roster). */
-export const setStartDate = (db: Db, repIds: string[], date: string, now: Date) => changeUsers(db, repIds, { onRoster: true, startDate: date }, now);
+export const setStartDate = (db: Db, repIds: string[], date: string, now: Date) =>
+  changeUsers(db, repIds, { onRoster: true, startDate: date }, now);
 
 /** Sets reps' role (and puts them on the roster). */
 export const setRole = (db: Db, repIds: string[], role: Role, now: Date) => changeUsers(db, repIds, { onRoster: true, role }, now);

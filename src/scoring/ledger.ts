@@ -65,7 +65,14 @@ const statements = (db: Db) =>
       .prepare(),
     addToActivity: db
       .insert(weeklyActivityTotals)
-      .values({ userId: p('userId'), weekStart: p('weekStart'), activityKey: p('activityKey'), count: p('count'), points: p('points'), amountCents: p('amount') })
+      .values({
+        userId: p('userId'),
+        weekStart: p('weekStart'),
+        activityKey: p('activityKey'),
+        count: p('count'),
+        points: p('points'),
+        amountCents: p('amount'),
+      })
       .onConflictDoUpdate({
         target: [weeklyActivityTotals.userId, weeklyActivityTotals.weekStart, weeklyActivityTotals.activityKey],
         set: {
@@ -141,7 +148,13 @@ export function recordEntries(db: Db, req: RecordRequest): RecordResult {
       const earlier = s.byClientKey.all({ userId: req.userId, clientKey: req.clientKey });
       if (earlier.length > 0) {
         const first = earlier[0]!;
-        return { entries: earlier, batchId: first.batchId, weekStart: first.weekStart, weekTotal: readWeekTotal(db, req.userId, first.weekStart), duplicate: true };
+        return {
+          entries: earlier,
+          batchId: first.batchId,
+          weekStart: first.weekStart,
+          weekTotal: readWeekTotal(db, req.userId, first.weekStart),
+          duplicate: true,
+        };
       }
     }
     const byKey = new Map(req.catalogue.map((c) => [c.key, c]));
@@ -191,7 +204,11 @@ export function undoEntries(db: Db, userId: string, target: UndoTarget, now: Dat
   return db.transaction((tx) => {
     const candidates =
       target.kind === 'batch'
-        ? tx.select().from(entries).where(and(eq(entries.userId, userId), eq(entries.batchId, target.batchId))).all()
+        ? tx
+            .select()
+            .from(entries)
+            .where(and(eq(entries.userId, userId), eq(entries.batchId, target.batchId)))
+            .all()
         : tx
             .select()
             .from(entries)
@@ -204,7 +221,12 @@ export function undoEntries(db: Db, userId: string, target: UndoTarget, now: Dat
     if (undone.length > 0) {
       tx.update(entries)
         .set({ undoneAt: now.getTime() })
-        .where(inArray(entries.id, undone.map((e) => e.id)))
+        .where(
+          inArray(
+            entries.id,
+            undone.map((e) => e.id),
+          ),
+        )
         .run();
       for (const e of undone) applyToTotals(db, e, -1, now);
     }

@@ -40,8 +40,7 @@ export function paceFor(args: {
   const daysLeft = workingDaysLeft(args.today);
   const perDay = daysLeft > 0 ? Math.ceil(needed / daysLeft) : 0;
   const byKey = new Map(args.catalogue.map((c) => [c.key, c]));
-  const usable = (mix: Map<string, number>) =>
-    [...mix].filter(([key, pts]) => pts > 0 && (byKey.get(key)?.points ?? 0) > 0);
+  const usable = (mix: Map<string, number>) => [...mix].filter(([key, pts]) => pts > 0 && (byKey.get(key)?.points ?? 0) > 0);
   let basis: Pace['basis'] = 'recent';
   let shares = usable(args.recentMix);
   if (shares.length === 0) {

@@ -27,32 +27,133 @@ export interface ParseContext {
 
 /** Spellings folded into one canonical word before matching; `''` drops a filler word. */
 const SYNONYMS: Record<string, string> = {
-  calls: 'call', dial: 'call', dials: 'call', dialed: 'call', dialled: 'call', phone: 'call', phoned: 'call', cc: 'call',
-  emails: 'email', mail: 'email', mails: 'email', emailed: 'email', emailing: 'email', em: 'email',
-  convo: 'convo', convos: 'convo', conversation: 'convo', conversations: 'convo', conv: 'convo', talk: 'convo',
-  talked: 'convo', spoke: 'convo', chat: 'convo', chats: 'convo',
-  dm: 'dm', dms: 'dm',
-  connect: 'connect', connects: 'connect', connection: 'connect', connections: 'connect', connected: 'connect',
-  linkedin: 'linkedin', li: 'linkedin', social: 'linkedin',
-  meeting: 'meeting', meetings: 'meeting', mtg: 'meeting', mtgs: 'meeting', appointment: 'meeting', appt: 'meeting',
-  booked: 'booked', book: 'booked', set: 'booked', scheduled: 'booked',
-  discovery: 'discovery', disco: 'discovery', discos: 'discovery', discoveries: 'discovery',
-  demo: 'demo', demos: 'demo', demoed: 'demo',
-  self: 'self', selfled: 'self', solo: 'self',
-  mentor: 'mentor', mentorled: 'mentor', mentored: 'mentor',
-  shadow: 'shadow', shadowed: 'shadow', shadowing: 'shadow', shadows: 'shadow', peer: 'shadow',
-  closed: 'won', close: 'won', won: 'won', win: 'won', closedwon: 'won', deal: 'won', deals: 'won',
-  led: '', a: '', an: '', the: '', with: '', to: '', for: '', of: '', my: '', i: '', did: '', had: '', made: '',
-  outbound: '', cold: '', new: '', just: '', or: '', on: '', x: '', pts: '', points: '',
+  calls: 'call',
+  dial: 'call',
+  dials: 'call',
+  dialed: 'call',
+  dialled: 'call',
+  phone: 'call',
+  phoned: 'call',
+  cc: 'call',
+  emails: 'email',
+  mail: 'email',
+  mails: 'email',
+  emailed: 'email',
+  emailing: 'email',
+  em: 'email',
+  convo: 'convo',
+  convos: 'convo',
+  conversation: 'convo',
+  conversations: 'convo',
+  conv: 'convo',
+  talk: 'convo',
+  talked: 'convo',
+  spoke: 'convo',
+  chat: 'convo',
+  chats: 'convo',
+  dm: 'dm',
+  dms: 'dm',
+  connect: 'connect',
+  connects: 'connect',
+  connection: 'connect',
+  connections: 'connect',
+  connected: 'connect',
+  linkedin: 'linkedin',
+  li: 'linkedin',
+  social: 'linkedin',
+  meeting: 'meeting',
+  meetings: 'meeting',
+  mtg: 'meeting',
+  mtgs: 'meeting',
+  appointment: 'meeting',
+  appt: 'meeting',
+  booked: 'booked',
+  book: 'booked',
+  set: 'booked',
+  scheduled: 'booked',
+  discovery: 'discovery',
+  disco: 'discovery',
+  discos: 'discovery',
+  discoveries: 'discovery',
+  demo: 'demo',
+  demos: 'demo',
+  demoed: 'demo',
+  self: 'self',
+  selfled: 'self',
+  solo: 'self',
+  mentor: 'mentor',
+  mentorled: 'mentor',
+  mentored: 'mentor',
+  shadow: 'shadow',
+  shadowed: 'shadow',
+  shadowing: 'shadow',
+  shadows: 'shadow',
+  peer: 'shadow',
+  closed: 'won',
+  close: 'won',
+  won: 'won',
+  win: 'won',
+  closedwon: 'won',
+  deal: 'won',
+  deals: 'won',
+  led: '',
+  a: '',
+  an: '',
+  the: '',
+  with: '',
+  to: '',
+  for: '',
+  of: '',
+  my: '',
+  i: '',
+  did: '',
+  had: '',
+  made: '',
+  outbound: '',
+  cold: '',
+  new: '',
+  just: '',
+  or: '',
+  on: '',
+  x: '',
+  pts: '',
+  points: '',
 };
 
 const NUMBER_WORDS: Record<string, number> = {
-  one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
 };
 
 const WEEKDAYS: Record<string, number> = {
-  mon: 1, monday: 1, tue: 2, tues: 2, tuesday: 2, wed: 3, weds: 3, wednesday: 3, thu: 4, thur: 4, thurs: 4,
-  thursday: 4, fri: 5, friday: 5, sat: 6, saturday: 6, sun: 7, sunday: 7,
+  mon: 1,
+  monday: 1,
+  tue: 2,
+  tues: 2,
+  tuesday: 2,
+  wed: 3,
+  weds: 3,
+  wednesday: 3,
+  thu: 4,
+  thur: 4,
+  thurs: 4,
+  thursday: 4,
+  fri: 5,
+  friday: 5,
+  sat: 6,
+  saturday: 6,
+  sun: 7,
+  sunday: 7,
 };
 const RELATIVE_DAYS: Record<string, number> = { today: 0, tod: 0, yesterday: -1, yday: -1, yest: -1 };
 
@@ -232,7 +333,9 @@ function matchActivity(words: string[], original: string, m: Matcher): Catalogue
     const guess = m.exactMatch(fixed);
     const options = (guess.length > 0 ? guess : m.widerMatches(fixed)).map((k) => m.byKey.get(k)!);
     if (options.length === 1) {
-      throw new ParseError(`I don't know ${quote(original)}. Did you mean ${describe(options[0]!)}? Try \`/log ${options[0]!.shorthand}\`.`);
+      throw new ParseError(
+        `I don't know ${quote(original)}. Did you mean ${describe(options[0]!)}? Try \`/log ${options[0]!.shorthand}\`.`,
+      );
     }
     if (options.length > 1) throw new ParseError(`I don't know ${quote(original)}. Did you mean ${listOr(options)}?`);
   }
@@ -241,7 +344,10 @@ function matchActivity(words: string[], original: string, m: Matcher): Catalogue
 
 /** Parses one comma-separated piece ("30 calls", "closed won $12k") into an item. */
 function parseSegment(segment: string, ctx: ParseContext, m: Matcher): ParsedItem {
-  const tokens = segment.split(/\s+/).filter(Boolean).map((raw) => readToken(raw));
+  const tokens = segment
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((raw) => readToken(raw));
   const words = tokens.flatMap((t) => (t.kind === 'word' ? [t.text] : []));
   const item = matchActivity(words, segment, m);
   const firstWord = tokens.findIndex((t) => t.kind === 'word');
@@ -326,8 +432,7 @@ export interface LogFormInput {
 }
 
 export type LogFormResult =
-  | { ok: true; item: ParsedItem; day: LocalDay; note: string | null }
-  | { ok: false; errors: Partial<Record<keyof LogFormInput, string>> };
+  { ok: true; item: ParsedItem; day: LocalDay; note: string | null } | { ok: false; errors: Partial<Record<keyof LogFormInput, string>> };
 
 /** Checks the form's fields with the same rules as the command line; errors are per field. */
 export function parseLogForm(input: LogFormInput, ctx: ParseContext): LogFormResult {

@@ -45,7 +45,13 @@ export function loadProgramme(db: Db): Programme {
 }
 
 function readProgramme(db: Db): Programme {
-  const raw = new Map(db.select().from(settings).all().map((s) => [s.key, s.value]));
+  const raw = new Map(
+    db
+      .select()
+      .from(settings)
+      .all()
+      .map((s) => [s.key, s.value]),
+  );
   const d = DEFAULT_PROGRAMME;
   const time = raw.get(KEYS.digestTime);
   return {

@@ -14,7 +14,10 @@ const MAX_SECTIONS = 45;
 
 export const mention = (id: string) => `<@${id}>`;
 
-const message = (text: string): SlackMessage => ({ text: text.replace(/[*`]/g, ''), blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] });
+const message = (text: string): SlackMessage => ({
+  text: text.replace(/[*`]/g, ''),
+  blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }],
+});
 
 /** Lines packed into as few sections as the limits allow, with a note when some did not fit. */
 export function listing(title: string, lines: string[], more: string): SlackMessage {
@@ -63,7 +66,9 @@ export function rosterLine(rep: User, programme: Programme, currentWeek: LocalDa
   const parts: string[] = [rep.role];
   if (rep.startDate) {
     const { onboardingWeek } = goalStanding(programme, rep.startDate, currentWeek);
-    parts.push(`started ${shortDay(rep.startDate)} ${rep.startDate.slice(0, 4)}${onboardingWeek !== null && onboardingWeek >= 1 ? `, week ${onboardingWeek}` : ', not started yet'}`);
+    parts.push(
+      `started ${shortDay(rep.startDate)} ${rep.startDate.slice(0, 4)}${onboardingWeek !== null && onboardingWeek >= 1 ? `, week ${onboardingWeek}` : ', not started yet'}`,
+    );
   } else parts.push('no start date');
   if (rep.deactivated) parts.push('deactivated in Slack');
   return `${mention(rep.id)} · ${parts.join(' · ')}`;
@@ -71,14 +76,21 @@ export function rosterLine(rep: User, programme: Programme, currentWeek: LocalDa
 
 /** What the roster holds after a change, for the reps it touched. */
 export function buildRosterConfirmation(what: string, reps: User[], programme: Programme, currentWeek: LocalDay): SlackMessage {
-  const lines = reps.map((r) => `• ${rosterLine(r, programme, currentWeek)}${r.onRoster ? (r.managerId ? ` · reports to ${mention(r.managerId)}` : ' · no manager yet') : ' · off the roster'}`);
+  const lines = reps.map(
+    (r) =>
+      `• ${rosterLine(r, programme, currentWeek)}${r.onRoster ? (r.managerId ? ` · reports to ${mention(r.managerId)}` : ' · no manager yet') : ' · off the roster'}`,
+  );
   return listing(`:white_check_mark: ${what}`, lines, '');
 }
 
 /** The roster grouped by manager. */
 export function buildTeamListing(reps: User[], programme: Programme, currentWeek: LocalDay, managerId?: string): SlackMessage {
   if (reps.length === 0) {
-    return message(managerId ? `${mention(managerId)} has no reps on the roster.` : 'The roster is empty. Start with `/points-admin assign @rep to @manager`.');
+    return message(
+      managerId
+        ? `${mention(managerId)} has no reps on the roster.`
+        : 'The roster is empty. Start with `/points-admin assign @rep to @manager`.',
+    );
   }
   const byManager = new Map<string, User[]>();
   for (const r of reps) byManager.set(r.managerId ?? '', [...(byManager.get(r.managerId ?? '') ?? []), r]);
@@ -111,7 +123,12 @@ export function buildScheduleMessage(p: Programme, changed: boolean): SlackMessa
 }
 
 /** This week's deliveries: what went out, what is being retried and what failed, with reasons. */
-export function buildDigestStatus(args: { weekStart: LocalDay; deliveries: Delivery[]; managers: string[]; programme: Programme }): SlackMessage {
+export function buildDigestStatus(args: {
+  weekStart: LocalDay;
+  deliveries: Delivery[];
+  managers: string[];
+  programme: Programme;
+}): SlackMessage {
   const byManager = new Map(args.deliveries.filter((d) => d.kind === 'digest').map((d) => [d.recipientId, d]));
   const notes = args.deliveries.filter((d) => d.kind === 'rep_note');
   const lines = args.managers.map((m) => {
@@ -119,7 +136,8 @@ export function buildDigestStatus(args: { weekStart: LocalDay; deliveries: Deliv
     if (!d) return `• ${mention(m)} · not sent yet (due ${describeSchedule(args.programme)} their time)`;
     if (d.status === 'sent') return `• ${mention(m)} · :white_check_mark: sent${d.attempts > 1 ? ` after ${d.attempts} tries` : ''}`;
     if (d.status === 'failed') return `• ${mention(m)} · :x: failed: \`${d.lastError ?? 'unknown'}\``;
-    if (d.status === 'pending') return `• ${mention(m)} · :hourglass: retrying (${d.attempts} ${d.attempts === 1 ? 'try' : 'tries'} so far; last error \`${d.lastError ?? 'unknown'}\`)`;
+    if (d.status === 'pending')
+      return `• ${mention(m)} · :hourglass: retrying (${d.attempts} ${d.attempts === 1 ? 'try' : 'tries'} so far; last error \`${d.lastError ?? 'unknown'}\`)`;
     return `• ${mention(m)} · sending now`;
   });
   const failedNotes = notes.filter((n) => n.status === 'failed');
@@ -136,7 +154,9 @@ export function buildForgetConfirmation(userId: string, footprint: UserFootprint
   const holds = [
     `${footprint.entries} logged ${footprint.entries === 1 ? 'entry' : 'entries'} and their weekly totals`,
     footprint.onRoster ? 'their place on the roster' : '',
-    footprint.manages > 0 ? `their place as manager of ${footprint.manages} ${footprint.manages === 1 ? 'rep' : 'reps'} (who stay on the roster without a manager)` : '',
+    footprint.manages > 0
+      ? `their place as manager of ${footprint.manages} ${footprint.manages === 1 ? 'rep' : 'reps'} (who stay on the roster without a manager)`
+      : '',
     'their digest deliveries and cached Slack profile',
   ].filter(Boolean);
   const text = `*Erase everything the bot holds about ${mention(userId)}?*\nThat is ${joinAnd(holds)}. It cannot be undone. To keep a copy first: \`npm run export -- ${userId}.csv --user ${userId}\`.`;
@@ -169,5 +189,7 @@ export function buildForgetConfirmation(userId: string, footprint: UserFootprint
 
 export function buildForgetDone(userId: string, erased: UserFootprint | undefined): SlackMessage {
   if (!erased) return message(`Cancelled. Nothing about ${mention(userId)} was erased.`);
-  return message(`:white_check_mark: Erased everything the bot held about ${mention(userId)}: ${erased.entries} ${erased.entries === 1 ? 'entry' : 'entries'}, their totals, roster place and deliveries.`);
+  return message(
+    `:white_check_mark: Erased everything the bot held about ${mention(userId)}: ${erased.entries} ${erased.entries === 1 ? 'entry' : 'entries'}, their totals, roster place and deliveries.`,
+  );
 }

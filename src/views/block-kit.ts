@@ -24,7 +24,10 @@ const LIMITS = {
 type Node = Record<string, any>;
 
 /** Every limit the message or view breaks, as readable lines; empty when it is within them all. */
-export function blockKitProblems(payload: { blocks?: unknown[]; title?: Node; submit?: Node; close?: Node; private_metadata?: string }, kind: 'message' | 'view'): string[] {
+export function blockKitProblems(
+  payload: { blocks?: unknown[]; title?: Node; submit?: Node; close?: Node; private_metadata?: string },
+  kind: 'message' | 'view',
+): string[] {
   const problems: string[] = [];
   const blocks = (payload.blocks ?? []) as Node[];
   const maxBlocks = kind === 'message' ? LIMITS.messageBlocks : LIMITS.viewBlocks;
@@ -57,7 +60,9 @@ export function blockKitProblems(payload: { blocks?: unknown[]; title?: Node; su
       const elements = (block.elements ?? []) as Node[];
       if (elements.length > LIMITS.actionsElements) problems.push(`${at} has ${elements.length} elements (max ${LIMITS.actionsElements})`);
     }
-    const elements = [block.element, block.accessory, ...(block.type === 'actions' ? (block.elements ?? []) : [])].filter(Boolean) as Node[];
+    const elements = [block.element, block.accessory, ...(block.type === 'actions' ? (block.elements ?? []) : [])].filter(
+      Boolean,
+    ) as Node[];
     for (const e of elements) {
       tooLong(`${at} action_id`, e.action_id, LIMITS.id);
       if (e.type === 'button') tooLong(`${at} button text`, e.text?.text, LIMITS.buttonText);
@@ -69,6 +74,7 @@ export function blockKitProblems(payload: { blocks?: unknown[]; title?: Node; su
       }
     }
   });
-  if (kind === 'message' && textTotal > LIMITS.messageBlockText) problems.push(`block text totals ${textTotal} chars (max ${LIMITS.messageBlockText})`);
+  if (kind === 'message' && textTotal > LIMITS.messageBlockText)
+    problems.push(`block text totals ${textTotal} chars (max ${LIMITS.messageBlockText})`);
   return problems;
 }

@@ -31,7 +31,9 @@ function change(rep: RepWeek): string {
 
 /** One rep on one line: status, name, total against the goal, change, onboarding week, top activities. */
 export function repLine(rep: RepWeek, byKey: Map<string, CatalogueItem>): string {
-  const top = rep.byActivity.slice(0, 2).map((a) => countOf(byKey.get(a.activityKey) ?? { key: a.activityKey, label: a.activityKey }, a.count));
+  const top = rep.byActivity
+    .slice(0, 2)
+    .map((a) => countOf(byKey.get(a.activityKey) ?? { key: a.activityKey, label: a.activityKey }, a.count));
   const onboarding = rep.onboardingWeek === null ? '' : rep.onboardingWeek < 1 ? ' · not started' : ` · wk ${rep.onboardingWeek}`;
   const activities = top.length > 0 ? ` · ${top.join(', ')}` : ' · nothing logged';
   if (rep.goal === null) {
@@ -69,7 +71,18 @@ export function buildDigestMessages(args: { team: TeamWeek; catalogue: Catalogue
       ? `${title}: ${team.totals.atGoal} of ${team.totals.judged} reps at goal, ${behind} behind. ${pts(team.totals.points)} in all.`
       : `${title}: ${team.reps.length} reps, ${pts(team.totals.points)} in all.`;
   if (team.reps.length === 0) {
-    return [{ text: `${title}: no reps on this team yet.`, blocks: [{ type: 'header', text: { type: 'plain_text', text: title } }, { type: 'section', text: { type: 'mrkdwn', text: 'No reps are on this team yet. An admin adds them with `/points-admin assign`.' } }] }];
+    return [
+      {
+        text: `${title}: no reps on this team yet.`,
+        blocks: [
+          { type: 'header', text: { type: 'plain_text', text: title } },
+          {
+            type: 'section',
+            text: { type: 'mrkdwn', text: 'No reps are on this team yet. An admin adds them with `/points-admin assign`.' },
+          },
+        ],
+      },
+    ];
   }
   const pages: RepWeek[][] = [];
   for (let i = 0; i < team.reps.length; i += REPS_PER_MESSAGE) pages.push(team.reps.slice(i, i + REPS_PER_MESSAGE));
@@ -82,7 +95,12 @@ export function buildDigestMessages(args: { team: TeamWeek; catalogue: Catalogue
         { type: 'section', text: { type: 'mrkdwn', text: teamSummary(team) } },
       );
       if (team.totals.judged > 0) {
-        const who = reached.length === 0 ? 'Nobody reached the goal yet.' : reached.length <= 15 ? `At goal: ${joinAnd(reached)}.` : `${reached.length} reps reached the goal.`;
+        const who =
+          reached.length === 0
+            ? 'Nobody reached the goal yet.'
+            : reached.length <= 15
+              ? `At goal: ${joinAnd(reached)}.`
+              : `${reached.length} reps reached the goal.`;
         blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `${who} Furthest behind the goal first.` }] });
       }
       blocks.push({ type: 'divider' });
@@ -101,11 +119,14 @@ export function buildDigestMessages(args: { team: TeamWeek; catalogue: Catalogue
 /** A rep's own short Friday note. */
 export function buildRepNote(rep: RepWeek, catalogue: CatalogueItem[]): SlackMessage {
   const byKey = new Map(catalogue.map((c) => [c.key, c]));
-  const top = rep.byActivity.slice(0, 3).map((a) => countOf(byKey.get(a.activityKey) ?? { key: a.activityKey, label: a.activityKey }, a.count));
+  const top = rep.byActivity
+    .slice(0, 3)
+    .map((a) => countOf(byKey.get(a.activityKey) ?? { key: a.activityKey, label: a.activityKey }, a.count));
   let head: string;
   if (rep.goal === null) head = `Your week: *${pts(rep.total)}*.`;
   else if (rep.total >= rep.goal) head = `Your week: *${rep.total.toLocaleString('en-US')} / ${pts(rep.goal)}*. :tada: Goal reached!`;
-  else head = `Your week: *${rep.total.toLocaleString('en-US')} / ${pts(rep.goal)}* (${percent(rep.total, rep.goal)}%), ${pts(rep.goal - rep.total)} short of the goal.`;
+  else
+    head = `Your week: *${rep.total.toLocaleString('en-US')} / ${pts(rep.goal)}* (${percent(rep.total, rep.goal)}%), ${pts(rep.goal - rep.total)} short of the goal.`;
   const detail = top.length > 0 ? `Top: ${joinAnd(top)}. ${change(rep)}.` : 'Nothing logged this week.';
   return {
     text: head.replace(/\*/g, ''),

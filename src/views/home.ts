@@ -10,7 +10,15 @@ export function buildHomeView(week: SlackMessage): types.HomeView {
       ...week.blocks,
       {
         type: 'actions',
-        elements: [{ type: 'button', action_id: ids.homeLogButton, style: 'primary', text: { type: 'plain_text', text: 'Log activity' }, value: 'open' }],
+        elements: [
+          {
+            type: 'button',
+            action_id: ids.homeLogButton,
+            style: 'primary',
+            text: { type: 'plain_text', text: 'Log activity' },
+            value: 'open',
+          },
+        ],
       },
       { type: 'divider' },
       {

@@ -43,7 +43,10 @@ export function buildPointsView(args: {
   blocks.push({ type: 'section', text: { type: 'mrkdwn', text: onboarding ? `${headline}\n${onboarding}` : headline } });
   if (summary.byActivity.length === 0) {
     const empty = current ? 'Nothing logged yet this week.' : 'Nothing was logged that week.';
-    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: current && !args.repId ? `${empty} Start with \`/log calls 20\` or \`/log demo self-led\`.` : empty } });
+    blocks.push({
+      type: 'section',
+      text: { type: 'mrkdwn', text: current && !args.repId ? `${empty} Start with \`/log calls 20\` or \`/log demo self-led\`.` : empty },
+    });
   } else {
     const lines = summary.byActivity.map((a) => {
       const item = byKey.get(a.activityKey) ?? { key: a.activityKey, label: a.activityKey };
@@ -52,7 +55,8 @@ export function buildPointsView(args: {
     });
     blocks.push({ type: 'section', text: { type: 'mrkdwn', text: lines.join('\n') } });
   }
-  if (goal !== null) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: paceText(summary.total, goal, pace, !args.repId) }] });
+  if (goal !== null)
+    blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: paceText(summary.total, goal, pace, !args.repId) }] });
   const figures = goal === null ? pts(summary.total) : `${summary.total} / ${pts(goal)} (${percent(summary.total, goal)}%)`;
   return { text: `${label.replace(/<@(\w+)>/, '$1')}: ${figures}`, blocks };
 }
@@ -72,7 +76,11 @@ function paceText(total: number, goal: number, pace: Pace | undefined, own: bool
   const days = pace.daysLeft === 1 ? 'today is the last working day' : `${pace.daysLeft} working days left`;
   const plan = pace.plan.map((s) => countOf(s.item, s.count));
   const mine = own ? 'your' : 'their';
-  const basis = { recent: `from ${mine} mix of the last 4 weeks`, this_week: `from ${mine} mix so far this week`, typical: 'a typical mix' }[pace.basis];
+  const basis = {
+    recent: `from ${mine} mix of the last 4 weeks`,
+    this_week: `from ${mine} mix so far this week`,
+    typical: 'a typical mix',
+  }[pace.basis];
   const planText = plan.length > 0 ? `: about ${joinAnd(plan)} a day (${basis})` : '';
   return `${pts(pace.needed)} to go, ${days}. That's *${pts(pace.perDay)} a day*${planText}.`;
 }

@@ -17,7 +17,12 @@ describe('command-line tools', () => {
     t = await startTestBot({ now: '2026-11-20T16:00:00Z', env: { ADMIN_USER_IDS: 'U0ADMIN' } });
     out = [];
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'points-cli-'));
-    for (const [id, email] of [['U0ADMIN', 'admin@example.com'], ['U0MGR', 'mia@example.com'], ['U0REPA', 'ana@example.com'], ['U0REPB', 'ben@example.com']] as const) {
+    for (const [id, email] of [
+      ['U0ADMIN', 'admin@example.com'],
+      ['U0MGR', 'mia@example.com'],
+      ['U0REPA', 'ana@example.com'],
+      ['U0REPB', 'ben@example.com'],
+    ] as const) {
       t.slack.users.set(id, { tz: 'UTC', email });
     }
   });
@@ -27,7 +32,13 @@ describe('command-line tools', () => {
   });
 
   const ctx = () => ({
-    config: loadConfig({ SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_SIGNING_SECRET: 's', SLACK_API_URL: t.slack.url, DATABASE_PATH: t.dbPath, DIGEST_SEND_INTERVAL_MS: '0' }),
+    config: loadConfig({
+      SLACK_BOT_TOKEN: 'xoxb-test-token',
+      SLACK_SIGNING_SECRET: 's',
+      SLACK_API_URL: t.slack.url,
+      DATABASE_PATH: t.dbPath,
+      DIGEST_SEND_INTERVAL_MS: '0',
+    }),
     db: t.db,
     now: t.clock.now(),
     out: (line: string) => out.push(line),
@@ -38,10 +49,20 @@ describe('command-line tools', () => {
     fs.writeFileSync(file, text);
     return file;
   };
-  const roster = () => t.db.select().from(users).all().filter((u) => u.onRoster).map((u) => [u.id, u.managerId, u.startDate, u.role]).sort((a, b) => String(a[0]).localeCompare(String(b[0])));
+  const roster = () =>
+    t.db
+      .select()
+      .from(users)
+      .all()
+      .filter((u) => u.onRoster)
+      .map((u) => [u.id, u.managerId, u.startDate, u.role])
+      .sort((a, b) => String(a[0]).localeCompare(String(b[0])));
 
   it('imports a roster by email and ID, reporting each row it cannot apply', async () => {
-    const file = csv('roster.csv', 'user,manager,start_date,role\nana@example.com,mia@example.com,2026-11-02,AE\nU0REPB,U0MGR,,SDR\nnobody@example.com,U0MGR,2026-11-02,AE\n"ben@example.com",U0MGR,2026-13-40,AE\n');
+    const file = csv(
+      'roster.csv',
+      'user,manager,start_date,role\nana@example.com,mia@example.com,2026-11-02,AE\nU0REPB,U0MGR,,SDR\nnobody@example.com,U0MGR,2026-11-02,AE\n"ben@example.com",U0MGR,2026-13-40,AE\n',
+    );
     const code = await rosterCli(['import', file], ctx());
     expect(code).toBe(1);
     expect(out).toEqual([

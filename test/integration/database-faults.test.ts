@@ -16,8 +16,18 @@ describe('when the database cannot take a write', () => {
   });
   afterEach(async () => t.close());
 
-  const rows = () => t.db.select().from(entries).all().filter((e) => e.userId === 'U0REP1').length;
-  const total = () => t.db.select().from(weeklyTotals).all().find((w) => w.userId === 'U0REP1')!.points;
+  const rows = () =>
+    t.db
+      .select()
+      .from(entries)
+      .all()
+      .filter((e) => e.userId === 'U0REP1').length;
+  const total = () =>
+    t.db
+      .select()
+      .from(weeklyTotals)
+      .all()
+      .find((w) => w.userId === 'U0REP1')!.points;
 
   async function refusedThenRecovered(cause: () => void, cure: () => void) {
     cause();
@@ -59,7 +69,15 @@ describe('when the database cannot take a write', () => {
           try {
             for (;;) {
               day = addDays(day, 7);
-              recordEntries(t.db, { userId: 'U0FILL', items: [{ activityKey: 'call', count: 1, amountCents: null }], day, note: 'x'.repeat(size) || null, source: 'import', now: new Date(), catalogue });
+              recordEntries(t.db, {
+                userId: 'U0FILL',
+                items: [{ activityKey: 'call', count: 1, amountCents: null }],
+                day,
+                note: 'x'.repeat(size) || null,
+                source: 'import',
+                now: new Date(),
+                catalogue,
+              });
             }
           } catch (err) {
             expect((err as { code?: string }).code).toBe('SQLITE_FULL');

@@ -69,7 +69,13 @@ describe('the Friday digest', () => {
     expect(text).toContain('7 demos');
     const tokyo = allText(postsTo(t, TOKYO_MANAGER)[0]!.args);
     expect(tokyo).toContain('1 closed-won deal worth 12,500');
-    expect(t.db.select().from(deliveries).all().map((d) => [d.recipientId, d.status, d.weekStart])).toEqual([
+    expect(
+      t.db
+        .select()
+        .from(deliveries)
+        .all()
+        .map((d) => [d.recipientId, d.status, d.weekStart]),
+    ).toEqual([
       [TOKYO_MANAGER, 'sent', '2026-11-16'],
       [NY_MANAGER, 'sent', '2026-11-16'],
     ]);
@@ -139,7 +145,9 @@ describe('the Friday digest', () => {
 
   it('retries a 500 with backoff', async () => {
     t.slack.reply('chat.postMessage', { status: 500, body: { ok: false } });
-    expect((await tick('2026-11-20T06:00:00Z')).retrying).toMatchObject([{ recipientId: TOKYO_MANAGER, error: expect.stringMatching(/500|HTTP/) }]);
+    expect((await tick('2026-11-20T06:00:00Z')).retrying).toMatchObject([
+      { recipientId: TOKYO_MANAGER, error: expect.stringMatching(/500|HTTP/) },
+    ]);
     expect((await tick('2026-11-20T06:00:30Z')).sent).toEqual([]);
     expect((await tick('2026-11-20T06:01:01Z')).sent.map((s) => s.recipientId)).toEqual([TOKYO_MANAGER]);
   });
@@ -192,10 +200,18 @@ describe('a 60-rep team', () => {
     const reps = Array.from({ length: 60 }, (_, i) => `U0R${String(i).padStart(3, '0')}`);
     for (const r of reps) t.slack.users.set(r, { tz: 'UTC' });
     for (let i = 0; i < reps.length; i += 20) {
-      const res = await t.command('/points-admin', `assign ${reps.slice(i, i + 20).map((r) => `<@${r}>`).join(' ')} to <@U0BIGMGR>`, { user_id: 'U0ADMIN' });
+      const res = await t.command(
+        '/points-admin',
+        `assign ${reps
+          .slice(i, i + 20)
+          .map((r) => `<@${r}>`)
+          .join(' ')} to <@U0BIGMGR>`,
+        { user_id: 'U0ADMIN' },
+      );
       expect(allText(res.json)).toContain('now report to');
     }
-    for (const [i, r] of reps.entries()) await t.command('/log', `${i + 1} calls, ${i % 7} demo self-led, ${i % 3} dm convo`, { user_id: r });
+    for (const [i, r] of reps.entries())
+      await t.command('/log', `${i + 1} calls, ${i % 7} demo self-led, ${i % 3} dm convo`, { user_id: r });
     await runDigests(t.bot.digestDeps, { now: t.clock.now(), mode: 'now', repNotes: false });
     const posts = t.slack.callsTo('chat.postMessage');
     expect(posts.length).toBeGreaterThan(1);

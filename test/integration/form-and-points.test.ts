@@ -49,7 +49,9 @@ describe('the /log form', () => {
     expect(text).toContain('Logged *1 closed-won deal* worth 12,500 on Tue 17 Nov (+25 pts)');
     expect(text).toContain('Note: Acme renewal');
     expect(text).toContain('This week: *25 / 500 pts* (5%)');
-    expect(rows()).toMatchObject([{ userId: REP, activityKey: 'closed_won', amountCents: 1_250_000, day: '2026-11-17', note: 'Acme renewal', source: 'modal' }]);
+    expect(rows()).toMatchObject([
+      { userId: REP, activityKey: 'closed_won', amountCents: 1_250_000, day: '2026-11-17', note: 'Acme renewal', source: 'modal' },
+    ]);
   });
 
   it('records a submission delivered twice only once', async () => {
@@ -110,7 +112,9 @@ describe('/points', () => {
     expect(text).toContain('• 2 self-led demos · *50 pts*');
     expect(text).toContain('• 40 calls · *40 pts*');
     // 410 to go over 5 working days = 82 a day; last week's mix was 200 demo pts : 100 call pts.
-    expect(text).toContain("410 pts to go, 5 working days left. That's *82 pts a day*: about 2 self-led demos and 32 calls a day (from your mix of the last 4 weeks).");
+    expect(text).toContain(
+      "410 pts to go, 5 working days left. That's *82 pts a day*: about 2 self-led demos and 32 calls a day (from your mix of the last 4 weeks).",
+    );
   });
 
   it('/points last week shows the week before', async () => {

@@ -60,7 +60,14 @@ describe('fuzzed command texts', () => {
     agent.destroy();
     expect(problems.slice(0, 20)).toEqual([]);
     expect(t.db.select().from(entries).all()).toHaveLength(confirmedEntries);
-    const running = new Map(t.db.select().from(weeklyTotals).all().filter((r) => r.entryCount > 0).map((r) => [`${r.userId}/${r.weekStart}`, r.points]));
+    const running = new Map(
+      t.db
+        .select()
+        .from(weeklyTotals)
+        .all()
+        .filter((r) => r.entryCount > 0)
+        .map((r) => [`${r.userId}/${r.weekStart}`, r.points]),
+    );
     expect(running).toEqual(recomputeWeeklyTotals(t.db));
     expect(t.logLines.filter((l) => JSON.parse(l).level === 'error')).toEqual([]);
     expect(t.db.$client.pragma('integrity_check', { simple: true })).toBe('ok');

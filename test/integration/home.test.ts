@@ -14,13 +14,20 @@ describe('App Home', () => {
 
   const deliver = (body: string, retry?: number) => {
     const ts = Math.floor(Date.now() / 1000);
-    return t.post(body, { timestamp: ts, signature: sign(body, ts), contentType: 'application/json', headers: retry ? { 'x-slack-retry-num': String(retry), 'x-slack-retry-reason': 'http_timeout' } : {} });
+    return t.post(body, {
+      timestamp: ts,
+      signature: sign(body, ts),
+      contentType: 'application/json',
+      headers: retry ? { 'x-slack-retry-num': String(retry), 'x-slack-retry-reason': 'http_timeout' } : {},
+    });
   };
 
   it('shows the rep’s week with a button for the form', async () => {
     await t.command('/log', '30 calls, demo self-led');
     expect((await deliver(homeOpenedEvent({ eventId: 'Ev1' }))).status).toBe(200);
-    const [publish] = await t.slack.waitFor((c) => c.some((x) => x.method === 'views.publish')).then((c) => c.filter((x) => x.method === 'views.publish'));
+    const [publish] = await t.slack
+      .waitFor((c) => c.some((x) => x.method === 'views.publish'))
+      .then((c) => c.filter((x) => x.method === 'views.publish'));
     expect(publish!.args.user_id).toBe('U0REP1');
     const text = allText(publish!.args.view);
     expect(text).toContain('*55 / 500 pts* (11%)');

@@ -29,7 +29,9 @@ describe('/log over signed HTTP', () => {
     const text = allText(answer);
     expect(text).toContain('Logged *1 self-led demo* (+25 pts)');
     expect(text).toContain('This week: *25 / 500 pts* (5%)');
-    expect(rows()).toMatchObject([{ userId: REP, activityKey: 'demo_self', count: 1, points: 25, day: '2026-11-18', source: 'command', undoneAt: null }]);
+    expect(rows()).toMatchObject([
+      { userId: REP, activityKey: 'demo_self', count: 1, points: 25, day: '2026-11-18', source: 'command', undoneAt: null },
+    ]);
     expect(t.db.select().from(weeklyTotals).all()).toMatchObject([{ userId: REP, weekStart: '2026-11-16', points: 25 }]);
   });
 
@@ -103,11 +105,17 @@ describe('/log over signed HTTP', () => {
     await log('demo self-led');
     const res = await t.click({ actionId: 'log_undo_button', value: batchId, responseUrl: t.slack.responseUrl('undo1') });
     expect(res.status).toBe(200);
-    const [reply] = await t.slack.waitFor((calls) => calls.some((c) => c.method === 'response:undo1')).then((calls) => calls.filter((c) => c.method === 'response:undo1'));
+    const [reply] = await t.slack
+      .waitFor((calls) => calls.some((c) => c.method === 'response:undo1'))
+      .then((calls) => calls.filter((c) => c.method === 'response:undo1'));
     expect(reply!.args.replace_original).toBe(true);
     expect(allText(reply!.args)).toContain('Undone: *30 calls* (−30 pts), *12 emails* (−12 pts)');
     expect(allText(reply!.args)).toContain('This week: *25 / 500 pts* (5%)');
-    expect(rows().filter((r) => r.undoneAt !== null).map((r) => r.activityKey)).toEqual(['call', 'email']);
+    expect(
+      rows()
+        .filter((r) => r.undoneAt !== null)
+        .map((r) => r.activityKey),
+    ).toEqual(['call', 'email']);
   });
 
   it('the Undo button does nothing to another rep’s entries', async () => {
@@ -146,7 +154,15 @@ describe('/log over signed HTTP', () => {
     expect(allText(answer)).toContain('Logged *1 self-led demo*');
     // The default zone (UTC) decided today's day: still Wednesday 18 Nov.
     expect(rows()).toMatchObject([{ day: '2026-11-18' }]);
-    await t.slack.waitFor(() => t.db.select().from(users).all().some((u) => u.tz === 'Pacific/Auckland'), 5000);
+    await t.slack.waitFor(
+      () =>
+        t.db
+          .select()
+          .from(users)
+          .all()
+          .some((u) => u.tz === 'Pacific/Auckland'),
+      5000,
+    );
   });
 
   it('asks Slack for a rep’s time zone once and then uses the cache', async () => {

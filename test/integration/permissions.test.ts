@@ -10,7 +10,14 @@ const OTHER_MANAGER = 'U0MGRB';
 const ADMIN = 'U0ADMIN';
 const STRANGER = 'U0STRANGE'; // in the workspace, on no roster
 
-const ROLES = { rep: REP, 'another manager’s rep': OTHER_REP, manager: MANAGER, 'another manager': OTHER_MANAGER, admin: ADMIN, stranger: STRANGER } as const;
+const ROLES = {
+  rep: REP,
+  'another manager’s rep': OTHER_REP,
+  manager: MANAGER,
+  'another manager': OTHER_MANAGER,
+  admin: ADMIN,
+  stranger: STRANGER,
+} as const;
 type Role = keyof typeof ROLES;
 
 /** Each operation, run as a user, says whether it was allowed (and a refused write must change nothing). */
@@ -28,14 +35,32 @@ const snapshot = (t: TestBot) =>
       .map((u) => [u.id, u.onRoster, u.managerId, u.role, u.grantedAdmin]),
   ]);
 
-const text = async (t: TestBot, command: string, body: string, user: string) => allText((await t.command(command, body, { user_id: user })).json);
+const text = async (t: TestBot, command: string, body: string, user: string) =>
+  allText((await t.command(command, body, { user_id: user })).json);
 
 const OPERATIONS: Record<string, [Operation, Role[]]> = {
-  'log their own activity': [async (t, u) => (await text(t, '/log', '1 calls', u)).includes('Logged'), ['rep', 'another manager’s rep', 'manager', 'another manager', 'admin', 'stranger']],
-  'read their own week': [async (t, u) => (await text(t, '/points', '', u)).includes('Your week'), ['rep', 'another manager’s rep', 'manager', 'another manager', 'admin', 'stranger']],
-  'read the rep’s week': [async (t, u) => (await text(t, '/points', `<@${REP}>`, u)).includes('*125 / 500 pts*') || (await text(t, '/points', `<@${REP}>`, u)).includes('Your week'), ['rep', 'manager', 'admin']],
-  'read the rep’s team': [async (t, u) => (await text(t, '/points', `team <@${MANAGER}>`, u)).includes(`<@${REP}> *`), ['manager', 'admin']],
-  'read their own team': [async (t, u) => (await text(t, '/points', 'team', u)).includes('Furthest behind'), ['manager', 'another manager', 'admin']],
+  'log their own activity': [
+    async (t, u) => (await text(t, '/log', '1 calls', u)).includes('Logged'),
+    ['rep', 'another manager’s rep', 'manager', 'another manager', 'admin', 'stranger'],
+  ],
+  'read their own week': [
+    async (t, u) => (await text(t, '/points', '', u)).includes('Your week'),
+    ['rep', 'another manager’s rep', 'manager', 'another manager', 'admin', 'stranger'],
+  ],
+  'read the rep’s week': [
+    async (t, u) =>
+      (await text(t, '/points', `<@${REP}>`, u)).includes('*125 / 500 pts*') ||
+      (await text(t, '/points', `<@${REP}>`, u)).includes('Your week'),
+    ['rep', 'manager', 'admin'],
+  ],
+  'read the rep’s team': [
+    async (t, u) => (await text(t, '/points', `team <@${MANAGER}>`, u)).includes(`<@${REP}> *`),
+    ['manager', 'admin'],
+  ],
+  'read their own team': [
+    async (t, u) => (await text(t, '/points', 'team', u)).includes('Furthest behind'),
+    ['manager', 'another manager', 'admin'],
+  ],
   'list the roster': [async (t, u) => (await text(t, '/points-admin', 'team', u)).includes('*Roster*'), ['admin']],
   'change the roster': [
     async (t, u) => {
@@ -50,10 +75,18 @@ const OPERATIONS: Record<string, [Operation, Role[]]> = {
   'undo the rep’s entry with its button': [
     async (t, u) => {
       const before = snapshot(t);
-      const batch = t.db.select().from(entries).all().find((e) => e.userId === REP && e.activityKey === 'demo_self')!.batchId;
+      const batch = t.db
+        .select()
+        .from(entries)
+        .all()
+        .find((e) => e.userId === REP && e.activityKey === 'demo_self')!.batchId;
       await t.click({ actionId: 'log_undo_button', value: batch, userId: u, responseUrl: t.slack.responseUrl(`undo-${u}`) });
       await t.slack.waitFor((c) => c.some((x) => x.method === `response:undo-${u}`));
-      const undone = t.db.select().from(entries).all().some((e) => e.batchId === batch && e.undoneAt !== null);
+      const undone = t.db
+        .select()
+        .from(entries)
+        .all()
+        .some((e) => e.batchId === batch && e.undoneAt !== null);
       if (!undone) expect(snapshot(t)).toBe(before);
       return undone;
     },
@@ -62,9 +95,18 @@ const OPERATIONS: Record<string, [Operation, Role[]]> = {
   'erase a user’s data': [
     async (t, u) => {
       const before = snapshot(t);
-      await t.click({ actionId: 'admin_forget_confirm_button', value: OTHER_MANAGER, userId: u, responseUrl: t.slack.responseUrl(`forget-${u}`) });
+      await t.click({
+        actionId: 'admin_forget_confirm_button',
+        value: OTHER_MANAGER,
+        userId: u,
+        responseUrl: t.slack.responseUrl(`forget-${u}`),
+      });
       await t.slack.waitFor((c) => c.some((x) => x.method === `response:forget-${u}`));
-      const erased = !t.db.select().from(users).all().some((x) => x.id === OTHER_MANAGER);
+      const erased = !t.db
+        .select()
+        .from(users)
+        .all()
+        .some((x) => x.id === OTHER_MANAGER);
       if (!erased) expect(snapshot(t)).toBe(before);
       return erased;
     },

@@ -27,14 +27,28 @@ describe('erasing and exporting a user’s data', () => {
   });
 
   const has = (userId: string) => ({
-    entries: t.db.select().from(entries).all().filter((e) => e.userId === userId).length,
-    totals: t.db.select().from(weeklyTotals).all().filter((e) => e.userId === userId).length,
-    user: t.db.select().from(users).all().some((u) => u.id === userId),
+    entries: t.db
+      .select()
+      .from(entries)
+      .all()
+      .filter((e) => e.userId === userId).length,
+    totals: t.db
+      .select()
+      .from(weeklyTotals)
+      .all()
+      .filter((e) => e.userId === userId).length,
+    user: t.db
+      .select()
+      .from(users)
+      .all()
+      .some((u) => u.id === userId),
   });
 
   it('asks for confirmation, showing what would go, and erases only on an admin’s Erase', async () => {
     const confirm = (await t.command('/points-admin', 'forget <@U0REP1|rep>', { user_id: ADMIN })).json;
-    expect(allText(confirm)).toContain('*Erase everything the bot holds about <@U0REP1>?*\nThat is 2 logged entries and their weekly totals, their place on the roster and');
+    expect(allText(confirm)).toContain(
+      '*Erase everything the bot holds about <@U0REP1>?*\nThat is 2 logged entries and their weekly totals, their place on the roster and',
+    );
     expect(has('U0REP1')).toEqual({ entries: 2, totals: 1, user: true });
 
     await t.click({ actionId: 'admin_forget_confirm_button', value: 'U0REP1', userId: 'U0REP2', responseUrl: t.slack.responseUrl('f1') });
@@ -58,7 +72,14 @@ describe('erasing and exporting a user’s data', () => {
     await t.command('/points-admin', 'forget <@U0MGR>', { user_id: ADMIN });
     await t.click({ actionId: 'admin_forget_confirm_button', value: 'U0MGR', userId: ADMIN, responseUrl: t.slack.responseUrl('f') });
     await t.slack.waitFor((c) => c.some((x) => x.method === 'response:f'));
-    expect(t.db.select().from(users).all().filter((u) => u.onRoster).map((u) => [u.id, u.managerId])).toEqual([
+    expect(
+      t.db
+        .select()
+        .from(users)
+        .all()
+        .filter((u) => u.onRoster)
+        .map((u) => [u.id, u.managerId]),
+    ).toEqual([
       ['U0REP1', null],
       ['U0REP2', null],
     ]);
@@ -70,8 +91,14 @@ describe('erasing and exporting a user’s data', () => {
     const out: string[] = [];
     expect(await exportCli([file, '--user', 'U0REP1'], { db: t.db, out: (l) => out.push(l) })).toBe(0);
     expect(out).toEqual([`Exported 2 entries to ${file}.`]);
-    const lines = fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '').trim().split('\r\n');
-    expect(lines[0]).toBe('entry_id,user_id,day,week_start,activity,activity_label,count,points,deal_amount,note,source,logged_at,undone_at');
+    const lines = fs
+      .readFileSync(file, 'utf8')
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    expect(lines[0]).toBe(
+      'entry_id,user_id,day,week_start,activity,activity_label,count,points,deal_amount,note,source,logged_at,undone_at',
+    );
     expect(lines[1]).toMatch(/^1,U0REP1,2026-11-18,2026-11-16,call,Outbound call,30,30,,'=SUM\(A1:A9\),command,2026-11-18T15:00:00.000Z,$/);
     expect(lines[2]).toMatch(/^2,U0REP1,.*,demo_self,"Demo, self-led",1,25,,'=SUM\(A1:A9\),command,.*,2026-11-18T15:00:00.000Z$/);
   });

@@ -32,7 +32,13 @@ describe('/points-admin and team views', () => {
     expect(res.status).toBe(200);
     return allText(res.json);
   };
-  const roster = () => t.db.select().from(users).all().filter((u) => u.onRoster).map((u) => [u.id, u.managerId, u.role, u.startDate]);
+  const roster = () =>
+    t.db
+      .select()
+      .from(users)
+      .all()
+      .filter((u) => u.onRoster)
+      .map((u) => [u.id, u.managerId, u.role, u.startDate]);
 
   it('refuses anyone who is not an admin, politely, and changes nothing', async () => {
     const text = await admin(`assign <@${REP}|rep> to <@${MANAGER}|mgr>`, REP);
@@ -64,9 +70,9 @@ describe('/points-admin and team views', () => {
   });
 
   it.each([
-    [`assign <@U0GHOST|ghost> to <@${MANAGER}>`, '<@U0GHOST> isn\'t in this workspace.'],
+    [`assign <@U0GHOST|ghost> to <@${MANAGER}>`, "<@U0GHOST> isn't in this workspace."],
     [`assign <@${REP}> to <@${REP}>`, `<@${REP}> can't be their own manager.`],
-    [`assign @bob to <@${MANAGER}>`, 'I couldn\'t tell who “@bob” is.'],
+    [`assign @bob to <@${MANAGER}>`, "I couldn't tell who “@bob” is."],
     [`assign <@${REP}>`, 'Write it as `/points-admin assign @rep [@rep …] to @manager`.'],
     [`start <@${REP}> 2026-02-30`, "2026-02-30 isn't a real date."],
     [`start <@${REP}> next monday`, 'Give the start date as YYYY-MM-DD'],
@@ -127,7 +133,16 @@ describe('/points-admin and team views', () => {
 
   it('explains everything with examples', async () => {
     const help = await admin('help');
-    for (const example of ['assign @rep', 'start @rep 2026-11-02', 'role @rep AE|SDR|AM', 'remove @rep', 'team [@manager]', 'admins add @user', 'digest friday 15:00', 'digest status']) {
+    for (const example of [
+      'assign @rep',
+      'start @rep 2026-11-02',
+      'role @rep AE|SDR|AM',
+      'remove @rep',
+      'team [@manager]',
+      'admins add @user',
+      'digest friday 15:00',
+      'digest status',
+    ]) {
       expect(help).toContain(example);
     }
   });

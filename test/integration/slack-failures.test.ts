@@ -11,7 +11,13 @@ import { startTestBot, type TestBot } from '../support/test-bot.js';
 /** Each way Slack fails; twice over, since interactive calls are retried once. */
 const FAILURES: Array<[name: string, replies: Reply[]]> = [
   ['429 with Retry-After', [{ status: 429, headers: { 'retry-after': '1' }, body: { ok: false, error: 'ratelimited' } }]],
-  ['500', [{ status: 500, body: { ok: false } }, { status: 500, body: { ok: false } }]],
+  [
+    '500',
+    [
+      { status: 500, body: { ok: false } },
+      { status: 500, body: { ok: false } },
+    ],
+  ],
   ['timeout', [{ delayMs: 1600 }, { delayMs: 1600 }]],
   ['ok:false', [{ body: { ok: false, error: 'internal_error' } }]],
 ];
@@ -68,7 +74,13 @@ describe.each(FAILURES)('when Slack answers %s', (_name, replies) => {
 
   it('views.publish: the failure is logged, not dropped silently', async () => {
     t.slack.reply('views.publish', ...replies);
-    const body = JSON.stringify({ type: 'event_callback', event_id: 'EvF', team_id: 'T0001', api_app_id: 'A0001', event: { type: 'app_home_opened', user: 'U0REP1', tab: 'home', channel: 'D1', event_ts: '1' } });
+    const body = JSON.stringify({
+      type: 'event_callback',
+      event_id: 'EvF',
+      team_id: 'T0001',
+      api_app_id: 'A0001',
+      event: { type: 'app_home_opened', user: 'U0REP1', tab: 'home', channel: 'D1', event_ts: '1' },
+    });
     const ts = Math.floor(Date.now() / 1000);
     await t.post(body, { timestamp: ts, signature: sign(body, ts), contentType: 'application/json' });
     await t.slack.waitFor(() => t.logLines.some((l) => l.includes('views.publish failed for U0REP1')), 8000);
@@ -87,12 +99,23 @@ describe.each(FAILURES)('when Slack answers %s', (_name, replies) => {
     expect(report.retrying.length).toBeGreaterThanOrEqual(1);
     const later = await runDigests(t.bot.digestDeps, { now: new Date(t.clock.now().getTime() + 2 * 3600_000), mode: 'now' });
     expect(later.sent.length).toBe(report.retrying.length);
-    expect(t.db.select().from(deliveries).all().every((d) => d.status === 'sent')).toBe(true);
+    expect(
+      t.db
+        .select()
+        .from(deliveries)
+        .all()
+        .every((d) => d.status === 'sent'),
+    ).toBe(true);
   });
 
   it('users.lookupByEmail: the roster import reports the row and applies the rest', async () => {
     t.slack.reply('users.lookupByEmail', ...replies.map((r) => (r.delayMs ? { drop: true } : r)).slice(0, 1));
-    const client = new webApi.WebClient('xoxb-test-token', { slackApiUrl: t.slack.url, logger: t.bot.logger, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true });
+    const client = new webApi.WebClient('xoxb-test-token', {
+      slackApiUrl: t.slack.url,
+      logger: t.bot.logger,
+      retryConfig: { retries: 0 },
+      rejectRateLimitedCalls: true,
+    });
     const report = await importRoster(
       { db: t.db, client, logger: t.bot.logger, now: t.clock.now(), defaultTimeZone: 'UTC' },
       'user,manager\nu0rep1@example.com,U0MGR\nU0ADMIN,U0MGR\n',

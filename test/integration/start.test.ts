@@ -11,7 +11,13 @@ describe('starting the bot', () => {
   afterEach(async () => slack.stop());
 
   const start = async () => {
-    const config = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-bad', SLACK_SIGNING_SECRET: 's', SLACK_API_URL: slack.url, PORT: '0', HOST: '127.0.0.1' });
+    const config = loadConfig({
+      SLACK_BOT_TOKEN: 'xoxb-bad',
+      SLACK_SIGNING_SECRET: 's',
+      SLACK_API_URL: slack.url,
+      PORT: '0',
+      HOST: '127.0.0.1',
+    });
     const bot = createBot({ config, db: openDatabase(':memory:'), logger: createJsonLogger(LogLevel.ERROR, () => {}) });
     return bot.start();
   };

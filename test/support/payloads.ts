@@ -70,7 +70,10 @@ export function logFormSubmission(args: {
       state: {
         values: {
           log_activity_block: {
-            log_activity_select: { type: 'static_select', selected_option: v.activity ? { value: v.activity, text: { type: 'plain_text', text: v.activity } } : null },
+            log_activity_select: {
+              type: 'static_select',
+              selected_option: v.activity ? { value: v.activity, text: { type: 'plain_text', text: v.activity } } : null,
+            },
           },
           log_count_block: { log_count_input: { type: 'number_input', value: v.count } },
           log_day_block: { log_day_picker: { type: 'datepicker', selected_date: v.day } },
@@ -85,7 +88,14 @@ export function logFormSubmission(args: {
 /** A click on a button, in a message (with its response_url) or in a modal. */
 export function buttonClick(args: { actionId: string; value: string; userId?: string; responseUrl?: string; viewId?: string }): string {
   const userId = args.userId ?? 'U0REP1';
-  const action = { type: 'button', action_id: args.actionId, block_id: 'b1', value: args.value, action_ts: '1700000000.000001', text: { type: 'plain_text', text: 'Undo' } };
+  const action = {
+    type: 'button',
+    action_id: args.actionId,
+    block_id: 'b1',
+    value: args.value,
+    action_ts: '1700000000.000001',
+    text: { type: 'plain_text', text: 'Undo' },
+  };
   const common = {
     type: 'block_actions',
     team: { id: 'T0001', domain: 'example' },
@@ -96,7 +106,11 @@ export function buttonClick(args: { actionId: string; value: string; userId?: st
     actions: [action],
   };
   if (args.viewId) {
-    return interactive({ ...common, container: { type: 'view', view_id: args.viewId }, view: { id: args.viewId, type: 'modal', callback_id: 'log_saved_view', hash: 'h', blocks: [], state: { values: {} } } });
+    return interactive({
+      ...common,
+      container: { type: 'view', view_id: args.viewId },
+      view: { id: args.viewId, type: 'modal', callback_id: 'log_saved_view', hash: 'h', blocks: [], state: { values: {} } },
+    });
   }
   return interactive({
     ...common,
@@ -116,6 +130,12 @@ export function homeOpenedEvent(args: { userId?: string; eventId?: string; tab?:
     event_id: args.eventId ?? `Ev${++seq}`,
     event_time: 1_700_000_000,
     authorizations: [{ team_id: 'T0001', user_id: 'UBOT', is_bot: true, is_enterprise_install: false }],
-    event: { type: 'app_home_opened', user: args.userId ?? 'U0REP1', channel: 'D0001', tab: args.tab ?? 'home', event_ts: '1700000000.000100' },
+    event: {
+      type: 'app_home_opened',
+      user: args.userId ?? 'U0REP1',
+      channel: 'D0001',
+      tab: args.tab ?? 'home',
+      event_ts: '1700000000.000100',
+    },
   });
 }

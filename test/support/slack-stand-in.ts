@@ -81,7 +81,8 @@ export class SlackStandIn {
   async waitFor(predicate: (calls: RecordedCall[]) => boolean, timeoutMs = 3000): Promise<RecordedCall[]> {
     const until = Date.now() + timeoutMs;
     while (!predicate(this.calls)) {
-      if (Date.now() > until) throw new Error(`stand-in: condition not met in ${timeoutMs} ms; calls: ${this.calls.map((c) => c.method).join(', ')}`);
+      if (Date.now() > until)
+        throw new Error(`stand-in: condition not met in ${timeoutMs} ms; calls: ${this.calls.map((c) => c.method).join(', ')}`);
       await new Promise((r) => setTimeout(r, 10));
     }
     return this.calls;
@@ -118,11 +119,23 @@ export class SlackStandIn {
       case 'users.info': {
         const user = this.users.get(args.user);
         if (!user) return { ok: false, error: 'user_not_found' };
-        return { ok: true, user: { id: args.user, name: args.user.toLowerCase(), tz: user.tz ?? 'UTC', is_admin: !!user.is_admin, is_owner: !!user.is_owner, deleted: !!user.deleted } };
+        return {
+          ok: true,
+          user: {
+            id: args.user,
+            name: args.user.toLowerCase(),
+            tz: user.tz ?? 'UTC',
+            is_admin: !!user.is_admin,
+            is_owner: !!user.is_owner,
+            deleted: !!user.deleted,
+          },
+        };
       }
       case 'users.lookupByEmail': {
         const found = [...this.users].find(([, u]) => u.email?.toLowerCase() === String(args.email).toLowerCase());
-        return found ? { ok: true, user: { id: found[0], deleted: !!found[1].deleted, tz: found[1].tz ?? 'UTC' } } : { ok: false, error: 'users_not_found' };
+        return found
+          ? { ok: true, user: { id: found[0], deleted: !!found[1].deleted, tz: found[1].tz ?? 'UTC' } }
+          : { ok: false, error: 'users_not_found' };
       }
       case 'views.open':
       case 'views.update':

@@ -23,8 +23,19 @@ describe('loadConfig', () => {
   });
 
   it('reads lists, numbers and the API base', () => {
-    const config = loadConfig({ ...base, ADMIN_USER_IDS: 'U012AB, W034CD', PORT: '8080', SLACK_API_URL: 'http://127.0.0.1:9/api', DEFAULT_TIMEZONE: 'Europe/Paris' });
-    expect(config).toMatchObject({ adminUserIds: ['U012AB', 'W034CD'], port: 8080, slackApiUrl: 'http://127.0.0.1:9/api/', defaultTimeZone: 'Europe/Paris' });
+    const config = loadConfig({
+      ...base,
+      ADMIN_USER_IDS: 'U012AB, W034CD',
+      PORT: '8080',
+      SLACK_API_URL: 'http://127.0.0.1:9/api',
+      DEFAULT_TIMEZONE: 'Europe/Paris',
+    });
+    expect(config).toMatchObject({
+      adminUserIds: ['U012AB', 'W034CD'],
+      port: 8080,
+      slackApiUrl: 'http://127.0.0.1:9/api/',
+      defaultTimeZone: 'Europe/Paris',
+    });
   });
 
   it.each([

@@ -13,7 +13,10 @@ describe('WriteQueue (group commit)', () => {
         queue
           .run(() => {
             events.push(db.$client.inTransaction ? 'write in transaction' : 'write outside');
-            return db.insert(settings).values({ key: `k${i}`, value: String(i) }).run().changes;
+            return db
+              .insert(settings)
+              .values({ key: `k${i}`, value: String(i) })
+              .run().changes;
           })
           .then((changes) => {
             events.push('settled');
@@ -23,7 +26,13 @@ describe('WriteQueue (group commit)', () => {
     );
     expect(results).toEqual(Array(10).fill(1));
     expect(events).toEqual([...Array(10).fill('write in transaction'), ...Array(10).fill('settled')]);
-    expect(db.select().from(settings).all().filter((s) => s.key.startsWith('k'))).toHaveLength(10);
+    expect(
+      db
+        .select()
+        .from(settings)
+        .all()
+        .filter((s) => s.key.startsWith('k')),
+    ).toHaveLength(10);
   });
 
   it('rolls back only the write that failed in a batch', async () => {
@@ -38,7 +47,15 @@ describe('WriteQueue (group commit)', () => {
       queue.run(() => db.insert(settings).values({ key: 'c', value: '3' }).run()),
     ]);
     expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
-    expect(db.select().from(settings).all().map((s) => s.key).filter((k) => k.length === 1).sort()).toEqual(['a', 'c']);
+    expect(
+      db
+        .select()
+        .from(settings)
+        .all()
+        .map((s) => s.key)
+        .filter((k) => k.length === 1)
+        .sort(),
+    ).toEqual(['a', 'c']);
   });
 
   it('rejects every write of a batch whose commit fails, and saves none of them', async () => {
@@ -48,8 +65,20 @@ describe('WriteQueue (group commit)', () => {
     const outcomes = await Promise.allSettled([queue.run(() => db.insert(settings).values({ key: 'x', value: '1' }).run())]);
     expect(outcomes[0]!.status).toBe('rejected');
     db.$client.pragma('query_only = OFF');
-    expect(db.select().from(settings).all().some((s) => s.key === 'x')).toBe(false);
+    expect(
+      db
+        .select()
+        .from(settings)
+        .all()
+        .some((s) => s.key === 'x'),
+    ).toBe(false);
     await queue.run(() => db.insert(settings).values({ key: 'y', value: '1' }).run());
-    expect(db.select().from(settings).all().some((s) => s.key === 'y')).toBe(true);
+    expect(
+      db
+        .select()
+        .from(settings)
+        .all()
+        .some((s) => s.key === 'y'),
+    ).toBe(true);
   });
 });

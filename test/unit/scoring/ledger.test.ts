@@ -31,7 +31,10 @@ describe('ledger', () => {
     });
 
   it('stores the points each entry earned and the week it belongs to', () => {
-    const result = log('U1', [['call', 30], ['demo_self', 2]]);
+    const result = log('U1', [
+      ['call', 30],
+      ['demo_self', 2],
+    ]);
     expect(result.weekTotal).toBe(80);
     expect(result.weekStart).toBe('2026-11-16');
     const rows = db.select().from(entries).all();
@@ -104,7 +107,13 @@ describe('ledger', () => {
     db.update(activities).set({ points: 40 }).where(eq(activities.key, 'demo_self')).run();
     forgetCachedSettings(db);
     log('U1', [['demo_self', 1]]);
-    expect(db.select().from(entries).all().map((e) => e.points)).toEqual([25, 40]);
+    expect(
+      db
+        .select()
+        .from(entries)
+        .all()
+        .map((e) => e.points),
+    ).toEqual([25, 40]);
     expect(weekSummary(db, 'U1', '2026-11-16')).toMatchObject({
       total: 65,
       byActivity: [{ activityKey: 'demo_self', count: 2, points: 65 }],

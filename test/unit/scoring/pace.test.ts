@@ -14,7 +14,10 @@ describe('paceFor', () => {
 
   it('turns the pace into a day plan from the rep’s own recent mix', () => {
     // Recent weeks: 300 pts from self-led demos, 100 from calls.
-    const recentMix = new Map([['demo_self', 300], ['call', 100]]);
+    const recentMix = new Map([
+      ['demo_self', 300],
+      ['call', 100],
+    ]);
     const pace = paceFor({ total: 100, goal: 500, today: '2026-11-16', recentMix, thisWeekMix: none, catalogue });
     expect(pace.perDay).toBe(80);
     expect(pace.basis).toBe('recent');
@@ -32,7 +35,16 @@ describe('paceFor', () => {
   });
 
   it('needs nothing once the goal is met or the working week is over', () => {
-    expect(paceFor({ total: 520, goal: 500, today: '2026-11-18', recentMix: none, thisWeekMix: none, catalogue })).toMatchObject({ needed: 0, perDay: 0, plan: [] });
-    expect(paceFor({ total: 100, goal: 500, today: '2026-11-21', recentMix: none, thisWeekMix: none, catalogue })).toMatchObject({ needed: 400, daysLeft: 0, perDay: 0, plan: [] });
+    expect(paceFor({ total: 520, goal: 500, today: '2026-11-18', recentMix: none, thisWeekMix: none, catalogue })).toMatchObject({
+      needed: 0,
+      perDay: 0,
+      plan: [],
+    });
+    expect(paceFor({ total: 100, goal: 500, today: '2026-11-21', recentMix: none, thisWeekMix: none, catalogue })).toMatchObject({
+      needed: 400,
+      daysLeft: 0,
+      perDay: 0,
+      plan: [],
+    });
   });
 });

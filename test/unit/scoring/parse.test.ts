@@ -61,10 +61,36 @@ const understood: Array<[string, ReturnType<typeof ok>]> = [
   ['won deal $8,000.50', ok([['closed_won', 1, 800_050]])],
   ['2 closed won', ok([['closed_won', 2]])],
   ['2 closed won $30k', ok([['closed_won', 2, 3_000_000]])],
-  ['30 calls, 12 emails, meeting booked', ok([['call', 30], ['email', 12], ['meeting_booked', 1]])],
-  ['30 calls and 12 emails', ok([['call', 30], ['email', 12]])],
-  ['30 calls; 5 dm convos; demo self-led', ok([['call', 30], ['dm_conversation', 5], ['demo_self', 1]])],
-  ['calls 40 + emails 20', ok([['call', 40], ['email', 20]])],
+  [
+    '30 calls, 12 emails, meeting booked',
+    ok([
+      ['call', 30],
+      ['email', 12],
+      ['meeting_booked', 1],
+    ]),
+  ],
+  [
+    '30 calls and 12 emails',
+    ok([
+      ['call', 30],
+      ['email', 12],
+    ]),
+  ],
+  [
+    '30 calls; 5 dm convos; demo self-led',
+    ok([
+      ['call', 30],
+      ['dm_conversation', 5],
+      ['demo_self', 1],
+    ]),
+  ],
+  [
+    'calls 40 + emails 20',
+    ok([
+      ['call', 40],
+      ['email', 20],
+    ]),
+  ],
   ['demo self-led yesterday', ok([['demo_self', 1]], '2026-11-17')],
   ['yesterday demo self-led', ok([['demo_self', 1]], '2026-11-17')],
   ['30 calls today', ok([['call', 30]])],
@@ -146,7 +172,10 @@ describe('parseLog', () => {
 
   it('lets a weekday name reach back into last week only within the backdate window', () => {
     expect(parseLog('demo self-led thursday', { ...ctx, backdateDays: 7 })).toMatchObject({ day: '2026-11-12' });
-    expect(parseLog('demo self-led thursday', { ...ctx, backdateDays: 0 })).toMatchObject({ kind: 'error', message: expect.stringMatching(/too far back/) });
+    expect(parseLog('demo self-led thursday', { ...ctx, backdateDays: 0 })).toMatchObject({
+      kind: 'error',
+      message: expect.stringMatching(/too far back/),
+    });
     expect(parseLog('demo self-led monday', { ...ctx, backdateDays: 0 })).toMatchObject({ day: '2026-11-16' });
   });
 

@@ -28,13 +28,26 @@ function team(reps: RepWeek[], counts: Record<string, number> = {}, closedWonCen
     managerId: 'UM',
     weekStart: '2026-11-16',
     reps: [...reps].sort(orderForReview),
-    totals: { points: reps.reduce((s, r) => s + r.total, 0), judged: judged.length, atGoal: judged.filter((r) => r.total >= r.goal!).length, counts, closedWonCents },
+    totals: {
+      points: reps.reduce((s, r) => s + r.total, 0),
+      judged: judged.length,
+      atGoal: judged.filter((r) => r.total >= r.goal!).length,
+      counts,
+      closedWonCents,
+    },
   };
 }
 
 describe('digest builder', () => {
   const reps = [
-    rep('UA', 520, { lastWeekTotal: 480, onboardingWeek: 5, byActivity: [{ activityKey: 'demo_self', count: 12, points: 300, amountCents: 0 }, { activityKey: 'call', count: 220, points: 220, amountCents: 0 }] }),
+    rep('UA', 520, {
+      lastWeekTotal: 480,
+      onboardingWeek: 5,
+      byActivity: [
+        { activityKey: 'demo_self', count: 12, points: 300, amountCents: 0 },
+        { activityKey: 'call', count: 220, points: 220, amountCents: 0 },
+      ],
+    }),
     rep('UB', 140, { lastWeekTotal: 300, onboardingWeek: 4 }),
     rep('UC', 90, { goal: null, onboardingWeek: 20 }),
   ];
@@ -47,7 +60,9 @@ describe('digest builder', () => {
 
   it('shows each rep against the goal, furthest behind first, and who reached it', () => {
     expect(text).toContain(':red_circle: <@UB> *140 / 500* (28%) ▰▰▰▱▱▱▱▱▱▱ · ▼ −160 vs last week · wk 4 · nothing logged');
-    expect(text).toContain(':white_check_mark: <@UA> *520 / 500* (104%) ▰▰▰▰▰▰▰▰▰▰ · ▲ +40 vs last week · wk 5 · 12 self-led demos, 220 calls');
+    expect(text).toContain(
+      ':white_check_mark: <@UA> *520 / 500* (104%) ▰▰▰▰▰▰▰▰▰▰ · ▲ +40 vs last week · wk 5 · 12 self-led demos, 220 calls',
+    );
     expect(text).toContain(':white_circle: <@UC> *90 pts* (no goal this week) · wk 20');
     expect(text.indexOf('<@UB>')).toBeLessThan(text.indexOf('<@UA> *520'));
     expect(text.indexOf('<@UA> *520')).toBeLessThan(text.indexOf('<@UC>'));
@@ -55,11 +70,20 @@ describe('digest builder', () => {
   });
 
   it('sums the team up', () => {
-    expect(text).toContain('*Team:* 750 pts · *1 of 2* at goal\n220 calls, 0 emails, 0 DM conversations, 0 meetings booked, 12 demos and 2 closed-won deals worth 30,000');
+    expect(text).toContain(
+      '*Team:* 750 pts · *1 of 2* at goal\n220 calls, 0 emails, 0 DM conversations, 0 meetings booked, 12 demos and 2 closed-won deals worth 30,000',
+    );
   });
 
   it('splits a large team into messages within the limits, every rep listed once', () => {
-    const big = Array.from({ length: 130 }, (_, i) => rep(`U${String(i).padStart(4, '0')}`, i * 7, { byActivity: [{ activityKey: 'discovery_mentor', count: 3, points: 60, amountCents: 0 }, { activityKey: 'dm_connection', count: 9, points: 45, amountCents: 0 }] }));
+    const big = Array.from({ length: 130 }, (_, i) =>
+      rep(`U${String(i).padStart(4, '0')}`, i * 7, {
+        byActivity: [
+          { activityKey: 'discovery_mentor', count: 3, points: 60, amountCents: 0 },
+          { activityKey: 'dm_connection', count: 9, points: 45, amountCents: 0 },
+        ],
+      }),
+    );
     const messages = buildDigestMessages({ team: team(big), catalogue });
     expect(messages).toHaveLength(Math.ceil(130 / REPS_PER_MESSAGE));
     for (const m of messages) expect(blockKitProblems(m, 'message')).toEqual([]);
@@ -75,7 +99,9 @@ describe('digest builder', () => {
 
 describe('rep note', () => {
   it('tells a rep their own week', () => {
-    expect(buildRepNote(rep('UB', 140, { lastWeekTotal: 100 }), catalogue).text).toBe('Your week: 140 / 500 pts (28%), 360 pts short of the goal.');
+    expect(buildRepNote(rep('UB', 140, { lastWeekTotal: 100 }), catalogue).text).toBe(
+      'Your week: 140 / 500 pts (28%), 360 pts short of the goal.',
+    );
     expect(buildRepNote(rep('UC', 90, { goal: null }), catalogue).text).toBe('Your week: 90 pts.');
   });
 });

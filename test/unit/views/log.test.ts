@@ -36,13 +36,24 @@ describe('log confirmation', () => {
     expect(allText(msg)).toContain('Logged *1 self-led demo* (+25 pts)');
     expect(allText(msg)).toContain('This week: *125 / 500 pts* (25%)');
     expect(msg.text).toBe('Logged 1 activity (+25 pts). This week: 125 / 500 pts (25%).');
-    expect(msg.blocks.at(-1)).toMatchObject({ type: 'actions', elements: [{ action_id: 'log_undo_button', value: 'b1', text: { text: 'Undo' } }] });
+    expect(msg.blocks.at(-1)).toMatchObject({
+      type: 'actions',
+      elements: [{ action_id: 'log_undo_button', value: 'b1', text: { text: 'Undo' } }],
+    });
   });
 
   it('lists several activities, a past day, a deal amount and an escaped note', () => {
     const msg = buildLogConfirmation({
       entries: [
-        entry({ activityKey: 'call', count: 30, unitPoints: 1, points: 30, day: '2026-11-13', weekStart: '2026-11-09', note: '<!channel> big day' }),
+        entry({
+          activityKey: 'call',
+          count: 30,
+          unitPoints: 1,
+          points: 30,
+          day: '2026-11-13',
+          weekStart: '2026-11-09',
+          note: '<!channel> big day',
+        }),
         entry({ activityKey: 'closed_won', points: 25, amountCents: 1_250_000, day: '2026-11-13', weekStart: '2026-11-09' }),
       ],
       batchId: 'b2',
@@ -89,7 +100,9 @@ describe('help and errors', () => {
   });
 
   it('says nothing was logged', () => {
-    expect(buildLogError('A count of zero logs nothing.', false, catalogue, 500).text).toBe('A count of zero logs nothing. Nothing was logged.');
+    expect(buildLogError('A count of zero logs nothing.', false, catalogue, 500).text).toBe(
+      'A count of zero logs nothing. Nothing was logged.',
+    );
   });
 });
 
@@ -106,14 +119,25 @@ describe('points view', () => {
       },
       goal: 500,
       catalogue,
-      pace: { needed: 270, daysLeft: 3, perDay: 90, plan: [{ item: catalogue.find((c) => c.key === 'demo_self')!, count: 2 }, { item: catalogue.find((c) => c.key === 'call')!, count: 40 }], basis: 'recent' },
+      pace: {
+        needed: 270,
+        daysLeft: 3,
+        perDay: 90,
+        plan: [
+          { item: catalogue.find((c) => c.key === 'demo_self')!, count: 2 },
+          { item: catalogue.find((c) => c.key === 'call')!, count: 40 },
+        ],
+        basis: 'recent',
+      },
     });
     const text = allText(msg);
     expect(text).toContain('Your week · 16–22 Nov 2026');
     expect(text).toContain('*230 / 500 pts* (46%)  ▰▰▰▰▰▱▱▱▱▱');
     expect(text).toContain('• 6 self-led demos · *150 pts*');
     expect(text).toContain('• 80 calls · *80 pts*');
-    expect(text).toContain("270 pts to go, 3 working days left. That's *90 pts a day*: about 2 self-led demos and 40 calls a day (from your mix of the last 4 weeks).");
+    expect(text).toContain(
+      "270 pts to go, 3 working days left. That's *90 pts a day*: about 2 self-led demos and 40 calls a day (from your mix of the last 4 weeks).",
+    );
   });
 });
 
