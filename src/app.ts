@@ -19,6 +19,8 @@ export interface BotOptions {
   logger?: Logger;
   /** Run the digest scheduler (the composition root does; most tests drive digests by hand). */
   scheduleDigests?: boolean;
+  /** How long one digest Web API call may take before it counts as failed (default 10 s). */
+  digestTimeoutMs?: number;
 }
 
 export interface Bot {
@@ -93,7 +95,7 @@ export function createBot(options: BotOptions): Bot {
     client: new webApi.WebClient(config.botToken, {
       slackApiUrl: config.slackApiUrl,
       logger,
-      timeout: 10_000,
+      timeout: options.digestTimeoutMs ?? 10_000,
       retryConfig: { retries: 0 },
       rejectRateLimitedCalls: true,
     }),

@@ -60,7 +60,7 @@ export async function startTestBot(
   const clock = new TestClock(new Date(options.now ?? '2026-11-18T15:00:00Z'));
   const logLines: string[] = [];
   const logger = createJsonLogger(options.logLevel === 'debug' ? LogLevel.DEBUG : LogLevel.ERROR, (line) => logLines.push(line));
-  const bot = createBot({ config, db, now: clock.now, logger, scheduleDigests: options.scheduleDigests });
+  const bot = createBot({ config, db, now: clock.now, logger, scheduleDigests: options.scheduleDigests, digestTimeoutMs: 1000 });
   const { port } = await bot.start();
   const baseUrl = `http://127.0.0.1:${port}`;
   const post = (rawBody: string, opts?: SignedPostOptions) => postSigned(`${baseUrl}/slack/events`, rawBody, opts);
