@@ -42,7 +42,8 @@ export async function rosterCli(
     return 1;
   }
   const logger = createJsonLogger(webApi.LogLevel.WARN, (line) => process.stderr.write(line));
-  const client = deps.client ?? new webApi.WebClient(deps.config.botToken, { slackApiUrl: deps.config.slackApiUrl, logger });
+  const client =
+    deps.client ?? new webApi.WebClient(deps.config.botToken, { slackApiUrl: deps.config.slackApiUrl, logger, timeout: 10_000 });
   const report = await importRoster({ db: deps.db, client, logger, now: deps.now, defaultTimeZone: deps.config.defaultTimeZone }, csv, {
     allOrNothing: Boolean(parsed.values['all-or-nothing']),
   });
