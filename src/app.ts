@@ -1,10 +1,10 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { App, HTTPReceiver, LogLevel, webApi, type Logger } from '@slack/bolt';
+import { App, HTTPReceiver, LogLevel, type Logger } from '@slack/bolt';
 import { registerListeners } from './commands/index.js';
 import type { Config } from './config.js';
 import type { Db } from './db.js';
-import type { DigestDeps } from './digest/job.js';
+import { createDigestDeps, type DigestDeps } from './digest/job.js';
 import { startDigestScheduler, type DigestScheduler } from './digest/scheduler.js';
 import { createJsonLogger, logRequest } from './logger.js';
 import { RateLimiter } from './rate-limit.js';
@@ -88,19 +88,7 @@ export function createBot(options: BotOptions): Bot {
   app.use(logRequest(logger));
   const now = options.now ?? (() => new Date());
   registerListeners(app, { db, config, now, logger, logLimiter: new RateLimiter(config.logRatePerMinute), writes: new WriteQueue(db) });
-  const digestDeps: DigestDeps = {
-    db,
-    logger,
-    defaultTimeZone: config.defaultTimeZone,
-    client: new webApi.WebClient(config.botToken, {
-      slackApiUrl: config.slackApiUrl,
-      logger,
-      timeout: options.digestTimeoutMs ?? 10_000,
-      retryConfig: { retries: 0 },
-      rejectRateLimitedCalls: true,
-    }),
-    pause: () => new Promise((resolve) => setTimeout(resolve, config.digestSendIntervalMs)),
-  };
+  const digestDeps = createDigestDeps(config, db, logger, { timeoutMs: options.digestTimeoutMs });
   let digests: DigestScheduler | undefined;
   let server: Server | undefined;
   app.error(async (error) => {

@@ -1,9 +1,8 @@
 import { parseArgs } from 'node:util';
 import { webApi } from '@slack/bolt';
-import type { Config } from '../config.js';
-import type { Db } from '../db.js';
-import { previewDigests, runDigests } from '../digest/job.js';
+import { createDigestDeps, previewDigests, runDigests } from '../digest/job.js';
 import { createJsonLogger } from '../logger.js';
+import type { CliDeps } from './main.js';
 import { cachedTimeZone } from '../people.js';
 import { rosterReps } from '../roster/roster.js';
 import { isValidDay, localDay, weekStartOf } from '../scoring/week.js';
@@ -17,10 +16,7 @@ const USAGE = `Usage:
  * `npm run digest`: preview or send the managers' digests now. Returns the exit code; all
  * output goes through `out`.
  */
-export async function digestCli(
-  argv: string[],
-  deps: { config: Config; db: Db; now: Date; out: (line: string) => void; client?: webApi.WebClient },
-): Promise<number> {
+export async function digestCli(argv: string[], deps: CliDeps): Promise<number> {
   let args;
   try {
     args = parseArgs({
@@ -63,24 +59,13 @@ export async function digestCli(
     return 1;
   }
   const logger = createJsonLogger(webApi.LogLevel.WARN, (line) => process.stderr.write(line));
-  const client =
-    deps.client ??
-    new webApi.WebClient(deps.config.botToken, {
-      slackApiUrl: deps.config.slackApiUrl,
-      logger,
-      retryConfig: { retries: 0 },
-      rejectRateLimitedCalls: true,
-    });
-  const report = await runDigests(
-    {
-      db: deps.db,
-      client,
-      logger,
-      defaultTimeZone: deps.config.defaultTimeZone,
-      pause: () => new Promise((r) => setTimeout(r, deps.config.digestSendIntervalMs)),
-    },
-    { now: deps.now, mode: 'now', weekStart, managerId: args.manager, force: args.force },
-  );
+  const report = await runDigests(createDigestDeps(deps.config, deps.db, logger, { client: deps.client }), {
+    now: deps.now,
+    mode: 'now',
+    weekStart,
+    managerId: args.manager,
+    force: args.force,
+  });
   for (const s of report.sent)
     deps.out(
       `sent ${s.kind === 'digest' ? 'digest' : 'rep note'} to ${s.recipientId} (week of ${s.weekStart}${s.parts > 1 ? `, ${s.parts} messages` : ''})`,

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { ConfigError, loadConfig, type Config } from '../config.js';
 import { openDatabase, type Db } from '../db.js';
+import type { webApi } from '@slack/bolt';
 
 /** Shared start of the command-line tools: .env, config, database; one clear line on a bad config. */
 export async function runTool(tool: (ctx: { config: Config; db: Db; out: (line: string) => void }) => Promise<number>): Promise<void> {
@@ -15,4 +16,13 @@ export async function runTool(tool: (ctx: { config: Config; db: Db; out: (line: 
     process.stderr.write(`${err instanceof ConfigError ? err.message : err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
     process.exitCode = 1;
   }
+}
+
+/** What a command-line tool is handed; tests pass their own clock, output and Slack client. */
+export interface CliDeps {
+  config: Config;
+  db: Db;
+  now: Date;
+  out: (line: string) => void;
+  client?: webApi.WebClient;
 }

@@ -1,9 +1,8 @@
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { webApi } from '@slack/bolt';
-import type { Config } from '../config.js';
-import type { Db } from '../db.js';
 import { createJsonLogger } from '../logger.js';
+import type { CliDeps } from './main.js';
 import { importRoster } from '../roster/import.js';
 
 const USAGE = `Usage:
@@ -14,10 +13,7 @@ start_date (YYYY-MM-DD), role (AE, SDR or AM). Rows that cannot be applied are r
 the rest are applied together, or none of them with --all-or-nothing.`;
 
 /** `npm run roster -- import FILE`: returns the exit code; output goes through `out`. */
-export async function rosterCli(
-  argv: string[],
-  deps: { config: Config; db: Db; now: Date; out: (line: string) => void; client?: webApi.WebClient },
-): Promise<number> {
+export async function rosterCli(argv: string[], deps: CliDeps): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({

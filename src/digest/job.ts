@@ -1,4 +1,5 @@
-import type { Logger, webApi } from '@slack/bolt';
+import { webApi, type Logger } from '@slack/bolt';
+import type { Config } from '../config.js';
 import { and, eq, isNotNull } from 'drizzle-orm';
 import type { Db } from '../db.js';
 import { findUser, profileIsStale, refreshProfile } from '../people.js';
@@ -21,6 +22,34 @@ export interface DigestDeps {
   defaultTimeZone: string;
   /** Pause between recipients, pacing sends under Slack's per-workspace message rate. */
   pause: () => Promise<void>;
+}
+
+/**
+ * What the digest job runs with, for the bot and for `npm run digest` alike: its own client,
+ * which leaves retries to the job (state in the database) and fails a 429 at once instead of
+ * pausing every other send, and the pause that paces sends.
+ */
+export function createDigestDeps(
+  config: Pick<Config, 'botToken' | 'slackApiUrl' | 'defaultTimeZone' | 'digestSendIntervalMs'>,
+  db: Db,
+  logger: Logger,
+  options: { client?: webApi.WebClient; timeoutMs?: number } = {},
+): DigestDeps {
+  return {
+    db,
+    logger,
+    defaultTimeZone: config.defaultTimeZone,
+    client:
+      options.client ??
+      new webApi.WebClient(config.botToken, {
+        slackApiUrl: config.slackApiUrl,
+        logger,
+        timeout: options.timeoutMs ?? 10_000,
+        retryConfig: { retries: 0 },
+        rejectRateLimitedCalls: true,
+      }),
+    pause: () => new Promise((resolve) => setTimeout(resolve, config.digestSendIntervalMs)),
+  };
 }
 
 export interface RunOptions {
