@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { digestCli } from '../../src/cli/digest.js';
 import { rosterCli } from '../../src/cli/roster.js';
 import { loadConfig } from '../../src/config.js';
-import { users } from '../../src/schema.js';
+import { rosterRows } from '../support/roster.js';
 import { startTestBot, type TestBot } from '../support/test-bot.js';
 
 describe('command-line tools', () => {
@@ -49,14 +49,7 @@ describe('command-line tools', () => {
     fs.writeFileSync(file, text);
     return file;
   };
-  const roster = () =>
-    t.db
-      .select()
-      .from(users)
-      .all()
-      .filter((u) => u.onRoster)
-      .map((u) => [u.id, u.managerId, u.startDate, u.role])
-      .sort((a, b) => String(a[0]).localeCompare(String(b[0])));
+  const roster = () => rosterRows(t.db);
 
   it('imports a roster by email and ID, reporting each row it cannot apply', async () => {
     const file = csv(
@@ -71,8 +64,8 @@ describe('command-line tools', () => {
       'Imported 2 reps; 2 not applied.',
     ]);
     expect(roster()).toEqual([
-      ['U0REPA', 'U0MGR', '2026-11-02', 'AE'],
-      ['U0REPB', 'U0MGR', null, 'SDR'],
+      ['U0REPA', 'U0MGR', 'AE', '2026-11-02'],
+      ['U0REPB', 'U0MGR', 'SDR', null],
     ]);
   });
 

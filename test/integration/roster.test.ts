@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { entries, users } from '../../src/schema.js';
+import { entries } from '../../src/schema.js';
 import { blockKitProblems } from '../../src/views/block-kit.js';
 import { allText } from '../support/blocks.js';
+import { rosterRows } from '../support/roster.js';
 import { startTestBot, type TestBot } from '../support/test-bot.js';
 
 const ADMIN = 'U0ADMIN';
@@ -32,13 +33,7 @@ describe('/points-admin and team views', () => {
     expect(res.status).toBe(200);
     return allText(res.json);
   };
-  const roster = () =>
-    t.db
-      .select()
-      .from(users)
-      .all()
-      .filter((u) => u.onRoster)
-      .map((u) => [u.id, u.managerId, u.role, u.startDate]);
+  const roster = () => rosterRows(t.db);
 
   it('refuses anyone who is not an admin, politely, and changes nothing', async () => {
     const text = await admin(`assign <@${REP}|rep> to <@${MANAGER}|mgr>`, REP);
