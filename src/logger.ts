@@ -22,8 +22,26 @@ function render(part: unknown): string {
   }
 }
 
+/**
+ * Standard output, written once per turn of the event loop: under load a write per line is a
+ * system call per request. Lines still buffered when the process exits are written then.
+ */
+export function bufferedStdout(): (line: string) => void {
+  let pending: string[] = [];
+  const flush = () => {
+    if (pending.length === 0) return;
+    const text = pending.join('');
+    pending = [];
+    process.stdout.write(text);
+  };
+  process.on('exit', flush);
+  return (line) => {
+    if (pending.push(line) === 1) setImmediate(flush);
+  };
+}
+
 /** A Bolt-compatible logger writing one JSON object per line. */
-export function createJsonLogger(level: LogLevel, write: (line: string) => void = (l) => process.stdout.write(l)): Logger {
+export function createJsonLogger(level: LogLevel, write: (line: string) => void = bufferedStdout()): Logger {
   let current = level;
   let name = 'points-bot';
   const log =
@@ -36,9 +54,10 @@ export function createJsonLogger(level: LogLevel, write: (line: string) => void 
         first && typeof first === 'object' && !(first instanceof Error) && !Array.isArray(first)
           ? (msg.shift() as Record<string, unknown>)
           : {};
-      const safeFields = JSON.parse(redact(JSON.stringify(fields))) as Record<string, unknown>;
-      const line = { time: new Date().toISOString(), level: at, name, ...safeFields, msg: redact(msg.map(render).join(' ')) };
-      write(`${JSON.stringify(line)}\n`);
+      const line = { time: new Date().toISOString(), level: at, name, ...fields, msg: msg.map(render).join(' ') };
+      // Redacting the serialized line covers every field at any depth; what it puts in its
+      // place has no character JSON escapes, so the line stays valid JSON.
+      write(`${redact(JSON.stringify(line))}\n`);
     };
   return {
     debug: log(LogLevel.DEBUG),
