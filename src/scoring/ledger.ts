@@ -62,6 +62,8 @@ const statements = (db: Db) =>
           updatedAt: sql`${p('now')}`,
         },
       })
+      // The new total comes back from the same statement: no read after the write.
+      .returning({ points: weeklyTotals.points })
       .prepare(),
     addToActivity: db
       .insert(weeklyActivityTotals)
@@ -116,10 +118,16 @@ const statements = (db: Db) =>
       .prepare(),
   }));
 
-/** Adds (or with a negative sign, takes back) an entry's points in the running totals. */
-function applyToTotals(db: Db, entry: Entry, sign: 1 | -1, now: Date): void {
+/** Adds (or with a negative sign, takes back) an entry's points in the running totals; returns the week's new total. */
+function applyToTotals(db: Db, entry: Entry, sign: 1 | -1, now: Date): number {
   const s = statements(db);
-  s.addToWeek.run({ userId: entry.userId, weekStart: entry.weekStart, points: sign * entry.points, entries: sign, now: now.getTime() });
+  const week = s.addToWeek.get({
+    userId: entry.userId,
+    weekStart: entry.weekStart,
+    points: sign * entry.points,
+    entries: sign,
+    now: now.getTime(),
+  });
   s.addToActivity.run({
     userId: entry.userId,
     weekStart: entry.weekStart,
@@ -128,6 +136,7 @@ function applyToTotals(db: Db, entry: Entry, sign: 1 | -1, now: Date): void {
     points: sign * entry.points,
     amount: sign * (entry.amountCents ?? 0),
   });
+  return week!.points;
 }
 
 function readWeekTotal(db: Db, userId: string, weekStart: LocalDay): number {
@@ -137,13 +146,15 @@ function readWeekTotal(db: Db, userId: string, weekStart: LocalDay): number {
 /**
  * Records a rep's activities and updates the running totals in one transaction, with the
  * points each activity is worth now frozen on the entry. A repeated `clientKey` records nothing.
+ * Called inside a transaction (the group commit gives each write a savepoint of its own), it
+ * is part of that one; otherwise it opens its own.
  */
 export function recordEntries(db: Db, req: RecordRequest): RecordResult {
   const weekStart = weekStartOf(req.day);
   const s = statements(db);
   // better-sqlite3's own transaction, not drizzle's: drizzle builds a query API per transaction,
   // which costs more than the writes. The prepared statements run on the same connection.
-  return db.$client.transaction((): RecordResult => {
+  const record = (): RecordResult => {
     if (req.clientKey) {
       const earlier = s.byClientKey.all({ userId: req.userId, clientKey: req.clientKey });
       if (earlier.length > 0) {
@@ -161,6 +172,7 @@ export function recordEntries(db: Db, req: RecordRequest): RecordResult {
     // Time first, so new batch ids append to their index instead of landing at random pages.
     const batchId = `${req.now.getTime().toString(36).padStart(9, '0')}-${randomUUID()}`;
     const written: Entry[] = [];
+    let weekTotal = 0;
     for (const item of req.items) {
       const activity = byKey.get(item.activityKey);
       if (!activity) throw new Error(`unknown activity ${item.activityKey}`);
@@ -179,11 +191,19 @@ export function recordEntries(db: Db, req: RecordRequest): RecordResult {
         clientKey: req.clientKey ?? null,
         loggedAt: req.now.getTime(),
       })!;
-      applyToTotals(db, entry, 1, req.now);
+      weekTotal = applyToTotals(db, entry, 1, req.now);
       written.push(entry);
     }
-    return { entries: written, batchId, weekStart, weekTotal: readWeekTotal(db, req.userId, weekStart), duplicate: false };
-  })();
+    return {
+      entries: written,
+      batchId,
+      weekStart,
+      weekTotal: written.length > 0 ? weekTotal : readWeekTotal(db, req.userId, weekStart),
+      duplicate: false,
+    };
+  };
+  // Inside the group commit's savepoint already: another savepoint would add nothing.
+  return db.$client.inTransaction ? record() : db.$client.transaction(record)();
 }
 
 export type UndoTarget = { kind: 'latest'; weekStart: LocalDay } | { kind: 'batch'; batchId: string };
