@@ -80,9 +80,9 @@ export function memo<T>(db: Db, key: string, build: () => T): T {
 const settingsCache = new WeakMap<Db, { version: number; values: Map<string, unknown> }>();
 
 /**
- * Programme settings and the catalogue, kept in memory. SQLite's data_version moves when another
- * connection (another process) commits, which empties the cache; this process's own changes
- * call forgetCachedSettings.
+ * Programme settings, the catalogue and user profiles, kept in memory. SQLite's data_version
+ * moves when another connection (another process) commits, which empties the cache; this
+ * process's own changes to them go through changeCached.
  */
 export function cachedSetting<T>(db: Db, key: string, read: () => T): T {
   const version = memo(db, 'data_version', () => db.$client.prepare('PRAGMA data_version').pluck());
@@ -98,4 +98,17 @@ export function cachedSetting<T>(db: Db, key: string, read: () => T): T {
 
 export function forgetCachedSettings(db: Db): void {
   settingsCache.delete(db);
+}
+
+/**
+ * Runs a write to what cachedSetting keeps (settings, the catalogue, users) and empties the
+ * cache after it, whether it committed or not: a read inside a rolled-back transaction may
+ * have cached what never happened.
+ */
+export function changeCached<T>(db: Db, write: () => T): T {
+  try {
+    return write();
+  } finally {
+    forgetCachedSettings(db);
+  }
 }

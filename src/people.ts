@@ -1,6 +1,6 @@
 import type { Logger, webApi } from '@slack/bolt';
 import { eq, sql } from 'drizzle-orm';
-import { memo, type Db } from './db.js';
+import { cachedSetting, changeCached, memo, type Db } from './db.js';
 import { users, type User } from './schema.js';
 
 /** A cached Slack profile is trusted for a day; Slack users who travel change their zone. */
@@ -32,14 +32,18 @@ const known = (zone: unknown): zone is string => {
   }
 };
 
+/** A user's row, kept in memory between changes (every request reads the rep's); shared, so frozen. */
 export function findUser(db: Db, userId: string): User | undefined {
-  return memo(db, 'findUser', () =>
-    db
-      .select()
-      .from(users)
-      .where(eq(users.id, sql.placeholder('id')))
-      .prepare(),
-  ).get({ id: userId });
+  return cachedSetting(db, `user:${userId}`, () => {
+    const row = memo(db, 'findUser', () =>
+      db
+        .select()
+        .from(users)
+        .where(eq(users.id, sql.placeholder('id')))
+        .prepare(),
+    ).get({ id: userId });
+    return row && Object.freeze(row);
+  });
 }
 
 /** What users.info said of a user: missing from the workspace, or their profile (now cached). */
@@ -66,12 +70,14 @@ export async function refreshProfile(deps: PeopleDeps, userId: string): Promise<
     slackAdmin: Boolean(u?.is_admin || u?.is_owner || u?.is_primary_owner),
     deactivated: Boolean(u?.deleted),
   };
-  const user = deps.db
-    .insert(users)
-    .values({ id: userId, createdAt: now, ...profile })
-    .onConflictDoUpdate({ target: users.id, set: profile })
-    .returning()
-    .get();
+  const user = changeCached(deps.db, () =>
+    deps.db
+      .insert(users)
+      .values({ id: userId, createdAt: now, ...profile })
+      .onConflictDoUpdate({ target: users.id, set: profile })
+      .returning()
+      .get(),
+  );
   return { found: true, user };
 }
 

@@ -1,5 +1,5 @@
 import type { Logger, webApi } from '@slack/bolt';
-import type { Db } from '../db.js';
+import { changeCached, type Db } from '../db.js';
 import { refreshProfile } from '../people.js';
 import { users } from '../schema.js';
 import { isValidDay } from '../scoring/week.js';
@@ -121,14 +121,16 @@ export async function importRoster(r: Resolver, csv: string, opts: { allOrNothin
   }
   if (opts.allOrNothing && problems.length > 0) return { applied: [], problems, written: false };
   const now = r.now.getTime();
-  r.db.transaction((tx) => {
-    for (const v of valid) {
-      const change = { onRoster: true, managerId: v.managerId, startDate: v.startDate, role: v.role };
-      tx.insert(users)
-        .values({ id: v.repId, createdAt: now, ...change })
-        .onConflictDoUpdate({ target: users.id, set: change })
-        .run();
-    }
-  });
+  changeCached(r.db, () =>
+    r.db.transaction((tx) => {
+      for (const v of valid) {
+        const change = { onRoster: true, managerId: v.managerId, startDate: v.startDate, role: v.role };
+        tx.insert(users)
+          .values({ id: v.repId, createdAt: now, ...change })
+          .onConflictDoUpdate({ target: users.id, set: change })
+          .run();
+      }
+    }),
+  );
   return { applied: valid, problems, written: true };
 }

@@ -1,5 +1,5 @@
 import { and, asc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
-import type { Db } from '../db.js';
+import { changeCached, type Db } from '../db.js';
 import { activities, deliveries, entries, users, weeklyActivityTotals, weeklyTotals } from '../schema.js';
 
 export interface UserFootprint {
@@ -32,6 +32,10 @@ export function userFootprint(db: Db, userId: string): UserFootprint {
  * without a manager.
  */
 export function eraseUser(db: Db, userId: string): UserFootprint {
+  return changeCached(db, () => eraseUserNow(db, userId));
+}
+
+function eraseUserNow(db: Db, userId: string): UserFootprint {
   return db.transaction((tx) => {
     const before = userFootprint(tx as unknown as Db, userId);
     tx.delete(entries).where(eq(entries.userId, userId)).run();

@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
-import type { Db } from '../db.js';
+import { changeCached, type Db } from '../db.js';
 import { users, type User } from '../schema.js';
 import type { Role } from './admin-parse.js';
 
@@ -7,14 +7,16 @@ type UserChange = Partial<Pick<User, 'onRoster' | 'managerId' | 'role' | 'startD
 
 /** Applies one change to several users in one transaction, creating rows for users not seen yet. */
 function changeUsers(db: Db, ids: string[], change: UserChange, now: Date): User[] {
-  return db.transaction((tx) =>
-    ids.map((id) =>
-      tx
-        .insert(users)
-        .values({ id, createdAt: now.getTime(), ...change })
-        .onConflictDoUpdate({ target: users.id, set: change })
-        .returning()
-        .get(),
+  return changeCached(db, () =>
+    db.transaction((tx) =>
+      ids.map((id) =>
+        tx
+          .insert(users)
+          .values({ id, createdAt: now.getTime(), ...change })
+          .onConflictDoUpdate({ target: users.id, set: change })
+          .returning()
+          .get(),
+      ),
     ),
   );
 }

@@ -1,4 +1,4 @@
-import { cachedSetting, forgetCachedSettings, type Db } from '../db.js';
+import { cachedSetting, changeCached, type Db } from '../db.js';
 import { settings } from '../schema.js';
 import { daysBetween, weekStartOf, type LocalDay } from './week.js';
 
@@ -66,15 +66,16 @@ function readProgramme(db: Db): Programme {
 
 /** Changes some programme settings in one transaction. */
 export function saveProgramme(db: Db, change: Partial<Programme>): Programme {
-  db.transaction((tx) => {
-    for (const [field, value] of Object.entries(change) as Array<[keyof Programme, Programme[keyof Programme]]>) {
-      tx.insert(settings)
-        .values({ key: KEYS[field], value: String(value) })
-        .onConflictDoUpdate({ target: settings.key, set: { value: String(value) } })
-        .run();
-    }
-  });
-  forgetCachedSettings(db);
+  changeCached(db, () =>
+    db.transaction((tx) => {
+      for (const [field, value] of Object.entries(change) as Array<[keyof Programme, Programme[keyof Programme]]>) {
+        tx.insert(settings)
+          .values({ key: KEYS[field], value: String(value) })
+          .onConflictDoUpdate({ target: settings.key, set: { value: String(value) } })
+          .run();
+      }
+    }),
+  );
   return loadProgramme(db);
 }
 

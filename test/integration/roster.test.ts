@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { entries } from '../../src/schema.js';
 import { blockKitProblems } from '../../src/views/block-kit.js';
@@ -93,6 +94,15 @@ describe('/points-admin and team views', () => {
     expect(await admin(`role <@${REP}> sdr`)).toContain(`<@${REP}> · SDR`);
     expect(roster()).toEqual([[REP, MANAGER, 'SDR', '2026-10-05']]);
     expect(await points('', REP)).toContain('*0 / 500 pts* (0%)  ▱▱▱▱▱▱▱▱▱▱\nOnboarding week 7 of 13.');
+  });
+
+  it('sees a change another process made to a rep at once (the bot keeps users in memory)', async () => {
+    await admin(`assign <@${REP}> to <@${MANAGER}>`);
+    expect(await points('', REP)).not.toContain('Onboarding week');
+    const other = new Database(t.dbPath);
+    other.prepare("UPDATE users SET start_date = '2026-10-05' WHERE id = ?").run(REP);
+    other.close();
+    expect(await points('', REP)).toContain('Onboarding week 7 of 13.');
   });
 
   it('judges a rep against the goal only inside the onboarding window', async () => {
