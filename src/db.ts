@@ -77,20 +77,30 @@ export function memo<T>(db: Db, key: string, build: () => T): T {
   return map.get(key) as T;
 }
 
-const settingsCache = new WeakMap<Db, { version: number; values: Map<string, unknown> }>();
+const settingsCache = new WeakMap<Db, { version: number; checkedThisTurn: boolean; values: Map<string, unknown> }>();
 
 /**
  * Programme settings, the catalogue and user profiles, kept in memory. SQLite's data_version
  * moves when another connection (another process) commits, which empties the cache; this
  * process's own changes to them go through changeCached.
+ *
+ * data_version is read once per synchronous run of code (a request reads three of these in a
+ * row): another process's commit landing within that run is no different from one landing
+ * just after it, and this process's own changes empty the cache directly.
  */
 export function cachedSetting<T>(db: Db, key: string, read: () => T): T {
-  const version = memo(db, 'data_version', () => db.$client.prepare('PRAGMA data_version').pluck());
-  const now = version.get() as number;
   let cache = settingsCache.get(db);
-  if (!cache || cache.version !== now) {
-    cache = { version: now, values: new Map() };
-    settingsCache.set(db, cache);
+  if (!cache?.checkedThisTurn) {
+    const version = memo(db, 'data_version', () => db.$client.prepare('PRAGMA data_version').pluck()).get() as number;
+    if (!cache || cache.version !== version) {
+      cache = { version, checkedThisTurn: false, values: new Map() };
+      settingsCache.set(db, cache);
+    }
+    const checked = cache;
+    checked.checkedThisTurn = true;
+    queueMicrotask(() => {
+      checked.checkedThisTurn = false;
+    });
   }
   if (!cache.values.has(key)) cache.values.set(key, read());
   return cache.values.get(key) as T;
