@@ -16,6 +16,8 @@ import { SlackStandIn } from '../test/support/slack-stand-in.js';
 const DIST = path.resolve(import.meta.dirname, '..');
 const SECRET = 'bench-signing-secret';
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+/** Each comparison runs this many times, alternating its sides: this machine's speed drifts by tens of percent. */
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const BIG = Number(process.env.BENCH_ENTRIES ?? 10_000_000);
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'points-bench-'));
 const stand = await new SlackStandIn().start();
@@ -169,6 +171,10 @@ function seedHistory(dbPath: string, total: number, reps: number): void {
 }
 
 const fmt = (n: number, d = 1) => (Number.isFinite(n) ? n.toFixed(d) : '–');
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+/** The round with the median throughput, so its latencies are of one real run. */
+const medianRun = (runs: Load[]) => [...runs].sort((a, b) => a.rps - b.rps)[Math.floor(runs.length / 2)]!;
+const ms = (l: Load) => `${fmt(l.p50, 2)} / ${fmt(l.p95, 2)} / ${fmt(l.p99, 2)}`;
 
 // 1. Throughput and latency: the floor against the bot.
 say('## 1. /log calls 1: the bot against a bare Bolt app');
@@ -189,15 +195,26 @@ const bot = await startBot(loadDb);
 await load(floorPort.port, 16, 1, '/log', 'calls 1', 5000, 'U0B');
 await load(bot.port, 16, 1, '/log', 'calls 1', 5000, 'U0B');
 const warmEntries = (new Database(loadDb, { readonly: true }).prepare('select count(*) n from entries').get() as { n: number }).n;
-say('| concurrency | floor req/s | floor p50 / p95 / p99 ms | bot req/s | bot p50 / p95 / p99 ms | bot / floor |');
-say('| ---: | ---: | ---: | ---: | ---: | ---: |');
+say(`Medians of ${ROUNDS} rounds of ${SECONDS} s each, floor then bot in every round; the last column has each round's ratio.`);
+say();
+say('| concurrency | floor req/s | floor p50 / p95 / p99 ms | bot req/s | bot p50 / p95 / p99 ms | bot / floor | per round |');
+say('| ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
 let botOk = 0;
+let botFailed = 0;
 for (const c of [1, 16, 64, 256]) {
-  const f = await load(floorPort.port, c, SECONDS, '/log', 'calls 1', 5000, 'U0B');
-  const b = await load(bot.port, c, SECONDS, '/log', 'calls 1', 5000, 'U0B');
-  botOk += b.ok;
+  const floors: Load[] = [];
+  const bots: Load[] = [];
+  for (let r = 0; r < ROUNDS; r++) {
+    floors.push(await load(floorPort.port, c, SECONDS, '/log', 'calls 1', 5000, 'U0B'));
+    bots.push(await load(bot.port, c, SECONDS, '/log', 'calls 1', 5000, 'U0B'));
+  }
+  botOk += bots.reduce((n, b) => n + b.ok, 0);
+  botFailed += bots.reduce((n, b) => n + b.failures, 0);
+  const ratios = bots.map((b, i) => (100 * b.rps) / floors[i]!.rps);
+  const f = medianRun(floors);
+  const b = medianRun(bots);
   say(
-    `| ${c} | ${fmt(f.rps, 0)} | ${fmt(f.p50, 2)} / ${fmt(f.p95, 2)} / ${fmt(f.p99, 2)} | ${fmt(b.rps, 0)} | ${fmt(b.p50, 2)} / ${fmt(b.p95, 2)} / ${fmt(b.p99, 2)} | ${fmt((100 * b.rps) / f.rps, 0)}% |${b.failures ? ` (${b.failures} failed)` : ''}`,
+    `| ${c} | ${fmt(f.rps, 0)} | ${ms(f)} | ${fmt(b.rps, 0)} | ${ms(b)} | ${fmt((100 * b.rps) / f.rps, 0)}% | ${ratios.map((x) => `${fmt(x, 0)}%`).join(', ')} |`,
   );
 }
 await stop(bot.child);
@@ -205,42 +222,59 @@ await stop(floorPort.child);
 const rows = (new Database(loadDb, { readonly: true }).prepare('select count(*) n from entries').get() as { n: number }).n - warmEntries;
 say();
 say(
-  `Entries committed during the measured runs: ${rows.toLocaleString('en-US')}; confirmations received: ${botOk.toLocaleString('en-US')} (${rows === botOk ? 'equal' : 'NOT equal'}).`,
+  `Entries committed during the measured runs: ${rows.toLocaleString('en-US')}; confirmations received: ${botOk.toLocaleString('en-US')} (${rows === botOk ? 'equal' : 'NOT equal'}); requests that failed or were not saved: ${botFailed}.`,
 );
 
-// 2. History: 10 thousand entries, then 10 million.
+// 2. History: 10 thousand entries against 10 million, both bots running, measured in turns.
 say();
 say('## 2. History does not slow the rep down');
 say();
-say('| entries in the database | /points p50 / p99 ms (c=1) | /points req/s (c=16) | /log p50 / p99 ms (c=1) | /log req/s (c=16) |');
-say('| ---: | ---: | ---: | ---: | ---: |');
-const history: Record<number, { points: Load; log: Load }> = {};
+say(`Medians of ${ROUNDS} rounds; in each round every measurement runs on the small database, then on the big one.`);
+say();
+const sizes = [10_000, BIG];
+const bots: Array<{ child: ChildProcess; port: number }> = [];
+const seedSeconds: number[] = [];
 let bigStart = { startMs: 0, rss: 0 };
-for (const total of [10_000, BIG]) {
+for (const total of sizes) {
   const dbPath = path.join(work, `history-${total}.db`);
   const seeded = performance.now();
   seedHistory(dbPath, total, 1000);
-  const seedSeconds = (performance.now() - seeded) / 1000;
+  seedSeconds.push((performance.now() - seeded) / 1000);
   const b = await startBot(dbPath);
   if (total === BIG) bigStart = { startMs: b.startMs, rss: b.rss };
   // Warm up as a running bot is: every rep read and written once before measuring.
   await load(b.port, 16, 1, '/points', '', 1000, 'U0H');
   await load(b.port, 16, 1, '/log', 'calls 1', 1000, 'U0H');
-  const points1 = await load(b.port, 1, SECONDS, '/points', '', 1000, 'U0H');
-  const points16 = await load(b.port, 16, SECONDS, '/points', '', 1000, 'U0H');
-  const log1 = await load(b.port, 1, SECONDS, '/log', 'calls 1', 1000, 'U0H');
-  const log16 = await load(b.port, 16, SECONDS, '/log', 'calls 1', 1000, 'U0H');
-  history[total] = { points: points1, log: log1 };
-  await stop(b.child);
+  bots.push(b);
+}
+const kinds = [
+  ['/points', '', 1],
+  ['/points', '', 16],
+  ['/log', 'calls 1', 1],
+  ['/log', 'calls 1', 16],
+] as const;
+// hist[size][kind] holds one Load per round.
+const hist = sizes.map(() => kinds.map(() => [] as Load[]));
+for (let r = 0; r < ROUNDS; r++) {
+  for (const [k, [command, text, c]] of kinds.entries()) {
+    for (const [i, b] of bots.entries()) hist[i]![k]!.push(await load(b.port, c, SECONDS, command, text, 1000, 'U0H'));
+  }
+}
+for (const b of bots) await stop(b.child);
+const p50 = (i: number, k: number) => median(hist[i]![k]!.map((l) => l.p50));
+const p99 = (i: number, k: number) => median(hist[i]![k]!.map((l) => l.p99));
+const rps = (i: number, k: number) => median(hist[i]![k]!.map((l) => l.rps));
+say('| entries in the database | /points p50 / p99 ms (c=1) | /points req/s (c=16) | /log p50 / p99 ms (c=1) | /log req/s (c=16) |');
+say('| ---: | ---: | ---: | ---: | ---: |');
+for (const [i, total] of sizes.entries()) {
   say(
-    `| ${total.toLocaleString('en-US')} (seeded in ${fmt(seedSeconds)} s) | ${fmt(points1.p50, 2)} / ${fmt(points1.p99, 2)} | ${fmt(points16.rps, 0)} | ${fmt(log1.p50, 2)} / ${fmt(log1.p99, 2)} | ${fmt(log16.rps, 0)} |`,
+    `| ${total.toLocaleString('en-US')} (seeded in ${fmt(seedSeconds[i]!)} s) | ${fmt(p50(i, 0), 2)} / ${fmt(p99(i, 0), 2)} | ${fmt(rps(i, 1), 0)} | ${fmt(p50(i, 2), 2)} / ${fmt(p99(i, 2), 2)} | ${fmt(rps(i, 3), 0)} |`,
   );
 }
-const small = history[10_000]!;
-const big = history[BIG]!;
+const roundRatios = (k: number) => hist[1]![k]!.map((l, r) => `${fmt(l.p50 / hist[0]![k]![r]!.p50, 2)}x`).join(', ');
 say();
 say(
-  `p50 ratio, ${BIG.toLocaleString('en-US')} against 10,000: /points ${fmt(big.points.p50 / small.points.p50, 2)}x, /log ${fmt(big.log.p50 / small.log.p50, 2)}x.`,
+  `p50 ratio, ${BIG.toLocaleString('en-US')} against 10,000 (medians): /points ${fmt(p50(1, 0) / p50(0, 0), 2)}x (rounds: ${roundRatios(0)}), /log ${fmt(p50(1, 2) / p50(0, 2), 2)}x (rounds: ${roundRatios(2)}).`,
 );
 
 // 3. Building every digest.
