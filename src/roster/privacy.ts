@@ -32,20 +32,18 @@ export function userFootprint(db: Db, userId: string): UserFootprint {
  * without a manager.
  */
 export function eraseUser(db: Db, userId: string): UserFootprint {
-  return changeCached(db, () => eraseUserNow(db, userId));
-}
-
-function eraseUserNow(db: Db, userId: string): UserFootprint {
-  return db.transaction((tx) => {
-    const before = userFootprint(tx as unknown as Db, userId);
-    tx.delete(entries).where(eq(entries.userId, userId)).run();
-    tx.delete(weeklyTotals).where(eq(weeklyTotals.userId, userId)).run();
-    tx.delete(weeklyActivityTotals).where(eq(weeklyActivityTotals.userId, userId)).run();
-    tx.delete(deliveries).where(eq(deliveries.recipientId, userId)).run();
-    tx.update(users).set({ managerId: null }).where(eq(users.managerId, userId)).run();
-    tx.delete(users).where(eq(users.id, userId)).run();
-    return before;
-  });
+  return changeCached(db, () =>
+    db.transaction((tx) => {
+      const before = userFootprint(tx as unknown as Db, userId);
+      tx.delete(entries).where(eq(entries.userId, userId)).run();
+      tx.delete(weeklyTotals).where(eq(weeklyTotals.userId, userId)).run();
+      tx.delete(weeklyActivityTotals).where(eq(weeklyActivityTotals.userId, userId)).run();
+      tx.delete(deliveries).where(eq(deliveries.recipientId, userId)).run();
+      tx.update(users).set({ managerId: null }).where(eq(users.managerId, userId)).run();
+      tx.delete(users).where(eq(users.id, userId)).run();
+      return before;
+    }),
+  );
 }
 
 const HEADER = [
