@@ -69,6 +69,8 @@ describe('erasing and exporting a user’s data', () => {
   });
 
   it('erasing a manager keeps their reps on the roster without a manager', async () => {
+    const repWeek = async () => allText((await t.command('/points', '<@U0REP1>', { user_id: 'U0MGR' })).json);
+    expect(await repWeek()).toContain("<@U0REP1>'s week");
     await t.command('/points-admin', 'forget <@U0MGR>', { user_id: ADMIN });
     await t.click({ actionId: 'admin_forget_confirm_button', value: 'U0MGR', userId: ADMIN, responseUrl: t.slack.responseUrl('f') });
     await t.slack.waitFor((c) => c.some((x) => x.method === 'response:f'));
@@ -83,6 +85,10 @@ describe('erasing and exporting a user’s data', () => {
       ['U0REP1', null],
       ['U0REP2', null],
     ]);
+    // What the bot remembered of the rep (reporting to U0MGR) went with the erase.
+    const after = await repWeek();
+    expect(after).toContain('you can only see your own points');
+    expect(after).not.toContain("<@U0REP1>'s week");
   });
 
   it('exports entries as CSV that opens safely in a spreadsheet', async () => {
