@@ -56,6 +56,8 @@ describe('command-line tools', () => {
       'roster.csv',
       'user,manager,start_date,role\nana@example.com,mia@example.com,2026-11-02,AE\nU0REPB,U0MGR,,SDR\nnobody@example.com,U0MGR,2026-11-02,AE\n"ben@example.com",U0MGR,2026-13-40,AE\n',
     );
+    const onboarding = async () => JSON.stringify((await t.command('/points', '', { user_id: 'U0REPA' })).json);
+    expect(await onboarding()).not.toContain('Onboarding week');
     const code = await rosterCli(['import', file], ctx());
     expect(code).toBe(1);
     expect(out).toEqual([
@@ -67,6 +69,8 @@ describe('command-line tools', () => {
       ['U0REPA', 'U0MGR', 'AE', '2026-11-02'],
       ['U0REPB', 'U0MGR', 'SDR', null],
     ]);
+    // The running bot applies the imported start date to the rep's next command.
+    expect(await onboarding()).toContain('Onboarding week 3 of 13.');
   });
 
   it('applies nothing with --all-or-nothing when a row has a problem', async () => {

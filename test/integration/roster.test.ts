@@ -96,6 +96,18 @@ describe('/points-admin and team views', () => {
     expect(await points('', REP)).toContain('*0 / 500 pts* (0%)  ▱▱▱▱▱▱▱▱▱▱\nOnboarding week 7 of 13.');
   });
 
+  it('applies roster changes to the next command of everyone involved', async () => {
+    await t.command('/log', '30 calls', { user_id: REP });
+    expect(await admin('team', OTHER_MANAGER)).toContain('is for the bot’s admins');
+    expect(await points(`<@${REP}>`, MANAGER)).toContain('you can only see your own points');
+    await admin(`assign <@${REP}> to <@${MANAGER}>`);
+    await admin(`admins add <@${OTHER_MANAGER}>`);
+    expect(await points(`<@${REP}>`, MANAGER)).toContain(`<@${REP}>'s week`);
+    expect(await admin('team', OTHER_MANAGER)).not.toContain('is for the bot’s admins');
+    await admin(`remove <@${REP}>`);
+    expect(await points(`<@${REP}>`, MANAGER)).toContain('you can only see your own points');
+  });
+
   it('sees a change another process made to a rep at once (the bot keeps users in memory)', async () => {
     await admin(`assign <@${REP}> to <@${MANAGER}>`);
     expect(await points('', REP)).not.toContain('Onboarding week');
