@@ -171,9 +171,10 @@ function seedHistory(dbPath: string, total: number, reps: number): void {
 }
 
 const fmt = (n: number, d = 1) => (Number.isFinite(n) ? n.toFixed(d) : '–');
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-/** The round with the median throughput, so its latencies are of one real run. */
-const medianRun = (runs: Load[]) => [...runs].sort((a, b) => a.rps - b.rps)[Math.floor(runs.length / 2)]!;
+/** The middle item by `key` (for the round with the median throughput, its latencies are of one real run). */
+const middle = <T>(xs: T[], key: (x: T) => number) => [...xs].sort((a, b) => key(a) - key(b))[Math.floor(xs.length / 2)]!;
+const median = (xs: number[]) => middle(xs, (x) => x);
+const medianRun = (runs: Load[]) => middle(runs, (l) => l.rps);
 const ms = (l: Load) => `${fmt(l.p50, 2)} / ${fmt(l.p95, 2)} / ${fmt(l.p99, 2)}`;
 
 // 1. Throughput and latency: the floor against the bot.

@@ -152,8 +152,6 @@ function readWeekTotal(db: Db, userId: string, weekStart: LocalDay): number {
 export function recordEntries(db: Db, req: RecordRequest): RecordResult {
   const weekStart = weekStartOf(req.day);
   const s = statements(db);
-  // better-sqlite3's own transaction, not drizzle's: drizzle builds a query API per transaction,
-  // which costs more than the writes. The prepared statements run on the same connection.
   const record = (): RecordResult => {
     if (req.clientKey) {
       const earlier = s.byClientKey.all({ userId: req.userId, clientKey: req.clientKey });
@@ -202,7 +200,9 @@ export function recordEntries(db: Db, req: RecordRequest): RecordResult {
       duplicate: false,
     };
   };
-  // Inside the group commit's savepoint already: another savepoint would add nothing.
+  // Inside the group commit's savepoint already: another savepoint would add nothing. Otherwise
+  // better-sqlite3's own transaction, not drizzle's: drizzle builds a query API per transaction,
+  // which costs more than the writes. The prepared statements run on the same connection.
   return db.$client.inTransaction ? record() : db.$client.transaction(record)();
 }
 
@@ -248,10 +248,13 @@ export function undoEntries(db: Db, userId: string, target: UndoTarget, now: Dat
           ),
         )
         .run();
-      for (const e of undone) applyToTotals(db, e, -1, now);
     }
+    // Each undo's upsert returns its week's new total (the last one per week is final); a week
+    // with nothing undone now is read. Weeks are listed in the order of the candidates.
+    const afterUndo = new Map<LocalDay, number>();
+    for (const e of undone) afterUndo.set(e.weekStart, applyToTotals(db, e, -1, now));
     const weekTotals = new Map<LocalDay, number>();
-    for (const e of candidates) weekTotals.set(e.weekStart, readWeekTotal(db, userId, e.weekStart));
+    for (const e of candidates) weekTotals.set(e.weekStart, afterUndo.get(e.weekStart) ?? readWeekTotal(db, userId, e.weekStart));
     return { undone: undone.map((e) => ({ ...e, undoneAt: now.getTime() })), alreadyUndone, weekTotals };
   });
 }
