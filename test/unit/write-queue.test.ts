@@ -58,6 +58,27 @@ describe('WriteQueue (group commit)', () => {
     ).toEqual(['a', 'c']);
   });
 
+  it('applies every other write of a failing batch exactly once, with the values they returned', async () => {
+    const db = openDatabase(':memory:');
+    const queue = new WriteQueue(db);
+    db.insert(settings).values({ key: 'n', value: '0' }).run();
+    const bump = () => {
+      db.$client.prepare("UPDATE settings SET value = value + 1 WHERE key = 'n'").run();
+      return Number(db.$client.prepare("SELECT value FROM settings WHERE key = 'n'").pluck().get());
+    };
+    const outcomes = await Promise.allSettled([
+      queue.run(bump),
+      queue.run(bump),
+      queue.run(() => {
+        bump();
+        throw new Error('this one fails after writing');
+      }),
+      queue.run(bump),
+    ]);
+    expect(outcomes.map((o) => (o.status === 'fulfilled' ? o.value : 'failed'))).toEqual([1, 2, 'failed', 3]);
+    expect(db.$client.prepare("SELECT value FROM settings WHERE key = 'n'").pluck().get()).toBe('3');
+  });
+
   it('rejects every write of a batch whose commit fails, and saves none of them', async () => {
     const db = openDatabase(':memory:');
     const queue = new WriteQueue(db);
