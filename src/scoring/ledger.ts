@@ -49,7 +49,6 @@ const statements = (db: Db) =>
         clientKey: p('clientKey'),
         loggedAt: p('loggedAt'),
       })
-      .returning()
       .prepare(),
     addToWeek: db
       .insert(weeklyTotals)
@@ -174,7 +173,7 @@ export function recordEntries(db: Db, req: RecordRequest): RecordResult {
     for (const item of req.items) {
       const activity = byKey.get(item.activityKey);
       if (!activity) throw new Error(`unknown activity ${item.activityKey}`);
-      const entry = s.insertEntry.get({
+      const values = {
         userId: req.userId,
         activityKey: item.activityKey,
         count: item.count,
@@ -188,7 +187,9 @@ export function recordEntries(db: Db, req: RecordRequest): RecordResult {
         source: req.source,
         clientKey: req.clientKey ?? null,
         loggedAt: req.now.getTime(),
-      })!;
+      };
+      // The row is what was inserted plus its id: reading it back would cost more than the insert.
+      const entry: Entry = { id: Number(s.insertEntry.run(values).lastInsertRowid), ...values, undoneAt: null };
       weekTotal = applyToTotals(db, entry, 1, req.now);
       written.push(entry);
     }
