@@ -84,9 +84,11 @@ const settingsCache = new WeakMap<Db, { version: number; checkedThisTurn: boolea
  * moves when another connection (another process) commits, which empties the cache; this
  * process's own changes to them go through changeCached.
  *
- * data_version is read once per synchronous run of code (a request reads three of these in a
- * row): another process's commit landing within that run is no different from one landing
- * just after it, and this process's own changes empty the cache directly.
+ * data_version is read once per turn of the event loop, not once per request: under load a
+ * turn handles many requests, and reading it is the only read a logged activity makes outside
+ * its write. Another process's commit landing within a turn (a few milliseconds) is no
+ * different from one landing just after it, and this process's own changes empty the cache
+ * directly.
  */
 export function cachedSetting<T>(db: Db, key: string, read: () => T): T {
   let cache = settingsCache.get(db);
@@ -98,7 +100,7 @@ export function cachedSetting<T>(db: Db, key: string, read: () => T): T {
     }
     const checked = cache;
     checked.checkedThisTurn = true;
-    queueMicrotask(() => {
+    setImmediate(() => {
       checked.checkedThisTurn = false;
     });
   }
