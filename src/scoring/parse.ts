@@ -402,7 +402,8 @@ function takeDay(words: string[], ctx: ParseContext): { rest: string[]; day: Loc
   }
   if (days.size > 1) throw new ParseError('One line can only be for one day. Log each day on its own line.');
   const day = [...days][0] ?? ctx.today;
-  const problem = dayProblem(day, ctx);
+  // Today can always be logged for; other days are checked against the window.
+  const problem = day === ctx.today ? undefined : dayProblem(day, ctx);
   if (problem) throw new ParseError(problem);
   return { rest, day };
 }

@@ -56,9 +56,13 @@ export function isoWeekday(day: LocalDay): number {
   return d === 0 ? 7 : d;
 }
 
+let lastWeekOf = { day: '', weekStart: '' };
+
 /** The Monday of the Monday-to-Sunday week containing `day`: the key of a week. */
 export function weekStartOf(day: LocalDay): LocalDay {
-  return addDays(day, 1 - isoWeekday(day));
+  // Nearly every call in a request asks about today; the last answer is kept.
+  if (day !== lastWeekOf.day) lastWeekOf = { day, weekStart: addDays(day, 1 - isoWeekday(day)) };
+  return lastWeekOf.weekStart;
 }
 
 /** The week key for an instant in a time zone. */
