@@ -161,8 +161,6 @@ function seedHistory(dbPath: string, total: number, reps: number): void {
   `);
   for (const i of indexes) db.exec(i.sql);
   db.exec(`
-    INSERT INTO weekly_totals (user_id, week_start, points, entry_count, updated_at)
-      SELECT user_id, week_start, sum(points), count(*), 0 FROM entries GROUP BY user_id, week_start;
     INSERT INTO weekly_activity_totals (user_id, week_start, activity_key, count, points, amount_cents)
       SELECT user_id, week_start, activity_key, sum(count), sum(points), 0 FROM entries GROUP BY user_id, week_start, activity_key;
   `);

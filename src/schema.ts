@@ -117,20 +117,11 @@ export const entries = sqliteTable(
   ],
 );
 
-/** Running points per rep and week, kept in the same transaction as the entries. */
-export const weeklyTotals = sqliteTable(
-  'weekly_totals',
-  {
-    userId: text('user_id').notNull(),
-    weekStart: text('week_start').notNull(),
-    points: integer('points').notNull().default(0),
-    entryCount: integer('entry_count').notNull().default(0),
-    updatedAt: integer('updated_at').notNull(),
-  },
-  (t) => [primaryKey({ columns: [t.userId, t.weekStart] }), index('weekly_totals_week_idx').on(t.weekStart)],
-);
-
-/** Running counts per rep, week and activity: the breakdown without rereading entries. */
+/**
+ * The running weekly totals: count, points and amount per rep, week and activity, kept in the
+ * same transaction as the entries. A week's total is the sum of its rows (a dozen at most, on
+ * one page), so a logged activity updates one row here instead of two tables.
+ */
 export const weeklyActivityTotals = sqliteTable(
   'weekly_activity_totals',
   {

@@ -1,6 +1,6 @@
 import { and, eq, inArray, isNotNull } from 'drizzle-orm';
 import type { Db } from '../db.js';
-import { users, weeklyActivityTotals, weeklyTotals, type User } from '../schema.js';
+import { users, weeklyActivityTotals, type User } from '../schema.js';
 import type { CatalogueItem } from '../scoring/catalogue.js';
 import type { ActivityTotal } from '../scoring/ledger.js';
 import { goalStanding, type Programme } from '../scoring/programme.js';
@@ -76,17 +76,13 @@ export function loadTeams(
     const slice = repIds.slice(i, i + 500);
     for (const row of db
       .select()
-      .from(weeklyTotals)
-      .where(and(inArray(weeklyTotals.userId, slice), inArray(weeklyTotals.weekStart, [args.weekStart, lastWeek])))
-      .all()) {
-      (row.weekStart === args.weekStart ? totals : lastTotals).set(row.userId, row.points);
-    }
-    for (const row of db
-      .select()
       .from(weeklyActivityTotals)
-      .where(and(inArray(weeklyActivityTotals.userId, slice), eq(weeklyActivityTotals.weekStart, args.weekStart)))
+      .where(and(inArray(weeklyActivityTotals.userId, slice), inArray(weeklyActivityTotals.weekStart, [args.weekStart, lastWeek])))
       .all()) {
-      if (row.count <= 0) continue;
+      // A week's total is the sum of its activity rows.
+      const sums = row.weekStart === args.weekStart ? totals : lastTotals;
+      sums.set(row.userId, (sums.get(row.userId) ?? 0) + row.points);
+      if (row.weekStart !== args.weekStart || row.count <= 0) continue;
       const list = activity.get(row.userId) ?? [];
       list.push({ activityKey: row.activityKey, count: row.count, points: row.points, amountCents: row.amountCents });
       activity.set(row.userId, list);

@@ -1,6 +1,6 @@
 import { and, asc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
 import { changeCached, type Db } from '../db.js';
-import { activities, deliveries, entries, users, weeklyActivityTotals, weeklyTotals } from '../schema.js';
+import { activities, deliveries, entries, users, weeklyActivityTotals } from '../schema.js';
 
 export interface UserFootprint {
   entries: number;
@@ -36,7 +36,6 @@ export function eraseUser(db: Db, userId: string): UserFootprint {
     db.transaction((tx) => {
       const before = userFootprint(tx as unknown as Db, userId);
       tx.delete(entries).where(eq(entries.userId, userId)).run();
-      tx.delete(weeklyTotals).where(eq(weeklyTotals.userId, userId)).run();
       tx.delete(weeklyActivityTotals).where(eq(weeklyActivityTotals.userId, userId)).run();
       tx.delete(deliveries).where(eq(deliveries.recipientId, userId)).run();
       tx.update(users).set({ managerId: null }).where(eq(users.managerId, userId)).run();

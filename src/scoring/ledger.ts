@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, desc, eq, gte, inArray, isNull, lte, sql } from 'drizzle-orm';
 import { memo, type Db } from '../db.js';
-import { entries, weeklyActivityTotals, weeklyTotals, type Entry } from '../schema.js';
+import { entries, weeklyActivityTotals, type Entry } from '../schema.js';
 import type { CatalogueItem } from './catalogue.js';
 import type { ParsedItem } from './parse.js';
 import { weekStartOf, type LocalDay } from './week.js';
@@ -50,20 +50,6 @@ const statements = (db: Db) =>
         loggedAt: p('loggedAt'),
       })
       .prepare(),
-    addToWeek: db
-      .insert(weeklyTotals)
-      .values({ userId: p('userId'), weekStart: p('weekStart'), points: p('points'), entryCount: p('entries'), updatedAt: p('now') })
-      .onConflictDoUpdate({
-        target: [weeklyTotals.userId, weeklyTotals.weekStart],
-        set: {
-          points: sql`${weeklyTotals.points} + ${p('points')}`,
-          entryCount: sql`${weeklyTotals.entryCount} + ${p('entries')}`,
-          updatedAt: sql`${p('now')}`,
-        },
-      })
-      // The new total comes back from the same statement: no read after the write.
-      .returning({ points: weeklyTotals.points })
-      .prepare(),
     addToActivity: db
       .insert(weeklyActivityTotals)
       .values({
@@ -83,10 +69,11 @@ const statements = (db: Db) =>
         },
       })
       .prepare(),
+    // The week's total is the sum of its activity rows: one short range of the primary key.
     weekTotal: db
-      .select({ points: weeklyTotals.points })
-      .from(weeklyTotals)
-      .where(and(eq(weeklyTotals.userId, p('userId')), eq(weeklyTotals.weekStart, p('weekStart'))))
+      .select({ points: sql<number>`coalesce(sum(${weeklyActivityTotals.points}), 0)` })
+      .from(weeklyActivityTotals)
+      .where(and(eq(weeklyActivityTotals.userId, p('userId')), eq(weeklyActivityTotals.weekStart, p('weekStart'))))
       .prepare(),
     weekActivities: db
       .select({
@@ -117,17 +104,9 @@ const statements = (db: Db) =>
       .prepare(),
   }));
 
-/** Adds (or with a negative sign, takes back) an entry's points in the running totals; returns the week's new total. */
-function applyToTotals(db: Db, entry: Entry, sign: 1 | -1, now: Date): number {
-  const s = statements(db);
-  const week = s.addToWeek.get({
-    userId: entry.userId,
-    weekStart: entry.weekStart,
-    points: sign * entry.points,
-    entries: sign,
-    now: now.getTime(),
-  });
-  s.addToActivity.run({
+/** Adds (or with a negative sign, takes back) an entry in the running totals. */
+function applyToTotals(db: Db, entry: Entry, sign: 1 | -1): void {
+  statements(db).addToActivity.run({
     userId: entry.userId,
     weekStart: entry.weekStart,
     activityKey: entry.activityKey,
@@ -135,11 +114,10 @@ function applyToTotals(db: Db, entry: Entry, sign: 1 | -1, now: Date): number {
     points: sign * entry.points,
     amount: sign * (entry.amountCents ?? 0),
   });
-  return week!.points;
 }
 
 function readWeekTotal(db: Db, userId: string, weekStart: LocalDay): number {
-  return statements(db).weekTotal.get({ userId, weekStart })?.points ?? 0;
+  return statements(db).weekTotal.get({ userId, weekStart })!.points;
 }
 
 /**
@@ -169,7 +147,6 @@ export function recordEntries(db: Db, req: RecordRequest): RecordResult {
     // Time first, so new batch ids append to their index instead of landing at random pages.
     const batchId = `${req.now.getTime().toString(36).padStart(9, '0')}-${randomUUID()}`;
     const written: Entry[] = [];
-    let weekTotal = 0;
     for (const item of req.items) {
       const activity = byKey.get(item.activityKey);
       if (!activity) throw new Error(`unknown activity ${item.activityKey}`);
@@ -190,14 +167,14 @@ export function recordEntries(db: Db, req: RecordRequest): RecordResult {
       };
       // The row is what was inserted plus its id: reading it back would cost more than the insert.
       const entry: Entry = { id: Number(s.insertEntry.run(values).lastInsertRowid), ...values, undoneAt: null };
-      weekTotal = applyToTotals(db, entry, 1, req.now);
+      applyToTotals(db, entry, 1);
       written.push(entry);
     }
     return {
       entries: written,
       batchId,
       weekStart,
-      weekTotal: written.length > 0 ? weekTotal : readWeekTotal(db, req.userId, weekStart),
+      weekTotal: readWeekTotal(db, req.userId, weekStart),
       duplicate: false,
     };
   };
@@ -250,12 +227,9 @@ export function undoEntries(db: Db, userId: string, target: UndoTarget, now: Dat
         )
         .run();
     }
-    // Each undo's upsert returns its week's new total (the last one per week is final); a week
-    // with nothing undone now is read. Weeks are listed in the order of the candidates.
-    const afterUndo = new Map<LocalDay, number>();
-    for (const e of undone) afterUndo.set(e.weekStart, applyToTotals(db, e, -1, now));
+    for (const e of undone) applyToTotals(db, e, -1);
     const weekTotals = new Map<LocalDay, number>();
-    for (const e of candidates) weekTotals.set(e.weekStart, afterUndo.get(e.weekStart) ?? readWeekTotal(db, userId, e.weekStart));
+    for (const e of candidates) if (!weekTotals.has(e.weekStart)) weekTotals.set(e.weekStart, readWeekTotal(db, userId, e.weekStart));
     return { undone: undone.map((e) => ({ ...e, undoneAt: now.getTime() })), alreadyUndone, weekTotals };
   });
 }
@@ -275,17 +249,30 @@ export interface WeekSummary {
 
 /** A rep's week from the running totals: the total and the per-activity breakdown. */
 export function weekSummary(db: Db, userId: string, weekStart: LocalDay): WeekSummary {
-  const byActivity = statements(db)
-    .weekActivities.all({ userId, weekStart })
-    .filter((a) => a.count > 0)
-    .sort((a, b) => b.points - a.points || a.activityKey.localeCompare(b.activityKey));
-  return { weekStart, total: readWeekTotal(db, userId, weekStart), byActivity };
+  const rows = statements(db).weekActivities.all({ userId, weekStart });
+  const byActivity = rows.filter((a) => a.count > 0).sort((a, b) => b.points - a.points || a.activityKey.localeCompare(b.activityKey));
+  return { weekStart, total: rows.reduce((sum, a) => sum + a.points, 0), byActivity };
 }
 
 /** Points per activity over a span of weeks: the rep's own recent mix. */
 export function pointsByActivity(db: Db, userId: string, fromWeek: LocalDay, toWeek: LocalDay): Map<string, number> {
   const rows = statements(db).mixSince.all({ userId, fromWeek, toWeek });
   return new Map(rows.filter((r) => r.points > 0).map((r) => [r.activityKey, r.points]));
+}
+
+/** The running totals of every rep's weeks, keyed `user/week`; a week whose entries were all undone is left out. */
+export function runningWeeklyTotals(db: Db): Map<string, number> {
+  const rows = db
+    .select({
+      userId: weeklyActivityTotals.userId,
+      weekStart: weeklyActivityTotals.weekStart,
+      points: sql<number>`sum(${weeklyActivityTotals.points})`,
+    })
+    .from(weeklyActivityTotals)
+    .groupBy(weeklyActivityTotals.userId, weeklyActivityTotals.weekStart)
+    .having(sql`sum(${weeklyActivityTotals.count}) != 0 or sum(${weeklyActivityTotals.points}) != 0`)
+    .all();
+  return new Map(rows.map((r) => [`${r.userId}/${r.weekStart}`, r.points]));
 }
 
 /** Week totals recomputed from the entries themselves, for checking the running totals. */

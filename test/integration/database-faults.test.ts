@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { entries, weeklyTotals } from '../../src/schema.js';
+import { entries, weeklyActivityTotals } from '../../src/schema.js';
 import { loadCatalogue } from '../../src/scoring/catalogue.js';
 import { recordEntries } from '../../src/scoring/ledger.js';
 import { addDays } from '../../src/scoring/week.js';
@@ -25,9 +25,10 @@ describe('when the database cannot take a write', () => {
   const total = () =>
     t.db
       .select()
-      .from(weeklyTotals)
+      .from(weeklyActivityTotals)
       .all()
-      .find((w) => w.userId === 'U0REP1')!.points;
+      .filter((w) => w.userId === 'U0REP1')
+      .reduce((sum, w) => sum + w.points, 0);
 
   async function refusedThenRecovered(cause: () => void, cure: () => void) {
     cause();

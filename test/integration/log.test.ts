@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { entries, users, weeklyTotals } from '../../src/schema.js';
+import { entries, users, weeklyActivityTotals } from '../../src/schema.js';
 import { blockKitProblems } from '../../src/views/block-kit.js';
 import { allText } from '../support/blocks.js';
 import { startTestBot, type TestBot } from '../support/test-bot.js';
@@ -32,7 +32,9 @@ describe('/log over signed HTTP', () => {
     expect(rows()).toMatchObject([
       { userId: REP, activityKey: 'demo_self', count: 1, points: 25, day: '2026-11-18', source: 'command', undoneAt: null },
     ]);
-    expect(t.db.select().from(weeklyTotals).all()).toMatchObject([{ userId: REP, weekStart: '2026-11-16', points: 25 }]);
+    expect(t.db.select().from(weeklyActivityTotals).all()).toMatchObject([
+      { userId: REP, weekStart: '2026-11-16', activityKey: 'demo_self', count: 1, points: 25 },
+    ]);
   });
 
   it('records several activities from one line', async () => {

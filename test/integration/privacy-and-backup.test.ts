@@ -4,7 +4,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { backupCli, exportCli } from '../../src/cli/data.js';
-import { entries, users, weeklyTotals } from '../../src/schema.js';
+import { entries, users, weeklyActivityTotals } from '../../src/schema.js';
 import { allText } from '../support/blocks.js';
 import { startTestBot, type TestBot } from '../support/test-bot.js';
 
@@ -34,7 +34,7 @@ describe('erasing and exporting a user’s data', () => {
       .filter((e) => e.userId === userId).length,
     totals: t.db
       .select()
-      .from(weeklyTotals)
+      .from(weeklyActivityTotals)
       .all()
       .filter((e) => e.userId === userId).length,
     user: t.db
@@ -49,7 +49,7 @@ describe('erasing and exporting a user’s data', () => {
     expect(allText(confirm)).toContain(
       '*Erase everything the bot holds about <@U0REP1>?*\nThat is 2 logged entries and their weekly totals, their place on the roster and',
     );
-    expect(has('U0REP1')).toEqual({ entries: 2, totals: 1, user: true });
+    expect(has('U0REP1')).toEqual({ entries: 2, totals: 2, user: true });
 
     await t.click({ actionId: 'admin_forget_confirm_button', value: 'U0REP1', userId: 'U0REP2', responseUrl: t.slack.responseUrl('f1') });
     await t.slack.waitFor((c) => c.some((x) => x.method === 'response:f1'));
@@ -128,7 +128,7 @@ describe('online backup', () => {
     expect(copy.pragma('integrity_check', { simple: true })).toBe('ok');
     const n = (copy.prepare('select count(*) n from entries').get() as { n: number }).n;
     expect(n).toBeGreaterThanOrEqual(1);
-    const totals = (copy.prepare('select coalesce(sum(points),0) p from weekly_totals').get() as { p: number }).p;
+    const totals = (copy.prepare('select coalesce(sum(points),0) p from weekly_activity_totals').get() as { p: number }).p;
     const fromEntries = (copy.prepare('select coalesce(sum(points),0) p from entries where undone_at is null').get() as { p: number }).p;
     expect(totals).toBe(fromEntries);
     copy.close();

@@ -84,12 +84,16 @@ describe('the bot as a process', () => {
     for (const counts of byUser.values()) expect(counts).toHaveLength(1);
     const mismatches = db
       .prepare(
-        `select t.user_id from weekly_totals t left join (select user_id, week_start, sum(points) p from entries where undone_at is null group by 1, 2) e
+        `select t.user_id from (select user_id, week_start, sum(points) points from weekly_activity_totals group by 1, 2) t
+         left join (select user_id, week_start, sum(points) p from entries where undone_at is null group by 1, 2) e
          on e.user_id = t.user_id and e.week_start = t.week_start where coalesce(e.p, 0) != t.points`,
       )
       .all();
     expect(mismatches).toEqual([]);
-    expect((db.prepare('select count(*) n from weekly_totals').get() as { n: number }).n).toBe(byUser.size);
+    const weeks = db.prepare('select count(*) n from (select distinct user_id, week_start from weekly_activity_totals)').get() as {
+      n: number;
+    };
+    expect(weeks.n).toBe(byUser.size);
     db.close();
   });
 

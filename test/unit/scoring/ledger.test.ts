@@ -1,16 +1,11 @@
 import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { forgetCachedSettings, openDatabase, type Db } from '../../../src/db.js';
-import { activities, entries, weeklyTotals } from '../../../src/schema.js';
+import { activities, entries } from '../../../src/schema.js';
 import { loadCatalogue } from '../../../src/scoring/catalogue.js';
-import { recomputeWeeklyTotals, recordEntries, undoEntries, weekSummary } from '../../../src/scoring/ledger.js';
+import { recomputeWeeklyTotals, recordEntries, runningWeeklyTotals, undoEntries, weekSummary } from '../../../src/scoring/ledger.js';
 
 const now = new Date('2026-11-18T15:00:00Z');
-
-function runningTotals(db: Db): Map<string, number> {
-  const rows = db.select().from(weeklyTotals).all();
-  return new Map(rows.filter((r) => r.entryCount > 0 || r.points !== 0).map((r) => [`${r.userId}/${r.weekStart}`, r.points]));
-}
 
 describe('ledger', () => {
   let db: Db;
@@ -68,7 +63,7 @@ describe('ledger', () => {
         undoEntries(db, userId, { kind: 'latest', weekStart: '2026-11-16' }, now);
       }
     }
-    expect(runningTotals(db)).toEqual(recomputeWeeklyTotals(db));
+    expect(runningWeeklyTotals(db)).toEqual(recomputeWeeklyTotals(db));
     expect(db.select().from(entries).all()).toHaveLength(batches.length);
   });
 
