@@ -87,7 +87,8 @@ export function createBot(options: BotOptions): Bot {
   });
   app.use(logRequest(logger));
   const now = options.now ?? (() => new Date());
-  registerListeners(app, { db, config, now, logger, logLimiter: new RateLimiter(config.logRatePerMinute), writes: new WriteQueue(db) });
+  const writes = new WriteQueue(db);
+  registerListeners(app, { db, config, now, logger, logLimiter: new RateLimiter(config.logRatePerMinute), writes });
   const digestDeps = createDigestDeps(config, db, logger, { timeoutMs: options.digestTimeoutMs });
   let digests: DigestScheduler | undefined;
   let server: Server | undefined;
@@ -136,6 +137,8 @@ export function createBot(options: BotOptions): Bot {
       } finally {
         clearInterval(sweep);
       }
+      // Every request has been answered, so every write has settled.
+      writes.close();
     },
   };
 }

@@ -1,3 +1,7 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db.js';
 import { settings } from '../../src/schema.js';
@@ -101,5 +105,35 @@ describe('WriteQueue (group commit)', () => {
         .all()
         .some((s) => s.key === 'y'),
     ).toBe(true);
+  });
+
+  it('on a WAL database, settles writes once committed and leaves every other write on the connection fully synchronous', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'write-queue-'));
+    try {
+      const file = path.join(dir, 'points.db');
+      const db = openDatabase(file);
+      const queue = new WriteQueue(db);
+      const FULL = 2;
+      expect(db.$client.pragma('synchronous', { simple: true })).toBe(FULL);
+      const modes = await Promise.all(
+        ['a', 'b', 'c'].map((key) =>
+          queue.run(() => {
+            db.insert(settings).values({ key, value: key }).run();
+            return db.$client.pragma('synchronous', { simple: true });
+          }),
+        ),
+      );
+      // The batch itself commits without a sync of its own; the queue syncs the WAL before answering.
+      const NORMAL = 1;
+      expect(modes).toEqual([NORMAL, NORMAL, NORMAL]);
+      expect(db.$client.pragma('synchronous', { simple: true })).toBe(FULL);
+      const other = new Database(file, { readonly: true });
+      expect(other.prepare("select key from settings where key in ('a', 'b', 'c') order by key").pluck().all()).toEqual(['a', 'b', 'c']);
+      other.close();
+      queue.close();
+      db.$client.close();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
