@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
+import { is, Param, Placeholder } from 'drizzle-orm';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import * as schema from './schema.js';
@@ -75,6 +76,41 @@ export function memo<T>(db: Db, key: string, build: () => T): T {
   }
   if (!map.has(key)) map.set(key, build());
   return map.get(key) as T;
+}
+
+/** A statement drizzle wrote, run straight on better-sqlite3 with its placeholders bound by name. */
+export interface DirectStatement<V> {
+  run(values: V): Database.RunResult;
+  /** The first column of the first row. */
+  value<T>(values: V): T | undefined;
+}
+
+/**
+ * Prepares a drizzle query on better-sqlite3 itself, for the few statements every logged
+ * activity runs. Drizzle still writes the SQL; what is skipped is its mapping of each
+ * parameter on every call, which measured 40% of a 13-column insert. Only for queries whose
+ * columns need no conversion (text and numbers; no JSON, dates or booleans): values are bound
+ * and results returned as SQLite has them.
+ */
+export function direct<V extends Record<string, unknown>>(
+  db: Db,
+  query: { toSQL(): { sql: string; params: unknown[] } },
+): DirectStatement<V> {
+  const { sql, params } = query.toSQL();
+  // Each parameter is a placeholder (bound from the values by its name) or a constant.
+  const slots = params.map((param): ((values: V) => unknown) => {
+    const inner = is(param, Param) ? param.value : param;
+    if (!is(inner, Placeholder)) return () => inner;
+    const name: string = inner.name;
+    return (values) => values[name];
+  });
+  const bind = (values: V) => slots.map((slot) => slot(values));
+  const statement = db.$client.prepare(sql);
+  let first: Database.Statement | undefined;
+  return {
+    run: (values) => statement.run(...bind(values)),
+    value: <T>(values: V) => (first ??= db.$client.prepare(sql).pluck()).get(...bind(values)) as T | undefined,
+  };
 }
 
 const settingsCache = new WeakMap<Db, { version: number; checkedThisTurn: boolean; values: Map<string, unknown> }>();

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { and, desc, eq, gte, inArray, isNull, lte, sql } from 'drizzle-orm';
-import { memo, type Db } from '../db.js';
+import { direct, memo, type Db } from '../db.js';
 import { entries, weeklyActivityTotals, type Entry } from '../schema.js';
 import type { CatalogueItem } from './catalogue.js';
 import type { ParsedItem } from './parse.js';
@@ -29,12 +29,16 @@ export interface RecordResult {
 
 const p = <K extends string>(name: K) => sql.placeholder(name);
 
-/** The ledger's hot statements, prepared once per database. */
+type NewEntry = Omit<Entry, 'id' | 'undoneAt'>;
+type ActivityChange = { userId: string; weekStart: LocalDay; activityKey: string; count: number; points: number; amount: number };
+type RepWeek = { userId: string; weekStart: LocalDay };
+
+/** The ledger's statements, prepared once per database; the three every logged activity runs go straight to SQLite. */
 const statements = (db: Db) =>
   memo(db, 'ledger', () => ({
-    insertEntry: db
-      .insert(entries)
-      .values({
+    insertEntry: direct<NewEntry>(
+      db,
+      db.insert(entries).values({
         userId: p('userId'),
         activityKey: p('activityKey'),
         count: p('count'),
@@ -48,33 +52,37 @@ const statements = (db: Db) =>
         source: p('source'),
         clientKey: p('clientKey'),
         loggedAt: p('loggedAt'),
-      })
-      .prepare(),
-    addToActivity: db
-      .insert(weeklyActivityTotals)
-      .values({
-        userId: p('userId'),
-        weekStart: p('weekStart'),
-        activityKey: p('activityKey'),
-        count: p('count'),
-        points: p('points'),
-        amountCents: p('amount'),
-      })
-      .onConflictDoUpdate({
-        target: [weeklyActivityTotals.userId, weeklyActivityTotals.weekStart, weeklyActivityTotals.activityKey],
-        set: {
-          count: sql`${weeklyActivityTotals.count} + ${p('count')}`,
-          points: sql`${weeklyActivityTotals.points} + ${p('points')}`,
-          amountCents: sql`${weeklyActivityTotals.amountCents} + ${p('amount')}`,
-        },
-      })
-      .prepare(),
+      }),
+    ),
+    addToActivity: direct<ActivityChange>(
+      db,
+      db
+        .insert(weeklyActivityTotals)
+        .values({
+          userId: p('userId'),
+          weekStart: p('weekStart'),
+          activityKey: p('activityKey'),
+          count: p('count'),
+          points: p('points'),
+          amountCents: p('amount'),
+        })
+        .onConflictDoUpdate({
+          target: [weeklyActivityTotals.userId, weeklyActivityTotals.weekStart, weeklyActivityTotals.activityKey],
+          set: {
+            count: sql`${weeklyActivityTotals.count} + ${p('count')}`,
+            points: sql`${weeklyActivityTotals.points} + ${p('points')}`,
+            amountCents: sql`${weeklyActivityTotals.amountCents} + ${p('amount')}`,
+          },
+        }),
+    ),
     // The week's total is the sum of its activity rows: one short range of the primary key.
-    weekTotal: db
-      .select({ points: sql<number>`coalesce(sum(${weeklyActivityTotals.points}), 0)` })
-      .from(weeklyActivityTotals)
-      .where(and(eq(weeklyActivityTotals.userId, p('userId')), eq(weeklyActivityTotals.weekStart, p('weekStart'))))
-      .prepare(),
+    weekTotal: direct<RepWeek>(
+      db,
+      db
+        .select({ points: sql<number>`coalesce(sum(${weeklyActivityTotals.points}), 0)` })
+        .from(weeklyActivityTotals)
+        .where(and(eq(weeklyActivityTotals.userId, p('userId')), eq(weeklyActivityTotals.weekStart, p('weekStart')))),
+    ),
     weekActivities: db
       .select({
         activityKey: weeklyActivityTotals.activityKey,
@@ -117,7 +125,7 @@ function applyToTotals(db: Db, entry: Entry, sign: 1 | -1): void {
 }
 
 function readWeekTotal(db: Db, userId: string, weekStart: LocalDay): number {
-  return statements(db).weekTotal.get({ userId, weekStart })!.points;
+  return statements(db).weekTotal.value<number>({ userId, weekStart })!;
 }
 
 /**
@@ -152,7 +160,7 @@ export function recordEntries(db: Db, req: RecordRequest): RecordResult {
     for (const item of req.items) {
       const activity = byKey.get(item.activityKey);
       if (!activity) throw new Error(`unknown activity ${item.activityKey}`);
-      const values = {
+      const values: NewEntry = {
         userId: req.userId,
         activityKey: item.activityKey,
         count: item.count,
