@@ -154,7 +154,7 @@ export function recordEntries(db: Db, req: RecordRequest): RecordResult {
     const byKey = new Map(req.catalogue.map((c) => [c.key, c]));
     // Time first, so new batch ids append to their index instead of landing at random pages;
     // then a UUID's first 60 random bits (Node draws them from a buffer; it is the cheapest
-    // randomness it has), so two batches in one millisecond never share an id.
+    // randomness it has), so two batches in one millisecond practically never share an id.
     const batchId = `${req.now.getTime().toString(36).padStart(9, '0')}-${randomUUID().slice(0, 18)}`;
     const written: Entry[] = [];
     for (const item of req.items) {
