@@ -402,8 +402,7 @@ function takeDay(words: string[], ctx: ParseContext): { rest: string[]; day: Loc
   }
   if (days.size > 1) throw new ParseError('One line can only be for one day. Log each day on its own line.');
   const day = [...days][0] ?? ctx.today;
-  // Today can always be logged for; other days are checked against the window.
-  const problem = day === ctx.today ? undefined : dayProblem(day, ctx);
+  const problem = dayProblem(day, ctx);
   if (problem) throw new ParseError(problem);
   return { rest, day };
 }
@@ -415,6 +414,8 @@ export function earliestDay(ctx: Pick<ParseContext, 'today' | 'backdateDays'>): 
 
 /** Why a day cannot be logged for (in the future or too far back), or undefined when it can. */
 export function dayProblem(day: LocalDay, ctx: Pick<ParseContext, 'today' | 'backdateDays'>): string | undefined {
+  // Today is always inside the window; only other days need the week arithmetic.
+  if (day === ctx.today) return undefined;
   if (day > ctx.today) return `${shortDay(day)} hasn't happened yet. Log activities once they're done.`;
   const earliest = earliestDay(ctx);
   if (day < earliest) {
