@@ -385,20 +385,131 @@ function parseSegment(segment: string, ctx: ParseContext, m: Matcher): ParsedIte
   return { activityKey: item.key, count, amountCents };
 }
 
-/** Picks out the day words ("yesterday", "friday", "2026-11-20") and returns the day they name. */
+const MONTHS: Record<string, number> = {
+  jan: 1,
+  january: 1,
+  feb: 2,
+  february: 2,
+  mar: 3,
+  march: 3,
+  apr: 4,
+  april: 4,
+  may: 5,
+  jun: 6,
+  june: 6,
+  jul: 7,
+  july: 7,
+  aug: 8,
+  august: 8,
+  sep: 9,
+  sept: 9,
+  september: 9,
+  oct: 10,
+  october: 10,
+  nov: 11,
+  november: 11,
+  dec: 12,
+  december: 12,
+};
+
+/** A word as the day reader sees it: lower case, without a trailing full stop or comma. */
+const dayWord = (raw: string | undefined): string => (raw ?? '').toLowerCase().replace(/[.,]$/, '');
+
+/** "19" or "19th" as a day of the month. */
+function dayOfMonth(word: string): number | undefined {
+  const m = /^(\d{1,2})(?:st|nd|rd|th)?$/.exec(word);
+  return m && Number(m[1]) >= 1 && Number(m[1]) <= 31 ? Number(m[1]) : undefined;
+}
+
+/** The day a month and day of the month name, in `year`; without one, this year's or, when that is still to come, last year's. */
+function calendarDay(month: number, day: number, year: number | undefined, phrase: string, ctx: ParseContext): LocalDay {
+  const on = (y: number) => `${y}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  const thisYear = Number(ctx.today.slice(0, 4));
+  const candidate = on(year ?? thisYear);
+  if (!isValidDay(candidate)) throw new ParseError(`${quote(phrase)} isn't a real date. Use YYYY-MM-DD, like \`${ctx.today}\`.`);
+  if (year !== undefined || candidate <= ctx.today) return candidate;
+  // Still to come this year: last year's, if that one can be logged ("dec 30" on 2 January).
+  const lastYear = on(thisYear - 1);
+  return dayProblem(lastYear, ctx) ? candidate : lastYear;
+}
+
+/**
+ * Reads a day phrase starting at `words[i]`: how many words it takes and the day it names, or
+ * nothing when the words there are not a day. Refuses a phrase it cannot pin to one day.
+ */
+function readDay(words: string[], i: number, ctx: ParseContext): { length: number; day: LocalDay | null } | undefined {
+  const w = dayWord(words[i]);
+  const next = dayWord(words[i + 1]);
+  if (Object.hasOwn(RELATIVE_DAYS, w)) return { length: 1, day: addDays(ctx.today, RELATIVE_DAYS[w]!) };
+  if (w === 'tomorrow') throw new ParseError("Tomorrow hasn't happened yet. Log activities once they're done.");
+  if (Object.hasOwn(WEEKDAYS, w)) {
+    // A bare weekday is the latest one up to today.
+    return { length: 1, day: addDays(ctx.today, -((isoWeekday(ctx.today) - WEEKDAYS[w]! + 7) % 7)) };
+  }
+  if ((w === 'this' || w === 'last' || w === 'next') && (Object.hasOwn(WEEKDAYS, next) || next === 'week')) {
+    const phrase = `${w} ${next}`;
+    const monday = weekStartOf(ctx.today);
+    if (w === 'next') throw new ParseError(`${quote(phrase)} hasn't happened yet. Log activities once they're done.`);
+    if (next === 'week') {
+      if (w === 'this') return { length: 2, day: null };
+      throw new ParseError(`Which day last week? Give its date, like \`${addDays(monday, -3)}\` for last Friday.`);
+    }
+    const inThisWeek = addDays(monday, WEEKDAYS[next]! - 1);
+    if (w === 'this') return { length: 2, day: inThisWeek };
+    const inLastWeek = addDays(inThisWeek, -7);
+    // Earlier this week, "last friday" could mean either week's: ask rather than guess.
+    if (inThisWeek < ctx.today) {
+      throw new ParseError(
+        `${quote(phrase)} could be ${shortDay(inThisWeek)} or ${shortDay(inLastWeek)}. Write \`${next}\` for ${shortDay(inThisWeek)}, or the date \`${inLastWeek}\`.`,
+      );
+    }
+    return { length: 2, day: inLastWeek };
+  }
+  if (/^\d{4}-\d{2}-\d{2}$/.test(w)) {
+    if (!isValidDay(w)) throw new ParseError(`${quote(w)} isn't a real date. Use YYYY-MM-DD, like \`${ctx.today}\`.`);
+    return { length: 1, day: w };
+  }
+  if (/^\d{1,2}\/\d{1,2}(?:\/\d{2,4})?$/.test(w)) {
+    throw new ParseError(`I can't tell which day ${quote(w)} is. Write the date as YYYY-MM-DD, like \`${ctx.today}\`.`);
+  }
+  // "nov 19", "november 19th 2026", "19 nov", "19 november 2026".
+  const after = dayWord(words[i + 2]);
+  const year = /^\d{4}$/.test(after) ? Number(after) : undefined;
+  if (Object.hasOwn(MONTHS, w) && dayOfMonth(next) !== undefined) {
+    const length = year === undefined ? 2 : 3;
+    return { length, day: calendarDay(MONTHS[w]!, dayOfMonth(next)!, year, words.slice(i, i + length).join(' '), ctx) };
+  }
+  if (dayOfMonth(w) !== undefined && Object.hasOwn(MONTHS, next)) {
+    // "calls 2 nov 19": the 2nd or the 19th? Ask (unless a comma ends the date: "2 nov, 19 calls").
+    if (dayOfMonth(after) !== undefined && !words[i + 1]!.endsWith(',')) {
+      throw new ParseError(
+        `I can't tell which day ${quote(words.slice(i, i + 3).join(' '))} is. Write the date as YYYY-MM-DD, like \`${ctx.today}\`.`,
+      );
+    }
+    const length = year === undefined ? 2 : 3;
+    return { length, day: calendarDay(MONTHS[next]!, dayOfMonth(w)!, year, words.slice(i, i + length).join(' '), ctx) };
+  }
+  return undefined;
+}
+
+/**
+ * Picks out the day phrases ("yesterday", "friday", "last friday", "19 nov", "2026-11-20")
+ * and returns the day they name.
+ */
 function takeDay(words: string[], ctx: ParseContext): { rest: string[]; day: LocalDay } {
   const days = new Set<LocalDay>();
   const rest: string[] = [];
-  for (const raw of words) {
-    const w = raw.toLowerCase().replace(/[.,]$/, '');
-    if (Object.hasOwn(RELATIVE_DAYS, w)) days.add(addDays(ctx.today, RELATIVE_DAYS[w]!));
-    else if (Object.hasOwn(WEEKDAYS, w)) {
-      const back = (isoWeekday(ctx.today) - WEEKDAYS[w]! + 7) % 7;
-      days.add(addDays(ctx.today, -back));
-    } else if (/^\d{4}-\d{2}-\d{2}$/.test(w)) {
-      if (!isValidDay(w)) throw new ParseError(`${quote(w)} isn't a real date. Use YYYY-MM-DD, like \`${ctx.today}\`.`);
-      days.add(w);
-    } else rest.push(raw);
+  for (let i = 0; i < words.length;) {
+    const found = readDay(words, i, ctx);
+    if (!found) {
+      rest.push(words[i]!);
+      i += 1;
+      continue;
+    }
+    if (found.day !== null) days.add(found.day);
+    i += found.length;
+    // "30 calls yesterday, 5 emails": the comma still separates the activities.
+    if (words[i - 1]!.endsWith(',')) rest.push(',');
   }
   if (days.size > 1) throw new ParseError('One line can only be for one day. Log each day on its own line.');
   const day = [...days][0] ?? ctx.today;

@@ -123,7 +123,7 @@ export function buildHelp(catalogue: CatalogueItem[], goal: number | null, intro
   if (intro) blocks.push(section(intro));
   blocks.push(
     section(`*What you can log*${goal ? ` (goal: ${pts(goal)} a week)` : ''}\n${list}`),
-    context(`${usage}\nAdd a day: \`today\`, \`yesterday\`, a weekday or \`YYYY-MM-DD\`.`),
+    context(`${usage}\nAdd a day: \`yesterday\`, a weekday (\`friday\`, \`last friday\`), \`19 nov\` or \`YYYY-MM-DD\`.`),
   );
   return { text: `${intro ? `${intro.replace(/[*`]/g, '')} ` : ''}Type /log help for the activities you can log.`, blocks };
 }

@@ -54,6 +54,19 @@ describe('/log over signed HTTP', () => {
     expect(rows()).toMatchObject([{ activityKey: 'closed_won', amountCents: 1_250_000, day: '2026-11-16' }]);
   });
 
+  it('reads "last friday" and "17 nov" as days, and asks about a day it cannot pin down', async () => {
+    expect(allText(await log('30 calls last friday'))).toContain('*30 calls* on Fri 13 Nov (+30 pts)');
+    expect(allText(await log('demo self-led 17 nov, 5 emails'))).toContain('• *1 self-led demo* on Tue 17 Nov (+25 pts)');
+    const unsure = allText(await log('10 calls last monday'));
+    expect(unsure).toContain('“last monday” could be Mon 16 Nov or Mon 9 Nov.');
+    expect(unsure).toContain('Nothing was logged.');
+    expect(rows().map((r) => [r.activityKey, r.count, r.day])).toEqual([
+      ['call', 30, '2026-11-13'],
+      ['demo_self', 1, '2026-11-17'],
+      ['email', 5, '2026-11-17'],
+    ]);
+  });
+
   it('suggests a correction for a typo and records nothing', async () => {
     const answer = await log('dmeo self-led');
     expect(allText(answer)).toContain('Did you mean *demo self-led* (25 pts)?');

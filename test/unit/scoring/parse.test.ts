@@ -98,6 +98,43 @@ const understood: Array<[string, ReturnType<typeof ok>]> = [
   ['demo self-led wed', ok([['demo_self', 1]])],
   ['demo self-led friday', ok([['demo_self', 1]], '2026-11-13')],
   ['demo self-led 2026-11-11', ok([['demo_self', 1]], '2026-11-11')],
+  ['30 calls this monday', ok([['call', 30]], '2026-11-16')],
+  ['30 calls this week', ok([['call', 30]])],
+  ['30 calls last friday', ok([['call', 30]], '2026-11-13')],
+  ['30 calls last wednesday', ok([['call', 30]], '2026-11-11')],
+  ['30 calls nov 17', ok([['call', 30]], '2026-11-17')],
+  ['30 calls 17 Nov', ok([['call', 30]], '2026-11-17')],
+  ['30 calls on 17th november 2026', ok([['call', 30]], '2026-11-17')],
+  [
+    'demo self-led 17 nov, 5 emails',
+    ok(
+      [
+        ['demo_self', 1],
+        ['email', 5],
+      ],
+      '2026-11-17',
+    ),
+  ],
+  [
+    '30 calls November 12, 5 emails',
+    ok(
+      [
+        ['call', 30],
+        ['email', 5],
+      ],
+      '2026-11-12',
+    ),
+  ],
+  [
+    '30 calls yesterday, 5 emails',
+    ok(
+      [
+        ['call', 30],
+        ['email', 5],
+      ],
+      '2026-11-17',
+    ),
+  ],
   ['demo self-led "Acme kickoff"', ok([['demo_self', 1]], '2026-11-18', 'Acme kickoff')],
   ['20 calls note: follow-ups from the webinar', ok([['call', 20]], '2026-11-18', 'follow-ups from the webinar')],
   ['two demos self-led', ok([['demo_self', 2]])],
@@ -125,7 +162,18 @@ const refused: Array<[string, RegExp]> = [
   ['30 calls 20', /two counts/],
   ['demo self-led $500', /Only a closed-won deal takes an amount/],
   ['closed won $5 $6', /two amounts/],
-  ['calls 30 tomorrow', /I don't know the activity/],
+  ['calls 30 tomorrow', /Tomorrow hasn't happened yet/],
+  ['calls 30 next monday', /“next monday” hasn't happened yet/],
+  ['calls 30 this friday', /Fri 20 Nov hasn't happened yet/],
+  ['calls 30 last monday', /“last monday” could be Mon 16 Nov or Mon 9 Nov. Write `monday` for Mon 16 Nov, or the date `2026-11-09`/],
+  ['calls 30 last week', /Which day last week\? Give its date, like `2026-11-13`/],
+  ['calls 30 11/17', /which day “11\/17” is. Write the date as YYYY-MM-DD/],
+  ['calls 2 nov 17', /which day “2 nov 17” is/],
+  ['30 calls nov 31', /“nov 31” isn't a real date/],
+  ['30 calls may 5', /Tue 5 May is too far back/],
+  ['30 calls dec 30', /Wed 30 Dec hasn't happened yet/],
+  ['calls 30 nov 17', /which day “30 nov 17” is/],
+  ['calls 30 monday nov 17', /one day/],
   ['demo self-led 2026-11-19', /hasn't happened yet/],
   ['demo self-led 2026-11-01', /too far back/],
   ['demo self-led 2026-02-30', /isn't a real date/],
@@ -177,6 +225,17 @@ describe('parseLog', () => {
       message: expect.stringMatching(/too far back/),
     });
     expect(parseLog('demo self-led monday', { ...ctx, backdateDays: 0 })).toMatchObject({ day: '2026-11-16' });
+  });
+
+  it("reads a month and day without a year as this year's, or last year's while this year's is still to come", () => {
+    const newYear = { ...ctx, today: '2026-01-02' };
+    expect(parseLog('demo self-led dec 30', newYear)).toMatchObject({ kind: 'log', day: '2025-12-30' });
+    expect(parseLog('demo self-led 30 december 2025', newYear)).toMatchObject({ kind: 'log', day: '2025-12-30' });
+    expect(parseLog('demo self-led jan 2', newYear)).toMatchObject({ kind: 'log', day: '2026-01-02' });
+    expect(parseLog('demo self-led jan 3', newYear)).toMatchObject({
+      kind: 'error',
+      message: expect.stringMatching(/Sat 3 Jan hasn't happened yet/),
+    });
   });
 
   it('escapes what it echoes so it cannot ping or format', () => {
