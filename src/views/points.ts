@@ -73,7 +73,6 @@ function paceText(total: number, goal: number, pace: Pace | undefined, own: bool
   if (total >= goal) return `:tada: Goal reached${total > goal ? `, ${pts(total - goal)} over` : ''}.`;
   if (!pace) return `Finished ${pts(goal - total)} short of the goal.`;
   if (pace.daysLeft === 0) return `${pts(pace.needed)} short, and the working week is over. A fresh week starts Monday.`;
-  const days = pace.daysLeft === 1 ? 'today is the last working day' : `${pace.daysLeft} working days left`;
   const plan = pace.plan.map((s) => countOf(s.item, s.count));
   const mine = own ? 'your' : 'their';
   const basis = {
@@ -81,8 +80,12 @@ function paceText(total: number, goal: number, pace: Pace | undefined, own: bool
     this_week: `from ${mine} mix so far this week`,
     typical: 'a typical mix',
   }[pace.basis];
+  if (pace.daysLeft === 1) {
+    const today = plan.length > 0 ? `: about ${joinAnd(plan)} (${basis})` : '';
+    return `*${pts(pace.needed)} to go, and today is the last working day*${today}.`;
+  }
   const planText = plan.length > 0 ? `: about ${joinAnd(plan)} a day (${basis})` : '';
-  return `${pts(pace.needed)} to go, ${days}. That's *${pts(pace.perDay)} a day*${planText}.`;
+  return `${pts(pace.needed)} to go, ${pace.daysLeft} working days left. That's *${pts(pace.perDay)} a day*${planText}.`;
 }
 
 /** What `/points` understands, shown for anything else. */

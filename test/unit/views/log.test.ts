@@ -141,6 +141,27 @@ describe('points view', () => {
   });
 });
 
+describe('points view on the last working day', () => {
+  it('says what is left for today, not a daily rate', () => {
+    const text = allText(
+      buildPointsView({
+        summary: { weekStart: '2026-11-16', total: 455, byActivity: [{ activityKey: 'call', count: 455, points: 455, amountCents: 0 }] },
+        goal: 500,
+        catalogue,
+        pace: {
+          needed: 45,
+          daysLeft: 1,
+          perDay: 45,
+          plan: [{ item: catalogue.find((c) => c.key === 'call')!, count: 45 }],
+          basis: 'this_week',
+        },
+      }),
+    );
+    expect(text).toContain('*45 pts to go, and today is the last working day*: about 45 calls (from your mix so far this week).');
+    expect(text).not.toContain('a day');
+  });
+});
+
 describe('log form', () => {
   it('offers every activity with its points, and a day picker on today', () => {
     const view = buildLogModal({ catalogue, today: '2026-11-18', maxCount: 500 });
