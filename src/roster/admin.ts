@@ -52,13 +52,19 @@ export function performAdmin(req: Exclude<AdminRequest, { kind: 'error' }>, ctx:
       );
     case 'role':
       return buildRosterConfirmation(`Role set to ${req.role}.`, setRole(db, req.repIds, req.role, now), programme(), currentWeek);
-    case 'remove':
+    case 'remove': {
+      const onRoster = new Set(rosterReps(db).map((r) => r.id));
+      const absent = req.repIds.filter((id) => !onRoster.has(id));
+      if (absent.length > 0) {
+        return buildAdminError(`${names(absent)} ${absent.length === 1 ? "isn't" : "aren't"} on the roster.`);
+      }
       return buildRosterConfirmation(
         `${names(req.repIds)} taken off the roster. Their history stays.`,
         removeFromRoster(db, req.repIds, now),
         programme(),
         currentWeek,
       );
+    }
     case 'team':
       return buildTeamListing(rosterReps(db, req.managerId), programme(), currentWeek, req.managerId);
     case 'admins': {
@@ -79,15 +85,15 @@ export function performAdmin(req: Exclude<AdminRequest, { kind: 'error' }>, ctx:
       );
     }
     case 'digest_show':
-      return buildScheduleMessage(programme(), false);
+      return buildScheduleMessage(programme());
     case 'digest_schedule':
-      return buildScheduleMessage(saveProgramme(db, { digestWeekday: req.weekday, digestTime: req.time }), true);
+      return buildScheduleMessage(saveProgramme(db, { digestWeekday: req.weekday, digestTime: req.time }), 'Digest schedule changed.');
     case 'rep_notes':
-      return buildScheduleMessage(saveProgramme(db, { repNotes: req.on }), true);
+      return buildScheduleMessage(saveProgramme(db, { repNotes: req.on }), `Reps’ Friday notes turned ${req.on ? 'on' : 'off'}.`);
     case 'goal':
-      return buildScheduleMessage(saveProgramme(db, { weeklyGoal: req.goal }), true);
+      return buildScheduleMessage(saveProgramme(db, { weeklyGoal: req.goal }), 'Weekly goal changed.');
     case 'window':
-      return buildScheduleMessage(saveProgramme(db, { goalFirstWeek: req.first, goalLastWeek: req.last }), true);
+      return buildScheduleMessage(saveProgramme(db, { goalFirstWeek: req.first, goalLastWeek: req.last }), 'Onboarding weeks changed.');
     case 'forget':
       return buildForgetConfirmation(req.userId, userFootprint(db, req.userId));
     case 'digest_status': {

@@ -115,8 +115,9 @@ export function describeSchedule(p: Programme): string {
   return `${WEEKDAY_NAMES[p.digestWeekday - 1]} at ${p.digestTime}`;
 }
 
-export function buildScheduleMessage(p: Programme, changed: boolean): SlackMessage {
-  const head = changed ? ':white_check_mark: Digest schedule changed.' : '*Digest schedule*';
+/** The programme's settings; `changed` says what a command just changed ("Weekly goal changed."). */
+export function buildScheduleMessage(p: Programme, changed?: string): SlackMessage {
+  const head = changed ? `:white_check_mark: ${changed}` : '*Digest schedule*';
   return message(
     `${head}\nManagers get their team’s digest every *${describeSchedule(p)}*, in each manager’s own time zone. Reps’ own Friday notes are *${p.repNotes ? 'on' : 'off'}*.\nWeekly goal: *${pts(p.weeklyGoal)}* in onboarding weeks ${p.goalFirstWeek}–${p.goalLastWeek}.`,
   );

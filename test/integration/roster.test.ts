@@ -136,6 +136,14 @@ describe('/points-admin and team views', () => {
     expect(t.db.select().from(entries).all()).toHaveLength(1);
   });
 
+  it('says so when asked to remove someone who is not on the roster, and changes nothing', async () => {
+    await admin(`assign <@${REP}> to <@${MANAGER}>`);
+    const text = await admin(`remove <@${REP}> <@${OUTSIDER}>`);
+    expect(text).toContain(`:warning: <@${OUTSIDER}> isn't on the roster. Nothing changed.`);
+    expect(text).not.toContain('taken off');
+    expect(roster()).toEqual([[REP, MANAGER, 'AE', null]]);
+  });
+
   it('lists the roster by manager', async () => {
     await admin(`assign <@${REP}> to <@${MANAGER}>`);
     await admin(`assign <@${REP2}> to <@${OTHER_MANAGER}>`);
@@ -165,8 +173,20 @@ describe('/points-admin and team views', () => {
   });
 
   it('changes the digest day and time', async () => {
-    expect(await admin('digest thursday 4:30pm')).toContain('every *Thursday at 16:30*, in each manager’s own time zone');
+    const changed = await admin('digest thursday 4:30pm');
+    expect(changed).toContain(':white_check_mark: Digest schedule changed.');
+    expect(changed).toContain('every *Thursday at 16:30*, in each manager’s own time zone');
     expect(await admin('digest')).toContain('Thursday at 16:30');
+  });
+
+  it('names the setting it changed: the goal, the onboarding weeks, the reps’ notes', async () => {
+    const goal = await admin('goal 600');
+    expect(goal).toMatch(/^:white_check_mark: Weekly goal changed\./);
+    expect(goal).toContain('Weekly goal: *600 pts* in onboarding weeks 3–13.');
+    const window = await admin('window 2-12');
+    expect(window).toMatch(/^:white_check_mark: Onboarding weeks changed\./);
+    expect(window).toContain('in onboarding weeks 2–12.');
+    expect(await admin('digest rep-notes off')).toMatch(/^:white_check_mark: Reps’ Friday notes turned off\./);
   });
 
   describe('who sees whose numbers', () => {
