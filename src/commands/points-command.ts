@@ -3,6 +3,7 @@ import { findUser } from '../people.js';
 import { canSeeRep, isAdmin } from '../roster/permissions.js';
 import { managersAmong } from '../roster/roster.js';
 import { parsePointsQuery } from '../scoring/points-query.js';
+import { weekLabel } from '../scoring/week.js';
 import { teamView } from '../digest/team-view.js';
 import { buildPointsHelp, buildPointsRefusal } from '../views/points.js';
 import { peopleDeps, repNow, type Deps } from './deps.js';
@@ -21,6 +22,10 @@ export const pointsCommand =
       const rep = await repNow(deps, client, viewer);
       const query = parsePointsQuery(command.text, rep.week.currentWeek);
       if (query.kind === 'unknown') return await ack({ ...ephemeral, ...buildPointsHelp(query.text) });
+      if (query.kind === 'help') return await ack({ ...ephemeral, ...buildPointsHelp('') });
+      if (query.kind === 'future') {
+        return await ack({ ...ephemeral, ...buildPointsHelp('', `The week of ${weekLabel(query.weekStart)} hasn't started yet.`) });
+      }
       if (query.kind === 'self') return await ack({ ...ephemeral, ...weekView(deps, rep, viewer, query.weekStart, true) });
       const admin = await isAdmin(peopleDeps(deps, client, rep.now), viewer);
       if (query.kind === 'rep') {

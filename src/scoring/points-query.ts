@@ -5,15 +5,20 @@ export type PointsQuery =
   | { kind: 'self'; weekStart: LocalDay }
   | { kind: 'team'; weekStart: LocalDay; managerId?: string }
   | { kind: 'rep'; weekStart: LocalDay; repId: string }
+  | { kind: 'help' }
+  | { kind: 'future'; weekStart: LocalDay }
   | { kind: 'unknown'; text: string };
+
+const HELP_WORDS = new Set(['help', '?', '-h', '--help', 'h']);
 
 const MENTION = /<@([UW][A-Z0-9]+)(?:\|[^>]*)?>/;
 
-/** Reads `/points`, `/points last week`, `/points 2026-11-09`, `/points team [@manager]`, `/points @rep`. */
+/** Reads `/points`, `/points last week`, `/points 2026-11-09`, `/points team [@manager]`, `/points @rep`, `/points help`. */
 export function parsePointsQuery(text: string, currentWeek: LocalDay): PointsQuery {
   let rest = text.trim().replace(/\s+/g, ' ');
   let weekStart = currentWeek;
   const lower = rest.toLowerCase();
+  if (HELP_WORDS.has(lower)) return { kind: 'help' };
   const last = /\b(last|previous)( week)?$/.exec(lower);
   const date = /\b(\d{4}-\d{2}-\d{2})$/.exec(rest);
   if (last) {
@@ -25,7 +30,7 @@ export function parsePointsQuery(text: string, currentWeek: LocalDay): PointsQue
   } else if (/\b(this )?week$/.test(lower)) {
     rest = rest.replace(/\s*\b(this )?week$/i, '').trim();
   }
-  if (weekStart > currentWeek) return { kind: 'unknown', text };
+  if (weekStart > currentWeek) return { kind: 'future', weekStart };
   if (rest === '') return { kind: 'self', weekStart };
   const team = /^team\b\s*(.*)$/i.exec(rest);
   if (team) {

@@ -88,10 +88,10 @@ function paceText(total: number, goal: number, pace: Pace | undefined, own: bool
   return `${pts(pace.needed)} to go, ${pace.daysLeft} working days left. That's *${pts(pace.perDay)} a day*${planText}.`;
 }
 
-/** What `/points` understands, shown for anything else. */
-export function buildPointsHelp(asked: string): SlackMessage {
+/** What `/points` understands: for `/points help`, and after `why` (or "I can't show …") for anything it can't show. */
+export function buildPointsHelp(asked: string, why?: string): SlackMessage {
   const text = [
-    asked ? `I can't show ${quote(asked)}.` : '',
+    why ?? (asked ? `I can't show ${quote(asked)}.` : ''),
     '`/points` shows this week, `/points last week` the week before, and `/points 2026-11-09` the week containing that day. Managers: `/points team` and `/points @rep`.',
   ]
     .filter(Boolean)

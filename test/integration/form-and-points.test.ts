@@ -135,6 +135,16 @@ describe('/points', () => {
   });
 
   it('says how to ask for anything it does not understand', async () => {
-    expect(await points('yesterday-ish')).toContain('`/points` shows this week, `/points last week` the week before');
+    const unknown = await points('yesterday-ish');
+    expect(unknown).toContain("I can't show “yesterday-ish”.");
+    expect(unknown).toContain('`/points` shows this week, `/points last week` the week before');
+  });
+
+  it('answers /points help with the help, and a week still to come with why it cannot show it', async () => {
+    const help = await points('help');
+    expect(help).toMatch(/^`\/points` shows this week/);
+    expect(help).not.toContain("can't show");
+    const future = await points('2026-11-25');
+    expect(future).toMatch(/^The week of 23–29 Nov 2026 hasn't started yet\. `\/points` shows this week/);
   });
 });
