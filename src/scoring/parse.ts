@@ -34,6 +34,8 @@ const SYNONYMS: Record<string, string> = {
   dialled: 'call',
   phone: 'call',
   phoned: 'call',
+  called: 'call',
+  calling: 'call',
   cc: 'call',
   emails: 'email',
   mail: 'email',
@@ -94,6 +96,7 @@ const SYNONYMS: Record<string, string> = {
   won: 'won',
   win: 'won',
   closedwon: 'won',
+  cw: 'won',
   deal: 'won',
   deals: 'won',
   led: '',
@@ -116,6 +119,10 @@ const SYNONYMS: Record<string, string> = {
   or: '',
   on: '',
   x: '',
+  w: '',
+  prospect: '',
+  prospects: '',
+  leads: '',
   pts: '',
   points: '',
 };
@@ -493,6 +500,50 @@ function readDay(words: string[], i: number, ctx: ParseContext): { length: numbe
 }
 
 /**
+ * "10 calls 5 emails" or "calls 10 emails 5", written without commas: the segment cut before
+ * each count (or after each, when it ends with one), when every part is words with one count.
+ */
+function splitAtCounts(segment: string): string[] | undefined {
+  const raw = segment.split(/\s+/).filter(Boolean);
+  const isCount = raw.map((r) => {
+    try {
+      return readToken(r).kind === 'count';
+    } catch {
+      return false;
+    }
+  });
+  if (isCount.filter(Boolean).length < 2) return undefined;
+  const countFirst = isCount[0]!;
+  if (!countFirst && !isCount.at(-1)) return undefined;
+  const parts: string[][] = [];
+  let current: string[] = [];
+  raw.forEach((word, i) => {
+    if (countFirst && isCount[i] && current.length > 0) {
+      parts.push(current);
+      current = [];
+    }
+    current.push(word);
+    if (!countFirst && isCount[i]) {
+      parts.push(current);
+      current = [];
+    }
+  });
+  if (current.length > 0) parts.push(current);
+  return parts.every((part) => part.length >= 2) ? parts.map((part) => part.join(' ')) : undefined;
+}
+
+/** One segment's items: one activity, or several written without commas ("10 calls 5 emails"). */
+function parseItems(segment: string, ctx: ParseContext, m: Matcher): ParsedItem[] {
+  try {
+    return [parseSegment(segment, ctx, m)];
+  } catch (err) {
+    const parts = err instanceof ParseError ? splitAtCounts(segment) : undefined;
+    if (!parts) throw err;
+    return parts.map((part) => parseSegment(part, ctx, m));
+  }
+}
+
+/**
  * Picks out the day phrases ("yesterday", "friday", "last friday", "19 nov", "2026-11-20")
  * and returns the day they name.
  */
@@ -604,7 +655,8 @@ export function parseLog(text: string, ctx: ParseContext): ParseResult {
     if (segments.length === 0) throw new ParseError(`I couldn't find an activity in ${quote(trimmed)}.`, true);
     if (segments.length > 12) throw new ParseError('That is more than 12 activities in one line. Split it into a few.');
     const m = matcherFor(ctx.catalogue);
-    const items = segments.map((s) => parseSegment(s.replace(/^on\s+/i, ''), ctx, m));
+    const items = segments.flatMap((s) => parseItems(s.replace(/^on\s+/i, ''), ctx, m));
+    if (items.length > 12) throw new ParseError('That is more than 12 activities in one line. Split it into a few.');
     const keys = items.map((i) => i.activityKey);
     const repeated = keys.find((k, i) => keys.indexOf(k) !== i);
     if (repeated) {

@@ -48,6 +48,16 @@ describe('/log over signed HTTP', () => {
     ]);
   });
 
+  it('records several activities written without commas', async () => {
+    const answer = await log('30 calls 12 emails 1 meeting booked');
+    expect(allText(answer)).toContain('Logged 3 activities, *+52 pts*');
+    expect(rows().map((r) => [r.activityKey, r.count])).toEqual([
+      ['call', 30],
+      ['email', 12],
+      ['meeting_booked', 1],
+    ]);
+  });
+
   it('keeps a closed-won amount and a past day', async () => {
     const answer = await log('closed won $12,500 monday');
     expect(allText(answer)).toContain('*1 closed-won deal* worth 12,500 on Mon 16 Nov (+25 pts)');

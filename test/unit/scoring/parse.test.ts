@@ -98,6 +98,49 @@ const understood: Array<[string, ReturnType<typeof ok>]> = [
   ['demo self-led wed', ok([['demo_self', 1]])],
   ['demo self-led friday', ok([['demo_self', 1]], '2026-11-13')],
   ['demo self-led 2026-11-11', ok([['demo_self', 1]], '2026-11-11')],
+  ['called 30', ok([['call', 30]])],
+  ['emailed 12 prospects', ok([['email', 12]])],
+  ['demo w/ mentor', ok([['demo_mentor', 1]])],
+  ['cw 12k', ok([['closed_won', 1, 1_200_000]])],
+  [
+    '10 calls 5 emails',
+    ok([
+      ['call', 10],
+      ['email', 5],
+    ]),
+  ],
+  [
+    'calls 30 emails 10',
+    ok([
+      ['call', 30],
+      ['email', 10],
+    ]),
+  ],
+  [
+    '30 calls 10 emails 2 meetings booked yesterday',
+    ok(
+      [
+        ['call', 30],
+        ['email', 10],
+        ['meeting_booked', 2],
+      ],
+      '2026-11-17',
+    ),
+  ],
+  [
+    'demo self-led x2 calls 30',
+    ok([
+      ['demo_self', 2],
+      ['call', 30],
+    ]),
+  ],
+  [
+    '1 closed won $12k 30 calls',
+    ok([
+      ['closed_won', 1, 1_200_000],
+      ['call', 30],
+    ]),
+  ],
   ['30 calls this monday', ok([['call', 30]], '2026-11-16')],
   ['30 calls this week', ok([['call', 30]])],
   ['30 calls last friday', ok([['call', 30]], '2026-11-13')],
@@ -160,6 +203,9 @@ const refused: Array<[string, RegExp]> = [
   ['100000 emails', /more than the 500 allowed/],
   ['2.5 calls', /whole number/],
   ['30 calls 20', /two counts/],
+  ['10 calls 5 emials', /I don't know “5 emials”. Did you mean \*emails\*/],
+  ['calls 30 20', /two counts/],
+  [Array.from({ length: 13 }, () => '1 call').join(' '), /more than 12 activities/],
   ['demo self-led $500', /Only a closed-won deal takes an amount/],
   ['closed won $5 $6', /two amounts/],
   ['calls 30 tomorrow', /Tomorrow hasn't happened yet/],
