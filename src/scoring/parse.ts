@@ -289,7 +289,7 @@ class ParseError extends Error {
   }
 }
 
-const describe = (item: CatalogueItem) => `*${item.shorthand}* (${item.points} pts)`;
+const describe = (item: CatalogueItem) => `*${item.shorthand}* (${item.points} ${item.points === 1 ? 'pt' : 'pts'})`;
 
 function listOr(items: CatalogueItem[]): string {
   const parts = items.map(describe);
@@ -346,7 +346,24 @@ function matchActivity(words: string[], original: string, m: Matcher): Catalogue
     }
     if (options.length > 1) throw new ParseError(`I don't know ${quote(original)}. Did you mean ${listOr(options)}?`);
   }
+  const named = activityBesideOtherWords(words, m);
+  if (named) {
+    throw new ParseError(
+      `I read ${describe(named)} in ${quote(original)}, but not the rest. A note goes in quotes: \`/log demo self-led "Acme kickoff"\`.`,
+    );
+  }
   throw new ParseError(`I don't know the activity ${quote(original)}.`, true);
+}
+
+/** The one activity a segment's first (or last) words name when the others name none: often a note without its quotes. */
+function activityBesideOtherWords(words: string[], m: Matcher): CatalogueItem | undefined {
+  for (let n = words.length - 1; n >= 1; n--) {
+    for (const part of [words.slice(0, n), words.slice(words.length - n)]) {
+      const exact = m.exactMatch(canonicalWords(part.join(' ')));
+      if (exact.length === 1) return m.byKey.get(exact[0]!);
+    }
+  }
+  return undefined;
 }
 
 /** Parses one comma-separated piece ("30 calls", "closed won $12k") into an item. */

@@ -187,7 +187,7 @@ const understood: Array<[string, ReturnType<typeof ok>]> = [
 
 const refused: Array<[string, RegExp]> = [
   ['dmeo self-led', /Did you mean \*demo self-led\*/],
-  ['cals 30', /Did you mean \*calls\*/],
+  ['cals 30', /Did you mean \*calls\* \(1 pt\)\?/],
   ['emial 12', /Did you mean \*emails\*/],
   ['linkdin connect', /Did you mean \*dm connect\*/],
   ['demo', /Which one did you mean.*demo shadow.*demo self-led.*demo mentor-led/],
@@ -226,12 +226,18 @@ const refused: Array<[string, RegExp]> = [
   ['30 calls monday, 10 emails tuesday', /one day/],
   ['30 calls, 10 calls', /appears twice/],
   ['demo self-led "unclosed note', /closing quote/],
-  ['<@U123ABC|bob> 30 calls', /I don't know the activity/],
+  ['<@U123ABC|bob> 30 calls', /^I read \*calls\* \(1 pt\) in “&lt;@U123ABC\|bob&gt; 30 calls”, but not the rest\. A note goes in quotes/],
   ['<!channel> demo', /&lt;!channel&gt;/],
   [',,,', /couldn't find an activity/],
   ['constructor', /I don't know the activity “constructor”/],
-  ['30 calls __proto__', /I don't know the activity “30 calls proto”/],
-  ['toString calls', /I don't know the activity/],
+  ['30 calls __proto__', /I read \*calls\* \(1 pt\) in “30 calls proto”, but not the rest/],
+  ['toString calls', /I read \*calls\* \(1 pt\) in “toString calls”, but not the rest/],
+  [
+    'demo self-led for Acme',
+    /I read \*demo self-led\* \(25 pts\) in “demo self-led for Acme”, but not the rest\. A note goes in quotes: `\/log demo self-led "Acme kickoff"`/,
+  ],
+  ['Acme demo mentor-led', /I read \*demo mentor-led\* \(20 pts\)/],
+  ['toString', /I don't know the activity “toString”/],
   ['today', /couldn't find an activity/],
 ];
 
