@@ -164,7 +164,8 @@ const WEEKDAYS: Record<string, number> = {
 };
 const RELATIVE_DAYS: Record<string, number> = { today: 0, tod: 0, yesterday: -1, yday: -1, yest: -1 };
 
-const HELP_WORDS = new Set(['help', '?', '-h', '--help', 'h', 'commands', 'list', 'activities']);
+/** What asks a command for its help: `/log help`, `/points ?`. */
+export const HELP_WORDS: ReadonlySet<string> = new Set(['help', '?', '-h', '--help', 'h', 'commands', 'list', 'activities']);
 const UNDO_WORDS = new Set(['undo', 'undo last', 'oops', 'remove last', 'delete last']);
 
 /** Splits a phrase into canonical words (hyphens, case and plurals folded). */
@@ -670,10 +671,12 @@ export function parseLog(text: string, ctx: ParseContext): ParseResult {
       .map((s) => s.trim())
       .filter(Boolean);
     if (segments.length === 0) throw new ParseError(`I couldn't find an activity in ${quote(trimmed)}.`, true);
-    if (segments.length > 12) throw new ParseError('That is more than 12 activities in one line. Split it into a few.');
+    const tooMany = 'That is more than 12 activities in one line. Split it into a few.';
+    // Checked before reading them (a line of commas costs nothing) and after (a part may hold several).
+    if (segments.length > 12) throw new ParseError(tooMany);
     const m = matcherFor(ctx.catalogue);
     const items = segments.flatMap((s) => parseItems(s.replace(/^on\s+/i, ''), ctx, m));
-    if (items.length > 12) throw new ParseError('That is more than 12 activities in one line. Split it into a few.');
+    if (items.length > 12) throw new ParseError(tooMany);
     const keys = items.map((i) => i.activityKey);
     const repeated = keys.find((k, i) => keys.indexOf(k) !== i);
     if (repeated) {

@@ -1,3 +1,4 @@
+import { HELP_WORDS } from './parse.js';
 import { addDays, isValidDay, weekStartOf, type LocalDay } from './week.js';
 
 /** What `/points …` asks for: whose numbers, and which week. */
@@ -8,8 +9,6 @@ export type PointsQuery =
   | { kind: 'help' }
   | { kind: 'future'; weekStart: LocalDay }
   | { kind: 'unknown'; text: string };
-
-const HELP_WORDS = new Set(['help', '?', '-h', '--help', 'h']);
 
 const MENTION = /<@([UW][A-Z0-9]+)(?:\|[^>]*)?>/;
 
