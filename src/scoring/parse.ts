@@ -464,32 +464,13 @@ function calendarDay(month: number, day: number, year: number | undefined, phras
  */
 function readDay(words: string[], i: number, ctx: ParseContext): { length: number; day: LocalDay | null } | undefined {
   const w = dayWord(words[i]);
-  const next = dayWord(words[i + 1]);
   if (Object.hasOwn(RELATIVE_DAYS, w)) return { length: 1, day: addDays(ctx.today, RELATIVE_DAYS[w]!) };
   if (w === 'tomorrow') throw new ParseError("Tomorrow hasn't happened yet. Log activities once they're done.");
   if (Object.hasOwn(WEEKDAYS, w)) {
     // A bare weekday is the latest one up to today.
     return { length: 1, day: addDays(ctx.today, -((isoWeekday(ctx.today) - WEEKDAYS[w]! + 7) % 7)) };
   }
-  if ((w === 'this' || w === 'last' || w === 'next') && (Object.hasOwn(WEEKDAYS, next) || next === 'week')) {
-    const phrase = `${w} ${next}`;
-    const monday = weekStartOf(ctx.today);
-    if (w === 'next') throw new ParseError(`${quote(phrase)} hasn't happened yet. Log activities once they're done.`);
-    if (next === 'week') {
-      if (w === 'this') return { length: 2, day: null };
-      throw new ParseError(`Which day last week? Give its date, like \`${addDays(monday, -3)}\` for last Friday.`);
-    }
-    const inThisWeek = addDays(monday, WEEKDAYS[next]! - 1);
-    if (w === 'this') return { length: 2, day: inThisWeek };
-    const inLastWeek = addDays(inThisWeek, -7);
-    // Earlier this week, "last friday" could mean either week's: ask rather than guess.
-    if (inThisWeek < ctx.today) {
-      throw new ParseError(
-        `${quote(phrase)} could be ${shortDay(inThisWeek)} or ${shortDay(inLastWeek)}. Write \`${next}\` for ${shortDay(inThisWeek)}, or the date \`${inLastWeek}\`.`,
-      );
-    }
-    return { length: 2, day: inLastWeek };
-  }
+  if (w === 'this' || w === 'last' || w === 'next') return relativeWeekDay(w, dayWord(words[i + 1]), ctx);
   if (/^\d{4}-\d{2}-\d{2}$/.test(w)) {
     if (!isValidDay(w)) throw new ParseError(`${quote(w)} isn't a real date. Use YYYY-MM-DD, like \`${ctx.today}\`.`);
     return { length: 1, day: w };
@@ -497,24 +478,49 @@ function readDay(words: string[], i: number, ctx: ParseContext): { length: numbe
   if (/^\d{1,2}\/\d{1,2}(?:\/\d{2,4})?$/.test(w)) {
     throw new ParseError(`I can't tell which day ${quote(w)} is. Write the date as YYYY-MM-DD, like \`${ctx.today}\`.`);
   }
-  // "nov 19", "november 19th 2026", "19 nov", "19 november 2026".
+  // "nov 19", "november 19th 2026", "19 nov", "19 november 2026". Most words stop here.
+  const monthFirst = Object.hasOwn(MONTHS, w);
+  if (!monthFirst && dayOfMonth(w) === undefined) return undefined;
+  const next = dayWord(words[i + 1]);
+  const month = monthFirst ? MONTHS[w] : Object.hasOwn(MONTHS, next) ? MONTHS[next] : undefined;
+  const date = dayOfMonth(monthFirst ? next : w);
+  if (month === undefined || date === undefined) return undefined;
   const after = dayWord(words[i + 2]);
+  // "calls 2 nov 19": the 2nd or the 19th? Ask (unless a comma ends the date: "2 nov, 19 calls").
+  if (!monthFirst && dayOfMonth(after) !== undefined && !words[i + 1]!.endsWith(',')) {
+    throw new ParseError(
+      `I can't tell which day ${quote(words.slice(i, i + 3).join(' '))} is. Write the date as YYYY-MM-DD, like \`${ctx.today}\`.`,
+    );
+  }
   const year = /^\d{4}$/.test(after) ? Number(after) : undefined;
-  if (Object.hasOwn(MONTHS, w) && dayOfMonth(next) !== undefined) {
-    const length = year === undefined ? 2 : 3;
-    return { length, day: calendarDay(MONTHS[w]!, dayOfMonth(next)!, year, words.slice(i, i + length).join(' '), ctx) };
+  const length = year === undefined ? 2 : 3;
+  return { length, day: calendarDay(month, date, year, words.slice(i, i + length).join(' '), ctx) };
+}
+
+/** "this monday", "last friday", "next friday", "this week", "last week": the day they name, or nothing when `next` is no weekday. */
+function relativeWeekDay(
+  w: 'this' | 'last' | 'next',
+  next: string,
+  ctx: ParseContext,
+): { length: number; day: LocalDay | null } | undefined {
+  if (!Object.hasOwn(WEEKDAYS, next) && next !== 'week') return undefined;
+  const phrase = `${w} ${next}`;
+  const monday = weekStartOf(ctx.today);
+  if (w === 'next') throw new ParseError(`${quote(phrase)} hasn't happened yet. Log activities once they're done.`);
+  if (next === 'week') {
+    if (w === 'this') return { length: 2, day: null };
+    throw new ParseError(`Which day last week? Give its date, like \`${addDays(monday, -3)}\` for last Friday.`);
   }
-  if (dayOfMonth(w) !== undefined && Object.hasOwn(MONTHS, next)) {
-    // "calls 2 nov 19": the 2nd or the 19th? Ask (unless a comma ends the date: "2 nov, 19 calls").
-    if (dayOfMonth(after) !== undefined && !words[i + 1]!.endsWith(',')) {
-      throw new ParseError(
-        `I can't tell which day ${quote(words.slice(i, i + 3).join(' '))} is. Write the date as YYYY-MM-DD, like \`${ctx.today}\`.`,
-      );
-    }
-    const length = year === undefined ? 2 : 3;
-    return { length, day: calendarDay(MONTHS[next]!, dayOfMonth(w)!, year, words.slice(i, i + length).join(' '), ctx) };
+  const inThisWeek = addDays(monday, WEEKDAYS[next]! - 1);
+  if (w === 'this') return { length: 2, day: inThisWeek };
+  const inLastWeek = addDays(inThisWeek, -7);
+  // Earlier this week, "last friday" could mean either week's: ask rather than guess.
+  if (inThisWeek < ctx.today) {
+    throw new ParseError(
+      `${quote(phrase)} could be ${shortDay(inThisWeek)} or ${shortDay(inLastWeek)}. Write \`${next}\` for ${shortDay(inThisWeek)}, or the date \`${inLastWeek}\`.`,
+    );
   }
-  return undefined;
+  return { length: 2, day: inLastWeek };
 }
 
 /**
