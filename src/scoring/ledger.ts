@@ -131,8 +131,8 @@ function readWeekTotal(db: Db, userId: string, weekStart: LocalDay): number {
 /**
  * Records a rep's activities and updates the running totals in one transaction, with the
  * points each activity is worth now frozen on the entry. A repeated `clientKey` records nothing.
- * Called inside a transaction (the group commit gives each write a savepoint of its own), it
- * is part of that one; otherwise it opens its own.
+ * Called inside a transaction (a group-commit batch), it is part of that one; otherwise it
+ * opens its own.
  */
 export function recordEntries(db: Db, req: RecordRequest): RecordResult {
   const weekStart = weekStartOf(req.day);
@@ -188,7 +188,7 @@ export function recordEntries(db: Db, req: RecordRequest): RecordResult {
       duplicate: false,
     };
   };
-  // Inside the group commit's savepoint already: another savepoint would add nothing. Otherwise
+  // Inside the group commit's transaction already: it rolls back a failing batch. Otherwise
   // better-sqlite3's own transaction, not drizzle's: drizzle builds a query API per transaction,
   // which costs more than the writes. The prepared statements run on the same connection.
   return db.$client.inTransaction ? record() : db.$client.transaction(record)();
