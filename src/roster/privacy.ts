@@ -10,12 +10,15 @@ export interface UserFootprint {
 
 /** What the bot holds about a user, for the erase confirmation. */
 export function userFootprint(db: Db, userId: string): UserFootprint {
-  const count =
-    db
-      .select({ n: sql<number>`count(*)` })
-      .from(entries)
-      .where(eq(entries.userId, userId))
-      .get()?.n ?? 0;
+  const count = db
+    .select({ n: sql<number>`count(*)` })
+    .from(entries)
+    .where(eq(entries.userId, userId))
+    .get();
+  return { entries: count?.n ?? 0, ...rosterPlace(db, userId) };
+}
+
+function rosterPlace(db: Db, userId: string): Omit<UserFootprint, 'entries'> {
   const manages =
     db
       .select({ n: sql<number>`count(*)` })
@@ -23,24 +26,25 @@ export function userFootprint(db: Db, userId: string): UserFootprint {
       .where(eq(users.managerId, userId))
       .get()?.n ?? 0;
   const user = db.select().from(users).where(eq(users.id, userId)).get();
-  return { entries: count, onRoster: Boolean(user?.onRoster), manages };
+  return { onRoster: Boolean(user?.onRoster), manages };
 }
 
 /**
  * Erases everything the bot holds about a user (entries, totals, deliveries, their profile and
  * roster place) in one transaction, for a privacy request. Reps they managed keep their place,
- * without a manager.
+ * without a manager. Returns what was there.
  */
 export function eraseUser(db: Db, userId: string): UserFootprint {
   return changeCached(db, () =>
     db.transaction((tx) => {
-      const before = userFootprint(tx as unknown as Db, userId);
-      tx.delete(entries).where(eq(entries.userId, userId)).run();
+      const place = rosterPlace(tx as unknown as Db, userId);
+      // Counted by the delete itself: finding a user's entries reads the whole table, once is enough.
+      const erased = tx.delete(entries).where(eq(entries.userId, userId)).run().changes;
       tx.delete(weeklyActivityTotals).where(eq(weeklyActivityTotals.userId, userId)).run();
       tx.delete(deliveries).where(eq(deliveries.recipientId, userId)).run();
       tx.update(users).set({ managerId: null }).where(eq(users.managerId, userId)).run();
       tx.delete(users).where(eq(users.id, userId)).run();
-      return before;
+      return { entries: erased, ...place };
     }),
   );
 }

@@ -221,7 +221,8 @@ export function undoEntries(db: Db, userId: string, target: UndoTarget, now: Dat
             .select()
             .from(entries)
             .where(and(eq(entries.userId, userId), eq(entries.weekStart, target.weekStart), isNull(entries.undoneAt)))
-            .orderBy(desc(entries.loggedAt), desc(entries.id))
+            // Entries are written in the order they are logged, so the highest id is the latest.
+            .orderBy(desc(entries.id))
             .limit(1)
             .all();
     const undone = candidates.filter((e) => e.undoneAt === null);

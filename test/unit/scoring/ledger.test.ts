@@ -78,6 +78,20 @@ describe('ledger', () => {
     expect(rows.find((r) => r.activityKey === 'demo_self')!.undoneAt).toBe(now.getTime());
   });
 
+  it("undoes the rep's own latest entry of that week, whoever logged after it and in whichever week", () => {
+    log('U1', [['call', 10]]);
+    log('U1', [['email', 4]]);
+    log('U2', [['demo_self', 1]]);
+    log('U1', [['meeting_booked', 1]], '2026-11-10');
+    log('U3', [['call', 2]]);
+    const result = undoEntries(db, 'U1', { kind: 'latest', weekStart: '2026-11-16' }, now);
+    expect(result.undone.map((e) => [e.userId, e.activityKey])).toEqual([['U1', 'email']]);
+    expect(undoEntries(db, 'U1', { kind: 'latest', weekStart: '2026-11-16' }, now).undone.map((e) => e.activityKey)).toEqual(['call']);
+    expect(undoEntries(db, 'U1', { kind: 'latest', weekStart: '2026-11-16' }, now).undone).toEqual([]);
+    expect(weekSummary(db, 'U2', '2026-11-16').total).toBe(25);
+    expect(weekSummary(db, 'U1', '2026-11-09').total).toBe(10);
+  });
+
   it('undoes nothing that belongs to someone else, and nothing twice', () => {
     const mine = log('U1', [['call', 10]]);
     expect(undoEntries(db, 'U2', { kind: 'batch', batchId: mine.batchId }, now).undone).toEqual([]);
