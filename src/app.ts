@@ -6,7 +6,7 @@ import type { Config } from './config.js';
 import type { Db } from './db.js';
 import { createDigestDeps, type DigestDeps } from './digest/job.js';
 import { startDigestScheduler, type DigestScheduler } from './digest/scheduler.js';
-import { createJsonLogger, logRequest } from './logger.js';
+import { createJsonLogger } from './logger.js';
 import { RateLimiter } from './rate-limit.js';
 import { guardSlackRequests } from './request-guard.js';
 import { WriteQueue } from './write-queue.js';
@@ -85,7 +85,6 @@ export function createBot(options: BotOptions): Bot {
     },
     ...(receiver ? { receiver } : { socketMode: true, appToken: config.appToken, customRoutes, installerOptions: { port: config.port } }),
   });
-  app.use(logRequest(logger));
   const now = options.now ?? (() => new Date());
   const writes = new WriteQueue(db);
   registerListeners(app, { db, config, now, logger, logLimiter: new RateLimiter(config.logRatePerMinute), writes });

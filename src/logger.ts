@@ -1,4 +1,4 @@
-import { LogLevel, type AnyMiddlewareArgs, type Logger, type Middleware } from '@slack/bolt';
+import { LogLevel, type Logger } from '@slack/bolt';
 
 const ORDER: Record<LogLevel, number> = {
   [LogLevel.DEBUG]: 10,
@@ -74,13 +74,9 @@ export function createJsonLogger(level: LogLevel, write: (line: string) => void 
   };
 }
 
-/** Bolt middleware that logs each request's kind, user and command or action, never its text or tokens. */
-export function logRequest(logger: Logger): Middleware<AnyMiddlewareArgs> {
-  return async (args) => {
-    const body = args.body as Record<string, any>;
-    const user: unknown = body.user_id ?? body.user?.id ?? body.event?.user;
-    const what: unknown = body.command ?? body.actions?.[0]?.action_id ?? body.view?.callback_id ?? body.event?.type;
-    logger.info({ event: 'request', type: body.type ?? (body.command ? 'slash_command' : 'unknown'), user, what }, 'request');
-    await args.next();
-  };
+/** Logs a request's kind, user and command or action, never its text or tokens. */
+export function logRequest(logger: Logger, body: Record<string, any>): void {
+  const user: unknown = body.user_id ?? body.user?.id ?? body.event?.user;
+  const what: unknown = body.command ?? body.actions?.[0]?.action_id ?? body.view?.callback_id ?? body.event?.type;
+  logger.info({ event: 'request', type: body.type ?? (body.command ? 'slash_command' : 'unknown'), user, what }, 'request');
 }

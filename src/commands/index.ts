@@ -1,4 +1,5 @@
 import type { AllMiddlewareArgs, AnyMiddlewareArgs, App } from '@slack/bolt';
+import { logRequest } from '../logger.js';
 import { ids } from '../views/ids.js';
 import { adminCommand } from './admin-command.js';
 import type { Deps } from './deps.js';
@@ -42,7 +43,9 @@ export function registerListeners(app: App, deps: Deps): void {
       app_home_opened: homeOpened(deps),
     },
   };
+  // One middleware logs and routes: each global middleware is a step Bolt takes on every request.
   app.use(async (args) => {
+    logRequest(deps.logger, args.body as Record<string, any>);
     const handler = route(routes, args);
     if (handler) await handler(args as never);
     else await args.next();
