@@ -11,7 +11,7 @@ type Args = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
 /**
  * The Erase / Cancel buttons of `/points-admin forget`: erases only for an admin, and says so in
  * place. The click is acknowledged first: an erase reads every entry (entries are indexed by
- * week, not by rep), which takes seconds on a database of millions.
+ * week, not by rep), which takes over a second on 10 million of them.
  */
 export const forgetAction =
   (deps: Deps) =>
