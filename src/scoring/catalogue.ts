@@ -13,6 +13,21 @@ export interface CatalogueItem {
   takesAmount: boolean;
 }
 
+const lookups = new WeakMap<readonly CatalogueItem[], ReadonlyMap<string, CatalogueItem>>();
+
+/**
+ * The catalogue's activities by key. Built once per catalogue (a loaded catalogue is kept
+ * until the database changes it), not once per request by every reader.
+ */
+export function catalogueByKey(catalogue: readonly CatalogueItem[]): ReadonlyMap<string, CatalogueItem> {
+  let byKey = lookups.get(catalogue);
+  if (!byKey) {
+    byKey = new Map(catalogue.map((c) => [c.key, c]));
+    lookups.set(catalogue, byKey);
+  }
+  return byKey;
+}
+
 function parseAliases(raw: string): string[] {
   try {
     const value: unknown = JSON.parse(raw);

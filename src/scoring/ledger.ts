@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { and, desc, eq, gte, inArray, isNull, lte, sql } from 'drizzle-orm';
 import { direct, memo, type Db } from '../db.js';
 import { entries, weeklyActivityTotals, type Entry } from '../schema.js';
-import type { CatalogueItem } from './catalogue.js';
+import { catalogueByKey, type CatalogueItem } from './catalogue.js';
 import type { ParsedItem } from './parse.js';
 import { weekStartOf, type LocalDay } from './week.js';
 
@@ -151,7 +151,7 @@ export function recordEntries(db: Db, req: RecordRequest): RecordResult {
         };
       }
     }
-    const byKey = new Map(req.catalogue.map((c) => [c.key, c]));
+    const byKey = catalogueByKey(req.catalogue);
     // Time first, so new batch ids append to their index instead of landing at random pages;
     // then a UUID's first 60 random bits (Node draws them from a buffer; it is the cheapest
     // randomness it has), so two batches in one millisecond practically never share an id.

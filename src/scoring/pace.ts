@@ -1,4 +1,4 @@
-import type { CatalogueItem } from './catalogue.js';
+import { catalogueByKey, type CatalogueItem } from './catalogue.js';
 import { workingDaysLeft, type LocalDay } from './week.js';
 
 export interface PlanStep {
@@ -39,7 +39,7 @@ export function paceFor(args: {
   const needed = Math.max(0, args.goal - args.total);
   const daysLeft = workingDaysLeft(args.today);
   const perDay = daysLeft > 0 ? Math.ceil(needed / daysLeft) : 0;
-  const byKey = new Map(args.catalogue.map((c) => [c.key, c]));
+  const byKey = catalogueByKey(args.catalogue);
   const usable = (mix: Map<string, number>) => [...mix].filter(([key, pts]) => pts > 0 && (byKey.get(key)?.points ?? 0) > 0);
   let basis: Pace['basis'] = 'recent';
   let shares = usable(args.recentMix);

@@ -1,4 +1,4 @@
-import type { CatalogueItem } from './catalogue.js';
+import { catalogueByKey, type CatalogueItem } from './catalogue.js';
 import { addDays, isValidDay, isoWeekday, type LocalDay, shortDay, weekStartOf } from './week.js';
 
 /** One activity a line asks to record. */
@@ -193,11 +193,11 @@ class Matcher {
   private readonly exact = new Map<string, Set<string>>();
   private readonly sets: Array<{ words: Set<string>; key: string }> = [];
   readonly vocabulary = new Set<string>();
-  readonly byKey = new Map<string, CatalogueItem>();
+  readonly byKey: ReadonlyMap<string, CatalogueItem>;
 
   constructor(catalogue: CatalogueItem[]) {
+    this.byKey = catalogueByKey(catalogue);
     for (const item of catalogue) {
-      this.byKey.set(item.key, item);
       for (const phrase of [item.shorthand, item.label, item.key.replace(/_/g, ' '), ...item.aliases]) {
         const words = canonicalWords(phrase);
         if (words.length === 0) continue;

@@ -1,6 +1,6 @@
 import type { types } from '@slack/bolt';
 import type { RepWeek, TeamWeek } from '../digest/team.js';
-import type { CatalogueItem } from '../scoring/catalogue.js';
+import { catalogueByKey, type CatalogueItem } from '../scoring/catalogue.js';
 import { weekLabel } from '../scoring/week.js';
 import { countOf, joinAnd, money, percent, progressBar, pts } from './format.js';
 import type { SlackMessage } from './log.js';
@@ -30,7 +30,7 @@ function change(rep: RepWeek): string {
 }
 
 /** One rep on one line: status, name, total against the goal, change, onboarding week, top activities. */
-export function repLine(rep: RepWeek, byKey: Map<string, CatalogueItem>): string {
+export function repLine(rep: RepWeek, byKey: ReadonlyMap<string, CatalogueItem>): string {
   const top = rep.byActivity
     .slice(0, 2)
     .map((a) => countOf(byKey.get(a.activityKey) ?? { key: a.activityKey, label: a.activityKey }, a.count));
@@ -62,7 +62,7 @@ export function teamSummary(team: TeamWeek): string {
  */
 export function buildDigestMessages(args: { team: TeamWeek; catalogue: CatalogueItem[]; title?: string }): SlackMessage[] {
   const { team } = args;
-  const byKey = new Map(args.catalogue.map((c) => [c.key, c]));
+  const byKey = catalogueByKey(args.catalogue);
   const label = weekLabel(team.weekStart);
   const title = args.title ?? `Weekly points · ${label}`;
   const behind = team.reps.filter((r) => r.goal !== null && r.total < r.goal).length;
@@ -118,7 +118,7 @@ export function buildDigestMessages(args: { team: TeamWeek; catalogue: Catalogue
 
 /** A rep's own short Friday note. */
 export function buildRepNote(rep: RepWeek, catalogue: CatalogueItem[]): SlackMessage {
-  const byKey = new Map(catalogue.map((c) => [c.key, c]));
+  const byKey = catalogueByKey(catalogue);
   const top = rep.byActivity
     .slice(0, 3)
     .map((a) => countOf(byKey.get(a.activityKey) ?? { key: a.activityKey, label: a.activityKey }, a.count));

@@ -1,5 +1,5 @@
 import type { types } from '@slack/bolt';
-import type { CatalogueItem } from '../scoring/catalogue.js';
+import { catalogueByKey, type CatalogueItem } from '../scoring/catalogue.js';
 import type { Entry } from '../schema.js';
 import { escapeMrkdwn } from '../scoring/parse.js';
 import { shortDay, weekLabel, type LocalDay } from '../scoring/week.js';
@@ -27,7 +27,7 @@ const section = (text: string): KnownBlock => ({ type: 'section', text: { type: 
 const context = (text: string): KnownBlock => ({ type: 'context', elements: [{ type: 'mrkdwn', text }] });
 
 /** One entry as a rep reads it: "1 self-led demo (+25 pts)" with its amount and day. */
-export function describeEntry(entry: Entry, byKey: Map<string, CatalogueItem>, today: LocalDay, sign: 1 | -1 = 1): string {
+export function describeEntry(entry: Entry, byKey: ReadonlyMap<string, CatalogueItem>, today: LocalDay, sign: 1 | -1 = 1): string {
   const item = byKey.get(entry.activityKey) ?? { key: entry.activityKey, label: entry.activityKey };
   const amount = entry.amountCents !== null ? ` worth ${money(entry.amountCents)}` : '';
   const day = entry.day === today ? '' : ` on ${shortDay(entry.day)}`;
@@ -55,7 +55,7 @@ export function buildLogConfirmation(args: {
   catalogue: CatalogueItem[];
   week: WeekContext;
 }): SlackMessage {
-  const byKey = new Map(args.catalogue.map((c) => [c.key, c]));
+  const byKey = catalogueByKey(args.catalogue);
   const lines = args.entries.map((e) => describeEntry(e, byKey, args.week.today));
   const earned = args.entries.reduce((sum, e) => sum + e.points, 0);
   const note = args.entries[0]?.note ? `\n_Note: ${escapeMrkdwn(args.entries[0].note)}_` : '';
@@ -94,7 +94,7 @@ export function buildUndoResult(args: {
   catalogue: CatalogueItem[];
   week: WeekContext;
 }): SlackMessage {
-  const byKey = new Map(args.catalogue.map((c) => [c.key, c]));
+  const byKey = catalogueByKey(args.catalogue);
   if (args.undone.length === 0) {
     const text =
       args.alreadyUndone.length > 0

@@ -1,5 +1,5 @@
 import type { types } from '@slack/bolt';
-import type { CatalogueItem } from '../scoring/catalogue.js';
+import { catalogueByKey, type CatalogueItem } from '../scoring/catalogue.js';
 import type { WeekSummary } from '../scoring/ledger.js';
 import type { Pace } from '../scoring/pace.js';
 import type { Programme } from '../scoring/programme.js';
@@ -28,7 +28,7 @@ export function buildPointsView(args: {
 }): SlackMessage {
   const { summary, goal, pace } = args;
   const current = args.current ?? pace !== undefined;
-  const byKey = new Map(args.catalogue.map((c) => [c.key, c]));
+  const byKey = catalogueByKey(args.catalogue);
   const whose = args.repId ? `<@${args.repId}>'s week` : 'Your week';
   const label = current ? `${whose} · ${weekLabel(summary.weekStart)}` : `${whose} of ${weekLabel(summary.weekStart)}`;
   const total = summary.total.toLocaleString('en-US');
