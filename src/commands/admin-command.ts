@@ -4,6 +4,7 @@ import { parseAdmin } from '../roster/admin-parse.js';
 import { checkPeople, isAdmin } from '../roster/permissions.js';
 import { buildAdminError, buildAdminRefusal } from '../views/admin.js';
 import { peopleDeps, repNow, type Deps } from './deps.js';
+import { ephemeral } from './reply.js';
 
 type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 
@@ -11,24 +12,22 @@ type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 export const adminCommand =
   (deps: Deps) =>
   async ({ command, ack, client }: Args) => {
-    const ephemeral = { response_type: 'ephemeral' as const };
     try {
       const rep = await repNow(deps, client, command.user_id);
       const people = peopleDeps(deps, client, rep.now);
       if (!(await isAdmin(people, command.user_id))) {
-        return await ack({ ...ephemeral, ...buildAdminRefusal() });
+        return await ack(ephemeral(buildAdminRefusal()));
       }
       const req = parseAdmin(command.text);
-      if (req.kind === 'error') return await ack({ ...ephemeral, ...buildAdminError(req.message) });
+      if (req.kind === 'error') return await ack(ephemeral(buildAdminError(req.message)));
       const problem = await checkPeople(people, peopleToCheck(req));
-      if (problem) return await ack({ ...ephemeral, ...buildAdminError(problem) });
+      if (problem) return await ack(ephemeral(buildAdminError(problem)));
       const ctx = { db: deps.db, now: rep.now, currentWeek: rep.week.currentWeek, envAdmins: deps.config.adminUserIds };
-      await ack({ ...ephemeral, ...performAdmin(req, ctx) });
+      await ack(ephemeral(performAdmin(req, ctx)));
     } catch (err) {
       deps.logger.error(`/points-admin failed for ${command.user_id}`, err);
-      await ack({
-        ...ephemeral,
-        text: ':x: Sorry, that did *not* go through: something went wrong on our side. Nothing changed; please try again.',
-      });
+      await ack(
+        ephemeral({ text: ':x: Sorry, that did *not* go through: something went wrong on our side. Nothing changed; please try again.' }),
+      );
     }
   };

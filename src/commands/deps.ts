@@ -60,7 +60,7 @@ export async function repNow(deps: Deps, client: webApi.WebClient, userId: strin
     now,
     catalogue,
     programme,
-    week: { today, currentWeek, ...standing },
+    week: { today, currentWeek, goal: standing.goal, onboardingWeek: standing.onboardingWeek },
     parse: { catalogue, today, backdateDays: deps.config.backdateDays, maxCount: deps.config.maxCount },
   };
 }

@@ -4,6 +4,7 @@ import { parseLog } from '../scoring/parse.js';
 import { buildHelp, buildLogConfirmation, buildLogError, buildUndoResult } from '../views/log.js';
 import { buildLogModal } from '../views/log-modal.js';
 import { NOT_SAVED, repNow, type Deps } from './deps.js';
+import { ephemeral } from './reply.js';
 
 type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 
@@ -14,34 +15,42 @@ export const logCommand =
     try {
       const rep = await repNow(deps, client, command.user_id);
       const parsed = parseLog(command.text, rep.parse);
-      const ephemeral = { response_type: 'ephemeral' as const };
       if (parsed.kind === 'form') {
         const view = buildLogModal({ catalogue: rep.catalogue, today: rep.week.today, maxCount: deps.config.maxCount });
         await client.views.open({ trigger_id: command.trigger_id, view });
         return await ack();
       }
-      if (parsed.kind === 'help') return await ack({ ...ephemeral, ...buildHelp(rep.catalogue, rep.week.goal) });
+      if (parsed.kind === 'help') return await ack(ephemeral(buildHelp(rep.catalogue, rep.week.goal)));
       if (parsed.kind === 'error') {
-        return await ack({ ...ephemeral, ...buildLogError(parsed.message, parsed.showHelp, rep.catalogue, rep.week.goal) });
+        return await ack(ephemeral(buildLogError(parsed.message, parsed.showHelp, rep.catalogue, rep.week.goal)));
       }
       if (parsed.kind === 'undo') {
         const result = await deps.writes.run(() =>
           undoEntries(deps.db, command.user_id, { kind: 'latest', weekStart: rep.week.currentWeek }, rep.now),
         );
-        return await ack({ ...ephemeral, ...buildUndoResult({ ...result, catalogue: rep.catalogue, week: rep.week }) });
+        return await ack(ephemeral(buildUndoResult(result, rep)));
       }
       const allowed = deps.logLimiter.take(command.user_id, rep.now.getTime());
       if (!allowed.ok) {
         const wait = Math.ceil(allowed.retryInMs / 1000);
-        return await ack({
-          ...ephemeral,
-          text: `:hourglass: You're logging faster than ${deps.config.logRatePerMinute} lines a minute. Slow down and try again in ${wait} s. Nothing was logged.`,
-        });
+        return await ack(
+          ephemeral({
+            text: `:hourglass: You're logging faster than ${deps.config.logRatePerMinute} lines a minute. Slow down and try again in ${wait} s. Nothing was logged.`,
+          }),
+        );
       }
       const saved = await deps.writes.run(() =>
-        recordEntries(deps.db, { ...parsed, userId: command.user_id, source: 'command', now: rep.now, catalogue: rep.catalogue }),
+        recordEntries(deps.db, {
+          userId: command.user_id,
+          items: parsed.items,
+          day: parsed.day,
+          note: parsed.note,
+          source: 'command',
+          now: rep.now,
+          catalogue: rep.catalogue,
+        }),
       );
-      await ack({ ...ephemeral, ...buildLogConfirmation({ ...saved, catalogue: rep.catalogue, week: rep.week }) });
+      await ack(ephemeral(buildLogConfirmation(saved, rep)));
     } catch (err) {
       deps.logger.error(`/log failed for ${command.user_id}`, err);
       const opening = command.text.trim() === '';

@@ -48,7 +48,7 @@ export const logSubmit =
           catalogue: rep.catalogue,
         }),
       );
-      const message = buildLogConfirmation({ ...saved, catalogue: rep.catalogue, week: rep.week });
+      const message = buildLogConfirmation(saved, rep);
       await ack({ response_action: 'update', view: buildResultModal(message, 'Logged', ids.savedView) });
     } catch (err) {
       deps.logger.error(`log form failed for ${body.user.id}`, err);

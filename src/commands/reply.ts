@@ -1,6 +1,14 @@
-import type { webApi } from '@slack/bolt';
+import type { types, webApi } from '@slack/bolt';
 import type { SlackMessage } from '../views/log.js';
 import type { Deps } from './deps.js';
+
+/**
+ * An answer to a slash command that only the user who typed it sees. The fields are copied,
+ * not spread: object spreads are slow in V8, and `/log` answers on every request.
+ */
+export function ephemeral(message: { text: string; blocks?: types.KnownBlock[] }) {
+  return { response_type: 'ephemeral' as const, text: message.text, blocks: message.blocks };
+}
 
 /**
  * Sends a reply the usual way (a response_url or a view update); if Slack refuses or is down,

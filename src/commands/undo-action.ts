@@ -17,7 +17,7 @@ export const undoAction =
     try {
       const rep = await repNow(deps, client, userId);
       const result = await deps.writes.run(() => undoEntries(deps.db, userId, { kind: 'batch', batchId: action.value ?? '' }, rep.now));
-      message = buildUndoResult({ ...result, catalogue: rep.catalogue, week: rep.week });
+      message = buildUndoResult(result, rep);
     } catch (err) {
       deps.logger.error(`undo failed for ${userId}`, err);
       const text = ':x: Sorry, that was *not undone*: something went wrong on our side. Please try again.';

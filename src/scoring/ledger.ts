@@ -160,7 +160,9 @@ export function recordEntries(db: Db, req: RecordRequest): RecordResult {
     for (const item of req.items) {
       const activity = byKey.get(item.activityKey);
       if (!activity) throw new Error(`unknown activity ${item.activityKey}`);
-      const values: NewEntry = {
+      // The row is what was inserted plus its id: reading it back would cost more than the insert.
+      const entry: Entry = {
+        id: 0,
         userId: req.userId,
         activityKey: item.activityKey,
         count: item.count,
@@ -174,9 +176,9 @@ export function recordEntries(db: Db, req: RecordRequest): RecordResult {
         source: req.source,
         clientKey: req.clientKey ?? null,
         loggedAt: req.now.getTime(),
+        undoneAt: null,
       };
-      // The row is what was inserted plus its id: reading it back would cost more than the insert.
-      const entry: Entry = { id: Number(s.insertEntry.run(values).lastInsertRowid), ...values, undoneAt: null };
+      entry.id = Number(s.insertEntry.run(entry).lastInsertRowid);
       applyToTotals(db, entry, 1);
       written.push(entry);
     }

@@ -46,28 +46,30 @@ export function weekLine(weekStart: LocalDay, total: number, week: WeekContext, 
   return plain ? `${which}: ${figures} ${pct}` : `${which}: *${figures}* ${pct}  ${progressBar(total, week.goal)}`;
 }
 
-/** The answer to a successful `/log`: what was recorded, its points, the week against the goal, and Undo. */
-export function buildLogConfirmation(args: {
-  entries: Entry[];
-  batchId: string;
-  weekStart: LocalDay;
-  weekTotal: number;
+/** What a rep's answer is worded against: the catalogue and their week. */
+export interface RepContext {
   catalogue: CatalogueItem[];
   week: WeekContext;
-}): SlackMessage {
-  const byKey = catalogueByKey(args.catalogue);
-  const lines = args.entries.map((e) => describeEntry(e, byKey, args.week.today));
-  const earned = args.entries.reduce((sum, e) => sum + e.points, 0);
-  const note = args.entries[0]?.note ? `\n_Note: ${escapeMrkdwn(args.entries[0].note)}_` : '';
+}
+
+/** The answer to a successful `/log`: what was recorded, its points, the week against the goal, and Undo. */
+export function buildLogConfirmation(
+  saved: { entries: Entry[]; batchId: string; weekStart: LocalDay; weekTotal: number },
+  { catalogue, week }: RepContext,
+): SlackMessage {
+  const byKey = catalogueByKey(catalogue);
+  const lines = saved.entries.map((e) => describeEntry(e, byKey, week.today));
+  const earned = saved.entries.reduce((sum, e) => sum + e.points, 0);
+  const note = saved.entries[0]?.note ? `\n_Note: ${escapeMrkdwn(saved.entries[0].note)}_` : '';
   const head =
     lines.length === 1
       ? `:white_check_mark: Logged ${lines[0]}`
       : `:white_check_mark: Logged ${lines.length} activities, *+${pts(earned)}*:\n${lines.map((l) => `• ${l}`).join('\n')}`;
-  const totals = weekLine(args.weekStart, args.weekTotal, args.week);
-  const goal = args.week.goal;
-  const reached = goal !== null && args.weekTotal >= goal && args.weekTotal - earned < goal ? '\n:tada: Goal reached!' : '';
+  const totals = weekLine(saved.weekStart, saved.weekTotal, week);
+  const goal = week.goal;
+  const reached = goal !== null && saved.weekTotal >= goal && saved.weekTotal - earned < goal ? '\n:tada: Goal reached!' : '';
   return {
-    text: `Logged ${args.entries.length === 1 ? '1 activity' : `${args.entries.length} activities`} (+${pts(earned)}). ${weekLine(args.weekStart, args.weekTotal, args.week, true)}.`,
+    text: `Logged ${saved.entries.length === 1 ? '1 activity' : `${saved.entries.length} activities`} (+${pts(earned)}). ${weekLine(saved.weekStart, saved.weekTotal, week, true)}.`,
     blocks: [
       section(`${head}${note}`),
       context(`${totals}${reached}`),
@@ -77,8 +79,8 @@ export function buildLogConfirmation(args: {
           {
             type: 'button',
             action_id: ids.undoButton,
-            text: { type: 'plain_text', text: args.entries.length === 1 ? 'Undo' : 'Undo all' },
-            value: args.batchId,
+            text: { type: 'plain_text', text: saved.entries.length === 1 ? 'Undo' : 'Undo all' },
+            value: saved.batchId,
           },
         ],
       },
@@ -87,23 +89,20 @@ export function buildLogConfirmation(args: {
 }
 
 /** The answer to an undo: exactly what was taken back and the week's new total. */
-export function buildUndoResult(args: {
-  undone: Entry[];
-  alreadyUndone: Entry[];
-  weekTotals: Map<LocalDay, number>;
-  catalogue: CatalogueItem[];
-  week: WeekContext;
-}): SlackMessage {
-  const byKey = catalogueByKey(args.catalogue);
-  if (args.undone.length === 0) {
+export function buildUndoResult(
+  result: { undone: Entry[]; alreadyUndone: Entry[]; weekTotals: Map<LocalDay, number> },
+  { catalogue, week }: RepContext,
+): SlackMessage {
+  const byKey = catalogueByKey(catalogue);
+  if (result.undone.length === 0) {
     const text =
-      args.alreadyUndone.length > 0
-        ? `That was already undone: ${args.alreadyUndone.map((e) => describeEntry(e, byKey, args.week.today, -1)).join(', ')}. Nothing changed.`
+      result.alreadyUndone.length > 0
+        ? `That was already undone: ${result.alreadyUndone.map((e) => describeEntry(e, byKey, week.today, -1)).join(', ')}. Nothing changed.`
         : "There's nothing of yours to undo this week. Nothing changed.";
     return { text, blocks: [section(`:information_source: ${text}`)] };
   }
-  const lines = args.undone.map((e) => describeEntry(e, byKey, args.week.today, -1));
-  const totals = [...args.weekTotals].map(([week, total]) => weekLine(week, total, args.week)).join('\n');
+  const lines = result.undone.map((e) => describeEntry(e, byKey, week.today, -1));
+  const totals = [...result.weekTotals].map(([weekStart, total]) => weekLine(weekStart, total, week)).join('\n');
   const text = `Undone: ${lines.join(', ')}`;
   return {
     text: `${text.replace(/\*/g, '')}.`,

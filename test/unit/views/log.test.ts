@@ -32,7 +32,7 @@ const entry = (over: Partial<Entry>): Entry => ({
 
 describe('log confirmation', () => {
   it('says what was recorded, its points and the week against the goal, with Undo', () => {
-    const msg = buildLogConfirmation({ entries: [entry({})], batchId: 'b1', weekStart: '2026-11-16', weekTotal: 125, catalogue, week });
+    const msg = buildLogConfirmation({ entries: [entry({})], batchId: 'b1', weekStart: '2026-11-16', weekTotal: 125 }, { catalogue, week });
     expect(allText(msg)).toContain('Logged *1 self-led demo* (+25 pts)');
     expect(allText(msg)).toContain('This week: *125 / 500 pts* (25%)');
     expect(msg.text).toBe('Logged 1 activity (+25 pts). This week: 125 / 500 pts (25%).');
@@ -43,25 +43,26 @@ describe('log confirmation', () => {
   });
 
   it('lists several activities, a past day, a deal amount and an escaped note', () => {
-    const msg = buildLogConfirmation({
-      entries: [
-        entry({
-          activityKey: 'call',
-          count: 30,
-          unitPoints: 1,
-          points: 30,
-          day: '2026-11-13',
-          weekStart: '2026-11-09',
-          note: '<!channel> big day',
-        }),
-        entry({ activityKey: 'closed_won', points: 25, amountCents: 1_250_000, day: '2026-11-13', weekStart: '2026-11-09' }),
-      ],
-      batchId: 'b2',
-      weekStart: '2026-11-09',
-      weekTotal: 400,
-      catalogue,
-      week,
-    });
+    const msg = buildLogConfirmation(
+      {
+        entries: [
+          entry({
+            activityKey: 'call',
+            count: 30,
+            unitPoints: 1,
+            points: 30,
+            day: '2026-11-13',
+            weekStart: '2026-11-09',
+            note: '<!channel> big day',
+          }),
+          entry({ activityKey: 'closed_won', points: 25, amountCents: 1_250_000, day: '2026-11-13', weekStart: '2026-11-09' }),
+        ],
+        batchId: 'b2',
+        weekStart: '2026-11-09',
+        weekTotal: 400,
+      },
+      { catalogue, week },
+    );
     const text = allText(msg);
     expect(text).toContain('Logged 2 activities, *+55 pts*');
     expect(text).toContain('• *30 calls* on Fri 13 Nov (+30 pts)');
@@ -73,20 +74,23 @@ describe('log confirmation', () => {
   });
 
   it('celebrates the entry that reaches the goal', () => {
-    const msg = buildLogConfirmation({ entries: [entry({})], batchId: 'b1', weekStart: '2026-11-16', weekTotal: 510, catalogue, week });
+    const msg = buildLogConfirmation({ entries: [entry({})], batchId: 'b1', weekStart: '2026-11-16', weekTotal: 510 }, { catalogue, week });
     expect(allText(msg)).toContain('Goal reached!');
   });
 });
 
 describe('undo result', () => {
   it('says exactly what was removed and the new total', () => {
-    const msg = buildUndoResult({ undone: [entry({})], alreadyUndone: [], weekTotals: new Map([['2026-11-16', 100]]), catalogue, week });
+    const msg = buildUndoResult(
+      { undone: [entry({})], alreadyUndone: [], weekTotals: new Map([['2026-11-16', 100]]) },
+      { catalogue, week },
+    );
     expect(allText(msg)).toContain('Undone: *1 self-led demo* (−25 pts)');
     expect(allText(msg)).toContain('This week: *100 / 500 pts* (20%)');
   });
 
   it('says when there is nothing to undo', () => {
-    const msg = buildUndoResult({ undone: [], alreadyUndone: [], weekTotals: new Map(), catalogue, week });
+    const msg = buildUndoResult({ undone: [], alreadyUndone: [], weekTotals: new Map() }, { catalogue, week });
     expect(msg.text).toBe("There's nothing of yours to undo this week. Nothing changed.");
   });
 });
