@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../src/db.js';
 import { loadCatalogue } from '../../../src/scoring/catalogue.js';
-import { editDistance, parseLog, parseLogForm, type ParseContext } from '../../../src/scoring/parse.js';
+import { editDistance, parseLog, parseLogForm, readCommonLine, readLine, type ParseContext } from '../../../src/scoring/parse.js';
 
 const catalogue = loadCatalogue(openDatabase(':memory:'));
 // Wednesday 18 November 2026.
@@ -297,6 +297,81 @@ describe('parseLog', () => {
 
   it('has a table of at least 60 phrasings', () => {
     expect(understood.length + refused.length).toBeGreaterThanOrEqual(60);
+  });
+});
+
+describe('readCommonLine', () => {
+  const lowered = (line: string) => line.trim().toLowerCase().replace(/\s+/g, ' ');
+  // Every phrase the catalogue knows, with counts in every place, beside the words that make a
+  // line something else: days, number words, lists, amounts, notes, counts out of bounds.
+  const phrases = catalogue.flatMap((c) => [c.shorthand, c.label, c.key.replace(/_/g, ' '), ...c.aliases]);
+  const lines = phrases.flatMap((p) => [
+    p,
+    `${p} 30`,
+    `30 ${p}`,
+    `007 ${p}`,
+    `${p.toUpperCase()}   2`,
+    `${p} 0`,
+    `${p} 500`,
+    `${p} 501`,
+    `${p} 2 3`,
+    `${p} 12000`,
+    `${p} 12k`,
+    `five ${p}`,
+    `${p} today`,
+    `${p} friday`,
+    `${p} last friday`,
+    `${p} 19 nov`,
+    `on ${p}`,
+    `${p} and 5 emails`,
+    `${p}-and-calls`,
+    `${p} "kickoff"`,
+    `${p} note: kickoff`,
+    `${p} pizza`,
+  ]);
+
+  it('reads a common line exactly as readLine does, and leaves the rest to it', () => {
+    let answered = 0;
+    for (const line of lines) {
+      const common = readCommonLine(lowered(line), ctx);
+      if (common === undefined) continue;
+      answered += 1;
+      expect(common, line).toEqual(readLine(line.trim(), ctx));
+    }
+    expect(answered).toBeGreaterThan(500);
+  });
+
+  it("leaves a day word to readLine even inside an admin's alias", () => {
+    const withAlias = {
+      ...ctx,
+      catalogue: catalogue.map((c) => (c.key === 'call' ? { ...c, aliases: [...c.aliases, 'friday call'] } : c)),
+    };
+    expect(readCommonLine('friday call', withAlias)).toBeUndefined();
+    expect(parseLog('friday call', withAlias)).toEqual(ok([['call', 1]], '2026-11-13'));
+  });
+
+  it('answers the lines reps type most', () => {
+    expect(readCommonLine('calls 30', ctx)).toEqual(ok([['call', 30]]));
+    expect(readCommonLine('30 calls', ctx)).toEqual(ok([['call', 30]]));
+    expect(readCommonLine('demo self-led', ctx)).toEqual(ok([['demo_self', 1]]));
+    expect(readCommonLine('2 meetings booked', ctx)).toEqual(ok([['meeting_booked', 2]]));
+  });
+
+  it.each([
+    'closed won',
+    'closed won 12000',
+    'calls 30 yesterday',
+    '30 calls, 5 emails',
+    '10 calls 5 emails',
+    'calls 0',
+    'calls 501',
+    'five calls',
+    'x30 calls',
+    'demo self-led "acme"',
+    'dmeo self-led',
+    'demo',
+  ])('leaves %j to readLine', (line) => {
+    expect(readCommonLine(line, ctx)).toBeUndefined();
   });
 });
 
