@@ -2,7 +2,7 @@ import type { types } from '@slack/bolt';
 import type { RepWeek, TeamWeek } from '../digest/team.js';
 import { catalogueByKey, type CatalogueItem } from '../scoring/catalogue.js';
 import { weekLabel } from '../scoring/week.js';
-import { countOf, joinAnd, money, percent, progressBar, pts } from './format.js';
+import { countOf, joinAnd, money, percent, progressBar, pts, thousands } from './format.js';
 import type { SlackMessage } from './log.js';
 
 type KnownBlock = types.KnownBlock;
@@ -26,7 +26,7 @@ const SUMMARY: Array<[category: string, singular: string, plural: string, option
 function change(rep: RepWeek): string {
   const diff = rep.total - rep.lastWeekTotal;
   if (diff === 0) return '= last week';
-  return `${diff > 0 ? '▲ +' : '▼ −'}${Math.abs(diff).toLocaleString('en-US')} vs last week`;
+  return `${diff > 0 ? '▲ +' : '▼ −'}${thousands(Math.abs(diff))} vs last week`;
 }
 
 /** One rep on one line: status, name, total against the goal, change, onboarding week, top activities. */
@@ -40,14 +40,14 @@ export function repLine(rep: RepWeek, byKey: ReadonlyMap<string, CatalogueItem>)
     return `:white_circle: <@${rep.repId}> *${pts(rep.total)}* (no goal this week)${onboarding} · ${change(rep)}${activities}`;
   }
   const status = rep.total >= rep.goal ? ':white_check_mark:' : ':red_circle:';
-  return `${status} <@${rep.repId}> *${rep.total.toLocaleString('en-US')} / ${rep.goal.toLocaleString('en-US')}* (${percent(rep.total, rep.goal)}%) ${progressBar(rep.total, rep.goal)} · ${change(rep)}${onboarding}${activities}`;
+  return `${status} <@${rep.repId}> *${thousands(rep.total)} / ${thousands(rep.goal)}* (${percent(rep.total, rep.goal)}%) ${progressBar(rep.total, rep.goal)} · ${change(rep)}${onboarding}${activities}`;
 }
 
 /** The team's week in one paragraph: points, reps at goal, and the activity counts. */
 export function teamSummary(team: TeamWeek): string {
   const t = team.totals;
   const counts = SUMMARY.filter(([cat, , , optional]) => !optional || (t.counts[cat] ?? 0) > 0).map(
-    ([cat, one, many]) => `${(t.counts[cat] ?? 0).toLocaleString('en-US')} ${(t.counts[cat] ?? 0) === 1 ? one : many}`,
+    ([cat, one, many]) => `${thousands(t.counts[cat] ?? 0)} ${(t.counts[cat] ?? 0) === 1 ? one : many}`,
   );
   const won = t.counts.closed_won ?? 0;
   counts.push(`${won} closed-won ${won === 1 ? 'deal' : 'deals'}${t.closedWonCents > 0 ? ` worth ${money(t.closedWonCents)}` : ''}`);
@@ -124,9 +124,9 @@ export function buildRepNote(rep: RepWeek, catalogue: CatalogueItem[]): SlackMes
     .map((a) => countOf(byKey.get(a.activityKey) ?? { key: a.activityKey, label: a.activityKey }, a.count));
   let head: string;
   if (rep.goal === null) head = `Your week: *${pts(rep.total)}*.`;
-  else if (rep.total >= rep.goal) head = `Your week: *${rep.total.toLocaleString('en-US')} / ${pts(rep.goal)}*. :tada: Goal reached!`;
+  else if (rep.total >= rep.goal) head = `Your week: *${thousands(rep.total)} / ${pts(rep.goal)}*. :tada: Goal reached!`;
   else
-    head = `Your week: *${rep.total.toLocaleString('en-US')} / ${pts(rep.goal)}* (${percent(rep.total, rep.goal)}%), ${pts(rep.goal - rep.total)} short of the goal.`;
+    head = `Your week: *${thousands(rep.total)} / ${pts(rep.goal)}* (${percent(rep.total, rep.goal)}%), ${pts(rep.goal - rep.total)} short of the goal.`;
   const detail = top.length > 0 ? `Top: ${joinAnd(top)}. ${change(rep)}.` : 'Nothing logged this week.';
   return {
     text: head.replace(/\*/g, ''),

@@ -12,8 +12,16 @@ export function percent(total: number, goal: number): number {
   return goal > 0 ? Math.floor((Math.max(0, total) * 100) / goal) : 0;
 }
 
+/**
+ * "12,500": a number with thousands separators, as en-US writes it. toLocaleString takes far
+ * longer than the numbers under a thousand most answers show need.
+ */
+export function thousands(n: number): string {
+  return Number.isInteger(n) && n > -1000 && n < 1000 ? String(n) : n.toLocaleString('en-US');
+}
+
 export function pts(n: number): string {
-  return `${n.toLocaleString('en-US')} ${Math.abs(n) === 1 ? 'pt' : 'pts'}`;
+  return `${thousands(n)} ${Math.abs(n) === 1 ? 'pt' : 'pts'}`;
 }
 
 /** A deal amount in the organisation's currency, without a symbol: "12,500" or "12,500.50". */
@@ -41,7 +49,7 @@ const NOUNS: Record<string, [string, string]> = {
 export function countOf(item: Pick<CatalogueItem, 'key' | 'label'>, count: number): string {
   const noun = Object.hasOwn(NOUNS, item.key) ? NOUNS[item.key] : undefined;
   if (!noun) return `${count} × ${item.label}`;
-  return `${count.toLocaleString('en-US')} ${count === 1 ? noun[0] : noun[1]}`;
+  return `${thousands(count)} ${count === 1 ? noun[0] : noun[1]}`;
 }
 
 /** "a, b and c" */

@@ -3,7 +3,7 @@ import { catalogueByKey, type CatalogueItem } from '../scoring/catalogue.js';
 import type { Entry } from '../schema.js';
 import { escapeMrkdwn } from '../scoring/parse.js';
 import { shortDay, weekLabel, type LocalDay } from '../scoring/week.js';
-import { countOf, money, percent, progressBar, pts } from './format.js';
+import { countOf, money, percent, progressBar, pts, thousands } from './format.js';
 import { ids } from './ids.js';
 
 type KnownBlock = types.KnownBlock;
@@ -41,7 +41,7 @@ export function describeEntry(entry: Entry, byKey: ReadonlyMap<string, Catalogue
 export function weekLine(weekStart: LocalDay, total: number, week: WeekContext, plain = false): string {
   const which = weekStart === week.currentWeek ? 'This week' : `Week of ${weekLabel(weekStart)}`;
   if (week.goal === null) return plain ? `${which}: ${pts(total)}` : `${which}: *${pts(total)}*`;
-  const figures = `${total.toLocaleString('en-US')} / ${pts(week.goal)}`;
+  const figures = `${thousands(total)} / ${pts(week.goal)}`;
   const pct = `(${percent(total, week.goal)}%)`;
   return plain ? `${which}: ${figures} ${pct}` : `${which}: *${figures}* ${pct}  ${progressBar(total, week.goal)}`;
 }

@@ -5,7 +5,7 @@ import type { Pace } from '../scoring/pace.js';
 import type { Programme } from '../scoring/programme.js';
 import { quote } from '../scoring/parse.js';
 import { weekLabel } from '../scoring/week.js';
-import { countOf, joinAnd, money, percent, progressBar, pts } from './format.js';
+import { countOf, joinAnd, money, percent, progressBar, pts, thousands } from './format.js';
 import type { SlackMessage } from './log.js';
 
 type KnownBlock = types.KnownBlock;
@@ -31,7 +31,7 @@ export function buildPointsView(args: {
   const byKey = catalogueByKey(args.catalogue);
   const whose = args.repId ? `<@${args.repId}>'s week` : 'Your week';
   const label = current ? `${whose} · ${weekLabel(summary.weekStart)}` : `${whose} of ${weekLabel(summary.weekStart)}`;
-  const total = summary.total.toLocaleString('en-US');
+  const total = thousands(summary.total);
   const headline =
     goal === null
       ? `*${pts(summary.total)}*`
