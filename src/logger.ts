@@ -40,10 +40,25 @@ export function bufferedStdout(): (line: string) => void {
   };
 }
 
+/** The time as an ISO string, made once per millisecond: under load many lines share one. */
+function isoClock(): () => string {
+  let ms = Number.NaN;
+  let text = '';
+  return () => {
+    const now = Date.now();
+    if (now !== ms) {
+      ms = now;
+      text = new Date(now).toISOString();
+    }
+    return text;
+  };
+}
+
 /** A Bolt-compatible logger writing one JSON object per line. */
 export function createJsonLogger(level: LogLevel, write: (line: string) => void = bufferedStdout()): Logger {
   let current = level;
   let name = 'points-bot';
+  const time = isoClock();
   const log =
     (at: LogLevel) =>
     (...msg: unknown[]) => {
@@ -54,7 +69,8 @@ export function createJsonLogger(level: LogLevel, write: (line: string) => void 
         first && typeof first === 'object' && !(first instanceof Error) && !Array.isArray(first)
           ? (msg.shift() as Record<string, unknown>)
           : {};
-      const line = { time: new Date().toISOString(), level: at, name, ...fields, msg: msg.map(render).join(' ') };
+      const text = msg.length === 1 && typeof msg[0] === 'string' ? msg[0] : msg.map(render).join(' ');
+      const line = { time: time(), level: at, name, ...fields, msg: text };
       // Redacting the serialized line covers every field at any depth; what it puts in its
       // place has no character JSON escapes, so the line stays valid JSON.
       write(`${redact(JSON.stringify(line))}\n`);

@@ -26,6 +26,28 @@ describe('the JSON logger', () => {
   });
 });
 
+describe('the time on each line', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('is the time the line was written', () => {
+    vi.useFakeTimers({ now: new Date('2026-11-20T15:00:00.000Z') });
+    const lines: string[] = [];
+    const logger = createJsonLogger(LogLevel.INFO, (l) => lines.push(l));
+    logger.info('one');
+    logger.info('two');
+    vi.setSystemTime(new Date('2026-11-20T15:00:00.001Z'));
+    logger.info('three');
+    vi.setSystemTime(new Date('2026-11-21T09:30:12.345Z'));
+    logger.info('four');
+    expect(lines.map((l) => (JSON.parse(l) as { time: string }).time)).toEqual([
+      '2026-11-20T15:00:00.000Z',
+      '2026-11-20T15:00:00.000Z',
+      '2026-11-20T15:00:00.001Z',
+      '2026-11-21T09:30:12.345Z',
+    ]);
+  });
+});
+
 describe('buffered standard output', () => {
   afterEach(() => vi.restoreAllMocks());
 
