@@ -9,13 +9,14 @@ export class RateLimiter {
 
   /** Records an event for `key` at `nowMs` if allowed; otherwise says how long until one is. */
   take(key: string, nowMs: number): { ok: true } | { ok: false; retryInMs: number } {
-    const recent = (this.events.get(key) ?? []).filter((t) => nowMs - t < this.windowMs);
-    if (recent.length >= this.limit) {
-      this.events.set(key, recent);
-      return { ok: false, retryInMs: this.windowMs - (nowMs - recent[0]!) };
-    }
+    let recent = this.events.get(key);
+    if (!recent) this.events.set(key, (recent = []));
+    // Oldest first: what fell out of the window is at the front, dropped in place.
+    let expired = 0;
+    while (expired < recent.length && nowMs - recent[expired]! >= this.windowMs) expired += 1;
+    if (expired > 0) recent.splice(0, expired);
+    if (recent.length >= this.limit) return { ok: false, retryInMs: this.windowMs - (nowMs - recent[0]!) };
     recent.push(nowMs);
-    this.events.set(key, recent);
     if (this.events.size > 10_000) this.prune(nowMs);
     return { ok: true };
   }
