@@ -87,8 +87,8 @@ export async function refreshProfile(deps: PeopleDeps, userId: string): Promise<
  * past Slack's 3-second answer window by it; a late answer still refreshes the cache.
  */
 export async function userTimeZone(deps: PeopleDeps, userId: string, row: User | undefined = findUser(deps.db, userId)): Promise<string> {
-  const fresh = row?.tzCheckedAt != null && deps.now.getTime() - row.tzCheckedAt < PROFILE_CACHE_MS;
-  if (row && fresh && known(row.tz)) return row.tz;
+  const cached = freshTimeZone(row, deps.now);
+  if (cached) return cached;
   const fallback = known(row?.tz) ? row.tz : deps.defaultTimeZone;
   const lookup = refreshProfile(deps, userId).then(
     (p) => (p.found ? (p.user.tz ?? undefined) : undefined),
@@ -98,6 +98,11 @@ export async function userTimeZone(deps: PeopleDeps, userId: string, row: User |
     },
   );
   return (await withinBudget(lookup, TZ_LOOKUP_BUDGET_MS)) ?? fallback;
+}
+
+/** The user's cached zone while it is fresh (read from Slack within a day), else undefined. */
+export function freshTimeZone(row: User | undefined, now: Date): string | undefined {
+  return !profileIsStale(row, now) && known(row?.tz) ? row.tz : undefined;
 }
 
 /** The promise's value if it settles within `ms`, else undefined (the promise carries on). */

@@ -3,7 +3,7 @@ import type { Config } from '../config.js';
 import type { Db } from '../db.js';
 import type { RateLimiter } from '../rate-limit.js';
 import type { WriteQueue } from '../write-queue.js';
-import { findUser, userTimeZone, type PeopleDeps } from '../people.js';
+import { findUser, freshTimeZone, userTimeZone, type PeopleDeps } from '../people.js';
 import { loadCatalogue, type CatalogueItem } from '../scoring/catalogue.js';
 import type { ParseContext } from '../scoring/parse.js';
 import { goalStanding, loadProgramme, type Programme } from '../scoring/programme.js';
@@ -49,7 +49,8 @@ export function peopleDeps(deps: Deps, client: webApi.WebClient, now: Date): Peo
 export async function repNow(deps: Deps, client: webApi.WebClient, userId: string): Promise<RepNow> {
   const now = deps.now();
   const user = findUser(deps.db, userId);
-  const zone = await userTimeZone(peopleDeps(deps, client, now), userId, user);
+  // A fresh cached zone is the usual case: it needs no Slack call and no wait.
+  const zone = freshTimeZone(user, now) ?? (await userTimeZone(peopleDeps(deps, client, now), userId, user));
   const today: LocalDay = localDay(now, zone);
   const catalogue = loadCatalogue(deps.db);
   const programme = loadProgramme(deps.db);
