@@ -33,12 +33,37 @@ export class WriteQueue {
   private pending: Job[] = [];
   private scheduled = false;
   private readonly walSync: WalSync | undefined;
+  /** One batch in one transaction; made once, since better-sqlite3 takes microseconds to make one. */
+  private readonly transact: (batch: Job[], savepoints: boolean, outcomes: Outcome[]) => void;
 
   constructor(private readonly db: Db) {
     const client = db.$client;
     if (!client.memory && client.pragma('journal_mode', { simple: true }) === 'wal') {
       this.walSync = new WalSync(`${client.name}-wal`);
     }
+    // IMMEDIATE takes the write lock up front: if another process holds it, the batch waits
+    // the busy timeout once and fails as a whole, instead of once per write.
+    const transaction = client.transaction((batch: Job[], savepoints: boolean, outcomes: Outcome[]) => {
+      for (const job of batch) {
+        if (!savepoints) {
+          try {
+            outcomes.push({ ok: true, value: job.write() });
+          } catch (error) {
+            // Kept so commit() can tell a failing write from a failing BEGIN or COMMIT.
+            outcomes.push({ ok: false, error });
+            throw error;
+          }
+          continue;
+        }
+        // A nested better-sqlite3 transaction is a savepoint: a failure rolls back this job only.
+        try {
+          outcomes.push({ ok: true, value: client.transaction(job.write)() });
+        } catch (error) {
+          outcomes.push({ ok: false, error });
+        }
+      }
+    });
+    this.transact = transaction.immediate;
   }
 
   /** Runs a synchronous write (which may itself be a transaction) in the next group commit. */
@@ -94,36 +119,13 @@ export class WriteQueue {
    * with them, each failure is kept in its outcome.
    */
   private commit(batch: Job[], savepoints: boolean): Outcome[] | undefined {
-    const client = this.db.$client;
     const outcomes: Outcome[] = [];
-    let failed: { error: unknown } | undefined;
     try {
-      // IMMEDIATE takes the write lock up front: if another process holds it, the batch waits
-      // the busy timeout once and fails as a whole, instead of once per write.
-      client
-        .transaction(() => {
-          for (const job of batch) {
-            if (!savepoints) {
-              try {
-                outcomes.push({ ok: true, value: job.write() });
-              } catch (error) {
-                failed = { error };
-                throw error;
-              }
-              continue;
-            }
-            // A nested better-sqlite3 transaction is a savepoint: a failure rolls back this job only.
-            try {
-              outcomes.push({ ok: true, value: client.transaction(job.write)() });
-            } catch (error) {
-              outcomes.push({ ok: false, error });
-            }
-          }
-        })
-        .immediate();
+      this.transact(batch, savepoints, outcomes);
     } catch (error) {
-      if (!failed) throw error;
-      return batch.length === 1 ? [{ ok: false, error: failed.error }] : undefined;
+      const failed = outcomes.at(-1);
+      if (savepoints || !failed || failed.ok) throw error;
+      return batch.length === 1 ? [failed] : undefined;
     }
     return outcomes;
   }

@@ -107,6 +107,30 @@ describe('WriteQueue (group commit)', () => {
     ).toBe(true);
   });
 
+  it('rejects writes that ran but whose COMMIT failed, alone or in a batch, and saves none of them', async () => {
+    const db = openDatabase(':memory:');
+    const queue = new WriteQueue(db);
+    // With foreign keys deferred, an entry for an unknown activity is refused at COMMIT.
+    const orphan = () => {
+      db.$client.pragma('defer_foreign_keys = ON');
+      db.$client
+        .prepare(
+          `INSERT INTO entries (user_id, activity_key, count, unit_points, points, day, week_start, batch_id, source, logged_at)
+           VALUES ('U1', 'no_such_activity', 1, 1, 1, '2026-11-18', '2026-11-16', 'b1', 'command', 0)`,
+        )
+        .run();
+    };
+    const alone = await Promise.allSettled([queue.run(orphan)]);
+    expect(alone.map((o) => o.status)).toEqual(['rejected']);
+    const together = await Promise.allSettled([
+      queue.run(() => db.insert(settings).values({ key: 'x', value: '1' }).run()),
+      queue.run(orphan),
+    ]);
+    expect(together.map((o) => o.status)).toEqual(['rejected', 'rejected']);
+    expect(db.$client.prepare('SELECT count(*) FROM entries').pluck().get()).toBe(0);
+    expect(db.$client.prepare("SELECT count(*) FROM settings WHERE key = 'x'").pluck().get()).toBe(0);
+  });
+
   it('on a WAL database, settles writes once committed and leaves every other write on the connection fully synchronous', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'write-queue-'));
     try {
