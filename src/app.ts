@@ -64,8 +64,15 @@ export function createBot(options: BotOptions): Bot {
   ];
   let receiver: HTTPReceiver | undefined;
   if (!config.socketMode) {
-    receiver = new HTTPReceiver({ signingSecret: config.signingSecret!, processBeforeResponse: true, customRoutes, logger });
-    receiver.requestListener = guardSlackRequests(receiver.requestListener);
+    // The guard verifies every signature (and refuses replays) before Bolt sees the request.
+    receiver = new HTTPReceiver({
+      signingSecret: config.signingSecret!,
+      signatureVerification: false,
+      processBeforeResponse: true,
+      customRoutes,
+      logger,
+    });
+    receiver.requestListener = guardSlackRequests(receiver.requestListener, { signingSecret: config.signingSecret!, logger });
   }
   const app = new App({
     token: config.botToken,

@@ -74,6 +74,21 @@ describe('request signing', () => {
     expect(rows()).toEqual([]);
   });
 
+  it("answers Slack's ssl_check with 200 and runs nothing, even with a command smuggled in", async () => {
+    const res = await t.post('ssl_check=1&token=x&command=%2Flog&text=calls+30&user_id=U0REP1', { signature: null });
+    expect(res).toMatchObject({ status: 200, text: '' });
+    expect(rows()).toEqual([]);
+    // Only the start-up's auth.test: no answer was posted anywhere.
+    expect(t.slack.calls.map((c) => c.method)).toEqual(['auth.test']);
+  });
+
+  it('refuses a body over 4 MB with 413 and records nothing', async () => {
+    const raw = `${body()}&padding=${'x'.repeat(4 * 1024 * 1024)}`;
+    const res = await t.post(raw);
+    expect(res.status).toBe(413);
+    expect(rows()).toEqual([]);
+  });
+
   it('answers /health with 200 once ready', async () => {
     const res = await fetch(`${t.baseUrl}/health`);
     expect(res.status).toBe(200);
