@@ -19,6 +19,8 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 /** Each comparison runs this many times, alternating its sides: this machine's speed drifts by tens of percent. */
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const BIG = Number(process.env.BENCH_ENTRIES ?? 10_000_000);
+/** Linux's clock ticks per second, the unit of CPU times in /proc (USER_HZ, 100 on every common build). */
+const CLOCK_TICKS = 100;
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'points-bench-'));
 const stand = await new SlackStandIn().start();
 const thisWeek = weekStartOf(localDay(new Date(), 'UTC'));
@@ -178,46 +180,76 @@ const ms = (l: Load) => `${fmt(l.p50, 2)} / ${fmt(l.p95, 2)} / ${fmt(l.p99, 2)}`
 // 1. Throughput and latency: the floor against the bot.
 say('## 1. /log calls 1: the bot against a bare Bolt app');
 say();
-const floorPort = await new Promise<{ child: ChildProcess; port: number }>((resolve) => {
-  const child = spawn(process.execPath, [path.join(DIST, 'bench/floor.js')], {
-    env: { ...process.env, SLACK_SIGNING_SECRET: SECRET },
-    stdio: ['ignore', 'pipe', 'inherit'],
+function startFloor(verify: 'bolt' | 'guard'): Promise<{ child: ChildProcess; port: number }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [path.join(DIST, 'bench/floor.js')], {
+      env: { ...process.env, SLACK_SIGNING_SECRET: SECRET, FLOOR_VERIFY: verify },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    child.stdout!.on('data', (c: Buffer) => {
+      const m = /listening on :(\d+)/.exec(c.toString());
+      if (m) resolve({ child, port: Number(m[1]) });
+    });
   });
-  child.stdout.on('data', (c: Buffer) => {
-    const m = /listening on :(\d+)/.exec(c.toString());
-    if (m) resolve({ child, port: Number(m[1]) });
-  });
-});
+}
+
+/** CPU time a process has used (all its threads), in microseconds. */
+function cpuUs(pid: number): number {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1e6) / CLOCK_TICKS;
+}
+
+/** One load run against a server, with the server's CPU time per request. */
+async function measure(server: { child: ChildProcess; port: number }, concurrency: number): Promise<Load & { cpu: number }> {
+  const before = cpuUs(server.child.pid!);
+  const l = await load(server.port, concurrency, SECONDS, '/log', 'calls 1', 5000, 'U0B');
+  return { ...l, cpu: (cpuUs(server.child.pid!) - before) / (l.ok + l.failures) };
+}
+
+const floor = await startFloor('bolt');
+const guardedFloor = await startFloor('guard');
 const loadDb = path.join(work, 'load.db');
 seedUsers(loadDb, 'U0B', 5000);
 const bot = await startBot(loadDb);
-await load(floorPort.port, 16, 1, '/log', 'calls 1', 5000, 'U0B');
-await load(bot.port, 16, 1, '/log', 'calls 1', 5000, 'U0B');
+for (const server of [floor, guardedFloor, bot]) await load(server.port, 16, 1, '/log', 'calls 1', 5000, 'U0B');
 const warmEntries = (new Database(loadDb, { readonly: true }).prepare('select count(*) n from entries').get() as { n: number }).n;
-say(`Medians of ${ROUNDS} rounds of ${SECONDS} s each, floor then bot in every round; the last column has each round's ratio.`);
+say(
+  `Medians of ${ROUNDS} rounds of ${SECONDS} s each; every round runs the floor, the guarded floor, then the bot. The floor is the bare Bolt app; the guarded floor is the same app with the bot's request guard checking signatures in place of Bolt's check, as in the bot. CPU is the server's own (all its threads) per request.`,
+);
 say();
-say('| concurrency | floor req/s | floor p50 / p95 / p99 ms | bot req/s | bot p50 / p95 / p99 ms | bot / floor | per round |');
-say('| ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+say(
+  '| concurrency | floor req/s | floor p50 / p95 / p99 ms | guarded floor req/s | bot req/s | bot p50 / p95 / p99 ms | CPU µs/req: floor / guarded / bot | bot / floor (each round) | bot / guarded floor (each round) |',
+);
+say('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
 let botOk = 0;
 let botFailed = 0;
 for (const c of [1, 16, 64, 256]) {
-  const floors: Load[] = [];
-  const bots: Load[] = [];
+  const runs = {
+    floor: [] as Array<Load & { cpu: number }>,
+    guarded: [] as Array<Load & { cpu: number }>,
+    bot: [] as Array<Load & { cpu: number }>,
+  };
   for (let r = 0; r < ROUNDS; r++) {
-    floors.push(await load(floorPort.port, c, SECONDS, '/log', 'calls 1', 5000, 'U0B'));
-    bots.push(await load(bot.port, c, SECONDS, '/log', 'calls 1', 5000, 'U0B'));
+    runs.floor.push(await measure(floor, c));
+    runs.guarded.push(await measure(guardedFloor, c));
+    runs.bot.push(await measure(bot, c));
   }
-  botOk += bots.reduce((n, b) => n + b.ok, 0);
-  botFailed += bots.reduce((n, b) => n + b.failures, 0);
-  const ratios = bots.map((b, i) => (100 * b.rps) / floors[i]!.rps);
-  const f = medianRun(floors);
-  const b = medianRun(bots);
+  botOk += runs.bot.reduce((n, b) => n + b.ok, 0);
+  botFailed += runs.bot.reduce((n, b) => n + b.failures, 0);
+  const ratio = (base: Load[]) => {
+    const each = runs.bot.map((b, i) => `${fmt((100 * b.rps) / base[i]!.rps, 0)}%`).join(', ');
+    return `${fmt((100 * medianRun(runs.bot).rps) / medianRun(base).rps, 0)}% (${each})`;
+  };
+  const f = medianRun(runs.floor);
+  const b = medianRun(runs.bot);
+  const cpu = [runs.floor, runs.guarded, runs.bot].map((rs) => fmt(median(rs.map((x) => x.cpu)), 0)).join(' / ');
   say(
-    `| ${c} | ${fmt(f.rps, 0)} | ${ms(f)} | ${fmt(b.rps, 0)} | ${ms(b)} | ${fmt((100 * b.rps) / f.rps, 0)}% | ${ratios.map((x) => `${fmt(x, 0)}%`).join(', ')} |`,
+    `| ${c} | ${fmt(f.rps, 0)} | ${ms(f)} | ${fmt(medianRun(runs.guarded).rps, 0)} | ${fmt(b.rps, 0)} | ${ms(b)} | ${cpu} | ${ratio(runs.floor)} | ${ratio(runs.guarded)} |`,
   );
 }
 await stop(bot.child);
-await stop(floorPort.child);
+await stop(floor.child);
+await stop(guardedFloor.child);
 const rows = (new Database(loadDb, { readonly: true }).prepare('select count(*) n from entries').get() as { n: number }).n - warmEntries;
 say();
 say(
