@@ -1,5 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, isValidDay, localDay, weekLabel, weekOf, weekStartOf, workingDaysLeft } from '../../../src/scoring/week.js';
+import { tz } from '@date-fns/tz';
+import { format } from 'date-fns';
+import {
+  addDays,
+  isoWeekday,
+  isValidDay,
+  localDay,
+  shortDay,
+  weekLabel,
+  weekOf,
+  weekStartOf,
+  workingDaysLeft,
+} from '../../../src/scoring/week.js';
 
 describe('weekOf: Monday-to-Sunday weeks in the rep’s own zone', () => {
   it.each([
@@ -75,5 +87,27 @@ describe('calendar days', () => {
     expect(weekLabel('2026-11-16')).toBe('16–22 Nov 2026');
     expect(weekLabel('2026-11-30')).toBe('30 Nov – 6 Dec 2026');
     expect(weekLabel('2026-12-28')).toBe('28 Dec 2026 – 3 Jan 2027');
+  });
+
+  it('writes every day and every week of six years as date-fns formats them', () => {
+    const utc = { in: tz('UTC') };
+    const noon = (day: string) => new Date(`${day}T12:00:00Z`);
+    const dateFnsWeek = (monday: string) => {
+      const [start, end] = [noon(monday), noon(addDays(monday, 6))];
+      if (start.getUTCMonth() === end.getUTCMonth()) return `${format(start, 'd', utc)}–${format(end, 'd MMM yyyy', utc)}`;
+      if (start.getUTCFullYear() === end.getUTCFullYear()) return `${format(start, 'd MMM', utc)} – ${format(end, 'd MMM yyyy', utc)}`;
+      return `${format(start, 'd MMM yyyy', utc)} – ${format(end, 'd MMM yyyy', utc)}`;
+    };
+    const differ: string[] = [];
+    let days = 0;
+    for (let day = '2024-01-01'; day < '2030-01-01'; day = addDays(day, 1)) {
+      days += 1;
+      if (shortDay(day) !== format(noon(day), 'EEE d MMM', utc)) differ.push(`${day}: ${shortDay(day)}`);
+      if (isoWeekday(day) === 1 && weekLabel(day) !== dateFnsWeek(day)) differ.push(`week ${day}: ${weekLabel(day)}`);
+    }
+    expect(days).toBe(2192);
+    expect(differ).toEqual([]);
+    expect(shortDay('2026-11-16')).toBe('Mon 16 Nov');
+    expect(shortDay('2027-01-03')).toBe('Sun 3 Jan');
   });
 });
