@@ -1,7 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import querystring from 'node:querystring';
-import type { Logger } from '@slack/bolt';
+import { defaultBodyLimit, HTTPModuleFunctions, isRawBodyError, LogLevel, type Logger } from '@slack/bolt';
 
 type Listener = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -83,15 +83,23 @@ export class RecentSignatures {
 /** What the guard needs: the app's signing secret, and a logger for refusals an operator should see. */
 export interface GuardOptions {
   signingSecret: string;
-  logger?: Pick<Logger, 'warn'>;
+  /** Where refusals an operator should see are logged; none by default. */
+  logger?: Logger;
   /** The wall clock; tests move it. */
   wallClockMs?: () => number;
-  /** Largest body taken, in bytes; Bolt's own limit by default. */
+  /** Largest body taken, in bytes; Bolt's own limit (4 MB, far above any Slack payload) by default. */
   bodyLimit?: number;
 }
 
-/** Bolt's default limit: Slack's largest payloads (a view submission) are far below it. */
-const BODY_LIMIT = 4 * 1024 * 1024;
+const SILENT: Logger = {
+  debug: () => {},
+  info: () => {},
+  warn: () => {},
+  error: () => {},
+  setLevel: () => {},
+  getLevel: () => LogLevel.ERROR,
+  setName: () => {},
+};
 
 /**
  * Verifies every POST as Slack signs it, before Bolt sees it; Bolt's own check is turned off
@@ -101,12 +109,13 @@ const BODY_LIMIT = 4 * 1024 * 1024;
  * refuses both, so a captured request cannot be replayed. Slack's own retries of an Events
  * API delivery (JSON, with X-Slack-Retry-Num) pass, and are deduplicated by event id later.
  * It also costs less: Bolt compares signatures with tsscmp, which makes a random key and two
- * more HMACs for every request, a sixth of a bare Bolt app's CPU; Node's timingSafeEqual is
+ * more HMACs for every request, about a fifth of a bare Bolt app's CPU; Node's timingSafeEqual is
  * as constant-time and costs next to nothing.
  */
 export function guardSlackRequests(listener: Listener, opts: GuardOptions): Listener {
   const clock = opts.wallClockMs ?? Date.now;
-  const limit = opts.bodyLimit ?? BODY_LIMIT;
+  const limit = opts.bodyLimit ?? defaultBodyLimit;
+  const logger = opts.logger ?? SILENT;
   const seen = new RecentSignatures();
   const answer = (res: ServerResponse, status: number, why: string) => {
     // A body too large to read is left unread, so the connection cannot carry another request.
@@ -122,53 +131,47 @@ export function guardSlackRequests(listener: Listener, opts: GuardOptions): List
     if (Math.abs(Math.floor(clock() / 1000) - ts) > TIMESTAMP_WINDOW_S) return answer(res, 401, 'timestamp out of range');
     const length = Number(req.headers['content-length']);
     if (length > limit) return answer(res, 413, 'request body too large');
-    readBody(req, limit, (body) => {
-      if (body === 'too large') return answer(res, 413, 'request body too large');
-      if (body === 'failed') return answer(res, 400, 'request body unreadable');
-      const form = req.headers['content-type'] === 'application/x-www-form-urlencoded';
-      // Slack checks a slash command's URL with an unsigned `ssl_check=1`; it is answered
-      // here and goes no further, whatever else its body holds.
-      if (form && body.includes('ssl_check=') && querystring.parse(body.toString()).ssl_check === '1') {
-        res.writeHead(200);
-        return res.end();
-      }
-      if (typeof signature !== 'string' || !SLACK_SIGNATURE.test(signature)) {
-        return answer(res, 401, 'missing or malformed signature');
-      }
-      const expected = createHmac('sha256', opts.signingSecret).update(`v0:${stamp}:`).update(body).digest();
-      if (!timingSafeEqual(expected, Buffer.from(signature.slice(3), 'hex'))) {
-        opts.logger?.warn('refused a request whose signature does not match; if Slack sent it, check SLACK_SIGNING_SECRET');
-        return answer(res, 401, 'signature mismatch');
-      }
-      const slackRetry =
-        req.headers['x-slack-retry-num'] !== undefined && String(req.headers['content-type']).startsWith('application/json');
-      if (!slackRetry && !seen.add(ts, signature)) return answer(res, 401, 'replayed request');
-      // Bolt takes a body already read from here (HTTPModuleFunctions.bufferIncomingMessage).
-      (req as IncomingMessage & { rawBody: Buffer }).rawBody = body;
-      listener(req, res);
-    });
+    // Bolt's own reader, which leaves the body on the request (rawBody) for Bolt to take.
+    HTTPModuleFunctions.bufferIncomingMessage(req, limit)
+      .then(
+        ({ rawBody: body }) => {
+          const form = req.headers['content-type'] === 'application/x-www-form-urlencoded';
+          // Slack checks a slash command's URL with an unsigned `ssl_check=1`; it is answered
+          // here and goes no further, whatever else its body holds.
+          if (form && body.includes('ssl_check=') && querystring.parse(body.toString()).ssl_check === '1') {
+            res.writeHead(200);
+            return res.end();
+          }
+          if (typeof signature !== 'string' || !SLACK_SIGNATURE.test(signature)) {
+            return answer(res, 401, 'missing or malformed signature');
+          }
+          const expected = createHmac('sha256', opts.signingSecret).update(`v0:${stamp}:`).update(body).digest();
+          if (!timingSafeEqual(expected, Buffer.from(signature.slice(3), 'hex'))) {
+            logger.warn('refused a request whose signature does not match; if Slack sent it, check SLACK_SIGNING_SECRET');
+            return answer(res, 401, 'signature mismatch');
+          }
+          const slackRetry =
+            req.headers['x-slack-retry-num'] !== undefined && String(req.headers['content-type']).startsWith('application/json');
+          if (!slackRetry && !seen.add(ts, signature)) return answer(res, 401, 'replayed request');
+          try {
+            listener(req, res);
+          } catch (error) {
+            // Bolt refuses a path it does not serve by throwing, which its server answers with 404.
+            // Called here, after the body was read, the listener runs outside that server's
+            // try/catch, so the guard answers as Bolt's default handler does.
+            HTTPModuleFunctions.defaultDispatchErrorHandler({ error: error as Error, logger, request: req, response: res });
+          }
+        },
+        (error: unknown) => {
+          if (isRawBodyError(error) && error.type === 'entity.too.large') answer(res, 413, 'request body too large');
+          else answer(res, 400, 'request body unreadable');
+        },
+      )
+      // Nothing above should throw; if something does, the request still gets an answer and
+      // the process carries on.
+      .catch((error: unknown) => {
+        logger.error('could not check a request', error);
+        if (!res.headersSent) answer(res, 500, 'internal error');
+      });
   };
-}
-
-/** Reads a request's body up to `limit` bytes, then calls back once with it or with what went wrong. */
-function readBody(req: IncomingMessage, limit: number, done: (body: Buffer | 'too large' | 'failed') => void): void {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  let finished = false;
-  const finish = (body: Buffer | 'too large' | 'failed') => {
-    if (finished) return;
-    finished = true;
-    done(body);
-  };
-  req.on('data', (chunk: Buffer) => {
-    size += chunk.length;
-    if (size > limit) {
-      // Stop buffering; Node discards the rest of the body once the answer is sent.
-      req.removeAllListeners('data');
-      req.pause();
-      finish('too large');
-    } else chunks.push(chunk);
-  });
-  req.on('end', () => finish(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size)));
-  req.on('error', () => finish('failed'));
 }

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { entries } from '../../src/schema.js';
 import { slashCommand } from '../support/payloads.js';
-import { sign } from '../support/signing.js';
+import { postSigned, sign } from '../support/signing.js';
 import { startTestBot, type TestBot } from '../support/test-bot.js';
 
 describe('request signing', () => {
@@ -87,6 +87,14 @@ describe('request signing', () => {
     const res = await t.post(raw);
     expect(res.status).toBe(413);
     expect(rows()).toEqual([]);
+  });
+
+  it('answers a signed request to an unknown path with 404, and keeps serving', async () => {
+    const res = await postSigned(`${t.baseUrl}/slack/event`, body());
+    expect(res.status).toBe(404);
+    expect(rows()).toEqual([]);
+    expect((await t.post(body())).status).toBe(200);
+    expect(rows()).toHaveLength(1);
   });
 
   it('answers /health with 200 once ready', async () => {

@@ -1,6 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { LogLevel } from '@slack/bolt';
+import { createJsonLogger } from '../../src/logger.js';
 import { guardSlackRequests, RecentSignatures } from '../../src/request-guard.js';
 import { sign, SIGNING_SECRET } from '../support/signing.js';
 
@@ -20,7 +22,7 @@ function guarded() {
     },
     {
       signingSecret: SIGNING_SECRET,
-      logger: { warn: (message: string) => warnings.push(message) },
+      logger: createJsonLogger(LogLevel.WARN, (line) => warnings.push(line)),
       wallClockMs: () => nowS * 1000,
       bodyLimit: 1000,
     },
@@ -157,6 +159,30 @@ describe('guardSlackRequests', () => {
     // A form request with a retry header is no event delivery: its replay is refused.
     expect((await g.post('text=calls+1', T, { 'x-slack-retry-num': '1' })).status).toBe(200);
     expect((await g.post('text=calls+1', T, { 'x-slack-retry-num': '1' })).status).toBe(401);
+  });
+
+  it('answers 500 when the listener throws, instead of leaving the request hanging or the process crashing', async () => {
+    const answers: number[] = [];
+    const listener = guardSlackRequests(
+      () => {
+        throw new Error('no route');
+      },
+      { signingSecret: SIGNING_SECRET, wallClockMs: () => T * 1000 },
+    );
+    await new Promise<void>((resolve) => {
+      const req = Object.assign(Readable.from([Buffer.from('a')]), {
+        method: 'POST',
+        url: '/elsewhere',
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          'x-slack-request-timestamp': String(T),
+          'x-slack-signature': sign('a', T),
+        },
+      }) as unknown as IncomingMessage;
+      const res = { writeHead: (status: number) => answers.push(status), end: () => resolve() } as unknown as ServerResponse;
+      listener(req, res);
+    });
+    expect(answers).toEqual([500]);
   });
 
   it('leaves requests other than POST to Bolt untouched', async () => {
