@@ -128,7 +128,11 @@ export function guardSlackRequests(listener: Listener, opts: GuardOptions): List
     const signature = req.headers['x-slack-signature'];
     const ts = Number(stamp);
     if (typeof stamp !== 'string' || !Number.isInteger(ts)) return answer(res, 401, 'missing or malformed timestamp');
-    if (Math.abs(Math.floor(clock() / 1000) - ts) > TIMESTAMP_WINDOW_S) return answer(res, 401, 'timestamp out of range');
+    if (Math.abs(Math.floor(clock() / 1000) - ts) > TIMESTAMP_WINDOW_S) {
+      // Every request from Slack lands here when this machine's clock is off.
+      logger.warn("refused a request timestamped more than five minutes from this machine's clock; if Slack sent it, check the clock");
+      return answer(res, 401, 'timestamp out of range');
+    }
     const length = Number(req.headers['content-length']);
     if (length > limit) return answer(res, 413, 'request body too large');
     // Bolt's own reader, which leaves the body on the request (rawBody) for Bolt to take.

@@ -106,6 +106,9 @@ describe('guardSlackRequests', () => {
     expect(await g.post('a', T + 301)).toEqual({ status: 401, text: 'timestamp out of range' });
     expect(await g.post('a', T - 300)).toEqual(PASSED);
     expect(g.passed).toHaveLength(1);
+    // An operator whose clock is off sees why every request is refused.
+    expect(g.warnings).toHaveLength(2);
+    expect(g.warnings[0]).toContain('check the clock');
   });
 
   it('tells apart thousands of requests signed in the same second, and refuses each replay', async () => {
