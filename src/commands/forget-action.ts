@@ -4,7 +4,7 @@ import { eraseUser } from '../roster/privacy.js';
 import { buildAdminRefusal, buildForgetDone } from '../views/admin.js';
 import { ids } from '../views/ids.js';
 import { peopleDeps, type Deps } from './deps.js';
-import { replyOrDm } from './reply.js';
+import { ephemeral, replyOrDm } from './reply.js';
 
 type Args = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
 
@@ -42,5 +42,5 @@ async function eraseAndSay(
     message = { text, blocks: [{ type: 'section' as const, text: { type: 'mrkdwn' as const, text } }] };
   }
   const reply = message;
-  await replyOrDm(deps, client, adminId, reply, () => respond({ response_type: 'ephemeral', replace_original: true, ...reply }));
+  await replyOrDm(deps, client, adminId, reply, () => respond({ ...ephemeral(reply), replace_original: true }));
 }

@@ -4,7 +4,7 @@ import { ids } from '../views/ids.js';
 import { buildUndoResult } from '../views/log.js';
 import { buildResultModal } from '../views/log-modal.js';
 import { repNow, type Deps } from './deps.js';
-import { replyOrDm } from './reply.js';
+import { ephemeral, replyOrDm } from './reply.js';
 
 type Args = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
 
@@ -30,6 +30,6 @@ export const undoAction =
     void replyOrDm(deps, client, userId, message, () =>
       view
         ? client.views.update({ view_id: view.id, view: buildResultModal(message, 'Undo', ids.undoneView) })
-        : respond({ response_type: 'ephemeral', replace_original: true, text: message.text, blocks: message.blocks }),
+        : respond({ ...ephemeral(message), replace_original: true }),
     );
   };
