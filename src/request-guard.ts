@@ -2,6 +2,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import querystring from 'node:querystring';
 import { defaultBodyLimit, HTTPModuleFunctions, isRawBodyError, LogLevel, type Logger } from '@slack/bolt';
+import { createJsonLogger } from './logger.js';
 
 type Listener = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -83,23 +84,13 @@ export class RecentSignatures {
 /** What the guard needs: the app's signing secret, and a logger for refusals an operator should see. */
 export interface GuardOptions {
   signingSecret: string;
-  /** Where refusals an operator should see are logged; none by default. */
+  /** Where refusals an operator should see are logged; nowhere by default. */
   logger?: Logger;
   /** The wall clock; tests move it. */
   wallClockMs?: () => number;
   /** Largest body taken, in bytes; Bolt's own limit (4 MB, far above any Slack payload) by default. */
   bodyLimit?: number;
 }
-
-const SILENT: Logger = {
-  debug: () => {},
-  info: () => {},
-  warn: () => {},
-  error: () => {},
-  setLevel: () => {},
-  getLevel: () => LogLevel.ERROR,
-  setName: () => {},
-};
 
 /**
  * Verifies every POST as Slack signs it, before Bolt sees it; Bolt's own check is turned off
@@ -115,7 +106,7 @@ const SILENT: Logger = {
 export function guardSlackRequests(listener: Listener, opts: GuardOptions): Listener {
   const clock = opts.wallClockMs ?? Date.now;
   const limit = opts.bodyLimit ?? defaultBodyLimit;
-  const logger = opts.logger ?? SILENT;
+  const logger = opts.logger ?? createJsonLogger(LogLevel.ERROR, () => {});
   const seen = new RecentSignatures();
   const answer = (res: ServerResponse, status: number, why: string) => {
     // A body too large to read is left unread, so the connection cannot carry another request.
