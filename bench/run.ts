@@ -199,8 +199,11 @@ function cpuUs(pid: number): number {
   return ((Number(fields[11]) + Number(fields[12])) * 1e6) / CLOCK_TICKS;
 }
 
+/** A load run with the server's CPU time per request, in microseconds. */
+type Measured = Load & { cpu: number };
+
 /** One load run against a server, with the server's CPU time per request. */
-async function measure(server: { child: ChildProcess; port: number }, concurrency: number): Promise<Load & { cpu: number }> {
+async function measure(server: { child: ChildProcess; port: number }, concurrency: number): Promise<Measured> {
   const before = cpuUs(server.child.pid!);
   const l = await load(server.port, concurrency, SECONDS, '/log', 'calls 1', 5000, 'U0B');
   return { ...l, cpu: (cpuUs(server.child.pid!) - before) / (l.ok + l.failures) };
@@ -225,9 +228,9 @@ let botOk = 0;
 let botFailed = 0;
 for (const c of [1, 16, 64, 256]) {
   const runs = {
-    floor: [] as Array<Load & { cpu: number }>,
-    guarded: [] as Array<Load & { cpu: number }>,
-    bot: [] as Array<Load & { cpu: number }>,
+    floor: [] as Measured[],
+    guarded: [] as Measured[],
+    bot: [] as Measured[],
   };
   for (let r = 0; r < ROUNDS; r++) {
     runs.floor.push(await measure(floor, c));
