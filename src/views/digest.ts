@@ -50,7 +50,9 @@ export function teamSummary(team: TeamWeek): string {
     ([cat, one, many]) => `${thousands(t.counts[cat] ?? 0)} ${(t.counts[cat] ?? 0) === 1 ? one : many}`,
   );
   const won = t.counts.closed_won ?? 0;
-  counts.push(`${won} closed-won ${won === 1 ? 'deal' : 'deals'}${t.closedWonCents > 0 ? ` worth ${money(t.closedWonCents)}` : ''}`);
+  counts.push(
+    `${thousands(won)} closed-won ${won === 1 ? 'deal' : 'deals'}${t.closedWonCents > 0 ? ` worth ${money(t.closedWonCents)}` : ''}`,
+  );
   const judged = t.judged > 0 ? ` · *${t.atGoal} of ${t.judged}* at goal` : '';
   return `*Team:* ${pts(t.points)}${judged}\n${joinAnd(counts)}`;
 }

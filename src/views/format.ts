@@ -48,7 +48,7 @@ const NOUNS: Record<string, [string, string]> = {
 /** "30 calls", "1 self-led demo"; activities an admin added read "3 × their label". */
 export function countOf(item: Pick<CatalogueItem, 'key' | 'label'>, count: number): string {
   const noun = Object.hasOwn(NOUNS, item.key) ? NOUNS[item.key] : undefined;
-  if (!noun) return `${count} × ${item.label}`;
+  if (!noun) return `${thousands(count)} × ${item.label}`;
   return `${thousands(count)} ${count === 1 ? noun[0] : noun[1]}`;
 }
 

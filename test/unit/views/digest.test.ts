@@ -75,6 +75,13 @@ describe('digest builder', () => {
     );
   });
 
+  it('writes large team counts with separators, closed-won deals included', () => {
+    const [busy] = buildDigestMessages({ team: team(reps, { call: 12_000, email: 1_500, closed_won: 1_250 }, 0), catalogue });
+    expect(allText(busy!)).toContain(
+      '12,000 calls, 1,500 emails, 0 DM conversations, 0 meetings booked, 0 demos and 1,250 closed-won deals',
+    );
+  });
+
   it('splits a large team into messages within the limits, every rep listed once', () => {
     const big = Array.from({ length: 130 }, (_, i) =>
       rep(`U${String(i).padStart(4, '0')}`, i * 7, {

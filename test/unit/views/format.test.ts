@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pts, thousands } from '../../../src/views/format.js';
+import { countOf, pts, thousands } from '../../../src/views/format.js';
 
 describe('thousands', () => {
   it.each([
@@ -20,5 +20,17 @@ describe('thousands', () => {
     expect(pts(1)).toBe('1 pt');
     expect(pts(-1)).toBe('-1 pt');
     expect(pts(1500)).toBe('1,500 pts');
+  });
+});
+
+describe('countOf', () => {
+  it('names the built-in activities, with separators in large counts', () => {
+    expect(countOf({ key: 'call', label: 'Call' }, 1)).toBe('1 call');
+    expect(countOf({ key: 'email', label: 'Email' }, 1200)).toBe('1,200 emails');
+  });
+
+  it('writes an activity an admin added as a count of its label, with separators too', () => {
+    expect(countOf({ key: 'webinar', label: 'Webinar hosted' }, 3)).toBe('3 × Webinar hosted');
+    expect(countOf({ key: 'webinar', label: 'Webinar hosted' }, 1500)).toBe('1,500 × Webinar hosted');
   });
 });
