@@ -127,20 +127,17 @@ const SYNONYMS: Record<string, string> = {
   points: '',
 };
 
-const NUMBER_WORDS: Record<string, number> = {
-  one: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-  eleven: 11,
-  twelve: 12,
-};
+const UNITS = ['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'];
+const TEENS = ['ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen'];
+const TENS = ['twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety'];
+
+/** Counts written as words, one to ninety-nine ("twenty-five" with its hyphen), and a dozen. */
+const NUMBER_WORDS: Record<string, number> = Object.fromEntries([
+  ...UNITS.map((w, i) => [w, i + 1]),
+  ...TEENS.map((w, i) => [w, i + 10]),
+  ...TENS.flatMap((tens, t) => [[tens, 20 + 10 * t], ...UNITS.map((unit, u) => [`${tens}-${unit}`, 21 + 10 * t + u])]),
+  ['dozen', 12],
+]);
 
 const WEEKDAYS: Record<string, number> = {
   mon: 1,
@@ -303,8 +300,9 @@ const MONEY = /^(?:[$€£]|usd|eur|gbp)?(\d+(?:\.\d+)?)(k|m)?$/;
 
 /** Reads one piece of a segment as a number, an amount or a word; refuses a bad number. */
 function readToken(raw: string): Token {
-  if (/^[$€£]/.test(raw) || /^\d+(?:\.\d+)?[km]$/.test(raw)) {
-    const m = MONEY.exec(raw.replace(/^(usd|eur|gbp)/, ''));
+  const lower = raw.toLowerCase();
+  if (/^[$€£]/.test(lower) || /^\d+(?:\.\d+)?[km]$/.test(lower)) {
+    const m = MONEY.exec(lower.replace(/^(usd|eur|gbp)/, ''));
     if (!m) throw new ParseError(`I couldn't read the amount ${quote(raw)}. Write it like \`$12,500\` or \`12.5k\`.`);
     const scale = m[2] === 'k' ? 1_000 : m[2] === 'm' ? 1_000_000 : 1;
     return { kind: 'amount', cents: Math.round(Number(m[1]) * scale * 100), bare: false };
@@ -313,7 +311,7 @@ function readToken(raw: string): Token {
   const count = /^(?:x|×)?(\d+)(?:x|×)?$/.exec(raw);
   if (count) return { kind: 'count', value: Number(count[1]) };
   if (/^\d+\.\d+$/.test(raw)) return { kind: 'amount', cents: Math.round(Number(raw) * 100), bare: true };
-  if (Object.hasOwn(NUMBER_WORDS, raw)) return { kind: 'count', value: NUMBER_WORDS[raw]! };
+  if (Object.hasOwn(NUMBER_WORDS, lower)) return { kind: 'count', value: NUMBER_WORDS[lower]! };
   return { kind: 'word', text: raw };
 }
 
