@@ -435,6 +435,18 @@ const MONTHS: Record<string, number> = {
   december: 12,
 };
 
+/** A month's number from its name or short name ("nov", "November"), if the word is one. */
+export function monthNumber(word: string): number | undefined {
+  const w = word.toLowerCase();
+  return Object.hasOwn(MONTHS, w) ? MONTHS[w] : undefined;
+}
+
+/** A count written as a word ("two", "twenty-five", "a dozen" without its "a"), if the word is one. */
+export function numberWord(word: string): number | undefined {
+  const w = word.toLowerCase();
+  return Object.hasOwn(NUMBER_WORDS, w) ? NUMBER_WORDS[w] : undefined;
+}
+
 /** A word as the day reader sees it: lower case, without a trailing full stop or comma. */
 const dayWord = (raw: string | undefined): string => (raw ?? '').toLowerCase().replace(/[.,]$/, '');
 

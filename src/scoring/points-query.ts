@@ -1,4 +1,4 @@
-import { HELP_WORDS } from './parse.js';
+import { HELP_WORDS, monthNumber, numberWord } from './parse.js';
 import { addDays, isValidDay, weekStartOf, type LocalDay } from './week.js';
 
 /** What `/points …` asks for: whose numbers, and which week. */
@@ -8,26 +8,68 @@ export type PointsQuery =
   | { kind: 'rep'; weekStart: LocalDay; repId: string }
   | { kind: 'help' }
   | { kind: 'future'; weekStart: LocalDay }
-  | { kind: 'unknown'; text: string };
+  /** `badDate`: the phrase that looked like a date but is none ("feb 30"). */
+  | { kind: 'unknown'; text: string; badDate?: string };
 
 const MENTION = /<@([UW][A-Z0-9]+)(?:\|[^>]*)?>/;
+const ISO_DATE = /\b(\d{4}-\d{2}-\d{2})$/;
+/** "nov 9", "November 9th, 2025". */
+const MONTH_DAY = /\b([a-z]+)\.? (\d{1,2})(?:st|nd|rd|th)?,?(?: (\d{4}))?$/i;
+/** "9 nov", "9th November 2025". */
+const DAY_MONTH = /\b(\d{1,2})(?:st|nd|rd|th)? ([a-z]+)\.?,?(?: (\d{4}))?$/i;
+/** "3 weeks ago", "two weeks ago", "a week ago". */
+const WEEKS_AGO = /\b(\d{1,3}|[a-z]+(?:-[a-z]+)?) weeks? ago$/i;
 
-/** Reads `/points`, `/points last week`, `/points 2026-11-09`, `/points team [@manager]`, `/points @rep`, `/points help`. */
+type WeekPhrase = { weekStart: LocalDay; at: number } | { invalid: string };
+
+/** A week named at the end of the query, and where its phrase starts; undefined when none is. */
+function trailingWeek(rest: string, currentWeek: LocalDay): WeekPhrase | undefined {
+  const lower = rest.toLowerCase();
+  const last = /\b(last|previous)( week)?$/.exec(lower);
+  if (last) return { weekStart: addDays(currentWeek, -7), at: last.index };
+  const thisWeek = /\b(this )?week$/.exec(lower);
+  if (thisWeek) return { weekStart: currentWeek, at: thisWeek.index };
+  const ago = WEEKS_AGO.exec(rest);
+  if (ago) {
+    const n = /^\d+$/.test(ago[1]!) ? Number(ago[1]) : ago[1]!.toLowerCase() === 'a' ? 1 : numberWord(ago[1]!);
+    if (n !== undefined) return { weekStart: addDays(currentWeek, -7 * n), at: ago.index };
+  }
+  const iso = ISO_DATE.exec(rest);
+  if (iso) return isValidDay(iso[1]!) ? { weekStart: weekStartOf(iso[1]!), at: iso.index } : { invalid: iso[1]! };
+  for (const [re, monthAt, dayAt] of [
+    [MONTH_DAY, 1, 2],
+    [DAY_MONTH, 2, 1],
+  ] as const) {
+    const m = re.exec(rest);
+    const month = m && monthNumber(m[monthAt]!);
+    if (!m || month === undefined) continue;
+    const day = (year: number) => `${year}-${String(month).padStart(2, '0')}-${m[dayAt]!.padStart(2, '0')}`;
+    // Without a year, the latest such day up to the end of this week.
+    const endOfWeek = addDays(currentWeek, 6);
+    const thisYear = Number(endOfWeek.slice(0, 4));
+    let date = day(m[3] ? Number(m[3]) : thisYear);
+    if (!m[3] && date > endOfWeek) date = day(thisYear - 1);
+    return isValidDay(date) ? { weekStart: weekStartOf(date), at: m.index } : { invalid: m[0] };
+  }
+  return undefined;
+}
+
+/**
+ * Reads `/points`, then optionally `team [@manager]` or `@rep`, then optionally a week: `last
+ * week`, `3 weeks ago`, `nov 9`, `9 november 2025` or `2026-11-09` (the week containing that
+ * day); or `/points help`.
+ */
 export function parsePointsQuery(text: string, currentWeek: LocalDay): PointsQuery {
   let rest = text.trim().replace(/\s+/g, ' ');
+  if (HELP_WORDS.has(rest.toLowerCase())) return { kind: 'help' };
   let weekStart = currentWeek;
-  const lower = rest.toLowerCase();
-  if (HELP_WORDS.has(lower)) return { kind: 'help' };
-  const last = /\b(last|previous)( week)?$/.exec(lower);
-  const date = /\b(\d{4}-\d{2}-\d{2})$/.exec(rest);
-  if (last) {
-    weekStart = addDays(currentWeek, -7);
-    rest = rest.slice(0, last.index).trim();
-  } else if (date && isValidDay(date[1]!)) {
-    weekStart = weekStartOf(date[1]!);
-    rest = rest.slice(0, date.index).trim();
-  } else if (/\b(this )?week$/.test(lower)) {
-    rest = rest.replace(/\s*\b(this )?week$/i, '').trim();
+  const week = trailingWeek(rest, currentWeek);
+  if (week && 'invalid' in week) {
+    return { kind: 'unknown', text, badDate: week.invalid };
+  }
+  if (week) {
+    weekStart = week.weekStart;
+    rest = rest.slice(0, week.at).trim();
   }
   if (weekStart > currentWeek) return { kind: 'future', weekStart };
   if (rest === '') return { kind: 'self', weekStart };

@@ -92,11 +92,16 @@ function paceText(total: number, goal: number, pace: Pace | undefined, own: bool
 export function buildPointsHelp(asked: string, why?: string): SlackMessage {
   const text = [
     why ?? (asked ? `I can't show ${quote(asked)}.` : ''),
-    '`/points` shows this week, `/points last week` the week before, and `/points 2026-11-09` the week containing that day. Managers: `/points team` and `/points @rep`.',
+    '`/points` shows this week, `/points last week` the week before, `/points 3 weeks ago` further back, and `/points nov 9` or `/points 2026-11-09` the week containing that day. Managers: `/points team` and `/points @rep`, with a week after them if you like.',
   ]
     .filter(Boolean)
     .join(' ');
   return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
+}
+
+/** Why a date in `/points` was refused. */
+export function notADate(phrase: string): string {
+  return `${quote(phrase)} isn't a real date.`;
 }
 
 /** The refusal for someone else's numbers; it never says whether the rep exists or what they have. */

@@ -147,4 +147,16 @@ describe('/points', () => {
     const future = await points('2026-11-25');
     expect(future).toMatch(/^The week of 23–29 Nov 2026 hasn't started yet\. `\/points` shows this week/);
   });
+
+  it('shows an earlier week named by its date or by how long ago it was, and refuses a date that does not exist', async () => {
+    await t.command('/log', '8 demos self-led, 100 calls friday');
+    for (const asked of ['nov 13', '13th November', '1 week ago', 'a week ago']) {
+      const text = await points(asked);
+      expect(text).toContain('Your week of 9–15 Nov 2026');
+      expect(text).toContain('*300 / 500 pts* (60%)');
+    }
+    expect(await points('2 weeks ago')).toContain('Your week of 2–8 Nov 2026');
+    const bad = await points('nov 31');
+    expect(bad).toMatch(/^“nov 31” isn't a real date\. `\/points` shows this week/);
+  });
 });
