@@ -1,5 +1,5 @@
 import { catalogueByKey, type CatalogueItem } from './catalogue.js';
-import { addDays, isValidDay, isoWeekday, type LocalDay, shortDay, weekStartOf } from './week.js';
+import { addDays, calendarDate, isValidDay, isoWeekday, type LocalDay, shortDay, weekStartOf } from './week.js';
 
 /** One activity a line asks to record. */
 export interface ParsedItem {
@@ -311,7 +311,8 @@ function readToken(raw: string): Token {
   const count = /^(?:x|×)?(\d+)(?:x|×)?$/.exec(raw);
   if (count) return { kind: 'count', value: Number(count[1]) };
   if (/^\d+\.\d+$/.test(raw)) return { kind: 'amount', cents: Math.round(Number(raw) * 100), bare: true };
-  if (Object.hasOwn(NUMBER_WORDS, lower)) return { kind: 'count', value: NUMBER_WORDS[lower]! };
+  const word = numberWord(lower);
+  if (word !== undefined) return { kind: 'count', value: word };
   return { kind: 'word', text: raw };
 }
 
@@ -458,7 +459,7 @@ function dayOfMonth(word: string): number | undefined {
 
 /** The day a month and day of the month name, in `year`; without one, this year's or, when that is still to come, last year's. */
 function calendarDay(month: number, day: number, year: number | undefined, phrase: string, ctx: ParseContext): LocalDay {
-  const on = (y: number) => `${y}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  const on = (y: number) => calendarDate(y, month, day);
   const thisYear = Number(ctx.today.slice(0, 4));
   const candidate = on(year ?? thisYear);
   if (!isValidDay(candidate)) throw new ParseError(`${quote(phrase)} isn't a real date. Use YYYY-MM-DD, like \`${ctx.today}\`.`);
@@ -489,10 +490,10 @@ function readDay(words: string[], i: number, ctx: ParseContext): { length: numbe
     throw new ParseError(`I can't tell which day ${quote(w)} is. Write the date as YYYY-MM-DD, like \`${ctx.today}\`.`);
   }
   // "nov 19", "november 19th 2026", "19 nov", "19 november 2026". Most words stop here.
-  const monthFirst = Object.hasOwn(MONTHS, w);
+  const monthFirst = monthNumber(w) !== undefined;
   if (!monthFirst && dayOfMonth(w) === undefined) return undefined;
   const next = dayWord(words[i + 1]);
-  const month = monthFirst ? MONTHS[w] : Object.hasOwn(MONTHS, next) ? MONTHS[next] : undefined;
+  const month = monthNumber(monthFirst ? w : next);
   const date = dayOfMonth(monthFirst ? next : w);
   if (month === undefined || date === undefined) return undefined;
   const after = dayWord(words[i + 2]);

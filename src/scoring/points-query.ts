@@ -1,5 +1,5 @@
 import { HELP_WORDS, monthNumber, numberWord } from './parse.js';
-import { addDays, isValidDay, weekStartOf, type LocalDay } from './week.js';
+import { addDays, calendarDate, isValidDay, weekStartOf, type LocalDay } from './week.js';
 
 /** What `/points …` asks for: whose numbers, and which week. */
 export type PointsQuery =
@@ -41,9 +41,9 @@ function trailingWeek(rest: string, currentWeek: LocalDay): WeekPhrase | undefin
     [DAY_MONTH, 2, 1],
   ] as const) {
     const m = re.exec(rest);
-    const month = m && monthNumber(m[monthAt]!);
+    const month = m ? monthNumber(m[monthAt]!) : undefined;
     if (!m || month === undefined) continue;
-    const day = (year: number) => `${year}-${String(month).padStart(2, '0')}-${m[dayAt]!.padStart(2, '0')}`;
+    const day = (year: number) => calendarDate(year, month, Number(m[dayAt]));
     // Without a year, the latest such day up to the end of this week.
     const endOfWeek = addDays(currentWeek, 6);
     const thisYear = Number(endOfWeek.slice(0, 4));

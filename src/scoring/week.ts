@@ -34,6 +34,11 @@ function toUtcNoon(day: LocalDay): Date {
   return new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), 12));
 }
 
+/** A year, month (1–12) and day of the month written YYYY-MM-DD; isValidDay says whether that day exists. */
+export function calendarDate(year: number, month: number, date: number): LocalDay {
+  return `${year}-${String(month).padStart(2, '0')}-${String(date).padStart(2, '0')}`;
+}
+
 /** True when the text is a real calendar date written YYYY-MM-DD. */
 export function isValidDay(text: string): boolean {
   const m = ISO_DAY.exec(text);
