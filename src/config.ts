@@ -15,6 +15,9 @@ const userIdList = z
   .transform((raw) => raw.split(/[\s,]+/).filter(Boolean))
   .pipe(z.array(z.string().regex(/^[UW][A-Z0-9]{2,}$/, 'each ID looks like U0123ABCD')));
 
+/** Where the SQLite file lives; the only setting the data tools (backup, export) need. */
+const databasePath = z.string().min(1).default('data/points.db');
+
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
 /** Where an operator finds each value, named in the start-up error. */
@@ -35,7 +38,7 @@ const schema = z
       .optional(),
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
     HOST: z.string().default('0.0.0.0'),
-    DATABASE_PATH: z.string().min(1).default('data/points.db'),
+    DATABASE_PATH: databasePath,
     SLACK_API_URL: z.url().default('https://slack.com/api/'),
     ADMIN_USER_IDS: userIdList,
     DEFAULT_TIMEZONE: z.string().default('UTC').refine(isTimeZone, 'is not a known IANA time zone'),
@@ -115,4 +118,12 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     digestSendIntervalMs: e.DIGEST_SEND_INTERVAL_MS,
     logRatePerMinute: e.LOG_RATE_PER_MINUTE,
   };
+}
+
+/**
+ * The database path alone, for the tools that touch no Slack API (`npm run backup`,
+ * `npm run export`): a cron job running them needs no Slack token in its environment.
+ */
+export function loadDatabasePath(env: NodeJS.ProcessEnv): string {
+  return databasePath.parse(env.DATABASE_PATH || undefined);
 }

@@ -1,4 +1,4 @@
 import { backupCli } from './data.js';
-import { runTool } from './main.js';
+import { runDataTool } from './main.js';
 
-await runTool(({ db, out }) => backupCli(process.argv.slice(2), { db, out }));
+await runDataTool(({ db, out }) => backupCli(process.argv.slice(2), { db, out }));

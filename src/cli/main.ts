@@ -1,15 +1,32 @@
 import fs from 'node:fs';
-import { ConfigError, loadConfig, type Config } from '../config.js';
+import { ConfigError, loadConfig, loadDatabasePath, type Config } from '../config.js';
 import { openDatabase, type Db } from '../db.js';
 import type { webApi } from '@slack/bolt';
 
-/** Shared start of the command-line tools: .env, config, database; one clear line on a bad config. */
-export async function runTool(tool: (ctx: { config: Config; db: Db; out: (line: string) => void }) => Promise<number>): Promise<void> {
+type Out = (line: string) => void;
+
+/** Shared start of the command-line tools that talk to Slack: .env, config, database; one clear line on a bad config. */
+export async function runTool(tool: (ctx: { config: Config; db: Db; out: Out }) => Promise<number>): Promise<void> {
+  await run(loadConfig, (config, db, out) => tool({ config, db, out }));
+}
+
+/** Shared start of the tools that only read the database (backup, export): no Slack settings needed. */
+export async function runDataTool(tool: (ctx: { db: Db; out: Out }) => Promise<number>): Promise<void> {
+  await run(
+    (env) => ({ databasePath: loadDatabasePath(env) }),
+    (_settings, db, out) => tool({ db, out }),
+  );
+}
+
+async function run<S extends { databasePath: string }>(
+  load: (env: NodeJS.ProcessEnv) => S,
+  tool: (settings: S, db: Db, out: Out) => Promise<number>,
+): Promise<void> {
   try {
     if (fs.existsSync('.env')) process.loadEnvFile('.env');
-    const config = loadConfig(process.env);
-    const db = openDatabase(config.databasePath);
-    const code = await tool({ config, db, out: (line) => process.stdout.write(`${line}\n`) });
+    const settings = load(process.env);
+    const db = openDatabase(settings.databasePath);
+    const code = await tool(settings, db, (line) => process.stdout.write(`${line}\n`));
     db.$client.close();
     process.exitCode = code;
   } catch (err) {

@@ -24,7 +24,10 @@ const manifestSchema = z.object({
     name: z.string().min(1).max(35),
     description: z.string().max(140).optional(),
     long_description: z.string().min(175).max(4000).optional(),
-    background_color: z.string().regex(/^#[0-9a-fA-F]{6}$/).optional(),
+    background_color: z
+      .string()
+      .regex(/^#[0-9a-fA-F]{6}$/)
+      .optional(),
   }),
   features: z.object({
     app_home: z.object({ home_tab_enabled: z.boolean(), messages_tab_enabled: z.boolean(), messages_tab_read_only_enabled: z.boolean() }),
