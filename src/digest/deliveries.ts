@@ -104,7 +104,7 @@ export function markSent(db: Db, id: number, now: Date, partsSent: number): void
 }
 
 /**
- * Puts a claimed delivery back to be tried again at `retryAt`. When the try's outcome is unknown
+ * Puts a claimed delivery back to be tried again at `retry.at`. When the try's outcome is unknown
  * (Slack may have posted a message whose answer never came), the row keeps the try's lease: the
  * next claim sees it and checks the DM before posting anything.
  */
