@@ -6,6 +6,19 @@ import type { LocalDay } from '../scoring/week.js';
 /** How long a send may take before its claim is considered abandoned (the process died mid-send). */
 export const LEASE_MS = 10 * 60 * 1000;
 
+/**
+ * Slack stamps a message with its own clock, ours stamps the delivery: the DM is searched from a
+ * little before, so a clock running slightly ahead of Slack's cannot hide a message.
+ */
+const CLOCK_MARGIN_MS = 60_000;
+
+/**
+ * A claimed delivery. `outcomeUnknown`: the previous try may have reached Slack without our
+ * knowing (its answer was lost, or its process died mid-send), so the DM must be checked
+ * before anything is posted again.
+ */
+export type Claim = Delivery & { outcomeUnknown: boolean };
+
 export interface ClaimRequest {
   kind: Delivery['kind'];
   recipientId: string;
@@ -18,9 +31,11 @@ export interface ClaimRequest {
 /**
  * Takes the right to send one delivery. The unique (kind, recipient, week) row makes this safe
  * across processes: only one claimer gets it, a sent one is never claimed again, a retrying one
- * only once its time has come, and a stale claim only after its lease ran out.
+ * only once its time has come, and a stale claim only after its lease ran out. A stale claim,
+ * or a retry whose last try's answer was lost, comes back with `outcomeUnknown` (never when
+ * forced: `--force` means send it again).
  */
-export function claimDelivery(db: Db, req: ClaimRequest): Delivery | undefined {
+export function claimDelivery(db: Db, req: ClaimRequest): Claim | undefined {
   const now = req.now.getTime();
   return db.transaction((tx) => {
     const inserted = tx
@@ -37,7 +52,10 @@ export function claimDelivery(db: Db, req: ClaimRequest): Delivery | undefined {
       .onConflictDoNothing()
       .returning()
       .get();
-    if (inserted) return inserted;
+    if (inserted) return { ...inserted, outcomeUnknown: false };
+    const key = and(eq(deliveries.kind, req.kind), eq(deliveries.recipientId, req.recipientId), eq(deliveries.weekStart, req.weekStart));
+    // Read in the same transaction as the update, so it is the row this claim replaced.
+    const before = tx.select({ status: deliveries.status, leaseUntil: deliveries.leaseUntil }).from(deliveries).where(key).get();
     const claimable = req.force
       ? or(
           eq(deliveries.status, 'sent'),
@@ -49,7 +67,7 @@ export function claimDelivery(db: Db, req: ClaimRequest): Delivery | undefined {
           and(eq(deliveries.status, 'pending'), sql`coalesce(${deliveries.nextAttemptAt}, 0) <= ${now}`),
           and(eq(deliveries.status, 'sending'), lt(deliveries.leaseUntil, now)),
         );
-    return tx
+    const claimed = tx
       .update(deliveries)
       .set({
         status: 'sending',
@@ -57,14 +75,27 @@ export function claimDelivery(db: Db, req: ClaimRequest): Delivery | undefined {
         leaseUntil: now + LEASE_MS,
         ...(req.force ? { partsSent: 0 } : {}),
       })
-      .where(
-        and(eq(deliveries.kind, req.kind), eq(deliveries.recipientId, req.recipientId), eq(deliveries.weekStart, req.weekStart), claimable),
-      )
+      .where(and(key, claimable))
       .returning()
       .get();
+    if (!claimed) return undefined;
+    // A 'sending' row claimed again is one whose process died mid-send; a 'pending' one keeps
+    // the lease of a try whose answer was lost (see markRetry).
+    const unsettled = before?.status === 'sending' || (before?.status === 'pending' && before.leaseUntil !== null);
+    return { ...claimed, outcomeUnknown: !req.force && unsettled };
   });
 }
 
+/**
+ * Where in the DM to look for the messages of a try whose outcome is unknown: from the
+ * delivery's creation, as nothing of it can be older. A delivery sent again with `--force` is
+ * the same delivery, so its earlier copy counts as found: the manager still has one.
+ */
+export function unknownOutcomeSince(claim: Pick<Delivery, 'createdAt'>): Date {
+  return new Date(claim.createdAt - CLOCK_MARGIN_MS);
+}
+
+/** Records a delivery as sent, with every part delivered. */
 export function markSent(db: Db, id: number, now: Date, partsSent: number): void {
   db.update(deliveries)
     .set({ status: 'sent', sentAt: now.getTime(), partsSent, leaseUntil: null, nextAttemptAt: null, lastError: null })
@@ -72,13 +103,29 @@ export function markSent(db: Db, id: number, now: Date, partsSent: number): void
     .run();
 }
 
-export function markRetry(db: Db, id: number, retryAt: Date, error: string, partsSent: number): void {
+/**
+ * Puts a claimed delivery back to be tried again at `retry.at`. When the try's outcome is unknown
+ * (Slack may have posted a message whose answer never came), the row keeps the try's lease: the
+ * next claim sees it and checks the DM before posting anything.
+ */
+export function markRetry(
+  db: Db,
+  claim: Pick<Delivery, 'id' | 'leaseUntil'>,
+  retry: { at: Date; error: string; partsSent: number; outcomeUnknown: boolean },
+): void {
   db.update(deliveries)
-    .set({ status: 'pending', nextAttemptAt: retryAt.getTime(), lastError: error, partsSent, leaseUntil: null })
-    .where(eq(deliveries.id, id))
+    .set({
+      status: 'pending',
+      nextAttemptAt: retry.at.getTime(),
+      lastError: retry.error,
+      partsSent: retry.partsSent,
+      leaseUntil: retry.outcomeUnknown ? (claim.leaseUntil ?? retry.at.getTime()) : null,
+    })
+    .where(eq(deliveries.id, claim.id))
     .run();
 }
 
+/** Records a delivery that retrying will not fix, with the reason, for `digest status`. */
 export function markFailed(db: Db, id: number, error: string, partsSent: number): void {
   db.update(deliveries)
     .set({ status: 'failed', lastError: error, partsSent, leaseUntil: null, nextAttemptAt: null })

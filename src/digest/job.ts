@@ -9,7 +9,7 @@ import { loadProgramme, type Programme } from '../scoring/programme.js';
 import { localDay, weekStartOf, type LocalDay } from '../scoring/week.js';
 import { buildDigestMessages, buildRepNote } from '../views/digest.js';
 import type { SlackMessage } from '../views/log.js';
-import { claimDelivery, markFailed, markRetry, markSent } from './deliveries.js';
+import { claimDelivery, markFailed, markRetry, markSent, unknownOutcomeSince, type Claim } from './deliveries.js';
 import { dueWeek } from './schedule.js';
 import { sendDirect } from './send.js';
 import { loadTeams, type RepWeek, type TeamWeek } from './team.js';
@@ -156,7 +156,7 @@ export async function runDigests(deps: DigestDeps, opts: RunOptions): Promise<Ru
   const report: RunReport = { sent: [], retrying: [], failed: [], skipped: 0 };
   let first = true;
   for (const r of recipients(deps.db, opts, programme)) {
-    let claim: Delivery | undefined;
+    let claim: Claim | undefined;
     try {
       const zone = await zoneOf(deps, r.userId, opts.now);
       const weekStart =
@@ -170,12 +170,24 @@ export async function runDigests(deps: DigestDeps, opts: RunOptions): Promise<Ru
       const messages = messagesFor(r, weekStart, cache, catalogue);
       if (!first) await deps.pause();
       first = false;
-      const outcome = await sendDirect(deps.client, r.userId, messages, { fromPart: claim.partsSent, attempt: claim.attempts });
+      const outcome = await sendDirect(deps.client, r.userId, messages, {
+        delivery: { id: claim.id, weekStart },
+        fromPart: claim.partsSent,
+        attempt: claim.attempts,
+        checkSince: claim.outcomeUnknown ? unknownOutcomeSince(claim) : undefined,
+      });
       if (outcome.status === 'sent') {
         markSent(deps.db, claim.id, opts.now, outcome.partsSent);
         report.sent.push({ kind: r.kind, recipientId: r.userId, weekStart, parts: outcome.partsSent });
+        if (outcome.found > 0)
+          deps.logger.info(`${r.kind} to ${r.userId}: ${outcome.found} message(s) of an earlier try were in the DM; not sent again`);
       } else if (outcome.status === 'retry') {
-        markRetry(deps.db, claim.id, new Date(opts.now.getTime() + outcome.retryInMs), outcome.error, outcome.partsSent);
+        markRetry(deps.db, claim, {
+          at: new Date(opts.now.getTime() + outcome.retryInMs),
+          error: outcome.error,
+          partsSent: outcome.partsSent,
+          outcomeUnknown: outcome.outcomeUnknown,
+        });
         report.retrying.push({ kind: r.kind, recipientId: r.userId, error: outcome.error });
         deps.logger.warn(`${r.kind} to ${r.userId} will be retried: ${outcome.error}`);
       } else {
@@ -186,7 +198,14 @@ export async function runDigests(deps: DigestDeps, opts: RunOptions): Promise<Ru
     } catch (err) {
       deps.logger.error(`${r.kind} to ${r.userId} hit an unexpected error`, err);
       const error = err instanceof Error ? err.message : String(err);
-      if (claim) markRetry(deps.db, claim.id, new Date(opts.now.getTime() + 5 * 60_000), error, claim.partsSent);
+      // Whatever failed may have come after Slack took a message (a failed markSent): check first.
+      if (claim)
+        markRetry(deps.db, claim, {
+          at: new Date(opts.now.getTime() + 5 * 60_000),
+          error,
+          partsSent: claim.partsSent,
+          outcomeUnknown: true,
+        });
       report.retrying.push({ kind: r.kind, recipientId: r.userId, error });
     }
   }

@@ -1,5 +1,15 @@
 import { webApi } from '@slack/bolt';
+import type { LocalDay } from '../scoring/week.js';
 import type { SlackMessage } from '../views/log.js';
+
+/**
+ * The metadata event type on every digest and rep note, with `{ delivery_id, part, week_start }`:
+ * after a send whose answer was lost, the DM's history says which parts Slack took.
+ */
+export const DELIVERY_EVENT = 'points_digest_delivery';
+
+/** Pages of DM history read at most while looking for a delivery (200 messages each). */
+const MAX_HISTORY_PAGES = 10;
 
 /** Slack errors that retrying will not fix: the delivery is recorded as failed with the reason. */
 const PERMANENT = new Set([
@@ -28,8 +38,10 @@ const PERMANENT = new Set([
 ]);
 
 export type SendOutcome =
-  | { status: 'sent'; partsSent: number }
-  | { status: 'retry'; partsSent: number; retryInMs: number; error: string }
+  /** `found`: parts an earlier try had delivered, found in the DM instead of sent again. */
+  | { status: 'sent'; partsSent: number; found: number }
+  /** `outcomeUnknown`: a message may have been posted beyond `partsSent`; check before resending. */
+  | { status: 'retry'; partsSent: number; retryInMs: number; error: string; outcomeUnknown: boolean }
   | { status: 'failed'; partsSent: number; error: string };
 
 /** Waits before the next try: 1, 2, 4 … minutes, at most an hour. */
@@ -56,30 +68,114 @@ function classify(err: unknown, attempt: number): { permanent: boolean; retryInM
 }
 
 /**
- * Sends messages to a user's direct message with the bot, from part `fromPart` on (a retry
- * resumes where the last try stopped), and says what happened without throwing.
+ * Whether Slack answered that it did not take the call: an `ok:false` or a 429. Anything else
+ * (a timeout, a dropped connection, a 5xx from something in between) may have been posted.
+ */
+function refused(err: unknown): boolean {
+  const code = (err as { code?: string }).code;
+  return code === webApi.ErrorCode.PlatformError || code === webApi.ErrorCode.RateLimitedError;
+}
+
+/** How many leading parts of a delivery a DM holds: one past the highest part found. */
+async function partsInHistory(client: webApi.WebClient, channel: string, deliveryId: number, since: Date): Promise<number> {
+  let found = 0;
+  let cursor: string | undefined;
+  for (let page = 0; page < MAX_HISTORY_PAGES; page++) {
+    const res = await client.conversations.history({
+      channel,
+      oldest: String(Math.floor(since.getTime() / 1000)),
+      include_all_metadata: true,
+      limit: 200,
+      cursor,
+    });
+    for (const m of res.messages ?? []) {
+      const payload = m.metadata?.event_payload as { delivery_id?: unknown; part?: unknown } | undefined;
+      if (m.metadata?.event_type === DELIVERY_EVENT && payload?.delivery_id === deliveryId && typeof payload.part === 'number')
+        found = Math.max(found, payload.part + 1);
+    }
+    cursor = res.response_metadata?.next_cursor;
+    if (!res.has_more || !cursor) return found;
+  }
+  throw new Error(`more than ${MAX_HISTORY_PAGES * 200} messages to look through`);
+}
+
+export interface SendRequest {
+  /** The delivery these messages are, marked on each so a lost answer can be checked. */
+  delivery: { id: number; weekStart: LocalDay };
+  /** Parts already delivered: a retry resumes after them. */
+  fromPart: number;
+  attempt: number;
+  /**
+   * Set when the last try's outcome is unknown: before posting, the DM's history from then is
+   * read for this delivery's parts. If it cannot be read nothing is posted (a short delay beats
+   * a second digest) and the delivery is retried.
+   */
+  checkSince?: Date;
+}
+
+/**
+ * Sends messages to a user's direct message with the bot, each marked with its delivery and
+ * part, and says what happened without throwing.
  */
 export async function sendDirect(
   client: webApi.WebClient,
   userId: string,
   messages: SlackMessage[],
-  opts: { fromPart: number; attempt: number },
+  req: SendRequest,
 ): Promise<SendOutcome> {
-  let partsSent = opts.fromPart;
+  let partsSent = req.fromPart;
+  let found = 0;
+  let outcomeUnknown = req.checkSince !== undefined;
+  let posting = false;
   try {
     const opened = await client.conversations.open({ users: userId });
     const channel = opened.channel?.id;
     if (!channel)
-      return { status: 'retry', partsSent, retryInMs: backoffMs(opts.attempt), error: 'conversations.open returned no channel' };
-    for (const message of messages.slice(opts.fromPart)) {
-      await client.chat.postMessage({ channel, text: message.text, blocks: message.blocks, unfurl_links: false, unfurl_media: false });
-      partsSent += 1;
+      return {
+        status: 'retry',
+        partsSent,
+        retryInMs: backoffMs(req.attempt),
+        error: 'conversations.open returned no channel',
+        outcomeUnknown,
+      };
+    if (req.checkSince) {
+      try {
+        const inHistory = await partsInHistory(client, channel, req.delivery.id, req.checkSince);
+        found = Math.max(0, inHistory - partsSent);
+        partsSent = Math.max(partsSent, inHistory);
+        outcomeUnknown = false;
+      } catch (err) {
+        // Never 'failed': the digest may be in the DM already, and a scope granted later fixes it.
+        const c = classify(err, req.attempt);
+        return {
+          status: 'retry',
+          partsSent,
+          retryInMs: c.retryInMs,
+          error: `could not check whether the last try arrived (${c.error})`,
+          outcomeUnknown,
+        };
+      }
     }
-    return { status: 'sent', partsSent };
+    for (let part = partsSent; part < messages.length; part++) {
+      const message = messages[part]!;
+      posting = true;
+      await client.chat.postMessage({
+        channel,
+        text: message.text,
+        blocks: message.blocks,
+        unfurl_links: false,
+        unfurl_media: false,
+        metadata: { event_type: DELIVERY_EVENT, event_payload: { delivery_id: req.delivery.id, part, week_start: req.delivery.weekStart } },
+      });
+      posting = false;
+      partsSent = part + 1;
+    }
+    return { status: 'sent', partsSent, found };
   } catch (err) {
-    const c = classify(err, opts.attempt);
+    const c = classify(err, req.attempt);
+    if (posting && !refused(err)) outcomeUnknown = true;
     return c.permanent
       ? { status: 'failed', partsSent, error: c.error }
-      : { status: 'retry', partsSent, retryInMs: c.retryInMs, error: c.error };
+      : { status: 'retry', partsSent, retryInMs: c.retryInMs, error: c.error, outcomeUnknown };
   }
 }

@@ -8,6 +8,11 @@ export interface RecordedCall {
   authorization: string | undefined;
 }
 
+/**
+ * How the stand-in answers one call. A `chat.postMessage` answered with the default success is
+ * posted (kept in the channel's history) before any delay or drop: with `delayMs` past the
+ * client's timeout, or with `drop`, Slack took the message and only the answer was lost.
+ */
 export interface Reply {
   /** Holds the answer back this long, like a slow Slack. */
   delayMs?: number;
@@ -26,7 +31,15 @@ export interface StandInUser {
   email?: string;
 }
 
-const JSON_FIELDS = ['blocks', 'view', 'attachments'];
+/** A message as a channel's history holds it. */
+export interface PostedMessage {
+  ts: string;
+  text: string | undefined;
+  blocks: unknown[] | undefined;
+  metadata: { event_type: string; event_payload: Record<string, unknown> } | undefined;
+}
+
+const JSON_FIELDS = ['blocks', 'view', 'attachments', 'metadata'];
 
 /**
  * A small Slack Web API stand-in on 127.0.0.1: records every call, answers Slack-shaped JSON,
@@ -35,6 +48,10 @@ const JSON_FIELDS = ['blocks', 'view', 'attachments'];
 export class SlackStandIn {
   readonly calls: RecordedCall[] = [];
   readonly users = new Map<string, StandInUser>();
+  /** Each channel's messages as posted, oldest first: what its members see. */
+  readonly history = new Map<string, PostedMessage[]>();
+  /** Slack's clock, which message timestamps come from (tests on a fixed clock set it). */
+  now: () => Date = () => new Date();
   private readonly queued = new Map<string, Reply[]>();
   private readonly rules: Array<{ method: string; when: (args: Record<string, any>) => boolean; reply: Reply }> = [];
   private server: http.Server | undefined;
@@ -73,6 +90,11 @@ export class SlackStandIn {
     this.rules.push({ method, when, reply });
   }
 
+  /** The messages a channel holds, oldest first. */
+  messagesIn(channel: string): PostedMessage[] {
+    return this.history.get(channel) ?? [];
+  }
+
   callsTo(method: string): RecordedCall[] {
     return this.calls.filter((c) => c.method === method);
   }
@@ -101,6 +123,7 @@ export class SlackStandIn {
     const queued = this.queued.get(method);
     const rule = this.rules.find((r) => r.method === method && r.when(args));
     const reply: Reply = queued && queued.length > 0 ? queued.shift()! : (rule?.reply ?? {});
+    const posted = method === 'chat.postMessage' && reply.body === undefined && (reply.status ?? 200) === 200 ? this.post(args) : undefined;
     if (reply.delayMs) await new Promise((r) => setTimeout(r, reply.delayMs));
     if (res.destroyed) return;
     if (reply.drop) {
@@ -108,7 +131,43 @@ export class SlackStandIn {
       return;
     }
     res.writeHead(reply.status ?? 200, { 'content-type': 'application/json', ...reply.headers });
-    res.end(JSON.stringify(reply.body ?? this.defaultReply(method, args)));
+    res.end(JSON.stringify(reply.body ?? (posted ? { ok: true, channel: args.channel, ts: posted.ts } : this.defaultReply(method, args))));
+  }
+
+  private post(args: Record<string, any>): PostedMessage {
+    const message: PostedMessage = { ts: this.nextTs(), text: args.text, blocks: args.blocks, metadata: args.metadata };
+    this.history.set(args.channel, [...this.messagesIn(args.channel), message]);
+    return message;
+  }
+
+  /** Slack-shaped `seconds.micro` timestamps from the stand-in's clock, unique and increasing. */
+  private nextTs(): string {
+    return `${Math.floor(this.now().getTime() / 1000)}.${String(++this.tsSeq % 1_000_000).padStart(6, '0')}`;
+  }
+
+  /**
+   * `conversations.history`, newest first, after `oldest` (exclusive, as Slack has it), `limit`
+   * per page with a cursor; metadata only with `include_all_metadata`.
+   */
+  private historyPage(args: Record<string, any>): unknown {
+    const oldest = Number(args.oldest ?? 0);
+    const withMetadata = String(args.include_all_metadata) === 'true';
+    const all = this.messagesIn(args.channel)
+      .filter((m) => Number(m.ts) > oldest)
+      .reverse()
+      .map((m) => ({
+        type: 'message',
+        user: 'UBOT',
+        bot_id: 'BBOT',
+        ts: m.ts,
+        text: m.text,
+        ...(withMetadata && m.metadata ? { metadata: m.metadata } : {}),
+      }));
+    const start = Number(args.cursor ?? 0);
+    const limit = Number(args.limit ?? 100);
+    const page = all.slice(start, start + limit);
+    const more = start + limit < all.length;
+    return { ok: true, messages: page, has_more: more, response_metadata: { next_cursor: more ? String(start + limit) : '' } };
   }
 
   private defaultReply(method: string, args: Record<string, any>): unknown {
@@ -141,10 +200,10 @@ export class SlackStandIn {
       case 'views.update':
       case 'views.push':
         return { ok: true, view: { ...(args.view ?? {}), id: args.view_id ?? `V${++this.viewSeq}` } };
-      case 'chat.postMessage':
-        return { ok: true, channel: args.channel, ts: `1700000000.${String(++this.tsSeq).padStart(6, '0')}` };
       case 'chat.postEphemeral':
-        return { ok: true, message_ts: `1700000000.${String(++this.tsSeq).padStart(6, '0')}` };
+        return { ok: true, message_ts: this.nextTs() };
+      case 'conversations.history':
+        return this.historyPage(args);
       case 'conversations.open':
         return { ok: true, channel: { id: `D${String(args.users).replace(/^[UW]/, '')}` } };
       default:

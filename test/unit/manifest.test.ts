@@ -73,6 +73,13 @@ describe('manifest.yml', () => {
   });
 
   it('asks for the bot scopes the bot uses and no more', () => {
-    expect([...manifest.oauth_config.scopes.bot].sort()).toEqual(['chat:write', 'commands', 'im:write', 'users:read', 'users:read.email']);
+    expect([...manifest.oauth_config.scopes.bot].sort()).toEqual([
+      'chat:write',
+      'commands',
+      'im:history',
+      'im:write',
+      'users:read',
+      'users:read.email',
+    ]);
   });
 });
