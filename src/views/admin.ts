@@ -188,9 +188,15 @@ export function buildForgetConfirmation(userId: string, footprint: UserFootprint
   };
 }
 
-export function buildForgetDone(userId: string, erased: UserFootprint | undefined): SlackMessage {
+/**
+ * The answer to the Erase or Cancel button. `wiped` says whether the database file was rewritten
+ * after the erase, leaving no old copy of the data in it.
+ */
+export function buildForgetDone(userId: string, erased: UserFootprint | undefined, wiped = true): SlackMessage {
   if (!erased) return message(`Cancelled. Nothing about ${mention(userId)} was erased.`);
+  const done = `:white_check_mark: Erased everything the bot held about ${mention(userId)}: ${erased.entries} ${erased.entries === 1 ? 'entry' : 'entries'}, their totals, roster place and deliveries.`;
+  if (wiped) return message(done);
   return message(
-    `:white_check_mark: Erased everything the bot held about ${mention(userId)}: ${erased.entries} ${erased.entries === 1 ? 'entry' : 'entries'}, their totals, roster place and deliveries.`,
+    `${done}\n:warning: But the database file could not be rewritten just now (another program kept it busy, or the disk is short of space: the bot’s log says which), so old copies of their data may still be in it. Erase them again with \`/points-admin forget\` in a few minutes to finish.`,
   );
 }

@@ -4,7 +4,8 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { backupCli, exportCli } from '../../src/cli/data.js';
-import { entries, users, weeklyActivityTotals } from '../../src/schema.js';
+import { runDigests } from '../../src/digest/job.js';
+import { deliveries, entries, users, weeklyActivityTotals } from '../../src/schema.js';
 import { allText } from '../support/blocks.js';
 import { startTestBot, type TestBot } from '../support/test-bot.js';
 
@@ -132,5 +133,99 @@ describe('online backup', () => {
     const fromEntries = (copy.prepare('select coalesce(sum(points),0) p from entries where undone_at is null').get() as { p: number }).p;
     expect(totals).toBe(fromEntries);
     copy.close();
+  });
+});
+
+describe('an erase leaves nothing of the user in the database file', () => {
+  const TARGET = 'U0ZAPHOD42';
+  const notes = Array.from({ length: 30 }, (_, i) => `zq-note-${String(i).padStart(2, '0')}-quokka`);
+  const traces = [TARGET, ...notes];
+  let t: TestBot;
+  let files: string[];
+  beforeEach(async () => {
+    t = await startTestBot({ env: { ADMIN_USER_IDS: ADMIN, LOG_RATE_PER_MINUTE: '100' } });
+    files = [t.dbPath, `${t.dbPath}-wal`];
+    for (const id of [ADMIN, 'U0MGR', TARGET, 'U0REP2']) t.slack.users.set(id, { tz: 'UTC' });
+    // The target reports to a manager and manages a rep of their own, so their id is in other rows too.
+    await t.command('/points-admin', `assign <@${TARGET}> to <@U0MGR>`, { user_id: ADMIN });
+    await t.command('/points-admin', `assign <@U0REP2> to <@${TARGET}>`, { user_id: ADMIN });
+    for (const [i, note] of notes.entries()) {
+      if (i === 29) await t.submitLogForm({ userId: TARGET, viewId: 'VFORGET1', activity: 'email', count: '3', note });
+      else await t.command('/log', `${i + 1} calls, demo self-led "${note}"`, { user_id: TARGET });
+    }
+    await t.command('/log', '10 emails "kept-note-of-rep2"', { user_id: 'U0REP2' });
+    await t.command('/log', 'undo', { user_id: TARGET });
+    await runDigests(t.bot.digestDeps, { now: t.clock.now(), mode: 'now' });
+    expect(
+      t.db
+        .select()
+        .from(deliveries)
+        .all()
+        .filter((d) => d.recipientId === TARGET),
+    ).toHaveLength(2);
+    expect(Object.keys(foundIn(files, traces))).toHaveLength(traces.length);
+  });
+  afterEach(async () => t.close());
+
+  /** How often each text occurs in the raw bytes of the given files, for those that occur. */
+  const foundIn = (paths: string[], needles: string[]): Record<string, number> => {
+    const bytes = paths.filter((f) => fs.existsSync(f)).map((f) => fs.readFileSync(f));
+    const found: Record<string, number> = {};
+    for (const needle of needles) {
+      const n = Buffer.from(needle, 'utf8');
+      let count = 0;
+      for (const b of bytes) for (let at = b.indexOf(n); at !== -1; at = b.indexOf(n, at + 1)) count += 1;
+      if (count > 0) found[needle] = count;
+    }
+    return found;
+  };
+
+  /** The admin's answer to Erase, once it came. */
+  const erase = async (responseId: string): Promise<string> => {
+    await t.command('/points-admin', `forget <@${TARGET}>`, { user_id: ADMIN });
+    await t.click({ actionId: 'admin_forget_confirm_button', value: TARGET, userId: ADMIN, responseUrl: t.slack.responseUrl(responseId) });
+    await t.slack.waitFor((c) => c.some((x) => x.method === `response:${responseId}`), 15_000);
+    return allText(t.slack.callsTo(`response:${responseId}`)[0]!.args);
+  };
+
+  it('neither the file, its write-ahead log nor a backup taken after holds their id or notes', async () => {
+    expect(await erase('f')).toContain(`Erased everything the bot held about <@${TARGET}>: 59 entries`);
+
+    expect(foundIn(files, traces)).toEqual({});
+    const backup = path.join(path.dirname(t.dbPath), 'after-erase.db');
+    expect(await backupCli([backup], { db: t.db, out: () => undefined })).toBe(0);
+    expect(foundIn([backup], traces)).toEqual({});
+    // Everyone else's data is whole, in the file and in the backup.
+    const copy = new Database(backup, { readonly: true });
+    expect(copy.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(copy.prepare("select note from entries where user_id = 'U0REP2'").pluck().all()).toEqual(['kept-note-of-rep2']);
+    expect(copy.prepare("select manager_id from users where id = 'U0REP2'").pluck().get()).toBeNull();
+    copy.close();
+    expect(
+      t.db
+        .select()
+        .from(entries)
+        .all()
+        .map((e) => e.note),
+    ).toEqual(['kept-note-of-rep2']);
+  });
+
+  it('says so when another program keeps the old copies in use, and a second erase finishes the job', async () => {
+    // Another process in the middle of a long read (an export, say) holds the write-ahead log.
+    const reader = new Database(t.dbPath, { readonly: true });
+    reader.exec('BEGIN');
+    reader.prepare('select count(*) from entries').get();
+    const first = await erase('f1');
+    expect(first).toContain(`Erased everything the bot held about <@${TARGET}>: 59 entries`);
+    expect(first).toContain('But the database file could not be rewritten just now (another program kept it busy');
+    expect(t.logLines.some((l) => l.includes('the database file was not rewritten after an erase'))).toBe(true);
+    expect(t.db.select().from(entries).all()).toHaveLength(1);
+    reader.exec('COMMIT');
+    reader.close();
+
+    const second = await erase('f2');
+    expect(second).toContain(`Erased everything the bot held about <@${TARGET}>: 0 entries`);
+    expect(second).not.toContain('could not be rewritten');
+    expect(foundIn(files, traces)).toEqual({});
   });
 });
