@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AMOUNT_CEILING } from './scoring/amount.js';
 
 const isTimeZone = (zone: string): boolean => {
   try {
@@ -45,6 +46,8 @@ const schema = z
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
     /** The largest count one line may log for one activity. */
     MAX_COUNT: positiveInt(500),
+    /** The largest deal amount one entry may carry, in major units; the database allows no more than the ceiling. */
+    MAX_DEAL_AMOUNT: z.coerce.number().int().positive().max(AMOUNT_CEILING).default(10_000_000),
     /** How many days before the current week a rep may still log for. */
     BACKDATE_DAYS: z.coerce.number().int().min(0).max(31).default(7),
     /** How many /log lines one user may send per minute before being asked to slow down. */
@@ -78,6 +81,8 @@ export interface Config {
   defaultTimeZone: string;
   logLevel: Env['LOG_LEVEL'];
   maxCount: number;
+  /** The largest deal amount one entry may carry, in major units. */
+  maxDealAmount: number;
   backdateDays: number;
   digestSendIntervalMs: number;
   logRatePerMinute: number;
@@ -114,6 +119,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     defaultTimeZone: e.DEFAULT_TIMEZONE,
     logLevel: e.LOG_LEVEL,
     maxCount: e.MAX_COUNT,
+    maxDealAmount: e.MAX_DEAL_AMOUNT,
     backdateDays: e.BACKDATE_DAYS,
     digestSendIntervalMs: e.DIGEST_SEND_INTERVAL_MS,
     logRatePerMinute: e.LOG_RATE_PER_MINUTE,

@@ -93,7 +93,11 @@ export const entries = sqliteTable(
     unitPoints: integer('unit_points').notNull(),
     /** count x unitPoints, frozen at logging time. */
     points: integer('points').notNull(),
-    /** Closed-won deal amount in cents, when given. */
+    /**
+     * Closed-won deal amount in whole cents, when given. Triggers (migration 0007) refuse
+     * anything but an integer from 0 to AMOUNT_CEILING in cents: a JavaScript number too big
+     * for a 64-bit integer would otherwise be stored as a REAL.
+     */
     amountCents: integer('amount_cents'),
     note: text('note'),
     /** The rep's local calendar day of the activity, YYYY-MM-DD. */
@@ -134,6 +138,7 @@ export const weeklyActivityTotals = sqliteTable(
     activityKey: text('activity_key').notNull(),
     count: integer('count').notNull().default(0),
     points: integer('points').notNull().default(0),
+    /** The week's deal amounts in cents; triggers (migration 0007) keep it an integer JavaScript reads exactly. */
     amountCents: integer('amount_cents').notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.userId, t.weekStart, t.activityKey] })],

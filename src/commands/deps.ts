@@ -62,7 +62,13 @@ export async function repNow(deps: Deps, client: webApi.WebClient, userId: strin
     catalogue,
     programme,
     week: { today, currentWeek, goal: standing.goal, onboardingWeek: standing.onboardingWeek },
-    parse: { catalogue, today, backdateDays: deps.config.backdateDays, maxCount: deps.config.maxCount },
+    parse: {
+      catalogue,
+      today,
+      backdateDays: deps.config.backdateDays,
+      maxCount: deps.config.maxCount,
+      maxDealAmount: deps.config.maxDealAmount,
+    },
   };
 }
 

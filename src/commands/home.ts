@@ -29,7 +29,7 @@ export const homeLogButton =
     try {
       await client.views.open({
         trigger_id: body.trigger_id,
-        view: buildLogModal({ catalogue: rep.catalogue, today: rep.week.today, maxCount: deps.config.maxCount }),
+        view: buildLogModal(rep.parse),
       });
     } catch (err) {
       deps.logger.error(`the log form did not open for ${body.user.id}`, err);

@@ -16,7 +16,7 @@ export const logCommand =
       const rep = await repNow(deps, client, command.user_id);
       const parsed = parseLog(command.text, rep.parse);
       if (parsed.kind === 'form') {
-        const view = buildLogModal({ catalogue: rep.catalogue, today: rep.week.today, maxCount: deps.config.maxCount });
+        const view = buildLogModal(rep.parse);
         await client.views.open({ trigger_id: command.trigger_id, view });
         return await ack();
       }

@@ -3,6 +3,7 @@ import { Worker } from 'node:worker_threads';
 import { and, asc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
 import { changeCached, type Db } from '../db.js';
 import { activities, deliveries, entries, users, weeklyActivityTotals } from '../schema.js';
+import { centsToDecimal } from '../scoring/amount.js';
 
 export interface UserFootprint {
   entries: number;
@@ -173,7 +174,7 @@ export function exportEntriesCsv(db: Db, filter: { userId?: string; from?: strin
         label,
         e.count,
         e.points,
-        e.amountCents === null ? null : (e.amountCents / 100).toFixed(2),
+        e.amountCents === null ? null : centsToDecimal(e.amountCents),
         e.note,
         e.source,
         new Date(e.loggedAt).toISOString(),

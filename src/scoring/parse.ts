@@ -1,3 +1,4 @@
+import { isAmount, overCapMessage, readAmount, type AmountProblem } from './amount.js';
 import { catalogueByKey, type CatalogueItem } from './catalogue.js';
 import { addDays, calendarDate, isValidDay, isoWeekday, type LocalDay, shortDay, weekStartOf } from './week.js';
 
@@ -23,6 +24,8 @@ export interface ParseContext {
   backdateDays: number;
   /** The largest count one activity may have in one line. */
   maxCount: number;
+  /** The largest deal amount one entry may carry, in major units (10,000,000 is ten million). */
+  maxDealAmount: number;
 }
 
 /** Spellings folded into one canonical word before matching; `''` drops a filler word. */
@@ -294,25 +297,23 @@ function listOr(items: CatalogueItem[]): string {
   return parts.length <= 1 ? (parts[0] ?? '') : `${parts.slice(0, -1).join(', ')} or ${parts.at(-1)}`;
 }
 
-type Token = { kind: 'word'; text: string } | { kind: 'count'; value: number } | { kind: 'amount'; cents: number; bare: boolean };
-
-const MONEY = /^(?:[$€£]|usd|eur|gbp)?(\d+(?:\.\d+)?)(k|m)?$/;
+/** A count keeps its digits as typed: on a closed-won deal a plain number may be the amount, read exactly. */
+type Token =
+  { kind: 'word'; text: string } | { kind: 'count'; value: number; digits: string } | { kind: 'amount'; text: string; bare: boolean };
 
 /** Reads one piece of a segment as a number, an amount or a word; refuses a bad number. */
 function readToken(raw: string): Token {
   const lower = raw.toLowerCase();
   if (/^[$€£]/.test(lower) || /^\d+(?:\.\d+)?[km]$/.test(lower)) {
-    const m = MONEY.exec(lower.replace(/^(usd|eur|gbp)/, ''));
-    if (!m) throw new ParseError(`I couldn't read the amount ${quote(raw)}. Write it like \`$12,500\` or \`12.5k\`.`);
-    const scale = m[2] === 'k' ? 1_000 : m[2] === 'm' ? 1_000_000 : 1;
-    return { kind: 'amount', cents: Math.round(Number(m[1]) * scale * 100), bare: false };
+    if (!isAmount(lower)) throw new ParseError(`I couldn't read the amount ${quote(raw)}. Write it like \`$12,500\` or \`12.5k\`.`);
+    return { kind: 'amount', text: lower, bare: false };
   }
   if (/^-\d/.test(raw)) throw new ParseError(`A count can't be negative (${quote(raw)}). To take back an entry, use \`/log undo\`.`);
   const count = /^(?:x|×)?(\d+)(?:x|×)?$/.exec(raw);
-  if (count) return { kind: 'count', value: Number(count[1]) };
-  if (/^\d+\.\d+$/.test(raw)) return { kind: 'amount', cents: Math.round(Number(raw) * 100), bare: true };
+  if (count) return { kind: 'count', value: Number(count[1]), digits: count[1]! };
+  if (/^\d+\.\d+$/.test(raw)) return { kind: 'amount', text: raw, bare: true };
   const word = numberWord(lower);
-  if (word !== undefined) return { kind: 'count', value: word };
+  if (word !== undefined) return { kind: 'count', value: word, digits: String(word) };
   return { kind: 'word', text: raw };
 }
 
@@ -380,8 +381,8 @@ function parseSegment(segment: string, ctx: ParseContext, m: Matcher): ParsedIte
   tokens.forEach((t, i) => {
     if (t.kind === 'word') return;
     // On a closed-won deal a plain number after the words is the deal's amount: "closed won 12000".
-    const isAmount = t.kind === 'amount' || (item.takesAmount && i > firstWord && t.value >= 100);
-    if (isAmount) {
+    const asAmount = t.kind === 'amount' || (item.takesAmount && i > firstWord && t.value >= 100);
+    if (asAmount) {
       if (!item.takesAmount) {
         throw new ParseError(
           t.kind === 'amount' && t.bare
@@ -390,7 +391,9 @@ function parseSegment(segment: string, ctx: ParseContext, m: Matcher): ParsedIte
         );
       }
       if (amountCents !== null) throw new ParseError(`${quote(segment)} has two amounts. Give one per deal.`);
-      amountCents = t.kind === 'amount' ? t.cents : t.value * 100;
+      const reading = readAmount(t.kind === 'amount' ? t.text : t.digits, ctx.maxDealAmount);
+      if (!reading.ok) throw new ParseError(amountRefusal(reading.problem, segment, ctx.maxDealAmount));
+      amountCents = reading.cents;
       return;
     }
     if (count !== undefined) throw new ParseError(`${quote(segment)} has two counts. Write one number per activity.`);
@@ -403,10 +406,14 @@ function parseSegment(segment: string, ctx: ParseContext, m: Matcher): ParsedIte
       `${count} ${item.shorthand} in one go is more than the ${ctx.maxCount} allowed per line. If that's real, log it in parts.`,
     );
   }
-  if (amountCents !== null && amountCents > 1_000_000_000_00) {
-    throw new ParseError(`That deal amount looks too large (${quote(segment)}).`);
-  }
   return { activityKey: item.key, count, amountCents };
+}
+
+/** Why `/log` refuses a deal's amount, naming the cap when it is over it. */
+function amountRefusal(problem: AmountProblem, segment: string, maxDealAmount: number): string {
+  if (problem === 'over_cap') return `${overCapMessage(maxDealAmount)} ${quote(segment)} is more; check the number.`;
+  if (problem === 'sub_cent') return `${quote(segment)} goes past the cent. Give the amount to the cent, like \`$12,500.10\`.`;
+  return `I couldn't read the amount in ${quote(segment)}. Write it like \`$12,500\` or \`12.5k\`.`;
 }
 
 const MONTHS: Record<string, number> = {
@@ -633,6 +640,13 @@ export interface LogFormInput {
 export type LogFormResult =
   { ok: true; item: ParsedItem; day: LocalDay; note: string | null } | { ok: false; errors: Partial<Record<keyof LogFormInput, string>> };
 
+/** Why the form refuses an amount, beside its field. */
+const FORM_AMOUNT_REFUSALS: Record<AmountProblem, (maxDealAmount: number) => string> = {
+  unreadable: () => 'Enter the amount as a number, like 12500.',
+  sub_cent: () => 'Give the amount to the cent, with at most two decimals.',
+  over_cap: overCapMessage,
+};
+
 /** Checks the form's fields with the same rules as the command line; errors are per field. */
 export function parseLogForm(input: LogFormInput, ctx: ParseContext): LogFormResult {
   const errors: Partial<Record<keyof LogFormInput, string>> = {};
@@ -650,11 +664,14 @@ export function parseLogForm(input: LogFormInput, ctx: ParseContext): LogFormRes
     if (problem) errors.day = problem;
   }
   let amountCents: number | null = null;
-  const amountText = (input.amount ?? '').trim().replace(/,/g, '');
+  const amountText = (input.amount ?? '').trim();
   if (amountText !== '') {
     if (item && !item.takesAmount) errors.amount = `Only a closed-won deal takes an amount; leave this empty for ${item.shorthand}.`;
-    else if (!/^\d+(?:\.\d{1,2})?$/.test(amountText)) errors.amount = 'Enter the amount as a number, like 12500.';
-    else amountCents = Math.round(Number(amountText) * 100);
+    else {
+      const reading = readAmount(amountText, ctx.maxDealAmount);
+      if (reading.ok) amountCents = reading.cents;
+      else errors.amount = FORM_AMOUNT_REFUSALS[reading.problem](ctx.maxDealAmount);
+    }
   }
   if (!item || Object.keys(errors).length > 0) return { ok: false, errors };
   const note = (input.note ?? '').trim().slice(0, 500) || null;

@@ -24,10 +24,17 @@ export function pts(n: number): string {
   return `${thousands(n)} ${Math.abs(n) === 1 ? 'pt' : 'pts'}`;
 }
 
-/** A deal amount in the organisation's currency, without a symbol: "12,500" or "12,500.50". */
+/**
+ * A deal amount in the organisation's currency, without a symbol: "12,500" or "12,500.50".
+ * Written from the integer cents (units and cents apart), never from cents / 100: that float
+ * loses the last digits of a large team's total.
+ */
 export function money(cents: number): string {
-  const whole = cents % 100 === 0;
-  return (cents / 100).toLocaleString('en-US', { minimumFractionDigits: whole ? 0 : 2, maximumFractionDigits: 2 });
+  const abs = Math.abs(cents);
+  const fraction = abs % 100;
+  // Exact: (abs - fraction) is a whole number of hundreds, so the division leaves no remainder to round.
+  const units = thousands((abs - fraction) / 100);
+  return `${cents < 0 ? '-' : ''}${units}${fraction === 0 ? '' : `.${String(fraction).padStart(2, '0')}`}`;
 }
 
 const NOUNS: Record<string, [string, string]> = {

@@ -1,7 +1,7 @@
 import type { types } from '@slack/bolt';
 import type { CatalogueItem } from '../scoring/catalogue.js';
 import type { LocalDay } from '../scoring/week.js';
-import { pts } from './format.js';
+import { pts, thousands } from './format.js';
 import { ids } from './ids.js';
 import type { SlackMessage } from './log.js';
 
@@ -10,8 +10,11 @@ type ModalView = types.ModalView;
 
 const clip = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
 
-/** The `/log` form: activity (with points), how many, the day, a deal amount and a note. */
-export function buildLogModal(args: { catalogue: CatalogueItem[]; today: LocalDay; maxCount: number }): ModalView {
+/**
+ * The `/log` form: activity (with points), how many, the day, a deal amount and a note, with
+ * the limits the form's validation applies (its caller passes the parser's context).
+ */
+export function buildLogModal(args: { catalogue: CatalogueItem[]; today: LocalDay; maxCount: number; maxDealAmount: number }): ModalView {
   const options = args.catalogue.slice(0, 100).map((c) => ({
     text: { type: 'plain_text' as const, text: clip(`${c.label} · ${pts(c.points)}`, 75) },
     value: c.key,
@@ -52,8 +55,14 @@ export function buildLogModal(args: { catalogue: CatalogueItem[]; today: LocalDa
       block_id: ids.amountBlock,
       optional: true,
       label: { type: 'plain_text', text: 'Deal amount' },
-      hint: { type: 'plain_text', text: 'Closed-won deals only.' },
-      element: { type: 'number_input', action_id: ids.amountInput, is_decimal_allowed: true, min_value: '0' },
+      hint: { type: 'plain_text', text: `Closed-won deals only, up to ${thousands(args.maxDealAmount)}.` },
+      element: {
+        type: 'number_input',
+        action_id: ids.amountInput,
+        is_decimal_allowed: true,
+        min_value: '0',
+        max_value: String(args.maxDealAmount),
+      },
     },
     {
       type: 'input',

@@ -14,6 +14,7 @@ describe('loadConfig', () => {
       defaultTimeZone: 'UTC',
       logLevel: 'info',
       maxCount: 500,
+      maxDealAmount: 10_000_000,
       backdateDays: 7,
     });
   });
@@ -29,12 +30,14 @@ describe('loadConfig', () => {
       PORT: '8080',
       SLACK_API_URL: 'http://127.0.0.1:9/api',
       DEFAULT_TIMEZONE: 'Europe/Paris',
+      MAX_DEAL_AMOUNT: '50000',
     });
     expect(config).toMatchObject({
       adminUserIds: ['U012AB', 'W034CD'],
       port: 8080,
       slackApiUrl: 'http://127.0.0.1:9/api/',
       defaultTimeZone: 'Europe/Paris',
+      maxDealAmount: 50_000,
     });
   });
 
@@ -47,6 +50,8 @@ describe('loadConfig', () => {
     [{ ...base, LOG_LEVEL: 'loud' }, /LOG_LEVEL /],
     [{ ...base, ADMIN_USER_IDS: 'bob' }, /ADMIN_USER_IDS each ID looks like U0123ABCD/],
     [{ ...base, SLACK_API_URL: 'not a url' }, /SLACK_API_URL /],
+    [{ ...base, MAX_DEAL_AMOUNT: '12.5' }, /MAX_DEAL_AMOUNT /],
+    [{ ...base, MAX_DEAL_AMOUNT: '1000000001' }, /MAX_DEAL_AMOUNT /],
   ])('stops on %j with one line naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(message);
   });

@@ -5,7 +5,7 @@ import { editDistance, parseLog, parseLogForm, readCommonLine, readLine, type Pa
 
 const catalogue = loadCatalogue(openDatabase(':memory:'));
 // Wednesday 18 November 2026.
-const ctx: ParseContext = { catalogue, today: '2026-11-18', backdateDays: 7, maxCount: 500 };
+const ctx: ParseContext = { catalogue, today: '2026-11-18', backdateDays: 7, maxCount: 500, maxDealAmount: 10_000_000 };
 
 type Item = [key: string, count: number, amountCents?: number];
 const ok = (items: Item[], day = '2026-11-18', note: string | null = null) => ({
@@ -62,6 +62,10 @@ const understood: Array<[string, ReturnType<typeof ok>]> = [
   ['won deal $8,000.50', ok([['closed_won', 1, 800_050]])],
   ['2 closed won', ok([['closed_won', 2]])],
   ['2 closed won $30k', ok([['closed_won', 2, 3_000_000]])],
+  ['closed won $12,500.10', ok([['closed_won', 1, 1_250_010]])],
+  ['closed won 1.15k', ok([['closed_won', 1, 115_000]])],
+  ['closed won $10,000,000', ok([['closed_won', 1, 1_000_000_000]])],
+  ['closed won 10m', ok([['closed_won', 1, 1_000_000_000]])],
   [
     '30 calls, 12 emails, meeting booked',
     ok([
@@ -216,6 +220,12 @@ const refused: Array<[string, RegExp]> = [
   [Array.from({ length: 13 }, () => '1 call').join(' '), /more than 12 activities/],
   ['demo self-led $500', /Only a closed-won deal takes an amount/],
   ['closed won $5 $6', /two amounts/],
+  ['closed won 99999999999999999999999', /^A deal amount can be at most 10,000,000\. “closed won 99999999999999999999999” is more/],
+  ['closed won $99999999999999999999999', /can be at most 10,000,000\./],
+  ['closed won $10,000,000.01', /can be at most 10,000,000\./],
+  ['closed won 10.5m', /can be at most 10,000,000\./],
+  ['closed won 12.345', /to the cent/],
+  ['closed won $1.2.3', /couldn't read the amount/],
   ['calls 30 tomorrow', /Tomorrow hasn't happened yet/],
   ['calls 30 next monday', /“next monday” hasn't happened yet/],
   ['calls 30 this friday', /Fri 20 Nov hasn't happened yet/],
@@ -400,6 +410,10 @@ describe('parseLogForm', () => {
       ok: true,
       item: { amountCents: 1_250_050 },
     });
+    expect(parseLogForm({ ...base, activityKey: 'closed_won', amount: '10000000' }, ctx)).toMatchObject({
+      ok: true,
+      item: { amountCents: 1_000_000_000 },
+    });
   });
 
   it.each([
@@ -411,6 +425,10 @@ describe('parseLogForm', () => {
     [{ day: '2026-10-01' }, 'day', /too far back/],
     [{ amount: '500' }, 'amount', /Only a closed-won deal/],
     [{ activityKey: 'closed_won', amount: 'lots' }, 'amount', /as a number/],
+    [{ activityKey: 'closed_won', amount: '1e25' }, 'amount', /as a number/],
+    [{ activityKey: 'closed_won', amount: '99999999999999999999999' }, 'amount', /^A deal amount can be at most 10,000,000\.$/],
+    [{ activityKey: 'closed_won', amount: '10000000.01' }, 'amount', /^A deal amount can be at most 10,000,000\.$/],
+    [{ activityKey: 'closed_won', amount: '12.345' }, 'amount', /to the cent/],
   ])('refuses %j on the field %s', (change, field, message) => {
     const result = parseLogForm({ ...base, ...change }, ctx);
     expect(result.ok).toBe(false);

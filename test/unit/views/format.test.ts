@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countOf, pts, thousands } from '../../../src/views/format.js';
+import { countOf, money, pts, thousands } from '../../../src/views/format.js';
 
 describe('thousands', () => {
   it.each([
@@ -32,5 +32,20 @@ describe('countOf', () => {
   it('writes an activity an admin added as a count of its label, with separators too', () => {
     expect(countOf({ key: 'webinar', label: 'Webinar hosted' }, 3)).toBe('3 × Webinar hosted');
     expect(countOf({ key: 'webinar', label: 'Webinar hosted' }, 1500)).toBe('1,500 × Webinar hosted');
+  });
+});
+
+describe('money', () => {
+  it.each([
+    [0, '0'],
+    [5, '0.05'],
+    [1_250_000, '12,500'],
+    [1_250_010, '12,500.10'],
+    [1_000_000_000, '10,000,000'],
+    // Beyond what float division by 100 writes exactly: every digit stays.
+    [8_005_066_647_665_896, '80,050,666,476,658.96'],
+    [Number.MAX_SAFE_INTEGER, '90,071,992,547,409.91'],
+  ])('writes %i cents as %s', (cents, text) => {
+    expect(money(cents)).toBe(text);
   });
 });

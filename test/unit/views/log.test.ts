@@ -168,11 +168,18 @@ describe('points view on the last working day', () => {
 
 describe('log form', () => {
   it('offers every activity with its points, and a day picker on today', () => {
-    const view = buildLogModal({ catalogue, today: '2026-11-18', maxCount: 500 });
+    const view = buildLogModal({ catalogue, today: '2026-11-18', maxCount: 500, maxDealAmount: 10_000_000 });
     const select = (view.blocks[0] as any).element;
     expect(select.options).toHaveLength(12);
     expect(select.options[9]).toEqual({ text: { type: 'plain_text', text: 'Demo, self-led · 25 pts' }, value: 'demo_self' });
     expect((view.blocks[2] as any).element.initial_date).toBe('2026-11-18');
     for (const o of select.options) expect(o.text.text.length).toBeLessThanOrEqual(75);
+  });
+
+  it('names the deal amount cap beside the field, and tells Slack the same cap', () => {
+    const view = buildLogModal({ catalogue, today: '2026-11-18', maxCount: 500, maxDealAmount: 10_000_000 });
+    const amount = view.blocks[3] as any;
+    expect(amount.hint.text).toBe('Closed-won deals only, up to 10,000,000.');
+    expect(amount.element).toMatchObject({ type: 'number_input', min_value: '0', max_value: '10000000' });
   });
 });
