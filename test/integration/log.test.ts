@@ -103,6 +103,19 @@ describe('/log over signed HTTP', () => {
     expect(rows()).toEqual([]);
   });
 
+  it('refuses a line over the limit at once, saying how long it is and what the limit is', async () => {
+    const answer = await log(`calls ${'bcd '.repeat(9_999)}bcd`);
+    expect(allText(answer)).toContain(
+      'That line is 40,005 characters long; /log takes up to 1,000. Split it into several /log lines. Nothing was logged.',
+    );
+    expect(rows()).toEqual([]);
+  });
+
+  it('reads a line of many words up to the limit', async () => {
+    expect(allText(await log(`30 calls${' a'.repeat(496)}`))).toContain('Logged *30 calls* (+30 pts)');
+    expect(rows()).toMatchObject([{ activityKey: 'call', count: 30 }]);
+  });
+
   it('honours a configured cap', async () => {
     await t.close();
     t = await startTestBot({ now: '2026-11-18T10:00:00Z', env: { MAX_COUNT: '50' } });
