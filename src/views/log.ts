@@ -127,6 +127,12 @@ export function buildHelp(catalogue: CatalogueItem[], goal: number | null, intro
   return { text: `${intro ? `${intro.replace(/[*`]/g, '')} ` : ''}Type /log help for the activities you can log.`, blocks };
 }
 
+/** The answer to a rep sending lines faster than the rate allows: nothing was read or saved. */
+export function buildSlowDown(perMinute: number, retryInMs: number): SlackMessage {
+  const text = `:hourglass: You're logging faster than ${perMinute} lines a minute. Slow down and try again in ${Math.ceil(retryInMs / 1000)} s. Nothing was logged.`;
+  return { text, blocks: [section(text)] };
+}
+
 /** A refusal: the reason, and the help when the bot could not read the line at all. */
 export function buildLogError(message: string, showHelp: boolean, catalogue: CatalogueItem[], goal: number | null): SlackMessage {
   const intro = `:warning: ${message} Nothing was logged.`;
