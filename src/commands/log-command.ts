@@ -3,6 +3,7 @@ import { recordEntries, undoEntries } from '../scoring/ledger.js';
 import { parseLog } from '../scoring/parse.js';
 import { buildHelp, buildLogConfirmation, buildLogError, buildSlowDown, buildUndoResult } from '../views/log.js';
 import { buildLogModal } from '../views/log-modal.js';
+import { typedText } from './command-text.js';
 import { NOT_SAVED, repNow, type Deps } from './deps.js';
 import { ephemeral } from './reply.js';
 
@@ -14,7 +15,7 @@ export const logCommand =
   async ({ command, ack, client }: Args) => {
     try {
       const rep = await repNow(deps, client, command.user_id);
-      const parsed = parseLog(command.text, rep.parse);
+      const parsed = parseLog(typedText(command.text), rep.parse);
       if (parsed.kind === 'form') {
         const view = buildLogModal({ catalogue: rep.catalogue, today: rep.week.today, maxCount: deps.config.maxCount });
         await client.views.open({ trigger_id: command.trigger_id, view });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countOf, pts, thousands } from '../../../src/views/format.js';
+import { countOf, literalMrkdwn, pts, thousands } from '../../../src/views/format.js';
 
 describe('thousands', () => {
   it.each([
@@ -32,5 +32,20 @@ describe('countOf', () => {
   it('writes an activity an admin added as a count of its label, with separators too', () => {
     expect(countOf({ key: 'webinar', label: 'Webinar hosted' }, 3)).toBe('3 × Webinar hosted');
     expect(countOf({ key: 'webinar', label: 'Webinar hosted' }, 1500)).toBe('1,500 × Webinar hosted');
+  });
+});
+
+describe('literalMrkdwn', () => {
+  const z = '\u200B';
+  it('escapes &, < and > once and keeps every formatting marker from pairing', () => {
+    expect(literalMrkdwn('<!channel> Tom & Jerry *bold* _it_ ~s~ `c`')).toBe(
+      `&lt;!channel&gt; Tom &amp; Jerry ${z}*${z}bold${z}*${z} ${z}_${z}it${z}_${z} ${z}~${z}s${z}~${z} ${z}\`${z}c${z}\`${z}`,
+    );
+  });
+
+  it('leaves text without markers as it is', () => {
+    expect(literalMrkdwn('Acme renewal, 2nd call')).toBe('Acme renewal, 2nd call');
+    // What was typed as an entity is shown as typed.
+    expect(literalMrkdwn('&amp;')).toBe('&amp;amp;');
   });
 });
