@@ -12,6 +12,7 @@ import { openDatabase } from '../src/db.js';
 import { previewDigests } from '../src/digest/job.js';
 import { localDay, weekStartOf } from '../src/scoring/week.js';
 import { SlackStandIn } from '../test/support/slack-stand-in.js';
+import { parseTimeReport } from './parse-time.js';
 
 const DIST = path.resolve(import.meta.dirname, '..');
 const SECRET = 'bench-signing-secret';
@@ -349,6 +350,12 @@ say(
 const again = await startBot(path.join(work, `history-${BIG}.db`));
 say(`A second start on the same file: ${fmt(again.startMs, 0)} ms, ${fmt(again.rss, 0)} MB.`);
 await stop(again.child);
+
+// 5. Reading a long /log line, in this process.
+say();
+say('## 5. Reading a long /log line');
+say();
+for (const line of parseTimeReport()) say(line);
 
 await stand.stop();
 fs.rmSync(work, { recursive: true, force: true });

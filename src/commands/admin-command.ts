@@ -3,6 +3,7 @@ import { peopleToCheck, performAdmin } from '../roster/admin.js';
 import { parseAdmin } from '../roster/admin-parse.js';
 import { checkPeople, isAdmin } from '../roster/permissions.js';
 import { buildAdminError, buildAdminRefusal } from '../views/admin.js';
+import { typedText } from './command-text.js';
 import { peopleDeps, repNow, type Deps } from './deps.js';
 import { ephemeral } from './reply.js';
 
@@ -18,7 +19,7 @@ export const adminCommand =
       if (!(await isAdmin(people, command.user_id))) {
         return await ack(ephemeral(buildAdminRefusal()));
       }
-      const req = parseAdmin(command.text);
+      const req = parseAdmin(typedText(command.text));
       if (req.kind === 'error') return await ack(ephemeral(buildAdminError(req.message)));
       const problem = await checkPeople(people, peopleToCheck(req));
       if (problem) return await ack(ephemeral(buildAdminError(problem)));

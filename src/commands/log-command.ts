@@ -1,8 +1,9 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { recordEntries, undoEntries } from '../scoring/ledger.js';
 import { parseLog } from '../scoring/parse.js';
-import { buildHelp, buildLogConfirmation, buildLogError, buildUndoResult } from '../views/log.js';
+import { buildHelp, buildLogConfirmation, buildLogError, buildSlowDown, buildUndoResult } from '../views/log.js';
 import { buildLogModal } from '../views/log-modal.js';
+import { typedText } from './command-text.js';
 import { NOT_SAVED, repNow, type Deps } from './deps.js';
 import { ephemeral } from './reply.js';
 
@@ -14,30 +15,24 @@ export const logCommand =
   async ({ command, ack, client }: Args) => {
     try {
       const rep = await repNow(deps, client, command.user_id);
-      const parsed = parseLog(command.text, rep.parse);
+      const parsed = parseLog(typedText(command.text), rep.parse);
       if (parsed.kind === 'form') {
         const view = buildLogModal(rep.parse);
         await client.views.open({ trigger_id: command.trigger_id, view });
         return await ack();
       }
       if (parsed.kind === 'help') return await ack(ephemeral(buildHelp(rep.catalogue, rep.week.goal)));
-      if (parsed.kind === 'error') {
-        return await ack(ephemeral(buildLogError(parsed.message, parsed.showHelp, rep.catalogue, rep.week.goal)));
-      }
       if (parsed.kind === 'undo') {
         const result = await deps.writes.run(() =>
           undoEntries(deps.db, command.user_id, { kind: 'latest', weekStart: rep.week.currentWeek }, rep.now),
         );
         return await ack(ephemeral(buildUndoResult(result, rep)));
       }
+      // A line refused counts as one saved does, so a flood of bad or over-long lines is slowed too.
       const allowed = deps.logLimiter.take(command.user_id, rep.now.getTime());
-      if (!allowed.ok) {
-        const wait = Math.ceil(allowed.retryInMs / 1000);
-        return await ack(
-          ephemeral({
-            text: `:hourglass: You're logging faster than ${deps.config.logRatePerMinute} lines a minute. Slow down and try again in ${wait} s. Nothing was logged.`,
-          }),
-        );
+      if (!allowed.ok) return await ack(ephemeral(buildSlowDown(deps.config.logRatePerMinute, allowed.retryInMs)));
+      if (parsed.kind === 'error') {
+        return await ack(ephemeral(buildLogError(parsed.message, parsed.showHelp, rep.catalogue, rep.week.goal)));
       }
       const saved = await deps.writes.run(() =>
         recordEntries(deps.db, {

@@ -6,6 +6,7 @@ import { parsePointsQuery } from '../scoring/points-query.js';
 import { weekLabel } from '../scoring/week.js';
 import { teamView } from '../digest/team-view.js';
 import { buildPointsHelp, buildPointsRefusal, notADate } from '../views/points.js';
+import { typedText } from './command-text.js';
 import { peopleDeps, repNow, type Deps } from './deps.js';
 import { ephemeral, replyOrDm } from './reply.js';
 import { weekView } from './week-view.js';
@@ -19,7 +20,7 @@ export const pointsCommand =
     const viewer = command.user_id;
     try {
       const rep = await repNow(deps, client, viewer);
-      const query = parsePointsQuery(command.text, rep.week.currentWeek);
+      const query = parsePointsQuery(typedText(command.text), rep.week.currentWeek);
       if (query.kind === 'unknown') return await ack(ephemeral(buildPointsHelp(query.text, query.badDate && notADate(query.badDate))));
       if (query.kind === 'help') return await ack(ephemeral(buildPointsHelp('')));
       if (query.kind === 'future') {

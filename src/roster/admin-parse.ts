@@ -20,7 +20,9 @@ export type AdminRequest =
   | { kind: 'forget'; userId: string }
   | { kind: 'error'; message: string };
 
-const MENTION = /<@([UW][A-Z0-9]+)(?:\|[^>]*)?>/g;
+// The label stops at the next `<` too: typed text can hold many an unclosed "<@U1|", and a
+// label running to the end of the text for each would make reading it quadratic.
+const MENTION = /<@([UW][A-Z0-9]+)(?:\|[^<>]*)?>/g;
 const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
 
 /** The user IDs mentioned in a piece of text, in order, without repeats. */

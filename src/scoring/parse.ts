@@ -168,8 +168,8 @@ const RELATIVE_DAYS: Record<string, number> = { today: 0, tod: 0, yesterday: -1,
 export const HELP_WORDS: ReadonlySet<string> = new Set(['help', '?', '-h', '--help', 'h', 'commands', 'list', 'activities']);
 const UNDO_WORDS = new Set(['undo', 'undo last', 'oops', 'remove last', 'delete last']);
 
-/** Splits a phrase into canonical words (hyphens, case and plurals folded). */
-function canonicalWords(phrase: string): string[] {
+/** A phrase as canonical words in order (hyphens, case and plurals folded, filler words dropped), repeats kept. */
+function canonicalStream(phrase: string): string[] {
   const folded = phrase
     .toLowerCase()
     .normalize('NFKC')
@@ -181,9 +181,16 @@ function canonicalWords(phrase: string): string[] {
   for (const raw of folded.split(' ')) {
     if (!raw) continue;
     const word = Object.hasOwn(SYNONYMS, raw) ? SYNONYMS[raw]! : raw;
-    if (word && !words.includes(word)) words.push(word);
+    if (word) words.push(word);
   }
   return words;
+}
+
+/** Splits a phrase into its canonical words, each once, in order of first appearance. */
+function canonicalWords(phrase: string): string[] {
+  const words = canonicalStream(phrase);
+  // A Set, not `includes`: a long line of distinct words would make the check quadratic.
+  return words.length < 2 ? words : [...new Set(words)];
 }
 
 const keyOf = (words: string[]): string => [...words].sort().join(' ');
@@ -193,6 +200,10 @@ class Matcher {
   private readonly exact = new Map<string, Set<string>>();
   private readonly sets: Array<{ words: Set<string>; key: string }> = [];
   readonly vocabulary = new Set<string>();
+  /** The canonical words the catalogue's phrases are made of. */
+  readonly phraseWords = new Set<string>();
+  /** The most canonical words one phrase has: more distinct words than this name no activity. */
+  readonly longestPhrase: number = 0;
   readonly byKey: ReadonlyMap<string, CatalogueItem>;
 
   constructor(catalogue: CatalogueItem[]) {
@@ -206,13 +217,18 @@ class Matcher {
         keys.add(item.key);
         this.exact.set(k, keys);
         this.sets.push({ words: new Set(words), key: item.key });
-        for (const w of words) this.vocabulary.add(w);
+        this.longestPhrase = Math.max(this.longestPhrase, words.length);
+        for (const w of words) {
+          this.vocabulary.add(w);
+          this.phraseWords.add(w);
+        }
       }
     }
     for (const [spelling, word] of Object.entries(SYNONYMS)) if (word) this.vocabulary.add(spelling);
   }
 
   exactMatch(words: string[]): string[] {
+    if (words.length > this.longestPhrase) return [];
     return [...(this.exact.get(keyOf(words)) ?? [])];
   }
 
@@ -335,9 +351,8 @@ function matchActivity(words: string[], original: string, m: Matcher): Catalogue
         : `Which one did you mean by ${quote(original)}: ${listOr(options)}?`,
     );
   }
-  const corrected = canonical.map((w) => (m.vocabulary.has(w) ? w : (m.correct(w) ?? w)));
-  if (corrected.some((w, i) => w !== canonical[i])) {
-    const fixed = canonicalWords(corrected.join(' '));
+  const fixed = correctedWords(canonical, m);
+  if (fixed) {
     const guess = m.exactMatch(fixed);
     const options = (guess.length > 0 ? guess : m.widerMatches(fixed)).map((k) => m.byKey.get(k)!);
     if (options.length === 1) {
@@ -356,15 +371,73 @@ function matchActivity(words: string[], original: string, m: Matcher): Catalogue
   throw new ParseError(`I don't know the activity ${quote(original)}.`, true);
 }
 
-/** The one activity a segment's first (or last) words name when the others name none: often a note without its quotes. */
-function activityBesideOtherWords(words: string[], m: Matcher): CatalogueItem | undefined {
-  for (let n = words.length - 1; n >= 1; n--) {
-    for (const part of [words.slice(0, n), words.slice(words.length - n)]) {
-      const exact = m.exactMatch(canonicalWords(part.join(' ')));
-      if (exact.length === 1) return m.byKey.get(exact[0]!);
-    }
+/**
+ * The words with their typos corrected, when at least one was corrected and the result could
+ * still name an activity; otherwise undefined. Stops at the first word that cannot (a word no
+ * phrase has, or more distinct words than any phrase), so a long line costs no more than the
+ * corrections of its first few words.
+ */
+function correctedWords(canonical: string[], m: Matcher): string[] | undefined {
+  const distinct = new Set<string>();
+  let changed = false;
+  for (const word of canonical) {
+    const fixed = m.vocabulary.has(word) ? word : m.correct(word);
+    if (fixed === undefined || !m.phraseWords.has(fixed)) return undefined;
+    changed ||= fixed !== word;
+    distinct.add(fixed);
+    if (distinct.size > m.longestPhrase) return undefined;
   }
-  return undefined;
+  return changed ? canonicalWords([...distinct].join(' ')) : undefined;
+}
+
+/** Stands for each further word "decision maker" takes, so that every word keeps its place. */
+const DM_MORE = '\u0002';
+
+/**
+ * The one activity a segment's first (or last) words name when the others name none: often a
+ * note without its quotes. The longest such run of words wins, the first words on a tie.
+ */
+function activityBesideOtherWords(words: string[], m: Matcher): CatalogueItem | undefined {
+  // Each word on its own, except "decision maker" over two words: "dm", as canonicalWords
+  // reads it, with a run that ends between the two naming nothing.
+  const raw = words
+    .join(' ')
+    .toLowerCase()
+    .normalize('NFKC')
+    .replaceAll(DM_MORE, '-')
+    .replace(/decision[\s_-]*makers?/g, (phrase) => `-dm-${phrase.replace(/\S+/g, '').replace(/\s/g, ` ${DM_MORE}`)}`)
+    .split(/\s+/);
+  const n = raw.length;
+  const first = longestNamingRun(n, m, (k) => ({ words: canonicalStream(raw[k]!), canEnd: !raw[k + 1]?.startsWith(DM_MORE) }));
+  const last = longestNamingRun(n, m, (k) => ({ words: canonicalStream(raw[n - 1 - k]!), canEnd: !raw[n - 1 - k]!.startsWith(DM_MORE) }));
+  return first.length >= last.length ? first.item : last.item;
+}
+
+/**
+ * The activity named exactly by the longest run of the first of `count` words, short of all of
+ * them (`word(k)`: the k-th word's canonical words, and whether a run may end there). One pass
+ * that reads only as far as it must: a run only gains words, so once it holds a word no phrase
+ * has, or more distinct words than the longest phrase, no longer run can name one.
+ */
+function longestNamingRun(
+  count: number,
+  m: Matcher,
+  word: (k: number) => { words: string[]; canEnd: boolean },
+): { length: number; item?: CatalogueItem } {
+  const seen = new Set<string>();
+  let best: { length: number; item?: CatalogueItem } = { length: 0 };
+  for (let i = 0; i < count - 1; i++) {
+    const { words, canEnd } = word(i);
+    for (const w of words) {
+      if (!m.phraseWords.has(w)) return best;
+      seen.add(w);
+    }
+    if (seen.size > m.longestPhrase) return best;
+    if (!canEnd || seen.size === 0) continue;
+    const exact = m.exactMatch([...seen]);
+    if (exact.length === 1) best = { length: i + 1, item: m.byKey.get(exact[0]!) };
+  }
+  return best;
 }
 
 /** Parses one comma-separated piece ("30 calls", "closed won $12k") into an item. */
@@ -679,6 +752,12 @@ export function parseLogForm(input: LogFormInput, ctx: ParseContext): LogFormRes
 }
 
 /**
+ * The longest `/log` line read, in characters: several activities, a day and a 500-character
+ * note in quotes fit with room to spare. A longer line is refused before it is read.
+ */
+export const MAX_LINE_CHARS = 1_000;
+
+/**
  * Reads what a rep typed after `/log`: one or more activities with counts, an optional day,
  * a deal amount and a quoted note. Never guesses: anything unclear comes back as an error
  * with a suggestion or the help.
@@ -686,6 +765,14 @@ export function parseLogForm(input: LogFormInput, ctx: ParseContext): LogFormRes
 export function parseLog(text: string, ctx: ParseContext): ParseResult {
   const trimmed = text.trim();
   if (trimmed === '') return { kind: 'form' };
+  if (trimmed.length > MAX_LINE_CHARS) {
+    const [length, limit] = [trimmed.length, MAX_LINE_CHARS].map((n) => n.toLocaleString('en-US'));
+    return {
+      kind: 'error',
+      message: `That line is ${length} characters long; /log takes up to ${limit}. Split it into several /log lines.`,
+      showHelp: false,
+    };
+  }
   const lower = trimmed.toLowerCase().replace(/\s+/g, ' ');
   if (HELP_WORDS.has(lower)) return { kind: 'help' };
   if (UNDO_WORDS.has(lower)) return { kind: 'undo' };

@@ -11,7 +11,8 @@ export type PointsQuery =
   /** `badDate`: the phrase that looked like a date but is none ("feb 30"). */
   | { kind: 'unknown'; text: string; badDate?: string };
 
-const MENTION = /<@([UW][A-Z0-9]+)(?:\|[^>]*)?>/;
+// The label stops at the next `<` too, so many an unclosed "<@U1|" cannot make reading quadratic.
+const MENTION = /<@([UW][A-Z0-9]+)(?:\|[^<>]*)?>/;
 const ISO_DATE = /\b(\d{4}-\d{2}-\d{2})$/;
 /** "nov 9", "November 9th, 2025". */
 const MONTH_DAY = /\b([a-z]+)\.? (\d{1,2})(?:st|nd|rd|th)?,?(?: (\d{4}))?$/i;

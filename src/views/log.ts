@@ -1,9 +1,8 @@
 import type { types } from '@slack/bolt';
 import { catalogueByKey, type CatalogueItem } from '../scoring/catalogue.js';
 import type { Entry } from '../schema.js';
-import { escapeMrkdwn } from '../scoring/parse.js';
 import { shortDay, weekLabel, type LocalDay } from '../scoring/week.js';
-import { countOf, money, percent, progressBar, pts, thousands } from './format.js';
+import { countOf, literalMrkdwn, money, percent, progressBar, pts, thousands } from './format.js';
 import { ids } from './ids.js';
 
 type KnownBlock = types.KnownBlock;
@@ -60,7 +59,8 @@ export function buildLogConfirmation(
   const byKey = catalogueByKey(catalogue);
   const lines = saved.entries.map((e) => describeEntry(e, byKey, week.today));
   const earned = saved.entries.reduce((sum, e) => sum + e.points, 0);
-  const note = saved.entries[0]?.note ? `\n_Note: ${escapeMrkdwn(saved.entries[0].note)}_` : '';
+  // Not in italics: a note's own markers, kept from formatting, could not close them either.
+  const note = saved.entries[0]?.note ? `\nNote: ${literalMrkdwn(saved.entries[0].note)}` : '';
   const head =
     lines.length === 1
       ? `:white_check_mark: Logged ${lines[0]}`
@@ -125,6 +125,12 @@ export function buildHelp(catalogue: CatalogueItem[], goal: number | null, intro
     context(`${usage}\nAdd a day: \`yesterday\`, a weekday (\`friday\`, \`last friday\`), \`19 nov\` or \`YYYY-MM-DD\`.`),
   );
   return { text: `${intro ? `${intro.replace(/[*`]/g, '')} ` : ''}Type /log help for the activities you can log.`, blocks };
+}
+
+/** The answer to a rep sending lines faster than the rate allows: nothing was read or saved. */
+export function buildSlowDown(perMinute: number, retryInMs: number): SlackMessage {
+  const text = `:hourglass: You're logging faster than ${perMinute} lines a minute. Slow down and try again in ${Math.ceil(retryInMs / 1000)} s. Nothing was logged.`;
+  return { text, blocks: [section(text)] };
 }
 
 /** A refusal: the reason, and the help when the bot could not read the line at all. */

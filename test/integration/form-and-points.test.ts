@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { entries } from '../../src/schema.js';
 import { blockKitProblems } from '../../src/views/block-kit.js';
 import { allText } from '../support/blocks.js';
+import { slackEscaped } from '../support/payloads.js';
 import { startTestBot, type TestBot } from '../support/test-bot.js';
 
 const REP = 'U0REP1';
@@ -52,6 +53,16 @@ describe('the /log form', () => {
     expect(rows()).toMatchObject([
       { userId: REP, activityKey: 'closed_won', amountCents: 1_250_000, day: '2026-11-17', note: 'Acme renewal', source: 'modal' },
     ]);
+  });
+
+  it('stores a note with the same text as the command would, and shows it escaped once and unformatted', async () => {
+    const typed = '<!channel> Tom & Jerry *bold* _it_';
+    const res = await t.submitLogForm({ activity: 'demo_self', note: typed });
+    expect(rows()).toMatchObject([{ activityKey: 'demo_self', note: typed, source: 'modal' }]);
+    const z = '\u200B';
+    const text = allText(res.json.view);
+    expect(text).toContain(`Note: &lt;!channel&gt; Tom &amp; Jerry ${z}*${z}bold${z}*${z} ${z}_${z}it${z}_${z}`);
+    expect(text).not.toMatch(/&amp;(?:amp|lt|gt);/);
   });
 
   it('records a submission delivered twice only once', async () => {
@@ -137,6 +148,8 @@ describe('/points', () => {
   it('says how to ask for anything it does not understand', async () => {
     const unknown = await points('yesterday-ish');
     expect(unknown).toContain("I can't show “yesterday-ish”.");
+    // Slack sends `<`, `>` and `&` escaped; the answer escapes them once.
+    expect(await points(slackEscaped('<b> & co'))).toContain("I can't show “&lt;b&gt; &amp; co”.");
     expect(unknown).toContain('`/points` shows this week, `/points last week` the week before');
   });
 

@@ -24,6 +24,18 @@ describe('per-user rate limit', () => {
     expect(allText((await t.command('/log', '8 calls')).json)).toContain('Logged');
     expect(t.db.select().from(entries).all()).toHaveLength(7);
   });
+
+  it('counts lines it cannot read, or that are too long, so a flood of them gets the same answer', async () => {
+    for (const text of ['pizza party', 'dmeo self-led', '0 calls', `calls ${'bcd '.repeat(999)}`, 'pizza party']) {
+      expect(allText((await t.command('/log', text)).json)).toContain('Nothing was logged.');
+    }
+    const refused = allText((await t.command('/log', 'pizza party')).json);
+    expect(refused).toContain("You're logging faster than 5 lines a minute. Slow down and try again in 60 s. Nothing was logged.");
+    expect(allText((await t.command('/log', '6 calls')).json)).toContain("You're logging faster than 5 lines a minute.");
+    expect(t.db.select().from(entries).all()).toHaveLength(0);
+    // The help and the form are not lines: they still answer.
+    expect(allText((await t.command('/log', 'help')).json)).toContain('What you can log');
+  });
 });
 
 describe('structured logs', () => {

@@ -1,10 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { exportEntriesCsv } from '../../src/roster/privacy.js';
 import { entries, users, weeklyActivityTotals } from '../../src/schema.js';
 import { blockKitProblems } from '../../src/views/block-kit.js';
 import { allText } from '../support/blocks.js';
+import { slackEscaped } from '../support/payloads.js';
 import { startTestBot, type TestBot } from '../support/test-bot.js';
 
 const REP = 'U0REP1';
+/** A zero-width space: beside a `*` or `_`, it keeps Slack from reading the character as formatting. */
+const Z = '\u200B';
 
 describe('/log over signed HTTP', () => {
   let t: TestBot;
@@ -101,6 +105,39 @@ describe('/log over signed HTTP', () => {
     expect(unknown).toContain('`demo self-led` Demo, self-led · *25 pts*');
     expect(allText(await log('help'))).toContain('`closed won` Closed-won deal · *25 pts*');
     expect(rows()).toEqual([]);
+  });
+
+  it('refuses a line over the limit at once, saying how long it is and what the limit is', async () => {
+    const answer = await log(`calls ${'bcd '.repeat(9_999)}bcd`);
+    expect(allText(answer)).toContain(
+      'That line is 40,005 characters long; /log takes up to 1,000. Split it into several /log lines. Nothing was logged.',
+    );
+    expect(rows()).toEqual([]);
+  });
+
+  it('reads a line of many words up to the limit', async () => {
+    expect(allText(await log(`30 calls${' a'.repeat(496)}`))).toContain('Logged *30 calls* (+30 pts)');
+    expect(rows()).toMatchObject([{ activityKey: 'call', count: 30 }]);
+  });
+
+  it('stores a note as the rep typed it, and shows it escaped once and unformatted', async () => {
+    const typed = '<!channel> Tom & Jerry *bold* _it_';
+    const answer = await log(slackEscaped(`calls note: ${typed}`));
+    expect(rows()).toMatchObject([{ activityKey: 'call', note: typed }]);
+    const text = allText(answer);
+    expect(text).toContain(`Note: &lt;!channel&gt; Tom &amp; Jerry ${Z}*${Z}bold${Z}*${Z} ${Z}_${Z}it${Z}_${Z}`);
+    expect(text).not.toMatch(/&amp;(?:amp|lt|gt);/);
+    // The export holds the note as typed, too.
+    expect(exportEntriesCsv(t.db)).toContain(`,${typed},command,`);
+  });
+
+  it('reads an & as Slack sends it, escaped, as it reads a comma', async () => {
+    const answer = await log(slackEscaped('30 calls & 12 emails'));
+    expect(allText(answer)).toContain('Logged 2 activities, *+42 pts*');
+    expect(rows().map((r) => [r.activityKey, r.count])).toEqual([
+      ['call', 30],
+      ['email', 12],
+    ]);
   });
 
   it('honours a configured cap', async () => {

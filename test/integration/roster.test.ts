@@ -75,6 +75,8 @@ describe('/points-admin and team views', () => {
     [`role <@${REP}> VP`, 'The role is AE, SDR or AM'],
     ['digest someday 3pm', 'Write the digest time as a weekday and a 24-hour time'],
     ['frobnicate', "I don't know “frobnicate”."],
+    // Slack sends `&`, `<` and `>` escaped; the answer escapes them once.
+    ['frob&amp;nicate&lt;', "I don't know “frob&amp;nicate&lt;”."],
   ])('refuses %j with a clear error and changes nothing', async (text, message) => {
     const answer = await admin(text);
     expect(answer).toContain(message);

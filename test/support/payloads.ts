@@ -18,6 +18,14 @@ export interface SlashCommandFields {
 
 let seq = 0;
 
+/**
+ * Text as Slack sends what a person typed in a slash command: `&`, `<` and `>` as entities
+ * (its own mentions and links, which it writes as `<…>`, are left to the caller).
+ */
+export function slackEscaped(typed: string): string {
+  return typed.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
 export function slashCommand(overrides: Partial<SlashCommandFields> = {}): string {
   seq += 1;
   const fields: SlashCommandFields = {

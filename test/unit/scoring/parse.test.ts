@@ -255,6 +255,14 @@ const refused: Array<[string, RegExp]> = [
     /I read \*demo self-led\* \(25 pts\) in “demo self-led for Acme”, but not the rest\. A note goes in quotes: `\/log demo self-led "Acme kickoff"`/,
   ],
   ['Acme demo mentor-led', /I read \*demo mentor-led\* \(20 pts\)/],
+  ['did the demo with my mentor for acme', /I read \*demo mentor-led\* \(20 pts\) in “did the demo with my mentor for acme”/],
+  ['spoke with a decision maker acme', /I read \*dm convo\* \(5 pts\) in “spoke with a decision maker acme”/],
+  ['acme spoke with a decision maker', /I read \*dm convo\* \(5 pts\)/],
+  // The longest run of words that names an activity wins, filler words counted, the first words on a tie.
+  ['shadow $5k shadow closed self a mtg booked', /I read \*meeting booked\* \(10 pts\)/],
+  ['the dial demo self-led', /I read \*calls\* \(1 pt\)/],
+  ['demo set closed won acme Conversation with a decision maker outbound email', /I read \*demo booked\* \(10 pts\)/],
+  ['demo self-led acme demo self-led', /I read \*demo self-led\* \(25 pts\)/],
   ['toString', /I don't know the activity “toString”/],
   ['today', /couldn't find an activity/],
 ];
@@ -311,6 +319,32 @@ describe('parseLog', () => {
   it('escapes what it echoes so it cannot ping or format', () => {
     const result = parseLog('<!here> *bold* pizza', ctx);
     expect(result.kind === 'error' && result.message).not.toMatch(/<!here>|\*bold\*/);
+  });
+
+  it('refuses a line over the limit before reading it, naming its length and the limit', () => {
+    const line = `calls ${'bcd '.repeat(9_999)}bcd`;
+    expect(line).toHaveLength(40_005);
+    expect(parseLog(line, ctx)).toEqual({
+      kind: 'error',
+      message: 'That line is 40,005 characters long; /log takes up to 1,000. Split it into several /log lines.',
+      showHelp: false,
+    });
+    expect(parseLog(`${line.slice(0, 1_001)}`, ctx)).toMatchObject({
+      message: expect.stringMatching(/^That line is 1,001 characters long/),
+    });
+  });
+
+  it('reads a line of many words up to the limit as it reads a short one', () => {
+    const padded = `30 calls${' a'.repeat(496)}`;
+    expect(padded).toHaveLength(1_000);
+    expect(parseLog(padded, ctx)).toEqual(ok([['call', 30]]));
+    const words = Array.from({ length: 248 }, (_, i) => 'bcdfghjklm'[Math.floor(i / 10) % 10]! + 'bcdfghjklm'[i % 10]! + 'z');
+    const noted = `calls ${words.join(' ')} zz`;
+    expect(noted).toHaveLength(1_000);
+    expect(parseLog(noted, ctx)).toMatchObject({
+      kind: 'error',
+      message: expect.stringMatching(/^I read \*calls\* \(1 pt\) in “calls bbz bcz bdz .*…”, but not the rest\./),
+    });
   });
 
   it('has a table of at least 60 phrasings', () => {

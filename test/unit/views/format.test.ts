@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countOf, money, pts, thousands } from '../../../src/views/format.js';
+import { countOf, literalMrkdwn, money, pts, thousands } from '../../../src/views/format.js';
 
 describe('thousands', () => {
   it.each([
@@ -47,5 +47,20 @@ describe('money', () => {
     [Number.MAX_SAFE_INTEGER, '90,071,992,547,409.91'],
   ])('writes %i cents as %s', (cents, text) => {
     expect(money(cents)).toBe(text);
+  });
+});
+
+describe('literalMrkdwn', () => {
+  const z = '\u200B';
+  it('escapes &, < and > once and keeps every formatting marker from pairing', () => {
+    expect(literalMrkdwn('<!channel> Tom & Jerry *bold* _it_ ~s~ `c`')).toBe(
+      `&lt;!channel&gt; Tom &amp; Jerry ${z}*${z}bold${z}*${z} ${z}_${z}it${z}_${z} ${z}~${z}s${z}~${z} ${z}\`${z}c${z}\`${z}`,
+    );
+  });
+
+  it('leaves text without markers as it is', () => {
+    expect(literalMrkdwn('Acme renewal, 2nd call')).toBe('Acme renewal, 2nd call');
+    // What was typed as an entity is shown as typed.
+    expect(literalMrkdwn('&amp;')).toBe('&amp;amp;');
   });
 });
