@@ -1,15 +1,13 @@
 import { LogLevel, type Logger } from '@slack/bolt';
+import { pino } from 'pino';
 
-const ORDER: Record<LogLevel, number> = {
-  [LogLevel.DEBUG]: 10,
-  [LogLevel.INFO]: 20,
-  [LogLevel.WARN]: 30,
-  [LogLevel.ERROR]: 40,
-};
-
-/** Slack tokens and signatures never reach a log line, whatever is being logged. */
+/**
+ * Slack tokens and signatures never reach a log line, whatever is being logged. No word boundary
+ * before them: in a serialized line a token that starts a line of a message follows `\n`, and
+ * the `n` of that escape would hide it from one.
+ */
 export function redact(text: string): string {
-  return text.replace(/\bx(?:ox[abposr]|app)-[A-Za-z0-9-]+/g, '[redacted-token]').replace(/\bv0=[a-f0-9]{16,}/g, '[redacted-signature]');
+  return text.replace(/x(?:ox[abposr]|app)-[A-Za-z0-9-]+/g, '[redacted-token]').replace(/v0=[a-f0-9]{16,}/g, '[redacted-signature]');
 }
 
 function render(part: unknown): string {
@@ -23,8 +21,42 @@ function render(part: unknown): string {
 }
 
 /**
+ * Bolt and the Web API client call a logger with any mix of strings, errors and objects. A plain
+ * object first carries fields of the line itself ({ user, command, … }); the rest is rendered,
+ * errors with their stack, into one message. Pino would instead read the first string as a
+ * printf format and an error as its own field.
+ */
+function asPinoArgs(args: unknown[]): [Record<string, unknown>, string] {
+  const first = args[0];
+  const hasFields = first !== null && typeof first === 'object' && !(first instanceof Error) && !Array.isArray(first);
+  const rest = hasFields ? args.slice(1) : args;
+  const text = rest.length === 1 && typeof rest[0] === 'string' ? rest[0] : rest.map(render).join(' ');
+  return [hasFields ? (first as Record<string, unknown>) : {}, text];
+}
+
+/** The time as an ISO string, made once per millisecond: under load many lines share one. */
+function isoClock(): () => string {
+  let ms = Number.NaN;
+  let text = '';
+  return () => {
+    const now = Date.now();
+    if (now !== ms) {
+      ms = now;
+      text = `,"time":"${new Date(now).toISOString()}"`;
+    }
+    return text;
+  };
+}
+
+/**
  * Standard output, written once per turn of the event loop: under load a write per line is a
  * system call per request. Lines still buffered when the process exits are written then.
+ *
+ * Kept in place of pino's asynchronous destination (`pino.destination({ sync: false })`): that
+ * one writes from libuv's thread pool, and its flush on exit writes what is queued while an
+ * earlier write may still be under way, so the last lines before an exit can come out of order
+ * (3 runs in 30 of three lines and an exit, on a pipe). Standard output on a pipe or a file is
+ * written synchronously on Linux, so these lines keep their order.
  */
 export function bufferedStdout(): (line: string) => void {
   let pending: string[] = [];
@@ -40,52 +72,46 @@ export function bufferedStdout(): (line: string) => void {
   };
 }
 
-/** The time as an ISO string, made once per millisecond: under load many lines share one. */
-function isoClock(): () => string {
-  let ms = Number.NaN;
-  let text = '';
-  return () => {
-    const now = Date.now();
-    if (now !== ms) {
-      ms = now;
-      text = new Date(now).toISOString();
-    }
-    return text;
-  };
-}
-
-/** A Bolt-compatible logger writing one JSON object per line. */
+/**
+ * A Bolt-compatible logger writing one JSON object per line (time, level, name, the fields, msg)
+ * to `write`, built on pino.
+ */
 export function createJsonLogger(level: LogLevel, write: (line: string) => void = bufferedStdout()): Logger {
-  let current = level;
-  let name = 'points-bot';
-  const time = isoClock();
+  const root = pino(
+    {
+      level,
+      base: null,
+      timestamp: isoClock(),
+      formatters: { level: (label) => ({ level: label }) },
+      hooks: {
+        // Pino's own `redact` replaces values at paths named in advance. A token can be anywhere:
+        // in an error's message or stack, in a URL, in a field Bolt or the Web API client made
+        // up. So the serialized line is redacted as a string, as it goes to the destination; what
+        // replaces a token has no character JSON escapes, so the line stays valid JSON.
+        streamWrite: redact,
+      },
+    },
+    { write },
+  );
+  // A child per name: Bolt and every WebClient built on this logger rename it, and pino's
+  // setBindings would add a second `name` to each line rather than replace the first.
+  let named = root.child({ name: 'points-bot' });
   const log =
-    (at: LogLevel) =>
+    (at: 'debug' | 'info' | 'warn' | 'error') =>
     (...msg: unknown[]) => {
-      if (ORDER[at] < ORDER[current]) return;
-      // A plain object first carries fields of the line itself ({ user, command, … }).
-      const first = msg[0];
-      const fields =
-        first && typeof first === 'object' && !(first instanceof Error) && !Array.isArray(first)
-          ? (msg.shift() as Record<string, unknown>)
-          : {};
-      const text = msg.length === 1 && typeof msg[0] === 'string' ? msg[0] : msg.map(render).join(' ');
-      const line = { time: time(), level: at, name, ...fields, msg: text };
-      // Redacting the serialized line covers every field at any depth; what it puts in its
-      // place has no character JSON escapes, so the line stays valid JSON.
-      write(`${redact(JSON.stringify(line))}\n`);
+      if (named.isLevelEnabled(at)) named[at](...asPinoArgs(msg));
     };
   return {
-    debug: log(LogLevel.DEBUG),
-    info: log(LogLevel.INFO),
-    warn: log(LogLevel.WARN),
-    error: log(LogLevel.ERROR),
+    debug: log('debug'),
+    info: log('info'),
+    warn: log('warn'),
+    error: log('error'),
     setLevel: (l: LogLevel) => {
-      current = l;
+      named.level = l;
     },
-    getLevel: () => current,
+    getLevel: () => named.level as LogLevel,
     setName: (n: string) => {
-      name = n;
+      named = root.child({ name: n }, { level: named.level });
     },
   };
 }

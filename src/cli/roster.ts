@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { webApi } from '@slack/bolt';
 import { createJsonLogger } from '../logger.js';
 import type { CliDeps } from './main.js';
+import { CsvSyntaxError } from '../roster/csv.js';
 import { importRoster } from '../roster/import.js';
 
 const USAGE = `Usage:
@@ -40,9 +41,16 @@ export async function rosterCli(argv: string[], deps: CliDeps): Promise<number> 
   const logger = createJsonLogger(webApi.LogLevel.WARN, (line) => process.stderr.write(line));
   const client =
     deps.client ?? new webApi.WebClient(deps.config.botToken, { slackApiUrl: deps.config.slackApiUrl, logger, timeout: 10_000 });
-  const report = await importRoster({ db: deps.db, client, logger, now: deps.now, defaultTimeZone: deps.config.defaultTimeZone }, csv, {
-    allOrNothing: Boolean(parsed.values['all-or-nothing']),
-  });
+  let report;
+  try {
+    report = await importRoster({ db: deps.db, client, logger, now: deps.now, defaultTimeZone: deps.config.defaultTimeZone }, csv, {
+      allOrNothing: Boolean(parsed.values['all-or-nothing']),
+    });
+  } catch (err) {
+    if (!(err instanceof CsvSyntaxError)) throw err;
+    deps.out(`Nothing imported: ${file} is not valid CSV: ${err.message}.`);
+    return 1;
+  }
   for (const p of report.problems) deps.out(`line ${p.line}: not applied: ${p.message}`);
   if (!report.written) {
     deps.out(

@@ -82,7 +82,8 @@ async function resolvePerson(r: Resolver, value: string, cache: Map<string, stri
 /**
  * Loads a roster from CSV (user ID or email, manager, start date, role): checks every row,
  * reports each one it cannot apply, and applies the rest in one transaction — or, with
- * `allOrNothing`, none of them when any row has a problem.
+ * `allOrNothing`, none of them when any row has a problem. A file that is not valid CSV
+ * throws a `CsvSyntaxError` before anything is looked up or written.
  */
 export async function importRoster(r: Resolver, csv: string, opts: { allOrNothing: boolean }): Promise<ImportReport> {
   const rows = parseCsv(csv);

@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
+import { stringify } from 'csv-stringify/sync';
 import { and, asc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
 import { changeCached, type Db } from '../db.js';
 import { activities, deliveries, entries, users, weeklyActivityTotals } from '../schema.js';
@@ -141,15 +142,11 @@ const HEADER = [
   'undone_at',
 ];
 
-/** A CSV field that a spreadsheet opens as text: quoted when needed, and never run as a formula. */
-export function csvField(value: string | number | null): string {
-  if (value === null) return '';
-  let text = String(value);
-  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\n\r;]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-/** Entries as CSV (one user's, or everyone's in a range), undone ones marked with when. */
+/**
+ * Entries as CSV (one user's, or everyone's in a range), undone ones marked with when. Written
+ * by csv-stringify, the writer paired with the csv-parse reader: quoting and formula escaping
+ * are its, and kept up to date there.
+ */
 export function exportEntriesCsv(db: Db, filter: { userId?: string; from?: string; to?: string } = {}): string {
   const conditions: SQL[] = [];
   if (filter.userId) conditions.push(eq(entries.userId, filter.userId));
@@ -162,27 +159,33 @@ export function exportEntriesCsv(db: Db, filter: { userId?: string; from?: strin
     .where(conditions.length ? and(...conditions) : undefined)
     .orderBy(asc(entries.id))
     .all();
-  const lines = [HEADER.join(',')];
-  for (const { e, label } of rows) {
-    lines.push(
-      [
-        e.id,
-        e.userId,
-        e.day,
-        e.weekStart,
-        e.activityKey,
-        label,
-        e.count,
-        e.points,
-        e.amountCents === null ? null : centsToDecimal(e.amountCents),
-        e.note,
-        e.source,
-        new Date(e.loggedAt).toISOString(),
-        e.undoneAt === null ? null : new Date(e.undoneAt).toISOString(),
-      ]
-        .map(csvField)
-        .join(','),
-    );
-  }
-  return `${lines.join('\r\n')}\r\n`;
+  return stringify(
+    rows.map(({ e, label }) => [
+      e.id,
+      e.userId,
+      e.day,
+      e.weekStart,
+      e.activityKey,
+      label,
+      e.count,
+      e.points,
+      e.amountCents === null ? null : centsToDecimal(e.amountCents),
+      e.note,
+      e.source,
+      new Date(e.loggedAt).toISOString(),
+      e.undoneAt === null ? null : new Date(e.undoneAt).toISOString(),
+    ]),
+    {
+      header: true,
+      columns: HEADER,
+      // CRLF, as RFC 4180 and the spreadsheets that open the file expect.
+      record_delimiter: 'windows',
+      // A text field starting with = + - @ (or their full-width forms), a tab or CR gets a
+      // leading ' so a spreadsheet shows it instead of running it as a formula; numbers are
+      // left alone.
+      escape_formulas: true,
+      // Quoted also on a semicolon: a spreadsheet in a comma-decimal locale splits on it.
+      quoted_match: /;/,
+    },
+  );
 }

@@ -80,6 +80,14 @@ describe('command-line tools', () => {
     expect(roster()).toEqual([]);
   });
 
+  it('imports nothing from a file whose quotes do not close, and says where to look', async () => {
+    // A stray quote would otherwise swallow every row after it into one field.
+    const file = csv('roster.csv', 'user,manager\nU0REPA,U0MGR\n"U0REPB,U0MGR\nU0ADMIN,U0MGR\n');
+    expect(await rosterCli(['import', file], ctx())).toBe(1);
+    expect(out).toEqual([`Nothing imported: ${file} is not valid CSV: line 3: a quote opened here is never closed.`]);
+    expect(roster()).toEqual([]);
+  });
+
   it('explains its usage and a missing file', async () => {
     expect(await rosterCli([], ctx())).toBe(2);
     expect(out.join('\n')).toContain('npm run roster -- import FILE [--all-or-nothing]');
