@@ -95,7 +95,7 @@ export function createBot(options: BotOptions): Bot {
   const now = options.now ?? (() => new Date());
   const writes = new WriteQueue(db);
   registerListeners(app, { db, config, now, logger, logLimiter: new RateLimiter(config.logRatePerMinute), writes });
-  const digestDeps = createDigestDeps(config, db, logger, { timeoutMs: options.digestTimeoutMs });
+  const digestDeps = createDigestDeps(config, db, logger, { timeoutMs: options.digestTimeoutMs, writes });
   let digests: DigestScheduler | undefined;
   let server: Server | undefined;
   app.error(async (error) => {

@@ -29,19 +29,31 @@ function pendingMigrations(sqlite: Database.Database, folder: string): boolean {
   return applied < journal.entries.length;
 }
 
+/** What a connection serves, which decides how long it lets SQLite wait for another process's lock. */
+export type DatabasePurpose = 'requests' | 'tool';
+
+/**
+ * How long SQLite waits for another process's write lock (a backup, a command-line tool) before
+ * answering SQLITE_BUSY. better-sqlite3 waits synchronously: on the bot's connection a long wait
+ * would stall every request and `/health`, so there it only absorbs brief locks and the write
+ * queue retries off the event loop (write-queue.ts). A command-line tool serves no one meanwhile.
+ */
+const BUSY_TIMEOUT_MS: Record<DatabasePurpose, number> = { requests: 10, tool: 5000 };
+
+/** The migrations at start serve no one yet either: they wait as a tool does. */
+const OPENING_BUSY_TIMEOUT_MS = 5000;
+
 /**
  * Opens (creating if needed) the SQLite database, sets the pragmas and applies pending migrations.
  * `:memory:` works too, for tests.
  */
-export function openDatabase(file: string): Db {
+export function openDatabase(file: string, options: { purpose?: DatabasePurpose } = {}): Db {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const sqlite = new Database(file);
+  sqlite.pragma(`busy_timeout = ${OPENING_BUSY_TIMEOUT_MS}`);
   if (file !== ':memory:') sqlite.pragma('journal_mode = WAL');
   // FULL: a rep is told "saved" only after the commit, so the commit must survive a power cut too.
   sqlite.pragma('synchronous = FULL');
-  // Short enough that a rep blocked by another process (a backup, a CLI tool) still hears
-  // "not saved" within Slack's 3 seconds.
-  sqlite.pragma('busy_timeout = 1500');
   // A page cache large enough for the indexes' hot pages once history runs to millions of
   // entries (negative = KiB); SQLite's default of 2 MB makes each insert read from disk.
   sqlite.pragma('cache_size = -32000');
@@ -59,7 +71,13 @@ export function openDatabase(file: string): Db {
       sqlite.pragma('foreign_keys = ON');
     }
   }
+  sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS[options.purpose ?? 'tool']}`);
   return db;
+}
+
+/** Another connection holds the lock SQLite needed: worth trying again shortly. */
+export function isBusy(error: unknown): boolean {
+  return /^SQLITE_(BUSY|LOCKED)/.test(String((error as { code?: unknown } | undefined)?.code));
 }
 
 const memos = new WeakMap<Db, Map<string, unknown>>();

@@ -7,7 +7,8 @@ import { openDatabase } from './db.js';
 async function main(): Promise<void> {
   if (fs.existsSync('.env')) process.loadEnvFile('.env');
   const config = loadConfig(process.env);
-  const db = openDatabase(config.databasePath);
+  // The bot's connection waits only briefly for another process's lock; its write queue retries.
+  const db = openDatabase(config.databasePath, { purpose: 'requests' });
   const bot = createBot({ config, db, scheduleDigests: true });
   const { port } = await bot.start();
   bot.logger.info(

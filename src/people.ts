@@ -2,6 +2,7 @@ import type { Logger, webApi } from '@slack/bolt';
 import { eq, sql } from 'drizzle-orm';
 import { cachedSetting, changeCached, memo, type Db } from './db.js';
 import { users, type User } from './schema.js';
+import type { WriteQueue } from './write-queue.js';
 
 /** A cached Slack profile is trusted for a day; Slack users who travel change their zone. */
 const PROFILE_CACHE_MS = 24 * 60 * 60 * 1000;
@@ -15,6 +16,12 @@ export interface PeopleDeps {
   defaultTimeZone: string;
   now: Date;
   logger: Logger;
+  /**
+   * The bot's write queue. A profile read while answering a request is kept through it, in
+   * passing: the answer does not wait for the save, nor fails with it (the profile is read
+   * again next time). Without one (tools, jobs) the profile is saved before returning.
+   */
+  writes?: WriteQueue;
 }
 
 const validZones = new Set<string>();
@@ -49,6 +56,8 @@ export function findUser(db: Db, userId: string): User | undefined {
 /** What users.info said of a user: missing from the workspace, or their profile (now cached). */
 export type SlackProfile = { found: false } | { found: true; user: User };
 
+type Profile = Pick<User, 'tz' | 'tzCheckedAt' | 'slackAdmin' | 'deactivated'>;
+
 /**
  * Reads a user's profile from Slack (users.info) and caches the time zone and the admin and
  * deactivated flags. Throws when Slack cannot be reached; `found: false` when the user does not exist.
@@ -64,21 +73,46 @@ export async function refreshProfile(deps: PeopleDeps, userId: string): Promise<
   }
   const u = info.user;
   const now = deps.now.getTime();
-  const profile = {
+  const profile: Profile = {
     tz: known(u?.tz) ? u.tz : null,
     tzCheckedAt: now,
     slackAdmin: Boolean(u?.is_admin || u?.is_owner || u?.is_primary_owner),
     deactivated: Boolean(u?.deleted),
   };
-  const user = changeCached(deps.db, () =>
-    deps.db
+  if (!deps.writes) return { found: true, user: saveProfile(deps.db, userId, now, profile) };
+  deps.writes
+    .run(() => saveProfile(deps.db, userId, now, profile))
+    .catch((err: unknown) => deps.logger.warn(`could not keep ${userId}'s Slack profile; it is read again next time`, err));
+  const saved = findUser(deps.db, userId);
+  return { found: true, user: Object.freeze({ ...(saved ?? newUser(userId, now)), ...profile }) };
+}
+
+function saveProfile(db: Db, userId: string, now: number, profile: Profile): User {
+  return changeCached(db, () =>
+    db
       .insert(users)
       .values({ id: userId, createdAt: now, ...profile })
       .onConflictDoUpdate({ target: users.id, set: profile })
       .returning()
       .get(),
   );
-  return { found: true, user };
+}
+
+/** A user's row as the database would create it. */
+function newUser(id: string, now: number): User {
+  return {
+    id,
+    tz: null,
+    tzCheckedAt: null,
+    createdAt: now,
+    slackAdmin: false,
+    grantedAdmin: false,
+    deactivated: false,
+    onRoster: false,
+    managerId: null,
+    role: 'AE',
+    startDate: null,
+  };
 }
 
 /**

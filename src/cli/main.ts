@@ -8,7 +8,7 @@ export async function runTool(tool: (ctx: { config: Config; db: Db; out: (line: 
   try {
     if (fs.existsSync('.env')) process.loadEnvFile('.env');
     const config = loadConfig(process.env);
-    const db = openDatabase(config.databasePath);
+    const db = openDatabase(config.databasePath, { purpose: 'tool' });
     const code = await tool({ config, db, out: (line) => process.stdout.write(`${line}\n`) });
     db.$client.close();
     process.exitCode = code;

@@ -1,8 +1,9 @@
+import { performance } from 'node:perf_hooks';
 import type { Logger, webApi } from '@slack/bolt';
 import type { Config } from '../config.js';
 import type { Db } from '../db.js';
 import type { RateLimiter } from '../rate-limit.js';
-import type { WriteQueue } from '../write-queue.js';
+import { WRITE_BUDGET_MS, type WriteQueue } from '../write-queue.js';
 import { findUser, freshTimeZone, userTimeZone, type PeopleDeps } from '../people.js';
 import { loadCatalogue, type CatalogueItem } from '../scoring/catalogue.js';
 import type { ParseContext } from '../scoring/parse.js';
@@ -27,6 +28,8 @@ export interface Deps {
 export interface RepNow {
   zone: string;
   now: Date;
+  /** When (performance.now()) this request's writes stop waiting for a lock, so the answer is in time. */
+  writeBy: number;
   catalogue: CatalogueItem[];
   programme: Programme;
   week: WeekContext;
@@ -42,11 +45,14 @@ export function peopleDeps(deps: Deps, client: webApi.WebClient, now: Date): Peo
     now,
     logger: deps.logger,
     adminUserIds: deps.config.adminUserIds,
+    writes: deps.writes,
   };
 }
 
 /** Reads the rep's time zone (cached) and the programme settings for one request. */
 export async function repNow(deps: Deps, client: webApi.WebClient, userId: string): Promise<RepNow> {
+  // The budget counts the wait for Slack's users.info too: both fit in Slack's 3 seconds.
+  const writeBy = performance.now() + WRITE_BUDGET_MS;
   const now = deps.now();
   const user = findUser(deps.db, userId);
   // A fresh cached zone is the usual case: it needs no Slack call and no wait.
@@ -59,6 +65,7 @@ export async function repNow(deps: Deps, client: webApi.WebClient, userId: strin
   return {
     zone,
     now,
+    writeBy,
     catalogue,
     programme,
     week: { today, currentWeek, goal: standing.goal, onboardingWeek: standing.onboardingWeek },

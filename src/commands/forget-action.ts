@@ -33,7 +33,7 @@ async function eraseAndSay(
   try {
     if (!(await isAdmin(peopleDeps(deps, client, deps.now()), adminId))) message = buildAdminRefusal();
     else if (action.action_id === ids.forgetConfirmButton) {
-      message = buildForgetDone(target, eraseUser(deps.db, target));
+      message = buildForgetDone(target, await deps.writes.run(() => eraseUser(deps.db, target)));
       deps.logger.info({ event: 'erased', user: adminId, target }, 'user data erased on request');
     } else message = buildForgetDone(target, undefined);
   } catch (err) {

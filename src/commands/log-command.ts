@@ -25,8 +25,9 @@ export const logCommand =
         return await ack(ephemeral(buildLogError(parsed.message, parsed.showHelp, rep.catalogue, rep.week.goal)));
       }
       if (parsed.kind === 'undo') {
-        const result = await deps.writes.run(() =>
-          undoEntries(deps.db, command.user_id, { kind: 'latest', weekStart: rep.week.currentWeek }, rep.now),
+        const result = await deps.writes.run(
+          () => undoEntries(deps.db, command.user_id, { kind: 'latest', weekStart: rep.week.currentWeek }, rep.now),
+          rep.writeBy,
         );
         return await ack(ephemeral(buildUndoResult(result, rep)));
       }
@@ -39,16 +40,18 @@ export const logCommand =
           }),
         );
       }
-      const saved = await deps.writes.run(() =>
-        recordEntries(deps.db, {
-          userId: command.user_id,
-          items: parsed.items,
-          day: parsed.day,
-          note: parsed.note,
-          source: 'command',
-          now: rep.now,
-          catalogue: rep.catalogue,
-        }),
+      const saved = await deps.writes.run(
+        () =>
+          recordEntries(deps.db, {
+            userId: command.user_id,
+            items: parsed.items,
+            day: parsed.day,
+            note: parsed.note,
+            source: 'command',
+            now: rep.now,
+            catalogue: rep.catalogue,
+          }),
+        rep.writeBy,
       );
       await ack(ephemeral(buildLogConfirmation(saved, rep)));
     } catch (err) {

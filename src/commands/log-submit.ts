@@ -35,18 +35,20 @@ export const logSubmit =
         const errors = Object.fromEntries(Object.entries(form.errors).map(([field, msg]) => [BLOCK_OF[field as keyof LogFormInput], msg]));
         return await ack({ response_action: 'errors', errors });
       }
-      const saved = await deps.writes.run(() =>
-        recordEntries(deps.db, {
-          userId: body.user.id,
-          items: [form.item],
-          day: form.day,
-          note: form.note,
-          source: 'modal',
-          // Slack may deliver the same submission twice; the view id makes the second one a no-op.
-          clientKey: `view:${view.id}`,
-          now: rep.now,
-          catalogue: rep.catalogue,
-        }),
+      const saved = await deps.writes.run(
+        () =>
+          recordEntries(deps.db, {
+            userId: body.user.id,
+            items: [form.item],
+            day: form.day,
+            note: form.note,
+            source: 'modal',
+            // Slack may deliver the same submission twice; the view id makes the second one a no-op.
+            clientKey: `view:${view.id}`,
+            now: rep.now,
+            catalogue: rep.catalogue,
+          }),
+        rep.writeBy,
       );
       const message = buildLogConfirmation(saved, rep);
       await ack({ response_action: 'update', view: buildResultModal(message, 'Logged', ids.savedView) });

@@ -1,3 +1,5 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { entries, weeklyActivityTotals } from '../../src/schema.js';
@@ -6,6 +8,28 @@ import { recordEntries } from '../../src/scoring/ledger.js';
 import { addDays } from '../../src/scoring/week.js';
 import { allText } from '../support/blocks.js';
 import { startTestBot, type TestBot } from '../support/test-bot.js';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+
+/** Another process (a backup, a CLI tool) that takes the write lock on the file, writes, and keeps it for `ms`. */
+async function holdWriteLock(file: string, ms: number): Promise<{ child: ChildProcess; released: Promise<unknown> }> {
+  const script = `
+    const db = new (require('better-sqlite3'))(process.argv[1]);
+    db.exec('BEGIN IMMEDIATE');
+    db.prepare('INSERT INTO processed_events (event_id, received_at) VALUES (?, ?)').run('held-by-another-process', Date.now());
+    process.stdout.write('locked\\n');
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, Number(process.argv[2]));
+    db.exec('COMMIT');
+    db.close();
+  `;
+  const child = spawn(process.execPath, ['-e', script, file, String(ms)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  const released = new Promise((resolve) => child.on('exit', resolve));
+  await new Promise<void>((resolve, reject) => {
+    child.stdout!.on('data', (chunk: Buffer) => chunk.toString().includes('locked') && resolve());
+    void released.then(() => reject(new Error('the lock holder exited before taking the lock')));
+  });
+  return { child, released };
+}
 
 describe('when the database cannot take a write', () => {
   let t: TestBot;
@@ -56,6 +80,29 @@ describe('when the database cannot take a write', () => {
       },
     );
   });
+
+  it('busy for 12 s in another process: first-time reps hear "not saved" and /health answers while it still holds the lock', async () => {
+    const reps = Array.from({ length: 8 }, (_, i) => `U0NEW${i}`);
+    for (const id of reps) t.slack.users.set(id, { tz: 'UTC' });
+    const holder = await holdWriteLock(t.dbPath, 12_000);
+    const [health, ...answers] = await Promise.all([
+      fetch(`${t.baseUrl}/health`).then(async (res) => ({ status: res.status, body: (await res.json()) as unknown })),
+      ...reps.map((id) => t.command('/log', '10 calls', { user_id: id })),
+    ]);
+    // Every answer came while the other process still held the lock: nothing waited it out.
+    expect(holder.child.exitCode).toBeNull();
+    expect(health).toEqual({ status: 200, body: { ok: true } });
+    for (const answer of answers) {
+      expect(answer.status).toBe(200);
+      expect(answer.json.text).toContain('that was *not saved*');
+    }
+    expect(rows()).toBe(1);
+    await holder.released;
+    for (const id of reps) {
+      expect(allText((await t.command('/log', '10 calls', { user_id: id })).json)).toContain('Logged *10 calls*');
+    }
+    expect(t.db.select().from(entries).all()).toHaveLength(1 + reps.length);
+  }, 40_000);
 
   it('full: the database has reached its size limit', async () => {
     const sqlite = t.db.$client;
