@@ -115,19 +115,29 @@ function newUser(id: string, now: number): User {
   };
 }
 
+/** A user's time zone, and whether it is only the configured default standing in for Slack's answer. */
+export interface UserZone {
+  zone: string;
+  /**
+   * True when Slack could not be asked (or did not answer in time) and nothing is cached: the
+   * zone is the configured default, a guess. A user Slack knows without a zone is not a guess.
+   */
+  guessed: boolean;
+}
+
 /**
  * The user's Slack time zone (users.info `tz`), cached in the database. When Slack is slow or
  * cannot be asked, the cached zone or the configured default is used, so a rep is never kept
  * past Slack's 3-second answer window by it; a late answer still refreshes the cache.
  */
-export async function userTimeZone(deps: PeopleDeps, userId: string, row: User | undefined = findUser(deps.db, userId)): Promise<string> {
+export async function userTimeZone(deps: PeopleDeps, userId: string, row: User | undefined = findUser(deps.db, userId)): Promise<UserZone> {
   const cached = freshTimeZone(row, deps.now);
-  if (cached) return cached;
-  const fallback = known(row?.tz) ? row.tz : deps.defaultTimeZone;
+  if (cached) return { zone: cached, guessed: false };
+  const fallback: UserZone = known(row?.tz) ? { zone: row.tz, guessed: false } : { zone: deps.defaultTimeZone, guessed: true };
   const lookup = refreshProfile(deps, userId).then(
-    (p) => (p.found ? (p.user.tz ?? undefined) : undefined),
+    (p): UserZone => (p.found && p.user.tz ? { zone: p.user.tz, guessed: false } : { zone: fallback.zone, guessed: false }),
     (err: unknown) => {
-      deps.logger.warn(`users.info failed for ${userId}; using ${fallback}`, err);
+      deps.logger.warn(`users.info failed for ${userId}; using ${fallback.zone}`, err);
       return undefined;
     },
   );

@@ -1,7 +1,7 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { recordEntries, undoEntries } from '../scoring/ledger.js';
 import { parseLog } from '../scoring/parse.js';
-import { buildHelp, buildLogConfirmation, buildLogError, buildUndoResult } from '../views/log.js';
+import { buildHelp, buildLogConfirmation, buildLogError, buildUndoResult, buildWeekInDoubt } from '../views/log.js';
 import { buildLogModal } from '../views/log-modal.js';
 import { NOT_SAVED, repNow, type Deps } from './deps.js';
 import { ephemeral } from './reply.js';
@@ -24,6 +24,7 @@ export const logCommand =
       if (parsed.kind === 'error') {
         return await ack(ephemeral(buildLogError(parsed.message, parsed.showHelp, rep.catalogue, rep.week.goal)));
       }
+      if (rep.weekInDoubt) return await ack(ephemeral(buildWeekInDoubt(parsed.kind === 'undo' ? 'undone' : 'logged')));
       if (parsed.kind === 'undo') {
         const result = await deps.writes.run(
           () => undoEntries(deps.db, command.user_id, { kind: 'latest', weekStart: rep.week.currentWeek }, rep.now),

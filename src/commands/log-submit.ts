@@ -2,7 +2,7 @@ import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } fro
 import { recordEntries } from '../scoring/ledger.js';
 import { parseLogForm, type LogFormInput } from '../scoring/parse.js';
 import { ids } from '../views/ids.js';
-import { buildLogConfirmation } from '../views/log.js';
+import { buildLogConfirmation, buildWeekInDoubt } from '../views/log.js';
 import { buildResultModal } from '../views/log-modal.js';
 import { repNow, type Deps } from './deps.js';
 
@@ -34,6 +34,9 @@ export const logSubmit =
       if (!form.ok) {
         const errors = Object.fromEntries(Object.entries(form.errors).map(([field, msg]) => [BLOCK_OF[field as keyof LogFormInput], msg]));
         return await ack({ response_action: 'errors', errors });
+      }
+      if (rep.weekInDoubt) {
+        return await ack({ response_action: 'errors', errors: { [ids.activityBlock]: buildWeekInDoubt('logged').text } });
       }
       const saved = await deps.writes.run(
         () =>
