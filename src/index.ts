@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { createBot, StartError } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
-import { openDatabase } from './db.js';
+import { DatabaseUnwritableError, openDatabase } from './db.js';
 
 /** The composition root: config, database, app, start, and a clean stop on SIGTERM/SIGINT. */
 async function main(): Promise<void> {
@@ -30,7 +30,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  if (err instanceof ConfigError || err instanceof StartError) {
+  if (err instanceof ConfigError || err instanceof StartError || err instanceof DatabaseUnwritableError) {
     process.stderr.write(`${err.message}\n`);
   } else {
     process.stderr.write(`points bot failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);

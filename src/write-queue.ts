@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { isBusy, type Db } from './db.js';
+import { isBusy, writeFailureReason, writeProblem, type Db } from './db.js';
 
 interface Job {
   write: () => unknown;
@@ -24,6 +24,12 @@ export const WRITE_BUDGET_MS = 2000;
 
 /** Pauses between tries while another process holds the lock: short first, as most locks are. */
 const RETRY_DELAYS_MS = [5, 10, 20, 40, 80, 100];
+
+/** `/health` looks at the database itself at most this often. */
+const PROBE_EVERY_MS = 5000;
+
+/** A refused write speaks for the database's health this long, unless a commit succeeds first. */
+const REFUSAL_REMEMBERED_MS = 30_000;
 
 /**
  * Group commit. Writes that arrive together (many reps logging at once) run in one
@@ -52,6 +58,9 @@ export class WriteQueue {
   private timer: NodeJS.Timeout | undefined;
   private busyTries = 0;
   private closed = false;
+  /** The last refused write, for `/health`. */
+  private refusal: { reason: string; at: number } | undefined;
+  private probe: { problem: string | undefined; at: number } | undefined;
   private readonly walSync: WalSync | undefined;
   /** One batch in one transaction; made once, since better-sqlite3 takes microseconds to make one. */
   private readonly transact: (batch: Job[], savepoints: boolean, outcomes: Outcome[]) => void;
@@ -100,6 +109,21 @@ export class WriteQueue {
   }
 
   /**
+   * Why the database cannot take writes now, for `/health`, or undefined when it can: a write
+   * it refused lately, else what a look at the database finds (taken at most every few
+   * seconds, and never a write of its own).
+   */
+  unwritable(): string | undefined {
+    const now = performance.now();
+    if (this.refusal && now - this.refusal.at < REFUSAL_REMEMBERED_MS) return this.refusal.reason;
+    if (!this.probe || now - this.probe.at >= PROBE_EVERY_MS) {
+      const problem = writeProblem(this.db);
+      this.probe = { problem: problem && `database is read-only: ${problem.text}`, at: now };
+    }
+    return this.probe.problem;
+  }
+
+  /**
    * Closes the WAL file this queue syncs; call after the last write a rep waits for has settled.
    * A write still waiting for another process's lock (a profile kept in passing) is dropped.
    */
@@ -135,23 +159,29 @@ export class WriteQueue {
     } catch (error) {
       // The commit itself failed (busy, read-only, disk full): nothing in the batch was saved.
       if (isBusy(error)) this.waitForLock(batch, error);
-      else for (const job of batch) job.reject(error);
+      else this.refuse(batch, error);
       return;
     } finally {
       if (this.walSync) this.db.$client.exec('PRAGMA synchronous = FULL');
       if (this.pending.length > 0) this.schedule(this.busyTries > 0 ? this.retryDelay() : 0);
     }
-    const settle = () =>
+    const settle = () => {
+      if (outcomes.some((o) => o.ok)) {
+        // A commit is the surest sign the database takes writes.
+        this.refusal = undefined;
+        this.probe = { problem: undefined, at: performance.now() };
+      } else for (const o of outcomes) if (!o.ok) this.noteRefusal(o.error);
       batch.forEach((job, i) => {
         const o = outcomes[i]!;
         if (o.ok) job.resolve(o.value);
         else job.reject(o.error);
       });
+    };
     if (!this.walSync) return settle();
     this.walSync.after((error) => {
       // The disk refused the sync: the batch may not survive a power cut, so no one is told
       // it was saved (a rep who logs again can undo a duplicate; a lost entry is gone).
-      if (error) for (const job of batch) job.reject(error);
+      if (error) this.refuse(batch, error);
       else settle();
     });
   }
@@ -170,6 +200,17 @@ export class WriteQueue {
     const delay = RETRY_DELAYS_MS[Math.min(this.busyTries, RETRY_DELAYS_MS.length) - 1]!;
     const soonest = Math.min(...this.pending.map((job) => job.giveUpAt)) - performance.now();
     return Math.max(1, Math.min(delay, Math.ceil(soonest)));
+  }
+
+  private refuse(batch: Job[], error: unknown): void {
+    this.noteRefusal(error);
+    for (const job of batch) job.reject(error);
+  }
+
+  /** Keeps, for `/health`, a failure that says the database refuses writes. */
+  private noteRefusal(error: unknown): void {
+    const reason = writeFailureReason(error);
+    if (reason) this.refusal = { reason, at: performance.now() };
   }
 
   /**

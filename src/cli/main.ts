@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { ConfigError, loadConfig, type Config } from '../config.js';
-import { openDatabase, type Db } from '../db.js';
+import { DatabaseUnwritableError, openDatabase, type Db } from '../db.js';
 import type { webApi } from '@slack/bolt';
 
 /** Shared start of the command-line tools: .env, config, database; one clear line on a bad config. */
@@ -13,7 +13,8 @@ export async function runTool(tool: (ctx: { config: Config; db: Db; out: (line: 
     db.$client.close();
     process.exitCode = code;
   } catch (err) {
-    process.stderr.write(`${err instanceof ConfigError ? err.message : err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    const oneLine = err instanceof ConfigError || err instanceof DatabaseUnwritableError;
+    process.stderr.write(`${oneLine ? err.message : err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
     process.exitCode = 1;
   }
 }
