@@ -52,13 +52,16 @@ export function createBot(options: BotOptions): Bot {
   const { config, db } = options;
   const logger = options.logger ?? createJsonLogger(LEVELS[config.logLevel]);
   let ready = false;
+  const writes = new WriteQueue(db);
   const customRoutes = [
     {
       path: '/health',
       method: ['GET'],
+      // Ready, and able to save what reps log: a bot that can only say "not saved" is not healthy.
       handler: (_req: IncomingMessage, res: ServerResponse) => {
-        res.writeHead(ready ? 200 : 503, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ ok: ready }));
+        const reason = ready ? writes.unwritable() : 'starting';
+        res.writeHead(reason ? 503 : 200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(reason ? { ok: false, reason } : { ok: true }));
       },
     },
   ];
@@ -93,9 +96,8 @@ export function createBot(options: BotOptions): Bot {
     ...(receiver ? { receiver } : { socketMode: true, appToken: config.appToken, customRoutes, installerOptions: { port: config.port } }),
   });
   const now = options.now ?? (() => new Date());
-  const writes = new WriteQueue(db);
   registerListeners(app, { db, config, now, logger, logLimiter: new RateLimiter(config.logRatePerMinute), writes });
-  const digestDeps = createDigestDeps(config, db, logger, { timeoutMs: options.digestTimeoutMs });
+  const digestDeps = createDigestDeps(config, db, logger, { timeoutMs: options.digestTimeoutMs, writes });
   let digests: DigestScheduler | undefined;
   let server: Server | undefined;
   app.error(async (error) => {

@@ -29,19 +29,68 @@ function pendingMigrations(sqlite: Database.Database, folder: string): boolean {
   return applied < journal.entries.length;
 }
 
+/** What a connection serves, which decides how long it lets SQLite wait for another process's lock. */
+export type DatabasePurpose = 'requests' | 'tool';
+
+/**
+ * How long SQLite waits for another process's write lock (a backup, a command-line tool) before
+ * answering SQLITE_BUSY. better-sqlite3 waits synchronously: on the bot's connection a long wait
+ * would stall every request and `/health`, so there it only absorbs brief locks and the write
+ * queue retries off the event loop (write-queue.ts). A command-line tool serves no one meanwhile.
+ */
+const BUSY_TIMEOUT_MS: Record<DatabasePurpose, number> = { requests: 10, tool: 5000 };
+
+/** The migrations at start serve no one yet either: they wait as a tool does. */
+const OPENING_BUSY_TIMEOUT_MS = 5000;
+
+/** The database cannot take writes for a reason an operator can fix; the message is one line naming the path. */
+export class DatabaseUnwritableError extends Error {
+  readonly code = 'database_unwritable';
+}
+
+/** Why the bot cannot write the database, and what an operator does about it. */
+export interface WriteProblem {
+  text: string;
+  fix: string;
+}
+
+const FIX = "make it writable by the bot's user or set DATABASE_PATH to a writable place";
+
+const unwritable = (file: string, problem: WriteProblem) =>
+  new DatabaseUnwritableError(`Cannot use the database ${file}: ${problem.text}; ${problem.fix}`);
+
 /**
  * Opens (creating if needed) the SQLite database, sets the pragmas and applies pending migrations.
- * `:memory:` works too, for tests.
+ * `:memory:` works too, for tests. A file or folder the bot cannot write stops it here with a
+ * DatabaseUnwritableError, rather than later with every rep's log refused.
  */
-export function openDatabase(file: string): Db {
-  if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  const sqlite = new Database(file);
+export function openDatabase(file: string, options: { purpose?: DatabasePurpose } = {}): Db {
+  const purpose = options.purpose ?? 'tool';
+  if (file !== ':memory:') prepareFolder(file);
+  let sqlite: Database.Database;
+  try {
+    sqlite = new Database(file);
+  } catch (err) {
+    throw refusal(file, err) ?? err;
+  }
+  try {
+    const db = setUp(sqlite, file);
+    sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS[purpose]}`);
+    const problem = writeProblem(db);
+    if (problem) throw unwritable(file, problem);
+    return db;
+  } catch (err) {
+    sqlite.close();
+    throw refusal(file, err) ?? err;
+  }
+}
+
+/** Pragmas and migrations on a new connection. */
+function setUp(sqlite: Database.Database, file: string): Db {
+  sqlite.pragma(`busy_timeout = ${OPENING_BUSY_TIMEOUT_MS}`);
   if (file !== ':memory:') sqlite.pragma('journal_mode = WAL');
   // FULL: a rep is told "saved" only after the commit, so the commit must survive a power cut too.
   sqlite.pragma('synchronous = FULL');
-  // Short enough that a rep blocked by another process (a backup, a CLI tool) still hears
-  // "not saved" within Slack's 3 seconds.
-  sqlite.pragma('busy_timeout = 1500');
   // A page cache large enough for the indexes' hot pages once history runs to millions of
   // entries (negative = KiB); SQLite's default of 2 MB makes each insert read from disk.
   sqlite.pragma('cache_size = -32000');
@@ -60,6 +109,99 @@ export function openDatabase(file: string): Db {
     }
   }
   return db;
+}
+
+/** Creates the database's folder if needed and checks that the bot may write there. */
+function prepareFolder(file: string): void {
+  const dir = path.dirname(path.resolve(file));
+  try {
+    fs.mkdirSync(dir, { recursive: true });
+  } catch (err) {
+    throw unwritable(file, {
+      text: `its folder ${dir} cannot be created (${(err as NodeJS.ErrnoException).code})`,
+      fix: "create it, writable by the bot's user, or set DATABASE_PATH to a writable place",
+    });
+  }
+  const problem = fileProblem(file);
+  if (problem) throw unwritable(file, problem);
+}
+
+/**
+ * What stops the bot writing the database's file, its -wal and -shm files or their folder, as
+ * the operating system says (a read-only mount refuses even root), or undefined.
+ */
+function fileProblem(file: string): WriteProblem | undefined {
+  const dir = path.dirname(path.resolve(file));
+  const denied = (target: string) => {
+    try {
+      fs.accessSync(target, fs.constants.W_OK);
+      return undefined;
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      return code === 'ENOENT' ? undefined : code;
+    }
+  };
+  const inDir = denied(dir);
+  if (inDir) {
+    return {
+      text: `its folder ${dir} is not writable (${inDir})`,
+      fix: "make it writable by the bot's user (SQLite keeps its -wal and -shm files beside the database) or set DATABASE_PATH to a writable place",
+    };
+  }
+  for (const target of [file, `${file}-wal`, `${file}-shm`]) {
+    const code = denied(target);
+    if (code) return { text: `${target} is not writable (${code})`, fix: FIX };
+  }
+  return undefined;
+}
+
+const codeOf = (error: unknown) => String((error as { code?: unknown } | undefined)?.code);
+
+/** SQLite's answers that mean it will not write this database at all (as opposed to busy, or one bad row). */
+const REFUSING = /^SQLITE_(READONLY|CANTOPEN|PERM|AUTH|IOERR|FULL|CORRUPT|NOTADB)/;
+
+/** Another connection holds the lock SQLite needed: worth trying again shortly. */
+export function isBusy(error: unknown): boolean {
+  return /^SQLITE_(BUSY|LOCKED)/.test(codeOf(error));
+}
+
+/** For a write that failed because the database refuses writes, the reason `/health` gives; else undefined. */
+export function writeFailureReason(error: unknown): string | undefined {
+  const code = codeOf(error);
+  if (!REFUSING.test(code) && !/^E(IO|NOSPC|ROFS|ACCES|PERM)$/.test(code)) return undefined;
+  const readOnly = /^(SQLITE_(READONLY|CANTOPEN|PERM|AUTH)|EROFS|EACCES|EPERM)/.test(code);
+  return `${readOnly ? 'database is read-only' : 'database refuses writes'}: ${(error as Error).message} (${code})`;
+}
+
+/** The open's failure as a DatabaseUnwritableError when SQLite refused the file, else undefined. */
+function refusal(file: string, err: unknown): Error | undefined {
+  if (err instanceof DatabaseUnwritableError) return err;
+  const code = codeOf(err);
+  if (!REFUSING.test(code)) return undefined;
+  return unwritable(file, fileProblem(file) ?? { text: `SQLite cannot write it (${code}: ${(err as Error).message})`, fix: FIX });
+}
+
+/**
+ * What stops the database taking a write now, or undefined, found without writing: file and
+ * folder permissions, a connection SQLite opened read-only (it does so silently for a read-only
+ * file), and a write transaction begun and rolled back (refused when writes are switched off).
+ * Another process's lock is no problem: writes wait for it.
+ */
+export function writeProblem(db: Db): WriteProblem | undefined {
+  const sqlite = db.$client;
+  if (!sqlite.memory) {
+    const problem = fileProblem(sqlite.name);
+    if (problem) return problem;
+  }
+  if (sqlite.readonly) return { text: `SQLite opened ${sqlite.name} read-only`, fix: FIX };
+  if (sqlite.inTransaction) return undefined;
+  try {
+    sqlite.exec('BEGIN IMMEDIATE');
+    sqlite.exec('ROLLBACK');
+  } catch (err) {
+    if (!isBusy(err)) return { text: `SQLite refuses writes to ${sqlite.name} (${codeOf(err)}: ${(err as Error).message})`, fix: FIX };
+  }
+  return undefined;
 }
 
 const memos = new WeakMap<Db, Map<string, unknown>>();

@@ -1,13 +1,14 @@
 import fs from 'node:fs';
 import { createBot, StartError } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
-import { openDatabase } from './db.js';
+import { DatabaseUnwritableError, openDatabase } from './db.js';
 
 /** The composition root: config, database, app, start, and a clean stop on SIGTERM/SIGINT. */
 async function main(): Promise<void> {
   if (fs.existsSync('.env')) process.loadEnvFile('.env');
   const config = loadConfig(process.env);
-  const db = openDatabase(config.databasePath);
+  // The bot's connection waits only briefly for another process's lock; its write queue retries.
+  const db = openDatabase(config.databasePath, { purpose: 'requests' });
   const bot = createBot({ config, db, scheduleDigests: true });
   const { port } = await bot.start();
   bot.logger.info(
@@ -29,7 +30,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  if (err instanceof ConfigError || err instanceof StartError) {
+  if (err instanceof ConfigError || err instanceof StartError || err instanceof DatabaseUnwritableError) {
     process.stderr.write(`${err.message}\n`);
   } else {
     process.stderr.write(`points bot failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);

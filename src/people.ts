@@ -2,6 +2,7 @@ import type { Logger, webApi } from '@slack/bolt';
 import { eq, sql } from 'drizzle-orm';
 import { cachedSetting, changeCached, memo, type Db } from './db.js';
 import { users, type User } from './schema.js';
+import type { WriteQueue } from './write-queue.js';
 
 /** A cached Slack profile is trusted for a day; Slack users who travel change their zone. */
 const PROFILE_CACHE_MS = 24 * 60 * 60 * 1000;
@@ -15,6 +16,12 @@ export interface PeopleDeps {
   defaultTimeZone: string;
   now: Date;
   logger: Logger;
+  /**
+   * The bot's write queue. A profile read while answering a request is kept through it, in
+   * passing: the answer does not wait for the save, nor fails with it (the profile is read
+   * again next time). Without one (tools, jobs) the profile is saved before returning.
+   */
+  writes?: WriteQueue;
 }
 
 const validZones = new Set<string>();
@@ -49,6 +56,8 @@ export function findUser(db: Db, userId: string): User | undefined {
 /** What users.info said of a user: missing from the workspace, or their profile (now cached). */
 export type SlackProfile = { found: false } | { found: true; user: User };
 
+type Profile = Pick<User, 'tz' | 'tzCheckedAt' | 'slackAdmin' | 'deactivated'>;
+
 /**
  * Reads a user's profile from Slack (users.info) and caches the time zone and the admin and
  * deactivated flags. Throws when Slack cannot be reached; `found: false` when the user does not exist.
@@ -64,21 +73,56 @@ export async function refreshProfile(deps: PeopleDeps, userId: string): Promise<
   }
   const u = info.user;
   const now = deps.now.getTime();
-  const profile = {
+  const profile: Profile = {
     tz: known(u?.tz) ? u.tz : null,
     tzCheckedAt: now,
     slackAdmin: Boolean(u?.is_admin || u?.is_owner || u?.is_primary_owner),
     deactivated: Boolean(u?.deleted),
   };
-  const user = changeCached(deps.db, () =>
-    deps.db
+  if (!deps.writes) return { found: true, user: saveProfile(deps.db, userId, now, profile) };
+  deps.writes
+    .run(() => saveProfile(deps.db, userId, now, profile))
+    .catch((err: unknown) => deps.logger.warn(`could not keep ${userId}'s Slack profile; it is read again next time`, err));
+  const saved = findUser(deps.db, userId);
+  return { found: true, user: Object.freeze({ ...(saved ?? newUser(userId, now)), ...profile }) };
+}
+
+function saveProfile(db: Db, userId: string, now: number, profile: Profile): User {
+  return changeCached(db, () =>
+    db
       .insert(users)
       .values({ id: userId, createdAt: now, ...profile })
       .onConflictDoUpdate({ target: users.id, set: profile })
       .returning()
       .get(),
   );
-  return { found: true, user };
+}
+
+/** A user's row as the database would create it. */
+function newUser(id: string, now: number): User {
+  return {
+    id,
+    tz: null,
+    tzCheckedAt: null,
+    createdAt: now,
+    slackAdmin: false,
+    grantedAdmin: false,
+    deactivated: false,
+    onRoster: false,
+    managerId: null,
+    role: 'AE',
+    startDate: null,
+  };
+}
+
+/** A user's time zone, and whether it is only the configured default standing in for Slack's answer. */
+export interface UserZone {
+  zone: string;
+  /**
+   * True when Slack could not be asked (or did not answer in time) and nothing is cached: the
+   * zone is the configured default, a guess. A user Slack knows without a zone is not a guess.
+   */
+  guessed: boolean;
 }
 
 /**
@@ -86,14 +130,14 @@ export async function refreshProfile(deps: PeopleDeps, userId: string): Promise<
  * cannot be asked, the cached zone or the configured default is used, so a rep is never kept
  * past Slack's 3-second answer window by it; a late answer still refreshes the cache.
  */
-export async function userTimeZone(deps: PeopleDeps, userId: string, row: User | undefined = findUser(deps.db, userId)): Promise<string> {
+export async function userTimeZone(deps: PeopleDeps, userId: string, row: User | undefined = findUser(deps.db, userId)): Promise<UserZone> {
   const cached = freshTimeZone(row, deps.now);
-  if (cached) return cached;
-  const fallback = known(row?.tz) ? row.tz : deps.defaultTimeZone;
+  if (cached) return { zone: cached, guessed: false };
+  const fallback: UserZone = known(row?.tz) ? { zone: row.tz, guessed: false } : { zone: deps.defaultTimeZone, guessed: true };
   const lookup = refreshProfile(deps, userId).then(
-    (p) => (p.found ? (p.user.tz ?? undefined) : undefined),
+    (p): UserZone => (p.found && p.user.tz ? { zone: p.user.tz, guessed: false } : { zone: fallback.zone, guessed: false }),
     (err: unknown) => {
-      deps.logger.warn(`users.info failed for ${userId}; using ${fallback}`, err);
+      deps.logger.warn(`users.info failed for ${userId}; using ${fallback.zone}`, err);
       return undefined;
     },
   );

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { ConfigError, loadConfig, loadDatabasePath, type Config } from '../config.js';
-import { openDatabase, type Db } from '../db.js';
+import { DatabaseUnwritableError, openDatabase, type Db } from '../db.js';
 import type { webApi } from '@slack/bolt';
 
 type Out = (line: string) => void;
@@ -25,12 +25,13 @@ async function run<S extends { databasePath: string }>(
   try {
     if (fs.existsSync('.env')) process.loadEnvFile('.env');
     const settings = load(process.env);
-    const db = openDatabase(settings.databasePath);
+    const db = openDatabase(settings.databasePath, { purpose: 'tool' });
     const code = await tool(settings, db, (line) => process.stdout.write(`${line}\n`));
     db.$client.close();
     process.exitCode = code;
   } catch (err) {
-    process.stderr.write(`${err instanceof ConfigError ? err.message : err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    const oneLine = err instanceof ConfigError || err instanceof DatabaseUnwritableError;
+    process.stderr.write(`${oneLine ? err.message : err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
     process.exitCode = 1;
   }
 }

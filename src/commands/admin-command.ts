@@ -24,7 +24,8 @@ export const adminCommand =
       const problem = await checkPeople(people, peopleToCheck(req));
       if (problem) return await ack(ephemeral(buildAdminError(problem)));
       const ctx = { db: deps.db, now: rep.now, currentWeek: rep.week.currentWeek, envAdmins: deps.config.adminUserIds };
-      await ack(ephemeral(performAdmin(req, ctx)));
+      // In the write queue: it waits out another process's lock without holding up other requests.
+      await ack(ephemeral(await deps.writes.run(() => performAdmin(req, ctx), rep.writeBy)));
     } catch (err) {
       deps.logger.error(`/points-admin failed for ${command.user_id}`, err);
       await ack(

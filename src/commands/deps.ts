@@ -1,8 +1,9 @@
+import { performance } from 'node:perf_hooks';
 import type { Logger, webApi } from '@slack/bolt';
 import type { Config } from '../config.js';
 import type { Db } from '../db.js';
 import type { RateLimiter } from '../rate-limit.js';
-import type { WriteQueue } from '../write-queue.js';
+import { WRITE_BUDGET_MS, type WriteQueue } from '../write-queue.js';
 import { findUser, freshTimeZone, userTimeZone, type PeopleDeps } from '../people.js';
 import { loadCatalogue, type CatalogueItem } from '../scoring/catalogue.js';
 import type { ParseContext } from '../scoring/parse.js';
@@ -26,7 +27,16 @@ export interface Deps {
 /** A rep's "now": their zone, today, this week, the goal that applies and the catalogue. */
 export interface RepNow {
   zone: string;
+  /** The configured default zone when it stands in for the rep's own, which Slack did not give just now. */
+  guessedZone: string | undefined;
+  /**
+   * True when the zone is guessed and the rep's week could be another: it is already next week
+   * in some places, or still last week. Nothing is then written; the rep is asked to try again.
+   */
+  weekInDoubt: boolean;
   now: Date;
+  /** When (performance.now()) this request's writes stop waiting for a lock, so the answer is in time. */
+  writeBy: number;
   catalogue: CatalogueItem[];
   programme: Programme;
   week: WeekContext;
@@ -42,23 +52,34 @@ export function peopleDeps(deps: Deps, client: webApi.WebClient, now: Date): Peo
     now,
     logger: deps.logger,
     adminUserIds: deps.config.adminUserIds,
+    writes: deps.writes,
   };
 }
 
+/** The earliest and latest UTC offsets anywhere (IANA's Etc zones count the other way round). */
+const EARTH_EDGES = ['Etc/GMT+12', 'Etc/GMT-14'] as const;
+
 /** Reads the rep's time zone (cached) and the programme settings for one request. */
 export async function repNow(deps: Deps, client: webApi.WebClient, userId: string): Promise<RepNow> {
+  // The budget counts the wait for Slack's users.info too: both fit in Slack's 3 seconds.
+  const writeBy = performance.now() + WRITE_BUDGET_MS;
   const now = deps.now();
   const user = findUser(deps.db, userId);
   // A fresh cached zone is the usual case: it needs no Slack call and no wait.
-  const zone = freshTimeZone(user, now) ?? (await userTimeZone(peopleDeps(deps, client, now), userId, user));
+  const fresh = freshTimeZone(user, now);
+  const { zone, guessed } = fresh ? { zone: fresh, guessed: false } : await userTimeZone(peopleDeps(deps, client, now), userId, user);
   const today: LocalDay = localDay(now, zone);
+  const [earliest, latest] = EARTH_EDGES.map((edge) => weekStartOf(localDay(now, edge)));
   const catalogue = loadCatalogue(deps.db);
   const programme = loadProgramme(deps.db);
   const currentWeek = weekStartOf(today);
   const standing = goalStanding(programme, user?.startDate, currentWeek);
   return {
     zone,
+    guessedZone: guessed ? zone : undefined,
+    weekInDoubt: guessed && earliest !== latest,
     now,
+    writeBy,
     catalogue,
     programme,
     week: { today, currentWeek, goal: standing.goal, onboardingWeek: standing.onboardingWeek },

@@ -33,7 +33,7 @@ async function eraseAndSay(
   try {
     if (!(await isAdmin(peopleDeps(deps, client, deps.now()), adminId))) message = buildAdminRefusal();
     else if (action.action_id === ids.forgetConfirmButton) {
-      const erased = eraseUser(deps.db, target);
+      const erased = await deps.writes.run(() => eraseUser(deps.db, target));
       deps.logger.info({ event: 'erased', user: adminId, target }, 'user data erased on request');
       message = buildForgetDone(target, erased, await wiped(deps));
     } else message = buildForgetDone(target, undefined);

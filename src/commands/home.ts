@@ -11,7 +11,14 @@ export const homeOpened =
   async ({ event, body, client }: SlackEventMiddlewareArgs<'app_home_opened'> & AllMiddlewareArgs) => {
     if (event.tab !== 'home') return;
     const rep = await repNow(deps, client, event.user);
-    if (!firstDelivery(deps.db, body.event_id, rep.now)) return;
+    // A retry the database cannot check is published again: the same week, shown twice, harms no one.
+    const first = await deps.writes
+      .run(() => firstDelivery(deps.db, body.event_id, rep.now), rep.writeBy)
+      .catch((err: unknown) => {
+        deps.logger.warn(`could not record event ${body.event_id}; publishing ${event.user}'s Home tab anyway`, err);
+        return true;
+      });
+    if (!first) return;
     const week = weekView(deps, rep, event.user, rep.week.currentWeek, true);
     try {
       await client.views.publish({ user_id: event.user, view: buildHomeView(week) });

@@ -1,7 +1,7 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { recordEntries, undoEntries } from '../scoring/ledger.js';
 import { parseLog } from '../scoring/parse.js';
-import { buildHelp, buildLogConfirmation, buildLogError, buildSlowDown, buildUndoResult } from '../views/log.js';
+import { buildHelp, buildLogConfirmation, buildLogError, buildSlowDown, buildUndoResult, buildWeekInDoubt } from '../views/log.js';
 import { buildLogModal } from '../views/log-modal.js';
 import { typedText } from './command-text.js';
 import { NOT_SAVED, repNow, type Deps } from './deps.js';
@@ -23,8 +23,10 @@ export const logCommand =
       }
       if (parsed.kind === 'help') return await ack(ephemeral(buildHelp(rep.catalogue, rep.week.goal)));
       if (parsed.kind === 'undo') {
-        const result = await deps.writes.run(() =>
-          undoEntries(deps.db, command.user_id, { kind: 'latest', weekStart: rep.week.currentWeek }, rep.now),
+        if (rep.weekInDoubt) return await ack(ephemeral(buildWeekInDoubt('undone')));
+        const result = await deps.writes.run(
+          () => undoEntries(deps.db, command.user_id, { kind: 'latest', weekStart: rep.week.currentWeek }, rep.now),
+          rep.writeBy,
         );
         return await ack(ephemeral(buildUndoResult(result, rep)));
       }
@@ -34,16 +36,19 @@ export const logCommand =
       if (parsed.kind === 'error') {
         return await ack(ephemeral(buildLogError(parsed.message, parsed.showHelp, rep.catalogue, rep.week.goal)));
       }
-      const saved = await deps.writes.run(() =>
-        recordEntries(deps.db, {
-          userId: command.user_id,
-          items: parsed.items,
-          day: parsed.day,
-          note: parsed.note,
-          source: 'command',
-          now: rep.now,
-          catalogue: rep.catalogue,
-        }),
+      if (rep.weekInDoubt) return await ack(ephemeral(buildWeekInDoubt('logged')));
+      const saved = await deps.writes.run(
+        () =>
+          recordEntries(deps.db, {
+            userId: command.user_id,
+            items: parsed.items,
+            day: parsed.day,
+            note: parsed.note,
+            source: 'command',
+            now: rep.now,
+            catalogue: rep.catalogue,
+          }),
+        rep.writeBy,
       );
       await ack(ephemeral(buildLogConfirmation(saved, rep)));
     } catch (err) {

@@ -2,7 +2,7 @@ import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } fro
 import { recordEntries } from '../scoring/ledger.js';
 import { parseLogForm, type LogFormInput } from '../scoring/parse.js';
 import { ids } from '../views/ids.js';
-import { buildLogConfirmation } from '../views/log.js';
+import { buildLogConfirmation, buildWeekInDoubt } from '../views/log.js';
 import { buildResultModal } from '../views/log-modal.js';
 import { repNow, type Deps } from './deps.js';
 
@@ -35,18 +35,23 @@ export const logSubmit =
         const errors = Object.fromEntries(Object.entries(form.errors).map(([field, msg]) => [BLOCK_OF[field as keyof LogFormInput], msg]));
         return await ack({ response_action: 'errors', errors });
       }
-      const saved = await deps.writes.run(() =>
-        recordEntries(deps.db, {
-          userId: body.user.id,
-          items: [form.item],
-          day: form.day,
-          note: form.note,
-          source: 'modal',
-          // Slack may deliver the same submission twice; the view id makes the second one a no-op.
-          clientKey: `view:${view.id}`,
-          now: rep.now,
-          catalogue: rep.catalogue,
-        }),
+      if (rep.weekInDoubt) {
+        return await ack({ response_action: 'errors', errors: { [ids.activityBlock]: buildWeekInDoubt('logged').text } });
+      }
+      const saved = await deps.writes.run(
+        () =>
+          recordEntries(deps.db, {
+            userId: body.user.id,
+            items: [form.item],
+            day: form.day,
+            note: form.note,
+            source: 'modal',
+            // Slack may deliver the same submission twice; the view id makes the second one a no-op.
+            clientKey: `view:${view.id}`,
+            now: rep.now,
+            catalogue: rep.catalogue,
+          }),
+        rep.writeBy,
       );
       const message = buildLogConfirmation(saved, rep);
       await ack({ response_action: 'update', view: buildResultModal(message, 'Logged', ids.savedView) });

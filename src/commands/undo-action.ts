@@ -16,7 +16,10 @@ export const undoAction =
     let message;
     try {
       const rep = await repNow(deps, client, userId);
-      const result = await deps.writes.run(() => undoEntries(deps.db, userId, { kind: 'batch', batchId: action.value ?? '' }, rep.now));
+      const result = await deps.writes.run(
+        () => undoEntries(deps.db, userId, { kind: 'batch', batchId: action.value ?? '' }, rep.now),
+        rep.writeBy,
+      );
       message = buildUndoResult(result, rep);
     } catch (err) {
       deps.logger.error(`undo failed for ${userId}`, err);

@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { webApi, type Logger } from '@slack/bolt';
 import type { Config } from '../config.js';
 import { and, eq, isNotNull } from 'drizzle-orm';
@@ -13,6 +14,7 @@ import { claimDelivery, markFailed, markRetry, markSent, unknownOutcomeSince, ty
 import { dueWeek } from './schedule.js';
 import { sendDirect } from './send.js';
 import { loadTeams, type RepWeek, type TeamWeek } from './team.js';
+import type { WriteQueue } from '../write-queue.js';
 
 export interface DigestDeps {
   db: Db;
@@ -22,6 +24,22 @@ export interface DigestDeps {
   defaultTimeZone: string;
   /** Pause between recipients, pacing sends under Slack's per-workspace message rate. */
   pause: () => Promise<void>;
+  /**
+   * The bot's write queue, when the job runs inside the bot: there a write waits for another
+   * process's lock without stalling the requests the bot answers meanwhile. A command-line run
+   * writes directly, on a connection that waits for locks itself.
+   */
+  writes?: WriteQueue;
+}
+
+/**
+ * How long the job's writes inside the bot wait for another process's lock: no one waits for
+ * an answer, and a send the job cannot record could go out again once its lease runs out.
+ */
+const JOB_WRITE_BUDGET_MS = 10_000;
+
+async function save<T>(deps: DigestDeps, write: () => T): Promise<T> {
+  return deps.writes ? deps.writes.run(write, performance.now() + JOB_WRITE_BUDGET_MS) : write();
 }
 
 /**
@@ -33,10 +51,11 @@ export function createDigestDeps(
   config: Pick<Config, 'botToken' | 'slackApiUrl' | 'defaultTimeZone' | 'digestSendIntervalMs'>,
   db: Db,
   logger: Logger,
-  options: { client?: webApi.WebClient; timeoutMs?: number } = {},
+  options: { client?: webApi.WebClient; timeoutMs?: number; writes?: WriteQueue } = {},
 ): DigestDeps {
   return {
     db,
+    writes: options.writes,
     logger,
     defaultTimeZone: config.defaultTimeZone,
     client:
@@ -162,11 +181,14 @@ export async function runDigests(deps: DigestDeps, opts: RunOptions): Promise<Ru
       const weekStart =
         opts.mode === 'now' ? (opts.weekStart ?? weekStartOf(localDay(opts.now, zone))) : dueWeek(opts.now, zone, programme);
       if (!weekStart) continue;
-      claim = claimDelivery(deps.db, { kind: r.kind, recipientId: r.userId, weekStart, now: opts.now, force: opts.force });
+      claim = await save(deps, () =>
+        claimDelivery(deps.db, { kind: r.kind, recipientId: r.userId, weekStart, now: opts.now, force: opts.force }),
+      );
       if (!claim) {
         report.skipped += 1;
         continue;
       }
+      const id = claim.id;
       const messages = messagesFor(r, weekStart, cache, catalogue);
       if (!first) await deps.pause();
       first = false;
@@ -177,21 +199,24 @@ export async function runDigests(deps: DigestDeps, opts: RunOptions): Promise<Ru
         checkSince: claim.outcomeUnknown ? unknownOutcomeSince(claim) : undefined,
       });
       if (outcome.status === 'sent') {
-        markSent(deps.db, claim.id, opts.now, outcome.partsSent);
+        await save(deps, () => markSent(deps.db, id, opts.now, outcome.partsSent));
         report.sent.push({ kind: r.kind, recipientId: r.userId, weekStart, parts: outcome.partsSent });
         if (outcome.found > 0)
           deps.logger.info(`${r.kind} to ${r.userId}: ${outcome.found} message(s) of an earlier try were in the DM; not sent again`);
       } else if (outcome.status === 'retry') {
-        markRetry(deps.db, claim, {
-          at: new Date(opts.now.getTime() + outcome.retryInMs),
-          error: outcome.error,
-          partsSent: outcome.partsSent,
-          outcomeUnknown: outcome.outcomeUnknown,
-        });
+        const held = claim;
+        await save(deps, () =>
+          markRetry(deps.db, held, {
+            at: new Date(opts.now.getTime() + outcome.retryInMs),
+            error: outcome.error,
+            partsSent: outcome.partsSent,
+            outcomeUnknown: outcome.outcomeUnknown,
+          }),
+        );
         report.retrying.push({ kind: r.kind, recipientId: r.userId, error: outcome.error });
         deps.logger.warn(`${r.kind} to ${r.userId} will be retried: ${outcome.error}`);
       } else {
-        markFailed(deps.db, claim.id, outcome.error, outcome.partsSent);
+        await save(deps, () => markFailed(deps.db, id, outcome.error, outcome.partsSent));
         report.failed.push({ kind: r.kind, recipientId: r.userId, error: outcome.error });
         deps.logger.error(`${r.kind} to ${r.userId} failed: ${outcome.error}`);
       }
@@ -199,13 +224,16 @@ export async function runDigests(deps: DigestDeps, opts: RunOptions): Promise<Ru
       deps.logger.error(`${r.kind} to ${r.userId} hit an unexpected error`, err);
       const error = err instanceof Error ? err.message : String(err);
       // Whatever failed may have come after Slack took a message (a failed markSent): check first.
-      if (claim)
-        markRetry(deps.db, claim, {
-          at: new Date(opts.now.getTime() + 5 * 60_000),
-          error,
-          partsSent: claim.partsSent,
-          outcomeUnknown: true,
-        });
+      const held = claim;
+      if (held)
+        await save(deps, () =>
+          markRetry(deps.db, held, {
+            at: new Date(opts.now.getTime() + 5 * 60_000),
+            error,
+            partsSent: held.partsSent,
+            outcomeUnknown: true,
+          }),
+        );
       report.retrying.push({ kind: r.kind, recipientId: r.userId, error });
     }
   }

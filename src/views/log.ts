@@ -49,15 +49,23 @@ export function weekLine(weekStart: LocalDay, total: number, week: WeekContext, 
 export interface RepContext {
   catalogue: CatalogueItem[];
   week: WeekContext;
+  /** The configured default zone, when it stood in for the rep's own (Slack did not give it). */
+  guessedZone?: string | undefined;
 }
 
 /** The answer to a successful `/log`: what was recorded, its points, the week against the goal, and Undo. */
 export function buildLogConfirmation(
   saved: { entries: Entry[]; batchId: string; weekStart: LocalDay; weekTotal: number },
-  { catalogue, week }: RepContext,
+  { catalogue, week, guessedZone }: RepContext,
 ): SlackMessage {
   const byKey = catalogueByKey(catalogue);
   const lines = saved.entries.map((e) => describeEntry(e, byKey, week.today));
+  // The day is only the default zone's: said plainly, so a rep whose day it is not can fix it.
+  const day = saved.entries[0]?.day;
+  const guess =
+    guessedZone && day
+      ? `\n:information_source: Recorded for ${shortDay(day)} (your Slack time zone could not be read; using ${guessedZone}). Not your day? Undo, then log it again with the date.`
+      : '';
   const earned = saved.entries.reduce((sum, e) => sum + e.points, 0);
   // Not in italics: a note's own markers, kept from formatting, could not close them either.
   const note = saved.entries[0]?.note ? `\nNote: ${literalMrkdwn(saved.entries[0].note)}` : '';
@@ -72,7 +80,7 @@ export function buildLogConfirmation(
     text: `Logged ${saved.entries.length === 1 ? '1 activity' : `${saved.entries.length} activities`} (+${pts(earned)}). ${weekLine(saved.weekStart, saved.weekTotal, week, true)}.`,
     blocks: [
       section(`${head}${note}`),
-      context(`${totals}${reached}`),
+      context(`${totals}${reached}${guess}`),
       {
         type: 'actions',
         elements: [
@@ -86,6 +94,12 @@ export function buildLogConfirmation(
       },
     ],
   };
+}
+
+/** When the rep's zone is unknown at the turn of the week: nothing done, try again. */
+export function buildWeekInDoubt(nothing: 'logged' | 'undone'): SlackMessage {
+  const text = `Sorry, Slack didn't tell me your time zone just now, so I can't tell which week it is for you. Nothing was ${nothing}; please try again in a moment.`;
+  return { text, blocks: [section(`:warning: ${text}`)] };
 }
 
 /** The answer to an undo: exactly what was taken back and the week's new total. */

@@ -1,3 +1,7 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { entries, weeklyActivityTotals } from '../../src/schema.js';
@@ -5,7 +9,30 @@ import { loadCatalogue } from '../../src/scoring/catalogue.js';
 import { recordEntries } from '../../src/scoring/ledger.js';
 import { addDays } from '../../src/scoring/week.js';
 import { allText } from '../support/blocks.js';
+import { runBotToExit } from '../support/bot-process.js';
 import { startTestBot, type TestBot } from '../support/test-bot.js';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+
+/** Another process (a backup, a CLI tool) that takes the write lock on the file, writes, and keeps it for `ms`. */
+async function holdWriteLock(file: string, ms: number): Promise<{ child: ChildProcess; released: Promise<unknown> }> {
+  const script = `
+    const db = new (require('better-sqlite3'))(process.argv[1]);
+    db.exec('BEGIN IMMEDIATE');
+    db.prepare('INSERT INTO processed_events (event_id, received_at) VALUES (?, ?)').run('held-by-another-process', Date.now());
+    process.stdout.write('locked\\n');
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, Number(process.argv[2]));
+    db.exec('COMMIT');
+    db.close();
+  `;
+  const child = spawn(process.execPath, ['-e', script, file, String(ms)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  const released = new Promise((resolve) => child.on('exit', resolve));
+  await new Promise<void>((resolve, reject) => {
+    child.stdout!.on('data', (chunk: Buffer) => chunk.toString().includes('locked') && resolve());
+    void released.then(() => reject(new Error('the lock holder exited before taking the lock')));
+  });
+  return { child, released };
+}
 
 describe('when the database cannot take a write', () => {
   let t: TestBot;
@@ -57,6 +84,29 @@ describe('when the database cannot take a write', () => {
     );
   });
 
+  it('busy for 12 s in another process: first-time reps hear "not saved" and /health answers while it still holds the lock', async () => {
+    const reps = Array.from({ length: 8 }, (_, i) => `U0NEW${i}`);
+    for (const id of reps) t.slack.users.set(id, { tz: 'UTC' });
+    const holder = await holdWriteLock(t.dbPath, 12_000);
+    const [health, ...answers] = await Promise.all([
+      fetch(`${t.baseUrl}/health`).then(async (res) => ({ status: res.status, body: (await res.json()) as unknown })),
+      ...reps.map((id) => t.command('/log', '10 calls', { user_id: id })),
+    ]);
+    // Every answer came while the other process still held the lock: nothing waited it out.
+    expect(holder.child.exitCode).toBeNull();
+    expect(health).toEqual({ status: 200, body: { ok: true } });
+    for (const answer of answers) {
+      expect(answer.status).toBe(200);
+      expect(answer.json.text).toContain('that was *not saved*');
+    }
+    expect(rows()).toBe(1);
+    await holder.released;
+    for (const id of reps) {
+      expect(allText((await t.command('/log', '10 calls', { user_id: id })).json)).toContain('Logged *10 calls*');
+    }
+    expect(t.db.select().from(entries).all()).toHaveLength(1 + reps.length);
+  }, 40_000);
+
   it('full: the database has reached its size limit', async () => {
     const sqlite = t.db.$client;
     await refusedThenRecovered(
@@ -95,5 +145,65 @@ describe('when the database cannot take a write', () => {
       () => sqlite.pragma('query_only = ON'),
       () => sqlite.pragma('query_only = OFF'),
     );
+  });
+});
+
+describe('when the database is read-only', () => {
+  const health = async (baseUrl: string) => {
+    const res = await fetch(`${baseUrl}/health`);
+    return { status: res.status, body: (await res.json()) as unknown };
+  };
+
+  it('in a folder the bot cannot write, the start stops with one clear line', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'points-readonly-'));
+    try {
+      fs.chmodSync(dir, 0o555);
+      // root writes through any mode bits, so the bot runs as an unprivileged user when the tests are root.
+      const asUser = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+      const { code, stdout, stderr } = await runBotToExit({ DATABASE_PATH: path.join(dir, 'points.db') }, asUser);
+      expect(code).toBe(1);
+      expect(stdout).toBe('');
+      expect(stderr).toBe(
+        `Cannot use the database ${path.join(dir, 'points.db')}: its folder ${dir} is not writable (EACCES); make it writable by the bot's user (SQLite keeps its -wal and -shm files beside the database) or set DATABASE_PATH to a writable place\n`,
+      );
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  // The tests may run as root, where file modes do not stop writes: the bot's own connection is
+  // made to refuse them instead, which SQLite does with the same SQLITE_READONLY as a read-only file.
+  it('after the start: /health answers 503 with the reason, and 200 again once writes work', async () => {
+    const t = await startTestBot();
+    try {
+      t.db.$client.pragma('query_only = ON');
+      expect(await health(t.baseUrl)).toEqual({
+        status: 503,
+        body: { ok: false, reason: expect.stringMatching(/^database is read-only: .*SQLITE_READONLY/) },
+      });
+      t.db.$client.pragma('query_only = OFF');
+      t.slack.users.set('U0REP1', { tz: 'UTC' });
+      expect(allText((await t.command('/log', '10 calls')).json)).toContain('Logged');
+      expect(await health(t.baseUrl)).toEqual({ status: 200, body: { ok: true } });
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('when a /log is refused by a database that turned read-only, /health says so at once', async () => {
+    const t = await startTestBot();
+    try {
+      t.slack.users.set('U0REP1', { tz: 'UTC' });
+      expect(await health(t.baseUrl)).toEqual({ status: 200, body: { ok: true } });
+      t.db.$client.pragma('query_only = ON');
+      expect((await t.command('/log', '10 calls')).json.text).toContain('that was *not saved*');
+      expect(await health(t.baseUrl)).toEqual({
+        status: 503,
+        body: { ok: false, reason: expect.stringMatching(/^database is read-only: .*SQLITE_READONLY/) },
+      });
+    } finally {
+      t.db.$client.pragma('query_only = OFF');
+      await t.close();
+    }
   });
 });

@@ -139,3 +139,55 @@ describe('when Slack cannot be reached at all for a reply', () => {
     await t.close();
   });
 });
+
+describe('when users.info fails for a rep the bot has never seen', () => {
+  // The rep is in Los Angeles; the bot's DEFAULT_TIMEZONE is left at UTC, a day ahead at night.
+  const start = async (now: string) => {
+    const t = await startTestBot({ now });
+    t.slack.users.set('U0REP1', { tz: 'America/Los_Angeles' });
+    t.slack.reply('users.info', { status: 500, body: { ok: false } }, { status: 500, body: { ok: false } });
+    return t;
+  };
+  let t: TestBot;
+  afterEach(async () => t.close());
+
+  it('at the turn of the week, saves nothing and asks to try again; the retry lands in the rep’s own week', async () => {
+    // Sunday 22 Nov 23:30 in Los Angeles: already Monday, next week, in UTC.
+    t = await start('2026-11-23T07:30:00Z');
+    const refused = await t.command('/log', '10 calls');
+    expect(refused.json.text).toContain("Slack didn't tell me your time zone just now");
+    expect(refused.json.text).toContain('Nothing was logged');
+    t.slack.reply('users.info', { status: 500, body: { ok: false } }, { status: 500, body: { ok: false } });
+    const form = await t.submitLogForm({ activity: 'call', count: '10' });
+    expect(form.json).toEqual({ response_action: 'errors', errors: { log_activity_block: expect.stringContaining('Nothing was logged') } });
+    expect(t.db.select().from(entries).all()).toEqual([]);
+    // Slack answers again: the rep's own Sunday.
+    expect(allText((await t.command('/log', '10 calls')).json)).toContain('Logged *10 calls*');
+    expect(
+      t.db
+        .select()
+        .from(entries)
+        .all()
+        .map((e) => e.day),
+    ).toEqual(['2026-11-22']);
+    expect(allText((await t.command('/points', '')).json)).toContain('10 / 500 pts');
+    expect(allText((await t.command('/log', 'undo')).json)).toContain('Undone: *10 calls*');
+  });
+
+  it('mid-week, saves on the default zone’s day and says which day that was; /points and /log undo find it', async () => {
+    // Wednesday 18 Nov 23:30 in Los Angeles, Thursday 19 Nov in UTC: the same week either way.
+    t = await start('2026-11-19T07:30:00Z');
+    const saved = allText((await t.command('/log', '10 calls')).json);
+    expect(saved).toContain('Logged *10 calls*');
+    expect(saved).toContain('Recorded for Thu 19 Nov (your Slack time zone could not be read; using UTC)');
+    expect(
+      t.db
+        .select()
+        .from(entries)
+        .all()
+        .map((e) => e.day),
+    ).toEqual(['2026-11-19']);
+    expect(allText((await t.command('/points', '')).json)).toContain('10 / 500 pts');
+    expect(allText((await t.command('/log', 'undo')).json)).toContain('Undone: *10 calls*');
+  });
+});

@@ -56,7 +56,7 @@ export async function startTestBot(
     DIGEST_SEND_INTERVAL_MS: '0',
     ...options.env,
   });
-  const db = openDatabase(config.databasePath);
+  const db = openDatabase(config.databasePath, { purpose: 'requests' });
   const clock = new TestClock(new Date(options.now ?? '2026-11-18T15:00:00Z'));
   const logLines: string[] = [];
   const logger = createJsonLogger(options.logLevel === 'debug' ? LogLevel.DEBUG : LogLevel.ERROR, (line) => logLines.push(line));

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { performance } from 'node:perf_hooks';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db.js';
 import { settings } from '../../src/schema.js';
@@ -159,5 +160,60 @@ describe('WriteQueue (group commit)', () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  describe('while another connection holds the write lock', () => {
+    const withFile = async (test: (file: string) => Promise<void>) => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'write-queue-'));
+      try {
+        await test(path.join(dir, 'points.db'));
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    };
+    const keys = (db: ReturnType<typeof openDatabase>) =>
+      db
+        .select()
+        .from(settings)
+        .all()
+        .map((s) => s.key)
+        .filter((k) => /^w\d$/.test(k));
+
+    it('waits for it off the event loop and commits once it is released', () =>
+      withFile(async (file) => {
+        const db = openDatabase(file, { purpose: 'requests' });
+        const queue = new WriteQueue(db);
+        const other = new Database(file);
+        other.exec('BEGIN IMMEDIATE');
+        // Released by a timer: it can only run if the queue's wait leaves the event loop free.
+        setTimeout(() => other.exec('COMMIT'), 100);
+        await queue.run(() => db.insert(settings).values({ key: 'w1', value: '1' }).run());
+        expect(keys(db)).toEqual(['w1']);
+        other.close();
+        queue.close();
+        db.$client.close();
+      }));
+
+    it('gives up when the lock outlasts the budget, saves nothing, and commits again once it is free', () =>
+      withFile(async (file) => {
+        const db = openDatabase(file, { purpose: 'requests' });
+        const queue = new WriteQueue(db);
+        const other = new Database(file);
+        other.exec('BEGIN IMMEDIATE');
+        let ticks = 0;
+        const ticker = setInterval(() => ticks++, 1);
+        const refused = queue.run(() => db.insert(settings).values({ key: 'w2', value: '2' }).run(), performance.now() + 300);
+        await expect(refused).rejects.toMatchObject({ code: 'SQLITE_BUSY' });
+        clearInterval(ticker);
+        // Other work ran while the write waited.
+        expect(ticks).toBeGreaterThan(1);
+        other.exec('COMMIT');
+        other.close();
+        expect(keys(db)).toEqual([]);
+        await queue.run(() => db.insert(settings).values({ key: 'w3', value: '3' }).run());
+        expect(keys(db)).toEqual(['w3']);
+        queue.close();
+        db.$client.close();
+      }));
   });
 });
