@@ -152,11 +152,13 @@ describe('hostile requests against the bot as a process', () => {
     await slack.stop();
     fs.rmSync(dir, { recursive: true, force: true });
   });
-  const start = async () => {
-    const p = await startBotProcess({ SLACK_API_URL: slack.url, DATABASE_PATH: path.join(dir, 'points.db') });
+  const start = async (nodeArgs: string[] = []) => {
+    const p = await startBotProcess({ SLACK_API_URL: slack.url, DATABASE_PATH: path.join(dir, 'points.db') }, nodeArgs);
     running.push(p);
     return p;
   };
+  /** Has the bot's process run `code` when sent SIGUSR2, from a module imported before the bot's own. */
+  const onSignal = (code: string) => ['--import', `data:text/javascript,process.on('SIGUSR2', () => { ${code} })`];
 
   it('answers a signed payload=null and a JSON null with 400, and keeps serving', async () => {
     const bot = await start();
@@ -168,5 +170,25 @@ describe('hostile requests against the bot as a process', () => {
     expect(res.status).toBe(200);
     expect(res.json.text).toContain('Logged 1 activity');
     expect(bot.child.exitCode).toBeNull();
+  });
+
+  it('logs a rejection nothing handled, and keeps serving', async () => {
+    const bot = await start(onSignal("Promise.reject(new Error('a failure for the test'));"));
+    bot.child.kill('SIGUSR2');
+    await until(() => bot.output.join('').includes('a failure for the test'), 'the log line');
+    expect(bot.output.join('')).toContain('a failure nothing handled; carrying on');
+    expect((await fetch(`http://127.0.0.1:${bot.port}/health`)).status).toBe(200);
+    expect(bot.child.exitCode).toBeNull();
+  });
+
+  it('on an uncaught exception, logs it, stops cleanly and exits 1', async () => {
+    const bot = await start(onSignal("throw new Error('a throw for the test');"));
+    bot.child.kill('SIGUSR2');
+    expect(await bot.exited).toEqual({ code: 1, signal: null });
+    const output = bot.output.join('');
+    expect(output).toContain('a throw for the test');
+    expect(output).toContain('uncaught exception, stopping');
+    // A clean stop closes the database, which removes its write-ahead log.
+    expect(fs.existsSync(path.join(dir, 'points.db-wal'))).toBe(false);
   });
 });
