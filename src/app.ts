@@ -8,7 +8,7 @@ import { createDigestDeps, type DigestDeps } from './digest/job.js';
 import { startDigestScheduler, type DigestScheduler } from './digest/scheduler.js';
 import { createJsonLogger } from './logger.js';
 import { RateLimiter } from './rate-limit.js';
-import { guardSlackRequests } from './request-guard.js';
+import { DEFAULT_BODY_TIMEOUT_MS, guardSlackRequests, type GuardOptions } from './request-guard.js';
 import { WriteQueue } from './write-queue.js';
 
 export interface BotOptions {
@@ -21,6 +21,14 @@ export interface BotOptions {
   scheduleDigests?: boolean;
   /** How long one digest Web API call may take before it counts as failed (default 10 s). */
   digestTimeoutMs?: number;
+  /** What the HTTP server takes from a request before it is verified; the defaults suit Slack, tests lower them. */
+  requestLimits?: RequestLimits;
+}
+
+/** What the HTTP server takes from a request before it is verified (see src/request-guard.ts for the body's). */
+export interface RequestLimits extends Pick<GuardOptions, 'bodyLimit' | 'unverifiedLimit' | 'bodyTimeoutMs'> {
+  /** How long a request's headers may take to arrive, in ms; 5 s by default (Node's is 60 s). */
+  headersTimeoutMs?: number;
 }
 
 export interface Bot {
@@ -75,7 +83,11 @@ export function createBot(options: BotOptions): Bot {
       customRoutes,
       logger,
     });
-    receiver.requestListener = guardSlackRequests(receiver.requestListener, { signingSecret: config.signingSecret!, logger });
+    receiver.requestListener = guardSlackRequests(receiver.requestListener, {
+      signingSecret: config.signingSecret!,
+      logger,
+      ...options.requestLimits,
+    });
   }
   const app = new App({
     token: config.botToken,
@@ -124,7 +136,18 @@ export function createBot(options: BotOptions): Bot {
       }
       let port = config.port;
       if (receiver) {
-        server = (await app.start({ port: config.port, host: config.host })) as Server;
+        const headersTimeout = options.requestLimits?.headersTimeoutMs ?? 5000;
+        server = (await app.start(
+          { port: config.port, host: config.host },
+          {
+            headersTimeout,
+            // The guard's own body timer answers a slow body first; this is Node's backstop, also
+            // for bodies the guard leaves unread (Node reads and drops them before it closes).
+            requestTimeout: headersTimeout + (options.requestLimits?.bodyTimeoutMs ?? DEFAULT_BODY_TIMEOUT_MS) + 1000,
+            // Node checks both only this often; its default, 30 s, would let a slow client hold a connection that long.
+            connectionsCheckingInterval: Math.min(1000, headersTimeout),
+          },
+        )) as Server;
         port = (server.address() as AddressInfo).port;
       } else await app.start();
       if (options.scheduleDigests) digests = startDigestScheduler(digestDeps, now);

@@ -11,9 +11,12 @@ export interface BotProcess {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-/** Runs the built bot (`node dist/src/index.js`) as its own process, as `npm start` does, and waits until it listens. */
-export async function startBotProcess(env: Record<string, string>): Promise<BotProcess> {
-  const child = spawn(process.execPath, [path.join(ROOT, 'dist/src/index.js')], {
+/**
+ * Runs the built bot (`node dist/src/index.js`) as its own process, as `npm start` does, and
+ * waits until it listens. `nodeArgs` go to node before the script (e.g. an `--import`).
+ */
+export async function startBotProcess(env: Record<string, string>, nodeArgs: string[] = []): Promise<BotProcess> {
+  const child = spawn(process.execPath, [...nodeArgs, path.join(ROOT, 'dist/src/index.js')], {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH ?? '',

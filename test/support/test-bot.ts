@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { LogLevel } from '@slack/bolt';
-import { createBot, type Bot } from '../../src/app.js';
+import { createBot, type Bot, type RequestLimits } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { openDatabase, type Db } from '../../src/db.js';
 import { createJsonLogger } from '../../src/logger.js';
@@ -40,7 +40,14 @@ export interface TestBot {
  * migrations, talking to a fresh Slack stand-in.
  */
 export async function startTestBot(
-  options: { now?: string; env?: Record<string, string>; dbPath?: string; scheduleDigests?: boolean; logLevel?: 'debug' | 'error' } = {},
+  options: {
+    now?: string;
+    env?: Record<string, string>;
+    dbPath?: string;
+    scheduleDigests?: boolean;
+    logLevel?: 'debug' | 'error';
+    requestLimits?: RequestLimits;
+  } = {},
 ): Promise<TestBot> {
   const slack = await new SlackStandIn().start();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'points-bot-'));
@@ -60,7 +67,15 @@ export async function startTestBot(
   const clock = new TestClock(new Date(options.now ?? '2026-11-18T15:00:00Z'));
   const logLines: string[] = [];
   const logger = createJsonLogger(options.logLevel === 'debug' ? LogLevel.DEBUG : LogLevel.ERROR, (line) => logLines.push(line));
-  const bot = createBot({ config, db, now: clock.now, logger, scheduleDigests: options.scheduleDigests, digestTimeoutMs: 1000 });
+  const bot = createBot({
+    config,
+    db,
+    now: clock.now,
+    logger,
+    scheduleDigests: options.scheduleDigests,
+    digestTimeoutMs: 1000,
+    requestLimits: options.requestLimits,
+  });
   const { port } = await bot.start();
   const baseUrl = `http://127.0.0.1:${port}`;
   const post = (rawBody: string, opts?: SignedPostOptions) => postSigned(`${baseUrl}/slack/events`, rawBody, opts);
