@@ -52,7 +52,7 @@ export function largestLogFormSubmission(): string {
     category: 'activity',
     takesAmount: true,
   }));
-  const view = buildLogModal({ catalogue, today: '2026-11-18', maxCount: 500 });
+  const view = buildLogModal({ catalogue, today: '2026-11-18', maxCount: 500, maxDealAmount: 10_000_000 });
   const chosen = (view.blocks[0] as { element: { options: Array<{ text: object; value: string }> } }).element.options[99]!;
   return form({
     type: 'view_submission',
