@@ -258,15 +258,20 @@ export function direct<V extends Record<string, unknown>>(
 const settingsCache = new WeakMap<Db, { version: number; checkedThisTurn: boolean; values: Map<string, unknown> }>();
 
 /**
- * Programme settings, the catalogue and user profiles, kept in memory. SQLite's data_version
- * moves when another connection (another process) commits, which empties the cache; this
- * process's own changes to them go through changeCached.
+ * Programme settings, the catalogue and user profiles, kept in memory. Each of their tables has
+ * one module that writes it (users: people.ts, activities: scoring/catalogue.ts, settings:
+ * scoring/programme.ts; test/unit/cache-owners.test.ts holds the rest of src/ to that), and
+ * each write there goes through changeCached, which empties this process's cache. Another
+ * process's commit moves SQLite's data_version, which empties it too.
  *
  * data_version is read once per turn of the event loop, not once per request: under load a
  * turn handles many requests, and reading it is the only read a logged activity makes outside
  * its write. Another process's commit landing within a turn (a few milliseconds) is no
  * different from one landing just after it, and this process's own changes empty the cache
  * directly.
+ *
+ * A value read inside a transaction is returned but not kept: it may be the transaction's own
+ * uncommitted write, which a rollback would undo after the cache was last emptied.
  */
 export function cachedSetting<T>(db: Db, key: string, read: () => T): T {
   let cache = settingsCache.get(db);
@@ -282,23 +287,22 @@ export function cachedSetting<T>(db: Db, key: string, read: () => T): T {
       checked.checkedThisTurn = false;
     });
   }
-  if (!cache.values.has(key)) cache.values.set(key, read());
-  return cache.values.get(key) as T;
-}
-
-export function forgetCachedSettings(db: Db): void {
-  settingsCache.delete(db);
+  if (cache.values.has(key)) return cache.values.get(key) as T;
+  const value = read();
+  if (!db.$client.inTransaction) cache.values.set(key, value);
+  return value;
 }
 
 /**
- * Runs a write to what cachedSetting keeps (settings, the catalogue, users) and empties the
- * cache after it, whether it committed or not: a read inside a rolled-back transaction may
- * have cached what never happened.
+ * Runs a write to a table cachedSetting keeps (settings, the catalogue, users) and empties the
+ * cache after it, whether it committed or not. Only the tables' owners call it (see
+ * cachedSetting); inside a caller's transaction the emptied cache stays empty until it ends,
+ * since reads there are not kept.
  */
 export function changeCached<T>(db: Db, write: () => T): T {
   try {
     return write();
   } finally {
-    forgetCachedSettings(db);
+    settingsCache.delete(db);
   }
 }

@@ -39,6 +39,11 @@ const known = (zone: unknown): zone is string => {
   }
 };
 
+/*
+ * This module is the users table's only writer (test/unit/cache-owners.test.ts checks it): every
+ * write below goes through changeCached, so findUser never serves a row this process changed.
+ */
+
 /** A user's row, kept in memory between changes (every request reads the rep's); shared, so frozen. */
 export function findUser(db: Db, userId: string): User | undefined {
   return cachedSetting(db, `user:${userId}`, () => {
@@ -56,7 +61,8 @@ export function findUser(db: Db, userId: string): User | undefined {
 /** What users.info said of a user: missing from the workspace, or their profile (now cached). */
 export type SlackProfile = { found: false } | { found: true; user: User };
 
-type Profile = Pick<User, 'tz' | 'tzCheckedAt' | 'slackAdmin' | 'deactivated'>;
+/** What users.info tells of a user that the bot keeps. */
+export type Profile = Pick<User, 'tz' | 'tzCheckedAt' | 'slackAdmin' | 'deactivated'>;
 
 /**
  * Reads a user's profile from Slack (users.info) and caches the time zone and the admin and
@@ -87,7 +93,8 @@ export async function refreshProfile(deps: PeopleDeps, userId: string): Promise<
   return { found: true, user: Object.freeze({ ...(saved ?? newUser(userId, now)), ...profile }) };
 }
 
-function saveProfile(db: Db, userId: string, now: number, profile: Profile): User {
+/** Keeps what Slack said of a user's profile, creating their row if needed; returns the row as saved. */
+export function saveProfile(db: Db, userId: string, now: number, profile: Profile): User {
   return changeCached(db, () =>
     db
       .insert(users)
@@ -95,6 +102,38 @@ function saveProfile(db: Db, userId: string, now: number, profile: Profile): Use
       .onConflictDoUpdate({ target: users.id, set: profile })
       .returning()
       .get(),
+  );
+}
+
+/** What an admin or a roster import changes about a user: their place in the programme and their rights. */
+export type UserChange = Partial<Pick<User, 'onRoster' | 'managerId' | 'role' | 'startDate' | 'grantedAdmin'>>;
+
+/** Applies each change to its user in one transaction, creating rows for users not seen yet; returns the rows as saved. */
+export function changeUsers(db: Db, changes: ReadonlyArray<{ id: string; change: UserChange }>, now: Date): User[] {
+  return changeCached(db, () =>
+    db.transaction((tx) =>
+      changes.map(({ id, change }) =>
+        tx
+          .insert(users)
+          .values({ id, createdAt: now.getTime(), ...change })
+          .onConflictDoUpdate({ target: users.id, set: change })
+          .returning()
+          .get(),
+      ),
+    ),
+  );
+}
+
+/**
+ * Deletes a user's row; reps they managed keep their place, without a manager. Runs inside the
+ * caller's transaction when there is one (privacy's erasure), as a savepoint of it.
+ */
+export function removeUser(db: Db, userId: string): void {
+  changeCached(db, () =>
+    db.transaction((tx) => {
+      tx.update(users).set({ managerId: null }).where(eq(users.managerId, userId)).run();
+      tx.delete(users).where(eq(users.id, userId)).run();
+    }),
   );
 }
 

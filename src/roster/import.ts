@@ -1,7 +1,6 @@
 import type { Logger, webApi } from '@slack/bolt';
-import { changeCached, type Db } from '../db.js';
-import { refreshProfile } from '../people.js';
-import { users } from '../schema.js';
+import type { Db } from '../db.js';
+import { changeUsers, refreshProfile } from '../people.js';
 import { isValidDay } from '../scoring/week.js';
 import type { Role } from './admin-parse.js';
 import { parseCsv } from './csv.js';
@@ -121,17 +120,10 @@ export async function importRoster(r: Resolver, csv: string, opts: { allOrNothin
     }
   }
   if (opts.allOrNothing && problems.length > 0) return { applied: [], problems, written: false };
-  const now = r.now.getTime();
-  changeCached(r.db, () =>
-    r.db.transaction((tx) => {
-      for (const v of valid) {
-        const change = { onRoster: true, managerId: v.managerId, startDate: v.startDate, role: v.role };
-        tx.insert(users)
-          .values({ id: v.repId, createdAt: now, ...change })
-          .onConflictDoUpdate({ target: users.id, set: change })
-          .run();
-      }
-    }),
+  changeUsers(
+    r.db,
+    valid.map((v) => ({ id: v.repId, change: { onRoster: true, managerId: v.managerId, startDate: v.startDate, role: v.role } })),
+    r.now,
   );
   return { applied: valid, problems, written: true };
 }

@@ -2,7 +2,8 @@ import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import { stringify } from 'csv-stringify/sync';
 import { and, asc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
-import { changeCached, type Db } from '../db.js';
+import type { Db } from '../db.js';
+import { removeUser } from '../people.js';
 import { activities, deliveries, entries, users, weeklyActivityTotals } from '../schema.js';
 import { centsToDecimal } from '../scoring/amount.js';
 
@@ -48,18 +49,15 @@ export function eraseUser(db: Db, userId: string): UserFootprint {
   const before = client.pragma('secure_delete', { simple: true }) as number;
   client.pragma('secure_delete = ON');
   try {
-    return changeCached(db, () =>
-      db.transaction((tx) => {
-        const place = rosterPlace(tx as unknown as Db, userId);
-        // Counted by the delete itself: finding a user's entries reads the whole table, once is enough.
-        const erased = tx.delete(entries).where(eq(entries.userId, userId)).run().changes;
-        tx.delete(weeklyActivityTotals).where(eq(weeklyActivityTotals.userId, userId)).run();
-        tx.delete(deliveries).where(eq(deliveries.recipientId, userId)).run();
-        tx.update(users).set({ managerId: null }).where(eq(users.managerId, userId)).run();
-        tx.delete(users).where(eq(users.id, userId)).run();
-        return { entries: erased, ...place };
-      }),
-    );
+    return db.transaction((tx) => {
+      const place = rosterPlace(tx as unknown as Db, userId);
+      // Counted by the delete itself: finding a user's entries reads the whole table, once is enough.
+      const erased = tx.delete(entries).where(eq(entries.userId, userId)).run().changes;
+      tx.delete(weeklyActivityTotals).where(eq(weeklyActivityTotals.userId, userId)).run();
+      tx.delete(deliveries).where(eq(deliveries.recipientId, userId)).run();
+      removeUser(db, userId);
+      return { entries: erased, ...place };
+    });
   } finally {
     client.pragma(`secure_delete = ${before === 2 ? 'FAST' : before}`);
   }

@@ -1,42 +1,33 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
-import { changeCached, type Db } from '../db.js';
+import type { Db } from '../db.js';
+import { changeUsers, type UserChange } from '../people.js';
 import { users, type User } from '../schema.js';
 import type { Role } from './admin-parse.js';
 
-type UserChange = Partial<Pick<User, 'onRoster' | 'managerId' | 'role' | 'startDate' | 'grantedAdmin'>>;
-
 /** Applies one change to several users in one transaction, creating rows for users not seen yet. */
-function changeUsers(db: Db, ids: string[], change: UserChange, now: Date): User[] {
-  return changeCached(db, () =>
-    db.transaction((tx) =>
-      ids.map((id) =>
-        tx
-          .insert(users)
-          .values({ id, createdAt: now.getTime(), ...change })
-          .onConflictDoUpdate({ target: users.id, set: change })
-          .returning()
-          .get(),
-      ),
-    ),
+const changeAll = (db: Db, ids: string[], change: UserChange, now: Date): User[] =>
+  changeUsers(
+    db,
+    ids.map((id) => ({ id, change })),
+    now,
   );
-}
 
 /** Puts reps on the roster under a manager. */
 export const assignReps = (db: Db, repIds: string[], managerId: string, now: Date) =>
-  changeUsers(db, repIds, { onRoster: true, managerId }, now);
+  changeAll(db, repIds, { onRoster: true, managerId }, now);
 
 /** Sets reps' onboarding start date (and puts them on the roster). */
 export const setStartDate = (db: Db, repIds: string[], date: string, now: Date) =>
-  changeUsers(db, repIds, { onRoster: true, startDate: date }, now);
+  changeAll(db, repIds, { onRoster: true, startDate: date }, now);
 
 /** Sets reps' role (and puts them on the roster). */
-export const setRole = (db: Db, repIds: string[], role: Role, now: Date) => changeUsers(db, repIds, { onRoster: true, role }, now);
+export const setRole = (db: Db, repIds: string[], role: Role, now: Date) => changeAll(db, repIds, { onRoster: true, role }, now);
 
 /** Takes reps off the roster; their entries and totals stay. */
-export const removeFromRoster = (db: Db, repIds: string[], now: Date) => changeUsers(db, repIds, { onRoster: false, managerId: null }, now);
+export const removeFromRoster = (db: Db, repIds: string[], now: Date) => changeAll(db, repIds, { onRoster: false, managerId: null }, now);
 
 /** Grants or takes back the bot's admin rights. */
-export const setGrantedAdmin = (db: Db, ids: string[], on: boolean, now: Date) => changeUsers(db, ids, { grantedAdmin: on }, now);
+export const setGrantedAdmin = (db: Db, ids: string[], on: boolean, now: Date) => changeAll(db, ids, { grantedAdmin: on }, now);
 
 /** Reps on the roster, optionally one manager's. */
 export function rosterReps(db: Db, managerId?: string): User[] {

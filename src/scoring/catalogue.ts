@@ -1,6 +1,6 @@
 import { asc, eq } from 'drizzle-orm';
-import { cachedSetting, type Db } from '../db.js';
-import { activities } from '../schema.js';
+import { cachedSetting, changeCached, type Db } from '../db.js';
+import { activities, type Activity } from '../schema.js';
 
 /** A catalogue activity as the parser and the views use it. */
 export interface CatalogueItem {
@@ -61,4 +61,16 @@ function readCatalogue(db: Db): CatalogueItem[] {
       category: a.category,
       takesAmount: a.takesAmount,
     }));
+}
+
+/** What may change about a catalogue activity; its key stays, since entries refer to it. */
+export type ActivityChange = Partial<Omit<Activity, 'key'>>;
+
+/**
+ * Changes one catalogue activity. The catalogue's only write path (migrations seed it; this
+ * module is the activities table's only writer, which test/unit/cache-owners.test.ts checks), so
+ * the catalogue kept in memory is emptied with every change. Entries keep the points they earned.
+ */
+export function changeActivity(db: Db, key: string, change: ActivityChange): void {
+  changeCached(db, () => db.update(activities).set(change).where(eq(activities.key, key)).run());
 }

@@ -64,7 +64,10 @@ function readProgramme(db: Db): Programme {
   };
 }
 
-/** Changes some programme settings in one transaction. */
+/**
+ * Changes some programme settings in one transaction. The settings table's only write path
+ * (test/unit/cache-owners.test.ts checks it), so the programme kept in memory is emptied with it.
+ */
 export function saveProgramme(db: Db, change: Partial<Programme>): Programme {
   changeCached(db, () =>
     db.transaction((tx) => {

@@ -1,8 +1,7 @@
-import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { forgetCachedSettings, openDatabase, type Db } from '../../../src/db.js';
-import { activities, entries } from '../../../src/schema.js';
-import { loadCatalogue } from '../../../src/scoring/catalogue.js';
+import { openDatabase, type Db } from '../../../src/db.js';
+import { entries } from '../../../src/schema.js';
+import { changeActivity, loadCatalogue } from '../../../src/scoring/catalogue.js';
 import { recomputeWeeklyTotals, recordEntries, runningWeeklyTotals, undoEntries, weekSummary } from '../../../src/scoring/ledger.js';
 
 const now = new Date('2026-11-18T15:00:00Z');
@@ -113,8 +112,7 @@ describe('ledger', () => {
 
   it('never rewrites points already earned when the catalogue changes', () => {
     log('U1', [['demo_self', 1]]);
-    db.update(activities).set({ points: 40 }).where(eq(activities.key, 'demo_self')).run();
-    forgetCachedSettings(db);
+    changeActivity(db, 'demo_self', { points: 40 });
     log('U1', [['demo_self', 1]]);
     expect(
       db
