@@ -20,7 +20,10 @@ function migrationsFolder(): string {
   throw new Error('migrations folder not found');
 }
 
-/** Whether the journal lists more migrations than the database has applied. */
+/**
+ * Whether the journal lists more migrations than the database has applied. Raw SQL: the schema
+ * does not describe sqlite_master nor the migrator's own table.
+ */
 function pendingMigrations(sqlite: Database.Database, folder: string): boolean {
   const journal = JSON.parse(fs.readFileSync(path.join(folder, 'meta', '_journal.json'), 'utf8')) as { entries: unknown[] };
   const table = sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '__drizzle_migrations'").get();
@@ -196,6 +199,7 @@ export function writeProblem(db: Db): WriteProblem | undefined {
   if (sqlite.readonly) return { text: `SQLite opened ${sqlite.name} read-only`, fix: FIX };
   if (sqlite.inTransaction) return undefined;
   try {
+    // Raw SQL: drizzle has no way to begin a transaction without running one.
     sqlite.exec('BEGIN IMMEDIATE');
     sqlite.exec('ROLLBACK');
   } catch (err) {
@@ -209,6 +213,18 @@ const memos = new WeakMap<Db, Map<string, unknown>>();
 /**
  * Builds something once per database and keeps it: prepared statements above all, since
  * preparing SQL costs more than running it on the hot paths.
+ *
+ * How queries run here:
+ * - The query builder (`db.select()…`, `db.insert()…`), everywhere by default.
+ * - A hot query (one every request or every logged activity runs) is the same builder query,
+ *   prepared once: `memo(db, key, () => query.prepare())` with `sql.placeholder` for its
+ *   values, run as `.get({ … })` / `.all({ … })`. This is the one way; findUser and the
+ *   ledger's reads do it.
+ * - `direct()` is that way's variant for the few statements whose drizzle parameter mapping
+ *   measured as a cost (the ledger's inserts and week total): still a builder query inside a
+ *   `memo`, only run on better-sqlite3 itself.
+ * - Raw SQL only for what drizzle cannot say (pragmas, transaction control, the migrator's own
+ *   table, VACUUM), with a one-line why where it runs.
  */
 export function memo<T>(db: Db, key: string, build: () => T): T {
   let map = memos.get(db);
@@ -269,6 +285,10 @@ const settingsCache = new WeakMap<Db, { version: number; checkedThisTurn: boolea
  * its write. Another process's commit landing within a turn (a few milliseconds) is no
  * different from one landing just after it, and this process's own changes empty the cache
  * directly.
+ *
+ * Other in-memory lookups are keyed by what this returns (the parser's matchers and
+ * catalogueByKey by the catalogue array), so they go stale with it; week.ts's day cache and
+ * people.ts's known zones hold nothing from the database.
  *
  * A value read inside a transaction is returned but not kept: it may be the transaction's own
  * uncommitted write, which a rollback would undo after the cache was last emptied.
