@@ -16,6 +16,7 @@ import { DEFAULT_BODY_LIMIT } from '../src/request-guard.js';
 import { slashCommand } from '../test/support/payloads.js';
 import { postSigned } from '../test/support/signing.js';
 import { SlackStandIn } from '../test/support/slack-stand-in.js';
+import { startCommand } from '../test/support/start-command.js';
 
 const DIST = path.resolve(import.meta.dirname, '..');
 const SECRET = 'attack-signing-secret';
@@ -44,7 +45,7 @@ function freePort(): Promise<number> {
 
 async function startBot(): Promise<{ child: ChildProcess; port: number }> {
   const port = await freePort();
-  const child = spawn(process.execPath, [path.join(DIST, 'src/index.js')], {
+  const child = spawn(process.execPath, [...startCommand().nodeArgs, startCommand().script], {
     env: {
       PATH: process.env.PATH ?? '',
       SLACK_BOT_TOKEN: 'xoxb-attack',

@@ -12,6 +12,7 @@ import { openDatabase } from '../src/db.js';
 import { previewDigests } from '../src/digest/job.js';
 import { localDay, weekStartOf } from '../src/scoring/week.js';
 import { SlackStandIn } from '../test/support/slack-stand-in.js';
+import { startCommand } from '../test/support/start-command.js';
 import { parseTimeReport } from './parse-time.js';
 
 const DIST = path.resolve(import.meta.dirname, '..');
@@ -48,7 +49,7 @@ function rssMb(pid: number): number {
 async function startBot(dbPath: string): Promise<{ child: ChildProcess; port: number; startMs: number; rss: number }> {
   const port = await freePort();
   const started = performance.now();
-  const child = spawn(process.execPath, [path.join(DIST, 'src/index.js')], {
+  const child = spawn(process.execPath, [...startCommand().nodeArgs, startCommand().script], {
     env: {
       PATH: process.env.PATH ?? '',
       SLACK_BOT_TOKEN: 'xoxb-bench',
@@ -200,14 +201,17 @@ function cpuUs(pid: number): number {
   return ((Number(fields[11]) + Number(fields[12])) * 1e6) / CLOCK_TICKS;
 }
 
-/** A load run with the server's CPU time per request, in microseconds. */
-type Measured = Load & { cpu: number };
+/** A load run with the server's CPU time per request, in microseconds, and its peak resident memory in MB. */
+type Measured = Load & { cpu: number; peakRss: number };
 
-/** One load run against a server, with the server's CPU time per request. */
+/** One load run against a server, with the server's CPU time per request and its memory sampled every 100 ms. */
 async function measure(server: { child: ChildProcess; port: number }, concurrency: number): Promise<Measured> {
   const before = cpuUs(server.child.pid!);
+  let peakRss = rssMb(server.child.pid!);
+  const sampler = setInterval(() => (peakRss = Math.max(peakRss, rssMb(server.child.pid!))), 100);
   const l = await load(server.port, concurrency, SECONDS, '/log', 'calls 1', 5000, 'U0B');
-  return { ...l, cpu: (cpuUs(server.child.pid!) - before) / (l.ok + l.failures) };
+  clearInterval(sampler);
+  return { ...l, cpu: (cpuUs(server.child.pid!) - before) / (l.ok + l.failures), peakRss };
 }
 
 const floor = await startFloor('bolt');
@@ -222,9 +226,9 @@ say(
 );
 say();
 say(
-  '| concurrency | floor req/s | floor p50 / p95 / p99 ms | guarded floor req/s | bot req/s | bot p50 / p95 / p99 ms | CPU µs/req: floor / guarded / bot | bot / floor (each round) | bot / guarded floor (each round) |',
+  '| concurrency | floor req/s | floor p50 / p95 / p99 ms | guarded floor req/s | bot req/s | bot p50 / p95 / p99 ms | CPU µs/req: floor / guarded / bot | bot peak RSS MB | bot / floor (each round) | bot / guarded floor (each round) |',
 );
-say('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+say('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
 let botOk = 0;
 let botFailed = 0;
 for (const c of [1, 16, 64, 256]) {
@@ -248,7 +252,7 @@ for (const c of [1, 16, 64, 256]) {
   const b = medianRun(runs.bot);
   const cpu = [runs.floor, runs.guarded, runs.bot].map((rs) => fmt(median(rs.map((x) => x.cpu)), 0)).join(' / ');
   say(
-    `| ${c} | ${fmt(f.rps, 0)} | ${ms(f)} | ${fmt(medianRun(runs.guarded).rps, 0)} | ${fmt(b.rps, 0)} | ${ms(b)} | ${cpu} | ${ratio(runs.floor)} | ${ratio(runs.guarded)} |`,
+    `| ${c} | ${fmt(f.rps, 0)} | ${ms(f)} | ${fmt(medianRun(runs.guarded).rps, 0)} | ${fmt(b.rps, 0)} | ${ms(b)} | ${cpu} | ${fmt(Math.max(...runs.bot.map((x) => x.peakRss)), 0)} | ${ratio(runs.floor)} | ${ratio(runs.guarded)} |`,
   );
 }
 await stop(bot.child);

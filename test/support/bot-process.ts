@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { SIGNING_SECRET } from './signing.js';
+import { startCommand } from './start-command.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -16,7 +17,8 @@ export interface BotProcess {
  * waits until it listens. `nodeArgs` go to node before the script (e.g. an `--import`).
  */
 export async function startBotProcess(env: Record<string, string>, nodeArgs: string[] = []): Promise<BotProcess> {
-  const child = spawn(process.execPath, [...nodeArgs, path.join(ROOT, 'dist/src/index.js')], {
+  const start = startCommand();
+  const child = spawn(process.execPath, [...start.nodeArgs, ...nodeArgs, start.script], {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH ?? '',
@@ -61,7 +63,8 @@ export async function runBotToExit(
   env: Record<string, string>,
   options: { uid?: number; gid?: number } = {},
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [path.join(ROOT, 'dist/src/index.js')], {
+  const start = startCommand();
+  const child = spawn(process.execPath, [...start.nodeArgs, start.script], {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH ?? '',
