@@ -2,7 +2,7 @@ import { findUser } from '../people.js';
 import { goalStanding } from '../scoring/programme.js';
 import { repStanding } from '../scoring/standing.js';
 import type { LocalDay } from '../scoring/week.js';
-import type { SlackMessage } from '../views/log.js';
+import type { SlackMessage } from '../views/message.js';
 import { buildPointsView } from '../views/points.js';
 import type { Deps, RepNow } from './deps.js';
 

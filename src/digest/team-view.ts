@@ -3,7 +3,7 @@ import type { CatalogueItem } from '../scoring/catalogue.js';
 import type { Programme } from '../scoring/programme.js';
 import { weekLabel, type LocalDay } from '../scoring/week.js';
 import { buildDigestMessages } from '../views/digest.js';
-import type { SlackMessage } from '../views/log.js';
+import type { SlackMessage } from '../views/message.js';
 import { loadTeams, mergeTeams } from './team.js';
 
 /**

@@ -11,10 +11,9 @@ import {
   buildRosterConfirmation,
   buildScheduleMessage,
   buildTeamListing,
-  mention,
 } from '../views/admin.js';
 import { joinAnd } from '../views/format.js';
-import type { SlackMessage } from '../views/log.js';
+import { mention, type SlackMessage } from '../views/message.js';
 import type { AdminRequest } from './admin-parse.js';
 import { userFootprint } from './privacy.js';
 import { assignReps, grantedAdmins, removeFromRoster, rosterReps, setGrantedAdmin, setRole, setStartDate } from './roster.js';
