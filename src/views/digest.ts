@@ -54,6 +54,12 @@ export function teamSummary(team: TeamWeek): string {
   return `*Team:* ${pts(t.points)}${judged}\n${joinAnd(counts)}`;
 }
 
+/** `/points team`: the team's week (or everyone's, for an admin who manages no one), as the digest shows it. */
+export function buildTeamView(team: TeamWeek, catalogue: CatalogueItem[]): SlackMessage[] {
+  const title = `${team.managerId ? 'Team' : 'Everyone'} · ${weekLabel(team.weekStart)}`;
+  return buildDigestMessages({ team, catalogue, title });
+}
+
 /**
  * A manager's weekly digest: the week, each rep against the goal (furthest behind first), who
  * reached it, the change from last week, onboarding week, top activities and a team summary.

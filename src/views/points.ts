@@ -2,10 +2,29 @@ import { catalogueByKey, type CatalogueItem } from '../scoring/catalogue.js';
 import type { WeekSummary } from '../scoring/ledger.js';
 import type { Pace } from '../scoring/pace.js';
 import type { Programme } from '../scoring/programme.js';
+import type { RepWeekStanding } from '../scoring/standing.js';
 import { quote } from '../scoring/parse.js';
-import { weekLabel } from '../scoring/week.js';
+import { weekLabel, type LocalDay } from '../scoring/week.js';
 import { countOf, joinAnd, money, percent, progressBar, pts, thousands } from './format.js';
 import { context, mention, section, type KnownBlock, type SlackMessage } from './message.js';
+
+/**
+ * A rep's week as `/points` and the Home tab show it, to a viewer in their current week; `repId`
+ * names the rep when the viewer is someone else.
+ */
+export function buildWeekView(
+  standing: RepWeekStanding,
+  viewer: { catalogue: CatalogueItem[]; programme: Programme; currentWeek: LocalDay },
+  repId?: string,
+): SlackMessage {
+  return buildPointsView({
+    ...standing,
+    catalogue: viewer.catalogue,
+    programme: viewer.programme,
+    current: standing.summary.weekStart === viewer.currentWeek,
+    ...(repId ? { repId } : {}),
+  });
+}
 
 /** A rep's week as `/points` shows it: total against the goal, breakdown, and for this week the pace. */
 export function buildPointsView(args: {
