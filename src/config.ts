@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AMOUNT_CEILING } from './scoring/amount.js';
+import { AMOUNT_CEILING } from './schema.js';
 
 const isTimeZone = (zone: string): boolean => {
   try {

@@ -1,6 +1,13 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
+/**
+ * The highest cap `MAX_DEAL_AMOUNT` may be set to, in major units. The database refuses an
+ * entry amount above it in cents (migration 0007_amounts_exact). Even at this cap, 90,000
+ * deals in one rep's week sum below 2^53, the last integer a JavaScript number holds exactly.
+ */
+export const AMOUNT_CEILING = 1_000_000_000;
+
 /** The organisation's activity catalogue: what can be logged and what it earns now. */
 export const activities = sqliteTable('activities', {
   key: text('key').primaryKey(),

@@ -1,4 +1,4 @@
-import type { SlackMessage } from '../views/log.js';
+import type { SlackMessage } from '../views/message.js';
 
 /** Slack mrkdwn turned into what a person reads: mentions as @ids, no markup characters. */
 export function plainText(mrkdwn: string): string {

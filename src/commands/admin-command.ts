@@ -1,8 +1,9 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
-import { peopleToCheck, performAdmin } from '../roster/admin.js';
+import { peopleToCheck } from '../roster/admin.js';
 import { parseAdmin } from '../roster/admin-parse.js';
 import { checkPeople, isAdmin } from '../roster/permissions.js';
 import { buildAdminError, buildAdminRefusal } from '../views/admin.js';
+import { performAdmin } from './admin-actions.js';
 import { typedText } from './command-text.js';
 import { peopleDeps, repNow, type Deps } from './deps.js';
 import { ephemeral } from './reply.js';

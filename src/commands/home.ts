@@ -1,9 +1,11 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import { firstDelivery } from '../events.js';
+import { whoseNumbers } from '../roster/permissions.js';
+import { repWeekStanding } from '../scoring/standing.js';
 import { buildHomeView } from '../views/home.js';
+import { buildWeekView } from '../views/points.js';
 import { buildLogModal } from '../views/log-modal.js';
 import { repNow, type Deps } from './deps.js';
-import { weekView } from './week-view.js';
 
 /** App Home opened: publish the rep's week. Slack's retries of the same event are ignored. */
 export const homeOpened =
@@ -19,9 +21,13 @@ export const homeOpened =
         return true;
       });
     if (!first) return;
-    const week = weekView(deps, rep, event.user, rep.week.currentWeek, true);
+    // The tab shows the viewer's own week; admin rights never change that, so Slack is not asked.
+    const shown = await whoseNumbers(deps.db, event.user, { kind: 'self' }, async () => false);
+    if (shown.show !== 'rep') return;
+    const week = { weekStart: rep.week.currentWeek, currentWeek: rep.week.currentWeek, programme: rep.programme, catalogue: rep.catalogue };
+    const standing = repWeekStanding(deps.db, { ...week, repId: shown.repId, today: rep.week.today });
     try {
-      await client.views.publish({ user_id: event.user, view: buildHomeView(week) });
+      await client.views.publish({ user_id: event.user, view: buildHomeView(buildWeekView(standing, week)) });
     } catch (err) {
       deps.logger.error(`views.publish failed for ${event.user}; their Home tab shows the last published week`, err);
     }

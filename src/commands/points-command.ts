@@ -1,15 +1,14 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
-import { findUser } from '../people.js';
-import { canSeeRep, isAdmin } from '../roster/permissions.js';
-import { managersAmong } from '../roster/roster.js';
+import { teamWeek } from '../digest/team.js';
+import { isAdmin, whoseNumbers } from '../roster/permissions.js';
 import { parsePointsQuery } from '../scoring/points-query.js';
+import { repWeekStanding } from '../scoring/standing.js';
 import { weekLabel } from '../scoring/week.js';
-import { teamView } from '../digest/team-view.js';
-import { buildPointsHelp, buildPointsRefusal, notADate } from '../views/points.js';
+import { buildTeamView } from '../views/digest.js';
+import { buildPointsHelp, buildPointsRefusal, buildWeekView, notADate } from '../views/points.js';
 import { typedText } from './command-text.js';
 import { peopleDeps, repNow, type Deps } from './deps.js';
 import { ephemeral, replyOrDm } from './reply.js';
-import { weekView } from './week-view.js';
 
 type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 
@@ -26,24 +25,15 @@ export const pointsCommand =
       if (query.kind === 'future') {
         return await ack(ephemeral(buildPointsHelp('', `The week of ${weekLabel(query.weekStart)} hasn't started yet.`)));
       }
-      if (query.kind === 'self') return await ack(ephemeral(weekView(deps, rep, viewer, query.weekStart, true)));
-      const admin = await isAdmin(peopleDeps(deps, client, rep.now), viewer);
-      if (query.kind === 'rep') {
-        const target = findUser(deps.db, query.repId);
-        if (!target || !canSeeRep(viewer, target, admin)) return await ack(ephemeral(buildPointsRefusal()));
-        return await ack(ephemeral(weekView(deps, rep, target.id, query.weekStart, target.id === viewer)));
+      const shown = await whoseNumbers(deps.db, viewer, query, () => isAdmin(peopleDeps(deps, client, rep.now), viewer));
+      if (shown.show === 'nothing') return await ack(ephemeral(buildPointsRefusal(shown.reason, shown.managerId)));
+      const week = { weekStart: query.weekStart, currentWeek: rep.week.currentWeek, programme: rep.programme, catalogue: rep.catalogue };
+      if (shown.show === 'rep') {
+        const standing = repWeekStanding(deps.db, { ...week, repId: shown.repId, today: rep.week.today });
+        return await ack(ephemeral(buildWeekView(standing, week, shown.own ? undefined : shown.repId)));
       }
-      if (query.managerId && query.managerId !== viewer && !admin) return await ack(ephemeral(buildPointsRefusal()));
-      const managerId = query.managerId ?? viewer;
-      const manages = managersAmong(deps.db, [managerId]).has(managerId);
-      // An admin who manages no one sees everyone; anyone else needs a team.
-      if (!manages && (query.managerId || !admin)) return await ack(ephemeral(buildPointsRefusal('team', query.managerId)));
-      const [first, ...more] = teamView(deps.db, {
-        weekStart: query.weekStart,
-        managerId: manages ? managerId : undefined,
-        catalogue: rep.catalogue,
-        programme: rep.programme,
-      });
+      const team = teamWeek(deps.db, { ...week, managerId: shown.show === 'team' ? shown.managerId : undefined });
+      const [first, ...more] = buildTeamView(team, rep.catalogue);
       await ack(ephemeral(first!));
       // The rest of a large team follows through the response_url, after the answer.
       void (async () => {

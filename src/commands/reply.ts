@@ -1,5 +1,5 @@
 import type { types, webApi } from '@slack/bolt';
-import type { SlackMessage } from '../views/log.js';
+import type { SlackMessage } from '../views/message.js';
 import type { Deps } from './deps.js';
 
 /**

@@ -9,7 +9,7 @@ import { loadCatalogue, type CatalogueItem } from '../scoring/catalogue.js';
 import { loadProgramme, type Programme } from '../scoring/programme.js';
 import { localDay, weekStartOf, type LocalDay } from '../scoring/week.js';
 import { buildDigestMessages, buildRepNote } from '../views/digest.js';
-import type { SlackMessage } from '../views/log.js';
+import type { SlackMessage } from '../views/message.js';
 import { claimDelivery, markFailed, markRetry, markSent, unknownOutcomeSince, type Claim } from './deliveries.js';
 import { dueWeek } from './schedule.js';
 import { sendDirect } from './send.js';

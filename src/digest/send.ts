@@ -1,6 +1,5 @@
-import { webApi } from '@slack/bolt';
+import { webApi, type types } from '@slack/bolt';
 import type { LocalDay } from '../scoring/week.js';
-import type { SlackMessage } from '../views/log.js';
 
 /**
  * The metadata event type on every digest and rep note, with `{ delivery_id, part, week_start }`:
@@ -36,6 +35,15 @@ const PERMANENT = new Set([
   'too_many_users',
   'team_access_not_granted',
 ]);
+
+/**
+ * One message of a delivery: its notification text and blocks. The job builds them; sending
+ * needs only their shape.
+ */
+export interface DirectMessage {
+  text: string;
+  blocks: types.KnownBlock[];
+}
 
 export type SendOutcome =
   /** `found`: parts an earlier try had delivered, found in the DM instead of sent again. */
@@ -120,7 +128,7 @@ export interface SendRequest {
 export async function sendDirect(
   client: webApi.WebClient,
   userId: string,
-  messages: SlackMessage[],
+  messages: DirectMessage[],
   req: SendRequest,
 ): Promise<SendOutcome> {
   let partsSent = req.fromPart;

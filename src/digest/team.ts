@@ -148,3 +148,21 @@ export function mergeTeams(teams: Iterable<TeamWeek>, weekStart: LocalDay): Team
   merged.reps.sort(orderForReview);
   return merged;
 }
+
+/**
+ * The week of one manager's team, or without a manager of everyone on the roster, for
+ * `/points team` at any time.
+ */
+export function teamWeek(
+  db: Db,
+  args: { weekStart: LocalDay; managerId?: string; programme: Programme; catalogue: CatalogueItem[] },
+): TeamWeek {
+  const teams = loadTeams(db, {
+    weekStart: args.weekStart,
+    programme: args.programme,
+    catalogue: args.catalogue,
+    managerIds: args.managerId ? [args.managerId] : undefined,
+  });
+  const team = args.managerId ? teams.get(args.managerId) : mergeTeams(teams.values(), args.weekStart);
+  return team ?? mergeTeams([], args.weekStart);
+}

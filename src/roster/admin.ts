@@ -1,112 +1,6 @@
 import type { Db } from '../db.js';
-import { deliveriesForWeek } from '../digest/deliveries.js';
-import { loadProgramme, saveProgramme } from '../scoring/programme.js';
-import type { LocalDay } from '../scoring/week.js';
-import {
-  buildAdminError,
-  buildAdminHelp,
-  buildAdminsListing,
-  buildDigestStatus,
-  buildForgetConfirmation,
-  buildRosterConfirmation,
-  buildScheduleMessage,
-  buildTeamListing,
-  mention,
-} from '../views/admin.js';
-import { joinAnd } from '../views/format.js';
-import type { SlackMessage } from '../views/log.js';
 import type { AdminRequest } from './admin-parse.js';
-import { userFootprint } from './privacy.js';
-import { assignReps, grantedAdmins, removeFromRoster, rosterReps, setGrantedAdmin, setRole, setStartDate } from './roster.js';
-
-export interface AdminContext {
-  db: Db;
-  now: Date;
-  /** The admin's current week, for onboarding weeks and the digest status. */
-  currentWeek: LocalDay;
-  envAdmins: string[];
-}
-
-const names = (ids: string[]) => joinAnd(ids.map(mention));
-
-/** Carries out a checked `/points-admin` request and says what now holds. */
-export function performAdmin(req: Exclude<AdminRequest, { kind: 'error' }>, ctx: AdminContext): SlackMessage {
-  const { db, now, currentWeek } = ctx;
-  const programme = () => loadProgramme(db);
-  switch (req.kind) {
-    case 'help':
-      return buildAdminHelp();
-    case 'assign':
-      return buildRosterConfirmation(
-        `${names(req.repIds)} now ${req.repIds.length === 1 ? 'reports' : 'report'} to ${mention(req.managerId)}.`,
-        assignReps(db, req.repIds, req.managerId, now),
-        programme(),
-        currentWeek,
-      );
-    case 'start':
-      return buildRosterConfirmation(
-        `Start date set to ${req.date}.`,
-        setStartDate(db, req.repIds, req.date, now),
-        programme(),
-        currentWeek,
-      );
-    case 'role':
-      return buildRosterConfirmation(`Role set to ${req.role}.`, setRole(db, req.repIds, req.role, now), programme(), currentWeek);
-    case 'remove': {
-      const onRoster = new Set(rosterReps(db).map((r) => r.id));
-      const absent = req.repIds.filter((id) => !onRoster.has(id));
-      if (absent.length > 0) {
-        return buildAdminError(`${names(absent)} ${absent.length === 1 ? "isn't" : "aren't"} on the roster.`);
-      }
-      return buildRosterConfirmation(
-        `${names(req.repIds)} taken off the roster. Their history stays.`,
-        removeFromRoster(db, req.repIds, now),
-        programme(),
-        currentWeek,
-      );
-    }
-    case 'team':
-      return buildTeamListing(rosterReps(db, req.managerId), programme(), currentWeek, req.managerId);
-    case 'admins': {
-      if (req.action === 'list')
-        return buildAdminsListing(
-          ctx.envAdmins,
-          grantedAdmins(db).map((u) => u.id),
-        );
-      const removingEnv = req.action === 'remove' ? req.userIds.filter((id) => ctx.envAdmins.includes(id)) : [];
-      if (removingEnv.length > 0)
-        return buildAdminError(
-          `${names(removingEnv)} ${removingEnv.length === 1 ? 'is an admin' : 'are admins'} by the bot’s ADMIN_USER_IDS setting; change it there.`,
-        );
-      setGrantedAdmin(db, req.userIds, req.action === 'add', now);
-      return buildAdminsListing(
-        ctx.envAdmins,
-        grantedAdmins(db).map((u) => u.id),
-      );
-    }
-    case 'digest_show':
-      return buildScheduleMessage(programme());
-    case 'digest_schedule':
-      return buildScheduleMessage(saveProgramme(db, { digestWeekday: req.weekday, digestTime: req.time }), 'Digest schedule changed.');
-    case 'rep_notes':
-      return buildScheduleMessage(saveProgramme(db, { repNotes: req.on }), `Reps’ Friday notes turned ${req.on ? 'on' : 'off'}.`);
-    case 'goal':
-      return buildScheduleMessage(saveProgramme(db, { weeklyGoal: req.goal }), 'Weekly goal changed.');
-    case 'window':
-      return buildScheduleMessage(saveProgramme(db, { goalFirstWeek: req.first, goalLastWeek: req.last }), 'Onboarding weeks changed.');
-    case 'forget':
-      return buildForgetConfirmation(req.userId, userFootprint(db, req.userId));
-    case 'digest_status': {
-      const managers = [...new Set(rosterReps(db).flatMap((r) => (r.managerId ? [r.managerId] : [])))].sort();
-      return buildDigestStatus({
-        weekStart: currentWeek,
-        deliveries: deliveriesForWeek(db, currentWeek),
-        managers,
-        programme: programme(),
-      });
-    }
-  }
-}
+import { rosterReps } from './roster.js';
 
 /** The users a request would change, to be checked against Slack first. */
 export function peopleToCheck(req: AdminRequest): string[] {
@@ -121,4 +15,15 @@ export function peopleToCheck(req: AdminRequest): string[] {
     default:
       return [];
   }
+}
+
+/** Which of these users are not on the roster, in the order given. */
+export function notOnRoster(db: Db, ids: string[]): string[] {
+  const onRoster = new Set(rosterReps(db).map((r) => r.id));
+  return ids.filter((id) => !onRoster.has(id));
+}
+
+/** Everyone who manages a rep on the roster, sorted: the managers a digest goes to. */
+export function rosterManagers(db: Db): string[] {
+  return [...new Set(rosterReps(db).flatMap((r) => (r.managerId ? [r.managerId] : [])))].sort();
 }

@@ -1,5 +1,7 @@
+import type { Db } from '../db.js';
 import { findUser, refreshProfile, withinBudget, type PeopleDeps } from '../people.js';
 import type { User } from '../schema.js';
+import { managersAmong } from './roster.js';
 
 /** Admin rights are re-read from Slack this often, so a demoted workspace admin loses them soon. */
 const ADMIN_RECHECK_MS = 10 * 60 * 1000;
@@ -25,9 +27,47 @@ export async function isAdmin(deps: PeopleDeps & { adminUserIds: string[] }, use
   return Boolean(user?.slackAdmin);
 }
 
+/** Whose numbers a viewer asks for: their own, one rep's, or a team's (a manager's, or their own team). */
+export type NumbersAsked = { kind: 'self' } | { kind: 'rep'; repId: string } | { kind: 'team'; managerId?: string | undefined };
+
+/** Whose numbers a viewer may see for what they asked, or why not. */
+export type NumbersShown =
+  | { show: 'rep'; repId: string; own: boolean }
+  | { show: 'team'; managerId: string }
+  | { show: 'everyone' }
+  /** `team`: the manager asked about (or the viewer) has no team; `rep`: the viewer may not look. */
+  | { show: 'nothing'; reason: 'rep' | 'team'; managerId?: string | undefined };
+
 /** Whether `viewerId` may read a rep's numbers: the rep, their manager, or an admin. */
-export function canSeeRep(viewerId: string, rep: Pick<User, 'id' | 'managerId'>, viewerIsAdmin: boolean): boolean {
+function canSeeRep(viewerId: string, rep: Pick<User, 'id' | 'managerId'>, viewerIsAdmin: boolean): boolean {
   return viewerIsAdmin || rep.id === viewerId || rep.managerId === viewerId;
+}
+
+/**
+ * Whose numbers `viewerId` may see: their own always; a rep's if they are that rep, the rep's
+ * manager or an admin; their own team if they manage one; another manager's team if they are an
+ * admin; and everyone's if they are an admin who manages no one. `viewerIsAdmin` is asked only
+ * when the answer depends on it (it may read Slack).
+ */
+export async function whoseNumbers(
+  db: Db,
+  viewerId: string,
+  asked: NumbersAsked,
+  viewerIsAdmin: () => Promise<boolean>,
+): Promise<NumbersShown> {
+  if (asked.kind === 'self') return { show: 'rep', repId: viewerId, own: true };
+  const admin = await viewerIsAdmin();
+  if (asked.kind === 'rep') {
+    const target = findUser(db, asked.repId);
+    if (!target || !canSeeRep(viewerId, target, admin)) return { show: 'nothing', reason: 'rep' };
+    return { show: 'rep', repId: target.id, own: target.id === viewerId };
+  }
+  if (asked.managerId && asked.managerId !== viewerId && !admin) return { show: 'nothing', reason: 'rep' };
+  const managerId = asked.managerId ?? viewerId;
+  if (managersAmong(db, [managerId]).has(managerId)) return { show: 'team', managerId };
+  // An admin who manages no one sees everyone; anyone else needs a team.
+  if (admin && !asked.managerId) return { show: 'everyone' };
+  return { show: 'nothing', reason: 'team', managerId: asked.managerId };
 }
 
 /** A user as the roster needs them: existing in the workspace and not deactivated. */

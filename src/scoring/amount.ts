@@ -3,12 +3,8 @@
  * point. `/log` and the form both read amounts here, so both apply the same rules and cap.
  */
 
-/**
- * The highest cap `MAX_DEAL_AMOUNT` may be set to, in major units. The database refuses an
- * entry amount above it in cents (migration 0007_amounts_exact). Even at this cap, 90,000
- * deals in one rep's week sum below 2^53, the last integer a JavaScript number holds exactly.
- */
-export const AMOUNT_CEILING = 1_000_000_000;
+// The ceiling is the database's (config checks MAX_DEAL_AMOUNT against it too); read here with the amounts.
+export { AMOUNT_CEILING } from '../schema.js';
 
 export type AmountProblem = 'unreadable' | 'sub_cent' | 'over_cap';
 export type AmountReading = { ok: true; cents: number } | { ok: false; problem: AmountProblem };

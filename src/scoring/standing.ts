@@ -1,7 +1,9 @@
 import type { Db } from '../db.js';
+import { findUser } from '../people.js';
 import type { CatalogueItem } from './catalogue.js';
 import { pointsByActivity, weekSummary, type WeekSummary } from './ledger.js';
 import { paceFor, type Pace } from './pace.js';
+import { goalStanding, type GoalStanding, type Programme } from './programme.js';
 import { addDays, type LocalDay } from './week.js';
 
 /** How many weeks of a rep's own history shape their plan. */
@@ -21,4 +23,28 @@ export function repStanding(
   const thisWeekMix = new Map(summary.byActivity.map((a) => [a.activityKey, a.points]));
   const pace = paceFor({ total: summary.total, goal: args.goal, today: args.today, recentMix, thisWeekMix, catalogue: args.catalogue });
   return { summary, pace };
+}
+
+/** One rep's week as `/points` and the Home tab show it: the goal that applied, totals and pace. */
+export type RepWeekStanding = GoalStanding & { summary: WeekSummary; pace?: Pace };
+
+/**
+ * One rep's week against the goal that applied to them then (from their start date), with the
+ * running totals and, for the current week, the pace. `currentWeek` and `today` are the
+ * viewer's, in their zone.
+ */
+export function repWeekStanding(
+  db: Db,
+  args: { repId: string; weekStart: LocalDay; currentWeek: LocalDay; today: LocalDay; programme: Programme; catalogue: CatalogueItem[] },
+): RepWeekStanding {
+  const standing = goalStanding(args.programme, findUser(db, args.repId)?.startDate, args.weekStart);
+  const s = repStanding(db, {
+    userId: args.repId,
+    weekStart: args.weekStart,
+    currentWeek: args.currentWeek,
+    today: args.today,
+    goal: standing.goal,
+    catalogue: args.catalogue,
+  });
+  return { ...s, ...standing };
 }

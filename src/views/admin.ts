@@ -5,19 +5,12 @@ import { goalStanding } from '../scoring/programme.js';
 import { shortDay, weekLabel, type LocalDay } from '../scoring/week.js';
 import { joinAnd, pts } from './format.js';
 import { ids } from './ids.js';
-import type { SlackMessage } from './log.js';
+import { mention, section, textMessage, type SlackMessage } from './message.js';
 
 const WEEKDAY_NAMES = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 /** Sections of a listing stay under 3,000 characters; a listing under the 50-block message limit. */
 const SECTION_CHARS = 2800;
 const MAX_SECTIONS = 45;
-
-export const mention = (id: string) => `<@${id}>`;
-
-const message = (text: string): SlackMessage => ({
-  text: text.replace(/[*`]/g, ''),
-  blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }],
-});
 
 /** Lines packed into as few sections as the limits allow, with a note when some did not fit. */
 export function listing(title: string, lines: string[], more: string): SlackMessage {
@@ -35,11 +28,11 @@ export function listing(title: string, lines: string[], more: string): SlackMess
   }
   if (shown < lines.length) current += `\n_…and ${lines.length - shown} more. ${more}_`;
   sections.push(current);
-  return { text: title.replace(/[*`]/g, ''), blocks: sections.map((text) => ({ type: 'section', text: { type: 'mrkdwn', text } })) };
+  return { text: title.replace(/[*`]/g, ''), blocks: sections.map(section) };
 }
 
 export function buildAdminHelp(): SlackMessage {
-  return message(
+  return textMessage(
     [
       '*Points admin*',
       '`/points-admin assign @rep [@rep …] to @manager` puts reps on a manager’s team',
@@ -57,9 +50,9 @@ export function buildAdminHelp(): SlackMessage {
 }
 
 export const buildAdminRefusal = (): SlackMessage =>
-  message('Sorry, `/points-admin` is for the bot’s admins. Ask one of them, or your workspace admin, for the change you need.');
+  textMessage('Sorry, `/points-admin` is for the bot’s admins. Ask one of them, or your workspace admin, for the change you need.');
 
-export const buildAdminError = (text: string): SlackMessage => message(`:warning: ${text} Nothing changed.`);
+export const buildAdminError = (text: string): SlackMessage => textMessage(`:warning: ${text} Nothing changed.`);
 
 /** One rep as the roster lists them. */
 export function rosterLine(rep: User, programme: Programme, currentWeek: LocalDay): string {
@@ -86,7 +79,7 @@ export function buildRosterConfirmation(what: string, reps: User[], programme: P
 /** The roster grouped by manager. */
 export function buildTeamListing(reps: User[], programme: Programme, currentWeek: LocalDay, managerId?: string): SlackMessage {
   if (reps.length === 0) {
-    return message(
+    return textMessage(
       managerId
         ? `${mention(managerId)} has no reps on the roster.`
         : 'The roster is empty. Start with `/points-admin assign @rep to @manager`.',
@@ -108,7 +101,7 @@ export function buildAdminsListing(envAdmins: string[], granted: string[]): Slac
     `Added with \`/points-admin admins add\`: ${granted.length ? joinAnd(granted.map(mention)) : 'none'}`,
     'Workspace admins and owners are admins too.',
   ];
-  return message(`*Admins*\n${lines.join('\n')}`);
+  return textMessage(`*Admins*\n${lines.join('\n')}`);
 }
 
 export function describeSchedule(p: Programme): string {
@@ -118,7 +111,7 @@ export function describeSchedule(p: Programme): string {
 /** The programme's settings; `changed` says what a command just changed ("Weekly goal changed."). */
 export function buildScheduleMessage(p: Programme, changed?: string): SlackMessage {
   const head = changed ? `:white_check_mark: ${changed}` : '*Digest schedule*';
-  return message(
+  return textMessage(
     `${head}\nManagers get their team’s digest every *${describeSchedule(p)}*, in each manager’s own time zone. Reps’ own Friday notes are *${p.repNotes ? 'on' : 'off'}*.\nWeekly goal: *${pts(p.weeklyGoal)}* in onboarding weeks ${p.goalFirstWeek}–${p.goalLastWeek}.`,
   );
 }
@@ -146,7 +139,7 @@ export function buildDigestStatus(args: {
     ? `Reps’ notes: ${notes.filter((n) => n.status === 'sent').length} sent, ${notes.filter((n) => n.status === 'pending').length} retrying, ${failedNotes.length} failed${failedNotes.length ? ` (${failedNotes.map((n) => `${mention(n.recipientId)}: \`${n.lastError}\``).join(', ')})` : ''}.`
     : '';
   const title = `*Digest status · ${weekLabel(args.weekStart)}*${noteLine ? `\n${noteLine}` : ''}`;
-  if (lines.length === 0) return message(`${title}\nNo managers on the roster yet.`);
+  if (lines.length === 0) return textMessage(`${title}\nNo managers on the roster yet.`);
   return listing(title, lines, '');
 }
 
@@ -193,10 +186,10 @@ export function buildForgetConfirmation(userId: string, footprint: UserFootprint
  * after the erase, leaving no old copy of the data in it.
  */
 export function buildForgetDone(userId: string, erased: UserFootprint | undefined, wiped = true): SlackMessage {
-  if (!erased) return message(`Cancelled. Nothing about ${mention(userId)} was erased.`);
+  if (!erased) return textMessage(`Cancelled. Nothing about ${mention(userId)} was erased.`);
   const done = `:white_check_mark: Erased everything the bot held about ${mention(userId)}: ${erased.entries} ${erased.entries === 1 ? 'entry' : 'entries'}, their totals, roster place and deliveries.`;
-  if (wiped) return message(done);
-  return message(
+  if (wiped) return textMessage(done);
+  return textMessage(
     `${done}\n:warning: But the database file could not be rewritten just now (another program kept it busy, or the disk is short of space: the bot’s log says which), so old copies of their data may still be in it. Erase them again with \`/points-admin forget\` in a few minutes to finish.`,
   );
 }

@@ -1,11 +1,8 @@
-import type { types } from '@slack/bolt';
 import type { RepWeek, TeamWeek } from '../digest/team.js';
 import { catalogueByKey, type CatalogueItem } from '../scoring/catalogue.js';
 import { weekLabel } from '../scoring/week.js';
 import { countOf, joinAnd, money, percent, progressBar, pts, thousands } from './format.js';
-import type { SlackMessage } from './log.js';
-
-type KnownBlock = types.KnownBlock;
+import { context, mention, section, type KnownBlock, type SlackMessage } from './message.js';
 
 /** Rows per section keep each section far under its 3,000 characters. */
 const REPS_PER_SECTION = 10;
@@ -37,10 +34,10 @@ export function repLine(rep: RepWeek, byKey: ReadonlyMap<string, CatalogueItem>)
   const onboarding = rep.onboardingWeek === null ? '' : rep.onboardingWeek < 1 ? ' · not started' : ` · wk ${rep.onboardingWeek}`;
   const activities = top.length > 0 ? ` · ${top.join(', ')}` : ' · nothing logged';
   if (rep.goal === null) {
-    return `:white_circle: <@${rep.repId}> *${pts(rep.total)}* (no goal this week)${onboarding} · ${change(rep)}${activities}`;
+    return `:white_circle: ${mention(rep.repId)} *${pts(rep.total)}* (no goal this week)${onboarding} · ${change(rep)}${activities}`;
   }
   const status = rep.total >= rep.goal ? ':white_check_mark:' : ':red_circle:';
-  return `${status} <@${rep.repId}> *${thousands(rep.total)} / ${thousands(rep.goal)}* (${percent(rep.total, rep.goal)}%) ${progressBar(rep.total, rep.goal)} · ${change(rep)}${onboarding}${activities}`;
+  return `${status} ${mention(rep.repId)} *${thousands(rep.total)} / ${thousands(rep.goal)}* (${percent(rep.total, rep.goal)}%) ${progressBar(rep.total, rep.goal)} · ${change(rep)}${onboarding}${activities}`;
 }
 
 /** The team's week in one paragraph: points, reps at goal, and the activity counts. */
@@ -55,6 +52,12 @@ export function teamSummary(team: TeamWeek): string {
   );
   const judged = t.judged > 0 ? ` · *${t.atGoal} of ${t.judged}* at goal` : '';
   return `*Team:* ${pts(t.points)}${judged}\n${joinAnd(counts)}`;
+}
+
+/** `/points team`: the team's week (or everyone's, for an admin who manages no one), as the digest shows it. */
+export function buildTeamView(team: TeamWeek, catalogue: CatalogueItem[]): SlackMessage[] {
+  const title = `${team.managerId ? 'Team' : 'Everyone'} · ${weekLabel(team.weekStart)}`;
+  return buildDigestMessages({ team, catalogue, title });
 }
 
 /**
@@ -91,11 +94,8 @@ export function buildDigestMessages(args: { team: TeamWeek; catalogue: Catalogue
   return pages.map((page, p) => {
     const blocks: KnownBlock[] = [];
     if (p === 0) {
-      const reached = team.reps.filter((r) => r.goal !== null && r.total >= r.goal).map((r) => `<@${r.repId}>`);
-      blocks.push(
-        { type: 'header', text: { type: 'plain_text', text: title.slice(0, 150) } },
-        { type: 'section', text: { type: 'mrkdwn', text: teamSummary(team) } },
-      );
+      const reached = team.reps.filter((r) => r.goal !== null && r.total >= r.goal).map((r) => mention(r.repId));
+      blocks.push({ type: 'header', text: { type: 'plain_text', text: title.slice(0, 150) } }, section(teamSummary(team)));
       if (team.totals.judged > 0) {
         const who =
           reached.length === 0
@@ -103,15 +103,15 @@ export function buildDigestMessages(args: { team: TeamWeek; catalogue: Catalogue
             : reached.length <= 15
               ? `At goal: ${joinAnd(reached)}.`
               : `${reached.length} reps reached the goal.`;
-        blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `${who} Furthest behind the goal first.` }] });
+        blocks.push(context(`${who} Furthest behind the goal first.`));
       }
       blocks.push({ type: 'divider' });
     } else {
-      blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `${title} · continued (${p + 1} of ${pages.length})` }] });
+      blocks.push(context(`${title} · continued (${p + 1} of ${pages.length})`));
     }
     for (let i = 0; i < page.length; i += REPS_PER_SECTION) {
       const lines = page.slice(i, i + REPS_PER_SECTION).map((r) => repLine(r, byKey));
-      blocks.push({ type: 'section', text: { type: 'mrkdwn', text: lines.join('\n') } });
+      blocks.push(section(lines.join('\n')));
     }
     const text = pages.length > 1 ? `${fallback} (part ${p + 1} of ${pages.length})` : fallback;
     return { text, blocks };
@@ -132,9 +132,6 @@ export function buildRepNote(rep: RepWeek, catalogue: CatalogueItem[]): SlackMes
   const detail = top.length > 0 ? `Top: ${joinAnd(top)}. ${change(rep)}.` : 'Nothing logged this week.';
   return {
     text: head.replace(/\*/g, ''),
-    blocks: [
-      { type: 'section', text: { type: 'mrkdwn', text: head } },
-      { type: 'context', elements: [{ type: 'mrkdwn', text: `${detail} \`/points\` shows the details.` }] },
-    ],
+    blocks: [section(head), context(`${detail} \`/points\` shows the details.`)],
   };
 }

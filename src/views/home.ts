@@ -1,6 +1,6 @@
 import type { types } from '@slack/bolt';
 import { ids } from './ids.js';
-import type { SlackMessage } from './log.js';
+import type { SlackMessage } from './message.js';
 
 /** The App Home tab: the rep's week as `/points` shows it, a button for the form, and how to use the bot. */
 export function buildHomeView(week: SlackMessage): types.HomeView {

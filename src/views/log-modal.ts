@@ -3,7 +3,7 @@ import type { CatalogueItem } from '../scoring/catalogue.js';
 import type { LocalDay } from '../scoring/week.js';
 import { pts, thousands } from './format.js';
 import { ids } from './ids.js';
-import type { SlackMessage } from './log.js';
+import type { SlackMessage } from './message.js';
 
 type KnownBlock = types.KnownBlock;
 type ModalView = types.ModalView;

@@ -1,16 +1,9 @@
-import type { types } from '@slack/bolt';
 import { catalogueByKey, type CatalogueItem } from '../scoring/catalogue.js';
 import type { Entry } from '../schema.js';
 import { shortDay, weekLabel, type LocalDay } from '../scoring/week.js';
 import { countOf, literalMrkdwn, money, percent, progressBar, pts, thousands } from './format.js';
 import { ids } from './ids.js';
-
-type KnownBlock = types.KnownBlock;
-
-export interface SlackMessage {
-  text: string;
-  blocks: KnownBlock[];
-}
+import { context, section, type KnownBlock, type SlackMessage } from './message.js';
 
 export interface WeekContext {
   /** The rep's current week (Monday). */
@@ -21,9 +14,6 @@ export interface WeekContext {
   /** The rep's onboarding week now, when their start date is known. */
   onboardingWeek: number | null;
 }
-
-const section = (text: string): KnownBlock => ({ type: 'section', text: { type: 'mrkdwn', text } });
-const context = (text: string): KnownBlock => ({ type: 'context', elements: [{ type: 'mrkdwn', text }] });
 
 /** One entry as a rep reads it: "1 self-led demo (+25 pts)" with its amount and day. */
 export function describeEntry(entry: Entry, byKey: ReadonlyMap<string, CatalogueItem>, today: LocalDay, sign: 1 | -1 = 1): string {

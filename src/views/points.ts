@@ -1,14 +1,30 @@
-import type { types } from '@slack/bolt';
 import { catalogueByKey, type CatalogueItem } from '../scoring/catalogue.js';
 import type { WeekSummary } from '../scoring/ledger.js';
 import type { Pace } from '../scoring/pace.js';
 import type { Programme } from '../scoring/programme.js';
+import type { RepWeekStanding } from '../scoring/standing.js';
 import { quote } from '../scoring/parse.js';
-import { weekLabel } from '../scoring/week.js';
+import { weekLabel, type LocalDay } from '../scoring/week.js';
 import { countOf, joinAnd, money, percent, progressBar, pts, thousands } from './format.js';
-import type { SlackMessage } from './log.js';
+import { context, mention, section, type KnownBlock, type SlackMessage } from './message.js';
 
-type KnownBlock = types.KnownBlock;
+/**
+ * A rep's week as `/points` and the Home tab show it, to a viewer in their current week; `repId`
+ * names the rep when the viewer is someone else.
+ */
+export function buildWeekView(
+  standing: RepWeekStanding,
+  viewer: { catalogue: CatalogueItem[]; programme: Programme; currentWeek: LocalDay },
+  repId?: string,
+): SlackMessage {
+  return buildPointsView({
+    ...standing,
+    catalogue: viewer.catalogue,
+    programme: viewer.programme,
+    current: standing.summary.weekStart === viewer.currentWeek,
+    ...(repId ? { repId } : {}),
+  });
+}
 
 /** A rep's week as `/points` shows it: total against the goal, breakdown, and for this week the pace. */
 export function buildPointsView(args: {
@@ -29,18 +45,16 @@ export function buildPointsView(args: {
   const { summary, goal, pace } = args;
   const current = args.current ?? pace !== undefined;
   const byKey = catalogueByKey(args.catalogue);
-  const whose = args.repId ? `<@${args.repId}>'s week` : 'Your week';
+  const whose = args.repId ? `${mention(args.repId)}'s week` : 'Your week';
   const label = current ? `${whose} · ${weekLabel(summary.weekStart)}` : `${whose} of ${weekLabel(summary.weekStart)}`;
   const total = thousands(summary.total);
   const headline =
     goal === null
       ? `*${pts(summary.total)}*`
       : `*${total} / ${pts(goal)}* (${percent(summary.total, goal)}%)  ${progressBar(summary.total, goal)}`;
-  const blocks: KnownBlock[] = args.repId
-    ? [{ type: 'section', text: { type: 'mrkdwn', text: `*${label}*` } }]
-    : [{ type: 'header', text: { type: 'plain_text', text: label } }];
+  const blocks: KnownBlock[] = args.repId ? [section(`*${label}*`)] : [{ type: 'header', text: { type: 'plain_text', text: label } }];
   const onboarding = onboardingText(args.onboardingWeek ?? null, goal, args.programme);
-  blocks.push({ type: 'section', text: { type: 'mrkdwn', text: onboarding ? `${headline}\n${onboarding}` : headline } });
+  blocks.push(section(onboarding ? `${headline}\n${onboarding}` : headline));
   if (summary.byActivity.length === 0) {
     const empty = current ? 'Nothing logged yet this week.' : 'Nothing was logged that week.';
     blocks.push({
@@ -53,10 +67,9 @@ export function buildPointsView(args: {
       const amount = a.amountCents > 0 ? `, ${money(a.amountCents)} closed` : '';
       return `• ${countOf(item, a.count)} · *${pts(a.points)}*${amount}`;
     });
-    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: lines.join('\n') } });
+    blocks.push(section(lines.join('\n')));
   }
-  if (goal !== null)
-    blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: paceText(summary.total, goal, pace, !args.repId) }] });
+  if (goal !== null) blocks.push(context(paceText(summary.total, goal, pace, !args.repId)));
   const figures = goal === null ? pts(summary.total) : `${summary.total} / ${pts(goal)} (${percent(summary.total, goal)}%)`;
   return { text: `${label.replace(/<@(\w+)>/, '$1')}: ${figures}`, blocks };
 }
@@ -96,7 +109,7 @@ export function buildPointsHelp(asked: string, why?: string): SlackMessage {
   ]
     .filter(Boolean)
     .join(' ');
-  return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
+  return { text, blocks: [section(text)] };
 }
 
 /** Why a date in `/points` was refused. */
@@ -109,8 +122,8 @@ export function buildPointsRefusal(reason: 'rep' | 'team' = 'rep', managerId?: s
   const text =
     reason === 'team'
       ? managerId
-        ? `<@${managerId}> has no reps on the roster.`
+        ? `${mention(managerId)} has no reps on the roster.`
         : "You don't manage anyone on the roster yet. An admin adds your reps with `/points-admin assign @rep to @you`."
       : "Sorry, you can only see your own points and, if you manage a team, your reps'. Try `/points` or `/points team`.";
-  return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
+  return { text, blocks: [section(text)] };
 }
