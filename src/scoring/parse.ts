@@ -1,5 +1,6 @@
 import { isAmount, overCapMessage, readAmount, type AmountProblem } from './amount.js';
 import { catalogueByKey, type CatalogueItem } from './catalogue.js';
+import { quote } from '../views/format.js';
 import { addDays, calendarDate, isValidDay, isoWeekday, type LocalDay, shortDay, weekStartOf } from './week.js';
 
 /** One activity a line asks to record. */
@@ -283,18 +284,6 @@ function matcherFor(catalogue: CatalogueItem[]): Matcher {
     matchers.set(catalogue, m);
   }
   return m;
-}
-
-/** Escapes text for Slack mrkdwn so a rep's words can be echoed without pinging or formatting. */
-export function escapeMrkdwn(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
-/** A rep's words quoted back safely, shortened when long. */
-export function quote(text: string): string {
-  const oneLine = text.replace(/\s+/g, ' ').trim();
-  const short = oneLine.length > 60 ? `${oneLine.slice(0, 57)}…` : oneLine;
-  return `“${escapeMrkdwn(short.replace(/[`*_~]/g, ''))}”`;
 }
 
 class ParseError extends Error {

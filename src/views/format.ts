@@ -1,5 +1,4 @@
 import type { CatalogueItem } from '../scoring/catalogue.js';
-import { escapeMrkdwn } from '../scoring/parse.js';
 
 /** "▰▰▰▱▱▱▱▱▱▱" for a share of the goal, full at or past it. */
 export function progressBar(total: number, goal: number, width = 10): string {
@@ -74,4 +73,16 @@ export function joinAnd(parts: string[]): string {
  */
 export function literalMrkdwn(text: string): string {
   return escapeMrkdwn(text).replace(/[*_~`]/g, '\u200B$&\u200B');
+}
+
+/** Escapes text for Slack mrkdwn so a rep's words can be echoed without pinging or formatting. */
+export function escapeMrkdwn(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** A rep's words quoted back safely, shortened when long. */
+export function quote(text: string): string {
+  const oneLine = text.replace(/\s+/g, ' ').trim();
+  const short = oneLine.length > 60 ? `${oneLine.slice(0, 57)}…` : oneLine;
+  return `“${escapeMrkdwn(short.replace(/[`*_~]/g, ''))}”`;
 }

@@ -3,7 +3,7 @@ import { catalogueByKey, type CatalogueItem } from '../scoring/catalogue.js';
 import type { WeekSummary } from '../scoring/ledger.js';
 import type { Pace } from '../scoring/pace.js';
 import type { Programme } from '../scoring/programme.js';
-import { quote } from '../scoring/parse.js';
+import { quote } from './format.js';
 import { weekLabel } from '../scoring/week.js';
 import { countOf, joinAnd, money, percent, progressBar, pts, thousands } from './format.js';
 import type { SlackMessage } from './log.js';
