@@ -1,4 +1,4 @@
-import { HELP_WORDS, monthNumber, numberWord } from './parse.js';
+import { HELP_WORDS, monthNumber, numberWord } from './parse/index.js';
 import { addDays, calendarDate, isValidDay, weekStartOf, type LocalDay } from './week.js';
 
 /** What `/points …` asks for: whose numbers, and which week. */
