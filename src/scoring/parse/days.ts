@@ -1,6 +1,7 @@
 /**
  * The day-phrase grammar: "yesterday", "friday", "last friday", "19 nov", "2026-11-20", and
- * the window of days a rep may log for.
+ * the window of days a rep may log for. `/points` reads its month-and-day phrases here too:
+ * where it reads them and how it picks a year are its own (trailingMonthDay, latestUpTo).
  */
 import { quote } from '../../views/format.js';
 import { addDays, calendarDate, isValidDay, isoWeekday, type LocalDay, shortDay, weekStartOf } from '../week.js';
@@ -17,16 +18,91 @@ function dayOfMonth(word: string): number | undefined {
   return m && Number(m[1]) >= 1 && Number(m[1]) <= 31 ? Number(m[1]) : undefined;
 }
 
-/** The day a month and day of the month name, in `year`; without one, this year's or, when that is still to come, last year's. */
-function calendarDay(month: number, day: number, year: number | undefined, phrase: string, ctx: ParseContext): LocalDay {
-  const on = (y: number) => calendarDate(y, month, day);
-  const thisYear = Number(ctx.today.slice(0, 4));
-  const candidate = on(year ?? thisYear);
-  if (!isValidDay(candidate)) throw new ParseError(`${quote(phrase)} isn't a real date. Use YYYY-MM-DD, like \`${ctx.today}\`.`);
-  if (year !== undefined || candidate <= ctx.today) return candidate;
-  // Still to come this year: last year's, if that one can be logged ("dec 30" on 2 January).
-  const lastYear = on(thisYear - 1);
-  return dayProblem(lastYear, ctx) ? candidate : lastYear;
+/** A month and a day of the month as a phrase names them: "nov 19", "19th november 2026". */
+export interface MonthDayPhrase {
+  month: number;
+  date: number;
+  /** The year written after it, if one is. */
+  year: number | undefined;
+  /** How many words the phrase takes. */
+  length: number;
+  /** Day first with another day of the month after it, no comma between: "2 nov 19", the 2nd or the 19th? */
+  ambiguous: boolean;
+}
+
+/**
+ * Reads a month-and-day phrase starting at `words[i]` ("nov 19", "november 19th 2026", "19
+ * nov", "19 november 2026"), or nothing when the words there are none. `/log` reads one at
+ * each word of a line; `/points` only one that ends its query (trailingMonthDay).
+ */
+export function readMonthDay(words: readonly string[], i: number): MonthDayPhrase | undefined {
+  const w = dayWord(words[i]);
+  // Most words stop here.
+  const monthFirst = monthNumber(w) !== undefined;
+  if (!monthFirst && dayOfMonth(w) === undefined) return undefined;
+  const next = dayWord(words[i + 1]);
+  const month = monthNumber(monthFirst ? w : next);
+  const date = dayOfMonth(monthFirst ? next : w);
+  if (month === undefined || date === undefined) return undefined;
+  const after = dayWord(words[i + 2]);
+  // A comma ends the date: "2 nov, 19 calls" is the 2nd.
+  const ambiguous = !monthFirst && dayOfMonth(after) !== undefined && !words[i + 1]!.endsWith(',');
+  const year = /^\d{4}$/.test(after) ? Number(after) : undefined;
+  return { month, date, year, length: year === undefined ? 2 : 3, ambiguous };
+}
+
+/**
+ * The month-and-day phrase that ends `words`, and where it starts in `words.join(' ')`;
+ * undefined when they end with none. As a word boundary would, the phrase may start inside a
+ * word, after punctuation: "<@U1>nov 4" ends with "nov 4". A day-first phrase read as
+ * ambiguous ("9 nov 19") ends before the last word, so the month-first one in it ("nov 19") is
+ * the one found.
+ */
+export function trailingMonthDay(words: readonly string[]): { phrase: MonthDayPhrase; at: number } | undefined {
+  for (const i of [words.length - 3, words.length - 2]) {
+    if (i < 0) continue;
+    const cut = /^.*[^\w\s](?=\w)/.exec(words[i]!)?.[0].length ?? 0;
+    const tail = [words[i]!.slice(cut), ...words.slice(i + 1)];
+    const phrase = readMonthDay(tail, 0);
+    if (phrase?.length === tail.length) return { phrase, at: (i > 0 ? words.slice(0, i).join(' ').length + 1 : 0) + cut };
+  }
+  return undefined;
+}
+
+/** Picks the day a phrase without a year names, given that day in any year. */
+export type YearChoice = (inYear: (year: number) => LocalDay) => LocalDay;
+
+/**
+ * The day a month-and-day phrase names: in the year it gives or, without one, the year
+ * `yearless` picks. Written as it reads even when no such day exists ("2026-02-30"): each
+ * caller refuses that in its own words.
+ */
+export function dayOfPhrase(phrase: MonthDayPhrase, yearless: YearChoice): LocalDay {
+  const inYear = (year: number) => calendarDate(year, phrase.month, phrase.date);
+  return phrase.year === undefined ? yearless(inYear) : inYear(phrase.year);
+}
+
+/** The year choice of `/points`: the latest such day up to `latest` (the end of the week asked from). */
+export function latestUpTo(latest: LocalDay): YearChoice {
+  return (inYear) => {
+    const thisYear = Number(latest.slice(0, 4));
+    const day = inYear(thisYear);
+    return day > latest ? inYear(thisYear - 1) : day;
+  };
+}
+
+/**
+ * The year choice of `/log`: this year's day or, when that is still to come, last year's if it
+ * can still be logged ("dec 30" on 2 January); otherwise this year's, refused as in the future.
+ */
+function loggableYear(ctx: ParseContext): YearChoice {
+  return (inYear) => {
+    const thisYear = Number(ctx.today.slice(0, 4));
+    const day = inYear(thisYear);
+    if (!isValidDay(day) || day <= ctx.today) return day;
+    const lastYear = inYear(thisYear - 1);
+    return dayProblem(lastYear, ctx) ? day : lastYear;
+  };
 }
 
 /**
@@ -49,23 +125,20 @@ export function readDay(words: string[], i: number, ctx: ParseContext): { length
   if (/^\d{1,2}\/\d{1,2}(?:\/\d{2,4})?$/.test(w)) {
     throw new ParseError(`I can't tell which day ${quote(w)} is. Write the date as YYYY-MM-DD, like \`${ctx.today}\`.`);
   }
-  // "nov 19", "november 19th 2026", "19 nov", "19 november 2026". Most words stop here.
-  const monthFirst = monthNumber(w) !== undefined;
-  if (!monthFirst && dayOfMonth(w) === undefined) return undefined;
-  const next = dayWord(words[i + 1]);
-  const month = monthNumber(monthFirst ? w : next);
-  const date = dayOfMonth(monthFirst ? next : w);
-  if (month === undefined || date === undefined) return undefined;
-  const after = dayWord(words[i + 2]);
-  // "calls 2 nov 19": the 2nd or the 19th? Ask (unless a comma ends the date: "2 nov, 19 calls").
-  if (!monthFirst && dayOfMonth(after) !== undefined && !words[i + 1]!.endsWith(',')) {
+  const phrase = readMonthDay(words, i);
+  if (!phrase) return undefined;
+  // "calls 2 nov 19": the 2nd or the 19th? Ask rather than guess.
+  if (phrase.ambiguous) {
     throw new ParseError(
       `I can't tell which day ${quote(words.slice(i, i + 3).join(' '))} is. Write the date as YYYY-MM-DD, like \`${ctx.today}\`.`,
     );
   }
-  const year = /^\d{4}$/.test(after) ? Number(after) : undefined;
-  const length = year === undefined ? 2 : 3;
-  return { length, day: calendarDay(month, date, year, words.slice(i, i + length).join(' '), ctx) };
+  const day = dayOfPhrase(phrase, loggableYear(ctx));
+  if (!isValidDay(day)) {
+    const text = words.slice(i, i + phrase.length).join(' ');
+    throw new ParseError(`${quote(text)} isn't a real date. Use YYYY-MM-DD, like \`${ctx.today}\`.`);
+  }
+  return { length: phrase.length, day };
 }
 
 /** "this monday", "last friday", "next friday", "this week", "last week": the day they name, or nothing when `next` is no weekday. */
