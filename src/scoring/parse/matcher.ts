@@ -73,7 +73,13 @@ export class Matcher {
   }
 }
 
-/** Optimal-string-alignment distance (a swap of neighbours counts once), stopping past `limit`. */
+/**
+ * Optimal-string-alignment distance (a swap of neighbours counts once), stopping past `limit`.
+ * Kept here rather than taken from a package: the Levenshtein packages (leven,
+ * fastest-levenshtein, js-levenshtein) count a swap as two edits, which puts "dmeo" out of a
+ * four-letter word's reach, and damerau-levenshtein's own shortcuts (a fixed 64-character
+ * matrix, an early return once the diagonal passes 4) do not give these distances.
+ */
 export function editDistance(a: string, b: string, limit = Infinity): number {
   if (Math.abs(a.length - b.length) > limit) return limit + 1;
   const rows: number[][] = [];
