@@ -6,7 +6,7 @@
 import { pathToFileURL } from 'node:url';
 import { openDatabase } from '../src/db.js';
 import { loadCatalogue } from '../src/scoring/catalogue.js';
-import { parseLog, readLine, type ParseContext } from '../src/scoring/parse.js';
+import { parseLog, readLine, type ParseContext } from '../src/scoring/parse/index.js';
 
 /** Lines of about these many characters. */
 const LENGTHS = [100, 1_000, 4_000, 10_000, 40_000];

@@ -6,7 +6,7 @@ import type { RateLimiter } from '../rate-limit.js';
 import { WRITE_BUDGET_MS, type WriteQueue } from '../write-queue.js';
 import { findUser, freshTimeZone, userTimeZone, type PeopleDeps } from '../people.js';
 import { loadCatalogue, type CatalogueItem } from '../scoring/catalogue.js';
-import type { ParseContext } from '../scoring/parse.js';
+import type { ParseContext } from '../scoring/parse/index.js';
 import { goalStanding, loadProgramme, type Programme } from '../scoring/programme.js';
 import { localDay, weekStartOf, type LocalDay } from '../scoring/week.js';
 import type { WeekContext } from '../views/log.js';

@@ -1,6 +1,6 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { recordEntries, undoEntries } from '../scoring/ledger.js';
-import { parseLog } from '../scoring/parse.js';
+import { parseLog } from '../scoring/parse/index.js';
 import { buildHelp, buildLogConfirmation, buildLogError, buildSlowDown, buildUndoResult, buildWeekInDoubt } from '../views/log.js';
 import { buildLogModal } from '../views/log-modal.js';
 import { typedText } from './command-text.js';

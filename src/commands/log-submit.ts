@@ -1,6 +1,6 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import { recordEntries } from '../scoring/ledger.js';
-import { parseLogForm, type LogFormInput } from '../scoring/parse.js';
+import { parseLogForm, type LogFormInput } from '../scoring/parse/index.js';
 import { ids } from '../views/ids.js';
 import { buildLogConfirmation, buildWeekInDoubt } from '../views/log.js';
 import { buildResultModal } from '../views/log-modal.js';

@@ -1,4 +1,4 @@
-import { quote } from '../scoring/parse.js';
+import { quote } from '../mrkdwn.js';
 import { isValidDay } from '../scoring/week.js';
 
 export type Role = 'AE' | 'SDR' | 'AM';

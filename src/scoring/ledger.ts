@@ -3,7 +3,7 @@ import { and, desc, eq, gte, inArray, isNull, lte, sql } from 'drizzle-orm';
 import { direct, memo, type Db } from '../db.js';
 import { entries, weeklyActivityTotals, type Entry } from '../schema.js';
 import { catalogueByKey, type CatalogueItem } from './catalogue.js';
-import type { ParsedItem } from './parse.js';
+import type { ParsedItem } from './parse/index.js';
 import { weekStartOf, type LocalDay } from './week.js';
 
 export interface RecordRequest {

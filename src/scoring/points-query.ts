@@ -1,5 +1,5 @@
-import { HELP_WORDS, monthNumber, numberWord } from './parse.js';
-import { addDays, calendarDate, isValidDay, weekStartOf, type LocalDay } from './week.js';
+import { dayOfPhrase, HELP_WORDS, latestUpTo, numberWord, trailingMonthDay } from './parse/index.js';
+import { addDays, isValidDay, weekStartOf, type LocalDay } from './week.js';
 
 /** What `/points …` asks for: whose numbers, and which week. */
 export type PointsQuery =
@@ -14,10 +14,6 @@ export type PointsQuery =
 // The label stops at the next `<` too, so many an unclosed "<@U1|" cannot make reading quadratic.
 const MENTION = /<@([UW][A-Z0-9]+)(?:\|[^<>]*)?>/;
 const ISO_DATE = /\b(\d{4}-\d{2}-\d{2})$/;
-/** "nov 9", "November 9th, 2025". */
-const MONTH_DAY = /\b([a-z]+)\.? (\d{1,2})(?:st|nd|rd|th)?,?(?: (\d{4}))?$/i;
-/** "9 nov", "9th November 2025". */
-const DAY_MONTH = /\b(\d{1,2})(?:st|nd|rd|th)? ([a-z]+)\.?,?(?: (\d{4}))?$/i;
 /** "3 weeks ago", "two weeks ago", "a week ago". */
 const WEEKS_AGO = /\b(\d{1,3}|[a-z]+(?:-[a-z]+)?) weeks? ago$/i;
 
@@ -37,20 +33,12 @@ function trailingWeek(rest: string, currentWeek: LocalDay): WeekPhrase | undefin
   }
   const iso = ISO_DATE.exec(rest);
   if (iso) return isValidDay(iso[1]!) ? { weekStart: weekStartOf(iso[1]!), at: iso.index } : { invalid: iso[1]! };
-  for (const [re, monthAt, dayAt] of [
-    [MONTH_DAY, 1, 2],
-    [DAY_MONTH, 2, 1],
-  ] as const) {
-    const m = re.exec(rest);
-    const month = m ? monthNumber(m[monthAt]!) : undefined;
-    if (!m || month === undefined) continue;
-    const day = (year: number) => calendarDate(year, month, Number(m[dayAt]));
+  // "nov 9", "9th November 2025": read as /log reads them, but only at the end of the query.
+  const monthDay = trailingMonthDay(rest.split(' '));
+  if (monthDay) {
     // Without a year, the latest such day up to the end of this week.
-    const endOfWeek = addDays(currentWeek, 6);
-    const thisYear = Number(endOfWeek.slice(0, 4));
-    let date = day(m[3] ? Number(m[3]) : thisYear);
-    if (!m[3] && date > endOfWeek) date = day(thisYear - 1);
-    return isValidDay(date) ? { weekStart: weekStartOf(date), at: m.index } : { invalid: m[0] };
+    const day = dayOfPhrase(monthDay.phrase, latestUpTo(addDays(currentWeek, 6)));
+    return isValidDay(day) ? { weekStart: weekStartOf(day), at: monthDay.at } : { invalid: rest.slice(monthDay.at) };
   }
   return undefined;
 }

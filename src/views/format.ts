@@ -1,5 +1,4 @@
 import type { CatalogueItem } from '../scoring/catalogue.js';
-import { escapeMrkdwn } from '../scoring/parse.js';
 
 /** "▰▰▰▱▱▱▱▱▱▱" for a share of the goal, full at or past it. */
 export function progressBar(total: number, goal: number, width = 10): string {
@@ -63,15 +62,4 @@ export function countOf(item: Pick<CatalogueItem, 'key' | 'label'>, count: numbe
 /** "a, b and c" */
 export function joinAnd(parts: string[]): string {
   return parts.length <= 1 ? (parts[0] ?? '') : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;
-}
-
-/**
- * A person's own words in mrkdwn, shown as they typed them: `&`, `<` and `>` escaped once (no
- * mention, link or broadcast), and each `*`, `_`, `~` and backtick between zero-width spaces.
- * Slack takes a marker for formatting only with a word's edge on one side and a character on
- * the other; a zero-width space on both sides leaves it neither, whichever of the two Slack
- * takes that space for.
- */
-export function literalMrkdwn(text: string): string {
-  return escapeMrkdwn(text).replace(/[*_~`]/g, '\u200B$&\u200B');
 }

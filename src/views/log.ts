@@ -1,7 +1,8 @@
 import { catalogueByKey, type CatalogueItem } from '../scoring/catalogue.js';
 import type { Entry } from '../schema.js';
 import { shortDay, weekLabel, type LocalDay } from '../scoring/week.js';
-import { countOf, literalMrkdwn, money, percent, progressBar, pts, thousands } from './format.js';
+import { literalMrkdwn } from '../mrkdwn.js';
+import { countOf, money, percent, progressBar, pts, thousands } from './format.js';
 import { ids } from './ids.js';
 import { context, section, type KnownBlock, type SlackMessage } from './message.js';
 

@@ -3,8 +3,8 @@ import type { WeekSummary } from '../scoring/ledger.js';
 import type { Pace } from '../scoring/pace.js';
 import type { Programme } from '../scoring/programme.js';
 import type { RepWeekStanding } from '../scoring/standing.js';
-import { quote } from '../scoring/parse.js';
 import { weekLabel, type LocalDay } from '../scoring/week.js';
+import { quote } from '../mrkdwn.js';
 import { countOf, joinAnd, money, percent, progressBar, pts, thousands } from './format.js';
 import { context, mention, section, type KnownBlock, type SlackMessage } from './message.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../src/db.js';
 import { loadCatalogue } from '../../../src/scoring/catalogue.js';
-import { editDistance, parseLog, parseLogForm, readCommonLine, readLine, type ParseContext } from '../../../src/scoring/parse.js';
+import { editDistance, parseLog, parseLogForm, readCommonLine, readLine, type ParseContext } from '../../../src/scoring/parse/index.js';
 
 const catalogue = loadCatalogue(openDatabase(':memory:'));
 // Wednesday 18 November 2026.

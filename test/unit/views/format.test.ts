@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { countOf, literalMrkdwn, money, pts, thousands } from '../../../src/views/format.js';
+import { literalMrkdwn } from '../../../src/mrkdwn.js';
+import { countOf, money, pts, thousands } from '../../../src/views/format.js';
 
 describe('thousands', () => {
   it.each([

@@ -1,0 +1,32 @@
+/**
+ * What the `/log` readers take and give back: the context a line is read in and what it asks
+ * to record.
+ */
+import type { CatalogueItem } from '../catalogue.js';
+import type { LocalDay } from '../week.js';
+
+/** One activity a line asks to record. */
+export interface ParsedItem {
+  activityKey: string;
+  count: number;
+  amountCents: number | null;
+}
+
+export type ParseResult =
+  | { kind: 'form' }
+  | { kind: 'help' }
+  | { kind: 'undo' }
+  | { kind: 'log'; items: ParsedItem[]; day: LocalDay; note: string | null }
+  | { kind: 'error'; message: string; showHelp: boolean };
+
+export interface ParseContext {
+  catalogue: CatalogueItem[];
+  /** The rep's local day now. */
+  today: LocalDay;
+  /** Days before the current week a rep may still log for. */
+  backdateDays: number;
+  /** The largest count one activity may have in one line. */
+  maxCount: number;
+  /** The largest deal amount one entry may carry, in major units (10,000,000 is ten million). */
+  maxDealAmount: number;
+}
