@@ -49,7 +49,9 @@ describe('activities an organisation adds to the catalogue', () => {
 
     const team = allText((await t.command('/points', 'team', { user_id: MANAGER })).json);
     expect(team).toContain('3 webinars hosted, 20 calls');
-    expect(team).toContain('20 calls, 0 emails, 0 DM conversations, 0 meetings booked, 0 demos, 0 closed-won deals, 4 events and 4 × Coffee with a prospect');
+    expect(team).toContain(
+      '20 calls, 0 emails, 0 DM conversations, 0 meetings booked, 0 demos, 0 closed-won deals, 4 events and 4 × Coffee with a prospect',
+    );
   });
 
   it('shows them the same way in the Friday digest', async () => {
