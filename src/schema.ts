@@ -17,7 +17,7 @@ export const activities = sqliteTable('activities', {
   points: integer('points').notNull(),
   /** JSON array of extra phrases the parser accepts for this activity. */
   aliases: text('aliases').notNull().default('[]'),
-  /** Groups activities for KPIs and digests (calls, emails, demos, ...). */
+  /** The activity's kind as first seeded; the team summary groups by summaryGroup instead, which an organisation may extend. */
   category: text('category', {
     enum: ['call', 'email', 'conversation', 'connection', 'meeting', 'discovery', 'demo', 'closed_won'],
   }).notNull(),
@@ -25,6 +25,31 @@ export const activities = sqliteTable('activities', {
   takesAmount: integer('takes_amount', { mode: 'boolean' }).notNull().default(false),
   sortOrder: integer('sort_order').notNull(),
   active: integer('active', { mode: 'boolean' }).notNull().default(true),
+  /**
+   * How a count of this activity reads ("1 self-led demo", "30 self-led demos"): data, so an
+   * activity an organisation adds reads as well as the seeded ones. Without both, a count reads
+   * "3 × label".
+   */
+  noun: text('noun'),
+  nounPlural: text('noun_plural'),
+  /**
+   * The team summary line this activity counts towards (demos of every kind add up to "12
+   * demos"). Without one, the activity gets a summary line of its own, shown when it was done.
+   */
+  summaryGroup: text('summary_group').references(() => summaryGroups.key),
+});
+
+/**
+ * The lines of a team's weekly summary ("220 calls, 0 emails, …, 12 demos"), which activities
+ * count towards through their summary group. Read with the catalogue (catalogue.ts owns both).
+ */
+export const summaryGroups = sqliteTable('summary_groups', {
+  key: text('key').primaryKey(),
+  noun: text('noun').notNull(),
+  nounPlural: text('noun_plural').notNull(),
+  sortOrder: integer('sort_order').notNull(),
+  /** Shown even at zero, so a manager sees the gap; the others only when the team did any. */
+  alwaysShown: integer('always_shown', { mode: 'boolean' }).notNull().default(false),
 });
 
 /** Programme settings the organisation may change (weekly goal, ...), as text values. */

@@ -21,13 +21,13 @@ export interface RepWeek {
   byActivity: ActivityTotal[];
 }
 
-/** What the whole team did in the week, by activity category. */
+/** What the whole team did in the week, by the catalogue's summary lines. */
 export interface TeamTotals {
   points: number;
   /** Reps judged against the goal this week, and how many reached it. */
   judged: number;
   atGoal: number;
-  /** Count per catalogue category (call, email, conversation, …), and the closed-won amount. */
+  /** Count per summary line (its group key: call, email, conversation, …), and the closed-won amount. */
   counts: Record<string, number>;
   closedWonCents: number;
 }
@@ -88,7 +88,7 @@ export function loadTeams(
       activity.set(row.userId, list);
     }
   }
-  const category = new Map(args.catalogue.map((c) => [c.key, c.category]));
+  const summaryGroup = new Map(args.catalogue.map((c) => [c.key, c.summaryGroup.key]));
   for (const rep of reps) {
     const standing = goalStanding(args.programme, rep.startDate, args.weekStart);
     const byActivity = (activity.get(rep.id) ?? []).sort((a, b) => b.points - a.points || a.activityKey.localeCompare(b.activityKey));
@@ -120,8 +120,9 @@ export function loadTeams(
       if (week.total >= week.goal) t.atGoal += 1;
     }
     for (const a of byActivity) {
-      const cat = category.get(a.activityKey) ?? 'other';
-      t.counts[cat] = (t.counts[cat] ?? 0) + a.count;
+      // An activity no longer in the catalogue counts in no summary line.
+      const group = summaryGroup.get(a.activityKey);
+      if (group !== undefined) t.counts[group] = (t.counts[group] ?? 0) + a.count;
       t.closedWonCents += a.amountCents;
     }
   }

@@ -1,6 +1,18 @@
 import { asc, eq } from 'drizzle-orm';
 import { cachedSetting, changeCached, type Db } from '../db.js';
-import { activities, type Activity } from '../schema.js';
+import { activities, summaryGroups, type Activity } from '../schema.js';
+
+/** A line of the team summary ("12 demos"), which activities count towards. */
+export interface SummaryGroup {
+  key: string;
+  /** Null for an activity's own line when it has no noun: its count reads "3 × label". */
+  noun: string | null;
+  nounPlural: string | null;
+  label: string;
+  sortOrder: number;
+  /** Shown even at zero; other lines only when the team did any. */
+  alwaysShown: boolean;
+}
 
 /** A catalogue activity as the parser and the views use it. */
 export interface CatalogueItem {
@@ -11,6 +23,11 @@ export interface CatalogueItem {
   aliases: string[];
   category: string;
   takesAmount: boolean;
+  /** "self-led demo" / "self-led demos"; without them a count reads "3 × label". */
+  noun: string | null;
+  nounPlural: string | null;
+  /** The team summary line the activity counts towards: its group's, or a line of its own. */
+  summaryGroup: SummaryGroup;
 }
 
 const lookups = new WeakMap<readonly CatalogueItem[], ReadonlyMap<string, CatalogueItem>>();
@@ -46,21 +63,45 @@ export function loadCatalogue(db: Db): CatalogueItem[] {
 }
 
 function readCatalogue(db: Db): CatalogueItem[] {
+  const groups = new Map<string, SummaryGroup>(
+    db
+      .select()
+      .from(summaryGroups)
+      .all()
+      .map((g) => [g.key, { ...g, label: g.noun }]),
+  );
   return db
     .select()
     .from(activities)
     .where(eq(activities.active, true))
     .orderBy(asc(activities.sortOrder))
     .all()
-    .map((a) => ({
-      key: a.key,
-      label: a.label,
-      shorthand: a.shorthand,
-      points: a.points,
-      aliases: parseAliases(a.aliases),
-      category: a.category,
-      takesAmount: a.takesAmount,
-    }));
+    .map((a) => {
+      // Nouns come in pairs: one without the other would read "1 webinar" but "3 × Webinar hosted".
+      const named = a.noun !== null && a.nounPlural !== null;
+      const noun = named ? a.noun : null;
+      const nounPlural = named ? a.nounPlural : null;
+      return {
+        key: a.key,
+        label: a.label,
+        shorthand: a.shorthand,
+        points: a.points,
+        aliases: parseAliases(a.aliases),
+        category: a.category,
+        takesAmount: a.takesAmount,
+        noun,
+        nounPlural,
+        summaryGroup: (a.summaryGroup === null ? undefined : groups.get(a.summaryGroup)) ?? {
+          // A line of its own, after the shared ones (in catalogue order), keyed apart from any group's key.
+          key: `activity:${a.key}`,
+          noun,
+          nounPlural,
+          label: a.label,
+          sortOrder: Number.POSITIVE_INFINITY,
+          alwaysShown: false,
+        },
+      };
+    });
 }
 
 /** What may change about a catalogue activity; its key stays, since entries refer to it. */

@@ -1,5 +1,5 @@
 import type { RepWeek, TeamWeek } from '../digest/team.js';
-import { catalogueByKey, type CatalogueItem } from '../scoring/catalogue.js';
+import { catalogueByKey, type CatalogueItem, type SummaryGroup } from '../scoring/catalogue.js';
 import { weekLabel } from '../scoring/week.js';
 import { countOf, joinAnd, money, percent, progressBar, pts, thousands } from './format.js';
 import { context, mention, section, type KnownBlock, type SlackMessage } from './message.js';
@@ -9,17 +9,6 @@ const REPS_PER_SECTION = 10;
 /** Rows per message keep a digest under the 50-block and ~12,000-character message limits. */
 export const REPS_PER_MESSAGE = 40;
 
-/** The team summary's counts; the optional ones only appear when the team did any. */
-const SUMMARY: Array<[category: string, singular: string, plural: string, optional: boolean]> = [
-  ['call', 'call', 'calls', false],
-  ['email', 'email', 'emails', false],
-  ['conversation', 'DM conversation', 'DM conversations', false],
-  ['connection', 'DM connection', 'DM connections', true],
-  ['meeting', 'meeting booked', 'meetings booked', false],
-  ['discovery', 'discovery call', 'discovery calls', true],
-  ['demo', 'demo', 'demos', false],
-];
-
 function change(rep: RepWeek): string {
   const diff = rep.total - rep.lastWeekTotal;
   if (diff === 0) return '= last week';
@@ -28,9 +17,7 @@ function change(rep: RepWeek): string {
 
 /** One rep on one line: status, name, total against the goal, change, onboarding week, top activities. */
 export function repLine(rep: RepWeek, byKey: ReadonlyMap<string, CatalogueItem>): string {
-  const top = rep.byActivity
-    .slice(0, 2)
-    .map((a) => countOf(byKey.get(a.activityKey) ?? { key: a.activityKey, label: a.activityKey }, a.count));
+  const top = rep.byActivity.slice(0, 2).map((a) => countOf(byKey.get(a.activityKey) ?? { label: a.activityKey }, a.count));
   const onboarding = rep.onboardingWeek === null ? '' : rep.onboardingWeek < 1 ? ' · not started' : ` · wk ${rep.onboardingWeek}`;
   const activities = top.length > 0 ? ` · ${top.join(', ')}` : ' · nothing logged';
   if (rep.goal === null) {
@@ -40,16 +27,32 @@ export function repLine(rep: RepWeek, byKey: ReadonlyMap<string, CatalogueItem>)
   return `${status} ${mention(rep.repId)} *${thousands(rep.total)} / ${thousands(rep.goal)}* (${percent(rep.total, rep.goal)}%) ${progressBar(rep.total, rep.goal)} · ${change(rep)}${onboarding}${activities}`;
 }
 
-/** The team's week in one paragraph: points, reps at goal, and the activity counts. */
-export function teamSummary(team: TeamWeek): string {
+/** The summary's lines, each once, in their order: the groups the catalogue's activities count towards. */
+function summaryLines(catalogue: readonly CatalogueItem[]): Array<{ group: SummaryGroup; takesAmount: boolean }> {
+  const lines = new Map<string, { group: SummaryGroup; takesAmount: boolean }>();
+  for (const item of catalogue) {
+    const line = lines.get(item.summaryGroup.key) ?? { group: item.summaryGroup, takesAmount: false };
+    line.takesAmount ||= item.takesAmount;
+    lines.set(item.summaryGroup.key, line);
+  }
+  // Lines of their own have an infinite order: equal ones keep the catalogue's order.
+  const order = (a: number, b: number) => (a === b ? 0 : a < b ? -1 : 1);
+  return [...lines.values()].sort((a, b) => order(a.group.sortOrder, b.group.sortOrder));
+}
+
+/**
+ * The team's week in one paragraph: points, reps at goal, and the activity counts in the
+ * catalogue's summary lines (the deal amounts beside the line of the activities that take one).
+ */
+export function teamSummary(team: TeamWeek, catalogue: readonly CatalogueItem[]): string {
   const t = team.totals;
-  const counts = SUMMARY.filter(([cat, , , optional]) => !optional || (t.counts[cat] ?? 0) > 0).map(
-    ([cat, one, many]) => `${thousands(t.counts[cat] ?? 0)} ${(t.counts[cat] ?? 0) === 1 ? one : many}`,
-  );
-  const won = t.counts.closed_won ?? 0;
-  counts.push(
-    `${thousands(won)} closed-won ${won === 1 ? 'deal' : 'deals'}${t.closedWonCents > 0 ? ` worth ${money(t.closedWonCents)}` : ''}`,
-  );
+  const counts = summaryLines(catalogue)
+    .map(({ group, takesAmount }) => ({ group, takesAmount, count: t.counts[group.key] ?? 0 }))
+    .filter(({ group, count }) => group.alwaysShown || count > 0)
+    .map(
+      ({ group, takesAmount, count }) =>
+        `${countOf(group, count)}${takesAmount && t.closedWonCents > 0 ? ` worth ${money(t.closedWonCents)}` : ''}`,
+    );
   const judged = t.judged > 0 ? ` · *${t.atGoal} of ${t.judged}* at goal` : '';
   return `*Team:* ${pts(t.points)}${judged}\n${joinAnd(counts)}`;
 }
@@ -95,7 +98,7 @@ export function buildDigestMessages(args: { team: TeamWeek; catalogue: Catalogue
     const blocks: KnownBlock[] = [];
     if (p === 0) {
       const reached = team.reps.filter((r) => r.goal !== null && r.total >= r.goal).map((r) => mention(r.repId));
-      blocks.push({ type: 'header', text: { type: 'plain_text', text: title.slice(0, 150) } }, section(teamSummary(team)));
+      blocks.push({ type: 'header', text: { type: 'plain_text', text: title.slice(0, 150) } }, section(teamSummary(team, args.catalogue)));
       if (team.totals.judged > 0) {
         const who =
           reached.length === 0
@@ -121,9 +124,7 @@ export function buildDigestMessages(args: { team: TeamWeek; catalogue: Catalogue
 /** A rep's own short Friday note. */
 export function buildRepNote(rep: RepWeek, catalogue: CatalogueItem[]): SlackMessage {
   const byKey = catalogueByKey(catalogue);
-  const top = rep.byActivity
-    .slice(0, 3)
-    .map((a) => countOf(byKey.get(a.activityKey) ?? { key: a.activityKey, label: a.activityKey }, a.count));
+  const top = rep.byActivity.slice(0, 3).map((a) => countOf(byKey.get(a.activityKey) ?? { label: a.activityKey }, a.count));
   let head: string;
   if (rep.goal === null) head = `Your week: *${pts(rep.total)}*.`;
   else if (rep.total >= rep.goal) head = `Your week: *${thousands(rep.total)} / ${pts(rep.goal)}*. :tada: Goal reached!`;

@@ -37,26 +37,13 @@ export function money(cents: number): string {
   return `${cents < 0 ? '-' : ''}${units}${fraction === 0 ? '' : `.${String(fraction).padStart(2, '0')}`}`;
 }
 
-const NOUNS: Record<string, [string, string]> = {
-  call: ['call', 'calls'],
-  email: ['email', 'emails'],
-  dm_conversation: ['DM conversation', 'DM conversations'],
-  dm_connection: ['DM connection', 'DM connections'],
-  meeting_booked: ['meeting booked', 'meetings booked'],
-  discovery_self: ['self-led discovery call', 'self-led discovery calls'],
-  discovery_mentor: ['mentor-led discovery call', 'mentor-led discovery calls'],
-  demo_shadow: ['shadowed demo', 'shadowed demos'],
-  demo_booked: ['demo booked', 'demos booked'],
-  demo_self: ['self-led demo', 'self-led demos'],
-  demo_mentor: ['mentor-led demo', 'mentor-led demos'],
-  closed_won: ['closed-won deal', 'closed-won deals'],
-};
-
-/** "30 calls", "1 self-led demo"; activities an admin added read "3 × their label". */
-export function countOf(item: Pick<CatalogueItem, 'key' | 'label'>, count: number): string {
-  const noun = Object.hasOwn(NOUNS, item.key) ? NOUNS[item.key] : undefined;
-  if (!noun) return `${thousands(count)} × ${item.label}`;
-  return `${thousands(count)} ${count === 1 ? noun[0] : noun[1]}`;
+/**
+ * "30 calls", "1 self-led demo": a count in the catalogue's own nouns. An activity without
+ * them (or one no longer in the catalogue) reads "3 × its label".
+ */
+export function countOf(item: Pick<CatalogueItem, 'label'> & Partial<Pick<CatalogueItem, 'noun' | 'nounPlural'>>, count: number): string {
+  if (!item.noun || !item.nounPlural) return `${thousands(count)} × ${item.label}`;
+  return `${thousands(count)} ${count === 1 ? item.noun : item.nounPlural}`;
 }
 
 /** "a, b and c" */

@@ -51,6 +51,9 @@ export function largestLogFormSubmission(): string {
     aliases: [],
     category: 'activity',
     takesAmount: true,
+    noun: null,
+    nounPlural: null,
+    summaryGroup: { key: 'deal', noun: null, nounPlural: null, label: 'Deal', sortOrder: 1, alwaysShown: false },
   }));
   const view = buildLogModal({ catalogue, today: '2026-11-18', maxCount: 500, maxDealAmount: 10_000_000 });
   const chosen = (view.blocks[0] as { element: { options: Array<{ text: object; value: string }> } }).element.options[99]!;

@@ -25,14 +25,14 @@ describe('thousands', () => {
 });
 
 describe('countOf', () => {
-  it('names the built-in activities, with separators in large counts', () => {
-    expect(countOf({ key: 'call', label: 'Call' }, 1)).toBe('1 call');
-    expect(countOf({ key: 'email', label: 'Email' }, 1200)).toBe('1,200 emails');
+  it('names an activity by its catalogue nouns, with separators in large counts', () => {
+    expect(countOf({ label: 'Outbound call', noun: 'call', nounPlural: 'calls' }, 1)).toBe('1 call');
+    expect(countOf({ label: 'Outbound email', noun: 'email', nounPlural: 'emails' }, 1200)).toBe('1,200 emails');
   });
 
-  it('writes an activity an admin added as a count of its label, with separators too', () => {
-    expect(countOf({ key: 'webinar', label: 'Webinar hosted' }, 3)).toBe('3 × Webinar hosted');
-    expect(countOf({ key: 'webinar', label: 'Webinar hosted' }, 1500)).toBe('1,500 × Webinar hosted');
+  it('writes an activity without nouns as a count of its label, with separators too', () => {
+    expect(countOf({ label: 'Webinar hosted', noun: null, nounPlural: null }, 3)).toBe('3 × Webinar hosted');
+    expect(countOf({ label: 'Webinar hosted' }, 1500)).toBe('1,500 × Webinar hosted');
   });
 });
 
