@@ -3,7 +3,7 @@ import { webApi } from '@slack/bolt';
 import { createDigestDeps, previewDigests, runDigests } from '../digest/job.js';
 import { createJsonLogger } from '../logger.js';
 import type { CliDeps } from './main.js';
-import { cachedTimeZone } from '../people.js';
+import { cachedTimeZone } from '../roster/people.js';
 import { rosterReps } from '../roster/roster.js';
 import { isValidDay, localDay, weekStartOf } from '../scoring/week.js';
 import { renderMessage } from './render.js';

@@ -3,7 +3,7 @@ import { webApi, type Logger } from '@slack/bolt';
 import type { Config } from '../config.js';
 import { and, eq, isNotNull } from 'drizzle-orm';
 import type { Db } from '../db.js';
-import { findUser, profileIsStale, refreshProfile } from '../people.js';
+import { findUser, profileIsStale, refreshProfile } from '../roster/people.js';
 import { users, type Delivery } from '../schema.js';
 import { loadCatalogue, type CatalogueItem } from '../scoring/catalogue.js';
 import { loadProgramme, type Programme } from '../scoring/programme.js';

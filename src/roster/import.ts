@@ -1,6 +1,6 @@
 import type { Logger, webApi } from '@slack/bolt';
 import type { Db } from '../db.js';
-import { changeUsers, refreshProfile } from '../people.js';
+import { changeUsers, refreshProfile } from './people.js';
 import { isValidDay } from '../scoring/week.js';
 import type { Role } from './admin-parse.js';
 import { parseCsv } from './csv.js';

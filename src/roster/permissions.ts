@@ -1,5 +1,5 @@
 import type { Db } from '../db.js';
-import { findUser, refreshProfile, withinBudget, type PeopleDeps } from '../people.js';
+import { findUser, refreshProfile, withinBudget, type PeopleDeps } from './people.js';
 import type { User } from '../schema.js';
 import { managersAmong } from './roster.js';
 

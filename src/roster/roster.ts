@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../db.js';
-import { changeUsers, type UserChange } from '../people.js';
+import { changeUsers, type UserChange } from './people.js';
 import { users, type User } from '../schema.js';
 import type { Role } from './admin-parse.js';
 
