@@ -14,10 +14,19 @@ import {
 } from '../views/admin.js';
 import { joinAnd } from '../views/format.js';
 import { mention, type SlackMessage } from '../views/message.js';
-import { notOnRoster, rosterManagers } from '../roster/admin.js';
+import { notOnRoster } from '../roster/admin.js';
 import type { AdminRequest } from '../roster/admin-parse.js';
 import { userFootprint } from '../roster/privacy.js';
-import { assignReps, grantedAdmins, removeFromRoster, rosterReps, setGrantedAdmin, setRole, setStartDate } from '../roster/roster.js';
+import {
+  assignReps,
+  grantedAdmins,
+  removeFromRoster,
+  rosterManagers,
+  rosterReps,
+  setGrantedAdmin,
+  setRole,
+  setStartDate,
+} from '../roster/roster.js';
 
 export interface AdminContext {
   db: Db;
