@@ -98,7 +98,7 @@ export function performAdmin(req: Exclude<AdminRequest, { kind: 'error' }>, ctx:
     case 'digest_show':
       return buildScheduleMessage(programme());
     case 'digest_schedule':
-      return buildScheduleMessage(saveProgramme(db, { digestWeekday: req.weekday, digestTime: req.time }), 'Digest schedule changed.');
+      return buildScheduleMessage(saveProgramme(db, req.schedule), 'Digest schedule changed.');
     case 'rep_notes':
       return buildScheduleMessage(saveProgramme(db, { repNotes: req.on }), `Reps’ Friday notes turned ${req.on ? 'on' : 'off'}.`);
     case 'goal':
