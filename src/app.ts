@@ -109,7 +109,7 @@ export function createBot(options: BotOptions): Bot {
   });
   const now = options.now ?? (() => new Date());
   registerListeners(app, { db, config, now, logger, logLimiter: new RateLimiter(config.logRatePerMinute), writes });
-  const digestDeps = createDigestDeps(config, db, logger, { timeoutMs: options.digestTimeoutMs, writes });
+  const digestDeps = createDigestDeps(config, db, logger, { now, timeoutMs: options.digestTimeoutMs, writes });
   let digests: DigestScheduler | undefined;
   let server: Server | undefined;
   app.error(async (error) => {
@@ -150,7 +150,7 @@ export function createBot(options: BotOptions): Bot {
         )) as Server;
         port = (server.address() as AddressInfo).port;
       } else await app.start();
-      if (options.scheduleDigests) digests = startDigestScheduler(digestDeps, now);
+      if (options.scheduleDigests) digests = startDigestScheduler(digestDeps);
       ready = true;
       return { port };
     },

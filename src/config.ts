@@ -1,20 +1,13 @@
 import { z } from 'zod';
 import { AMOUNT_CEILING } from './schema.js';
-
-const isTimeZone = (zone: string): boolean => {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-};
+import { USER_ID } from './slack-ids.js';
+import { isTimeZone } from './time-zone.js';
 
 const userIdList = z
   .string()
   .default('')
   .transform((raw) => raw.split(/[\s,]+/).filter(Boolean))
-  .pipe(z.array(z.string().regex(/^[UW][A-Z0-9]{2,}$/, 'each ID looks like U0123ABCD')));
+  .pipe(z.array(z.string().regex(USER_ID, 'each ID looks like U0123ABCD')));
 
 /** Where the SQLite file lives; the only setting the data tools (backup, export) need. */
 const databasePath = z.string().min(1).default('data/points.db');

@@ -275,7 +275,7 @@ const settingsCache = new WeakMap<Db, { version: number; checkedThisTurn: boolea
 
 /**
  * Programme settings, the catalogue and user profiles, kept in memory. Each of their tables has
- * one module that writes it (users: people.ts, activities: scoring/catalogue.ts, settings:
+ * one module that writes it (users: roster/people.ts, activities: scoring/catalogue.ts, settings:
  * scoring/programme.ts; test/unit/cache-owners.test.ts holds the rest of src/ to that), and
  * each write there goes through changeCached, which empties this process's cache. Another
  * process's commit moves SQLite's data_version, which empties it too.
@@ -288,7 +288,7 @@ const settingsCache = new WeakMap<Db, { version: number; checkedThisTurn: boolea
  *
  * Other in-memory lookups are keyed by what this returns (the parser's matchers and
  * catalogueByKey by the catalogue array), so they go stale with it; week.ts's day cache and
- * people.ts's known zones hold nothing from the database.
+ * time-zone.ts's known zones hold nothing from the database.
  *
  * A value read inside a transaction is returned but not kept: it may be the transaction's own
  * uncommitted write, which a rollback would undo after the cache was last emptied.

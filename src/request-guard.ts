@@ -111,7 +111,10 @@ export interface GuardOptions {
   signingSecret: string;
   /** Where refusals an operator should see are logged; nowhere by default. */
   logger?: Logger;
-  /** The wall clock; tests move it. */
+  /**
+   * The wall clock in milliseconds; tests move it. The one clock not shaped `now: () => Date`:
+   * the guard reads it on every request, and a number costs no Date allocation there.
+   */
   wallClockMs?: () => number;
   /** Largest body taken, in bytes; DEFAULT_BODY_LIMIT by default. */
   bodyLimit?: number;

@@ -3,8 +3,8 @@ import { webApi } from '@slack/bolt';
 import { createDigestDeps, previewDigests, runDigests } from '../digest/job.js';
 import { createJsonLogger } from '../logger.js';
 import type { CliDeps } from './main.js';
-import { cachedTimeZone } from '../people.js';
-import { rosterReps } from '../roster/roster.js';
+import { cachedTimeZone } from '../roster/people.js';
+import { isManager } from '../roster/roster.js';
 import { isValidDay, localDay, weekStartOf } from '../scoring/week.js';
 import { renderMessage } from './render.js';
 
@@ -44,7 +44,7 @@ export async function digestCli(argv: string[], deps: CliDeps): Promise<number> 
   }
   const weekStart = args.week ? weekStartOf(args.week) : undefined;
   if (args['dry-run']) {
-    const week = weekStart ?? weekStartOf(localDay(deps.now, deps.config.defaultTimeZone));
+    const week = weekStart ?? weekStartOf(localDay(deps.now(), deps.config.defaultTimeZone));
     const digests = previewDigests(deps.db, { weekStart: week, managerId: args.manager });
     if (digests.length === 0) deps.out(args.manager ? `${args.manager} manages no one on the roster.` : 'No managers on the roster yet.');
     for (const d of digests) {
@@ -54,13 +54,12 @@ export async function digestCli(argv: string[], deps: CliDeps): Promise<number> 
     }
     return 0;
   }
-  if (args.manager && !rosterReps(deps.db, args.manager).length) {
+  if (args.manager && !isManager(deps.db, args.manager)) {
     deps.out(`${args.manager} manages no one on the roster; nothing to send.`);
     return 1;
   }
   const logger = createJsonLogger(webApi.LogLevel.WARN, (line) => process.stderr.write(line));
-  const report = await runDigests(createDigestDeps(deps.config, deps.db, logger, { client: deps.client }), {
-    now: deps.now,
+  const report = await runDigests(createDigestDeps(deps.config, deps.db, logger, { now: deps.now, client: deps.client }), {
     mode: 'now',
     weekStart,
     managerId: args.manager,

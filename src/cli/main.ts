@@ -40,7 +40,8 @@ async function run<S extends { databasePath: string }>(
 export interface CliDeps {
   config: Config;
   db: Db;
-  now: Date;
+  /** The clock. */
+  now: () => Date;
   out: (line: string) => void;
   client?: webApi.WebClient;
 }

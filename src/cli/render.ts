@@ -1,9 +1,9 @@
+import { replaceMentions } from '../slack-ids.js';
 import type { SlackMessage } from '../views/message.js';
 
 /** Slack mrkdwn turned into what a person reads: mentions as @ids, no markup characters. */
 export function plainText(mrkdwn: string): string {
-  return mrkdwn
-    .replace(/<@([UW][A-Z0-9]+)(?:\|[^>]*)?>/g, '@$1')
+  return replaceMentions(mrkdwn, (id) => `@${id}`)
     .replace(/<(https?:[^|>]+)\|([^>]+)>/g, '$2 ($1)')
     .replace(/(^|[\s(])[*_~]([^*_~\n]+)[*_~](?=[\s).,:;!?]|$)/gm, '$1$2')
     .replace(/`([^`]+)`/g, '$1')

@@ -43,7 +43,7 @@ export async function rosterCli(argv: string[], deps: CliDeps): Promise<number> 
     deps.client ?? new webApi.WebClient(deps.config.botToken, { slackApiUrl: deps.config.slackApiUrl, logger, timeout: 10_000 });
   let report;
   try {
-    report = await importRoster({ db: deps.db, client, logger, now: deps.now, defaultTimeZone: deps.config.defaultTimeZone }, csv, {
+    report = await importRoster({ db: deps.db, client, logger, now: deps.now(), defaultTimeZone: deps.config.defaultTimeZone }, csv, {
       allOrNothing: Boolean(parsed.values['all-or-nothing']),
     });
   } catch (err) {

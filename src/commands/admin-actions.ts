@@ -14,10 +14,19 @@ import {
 } from '../views/admin.js';
 import { joinAnd } from '../views/format.js';
 import { mention, type SlackMessage } from '../views/message.js';
-import { notOnRoster, rosterManagers } from '../roster/admin.js';
+import { notOnRoster } from '../roster/admin.js';
 import type { AdminRequest } from '../roster/admin-parse.js';
 import { userFootprint } from '../roster/privacy.js';
-import { assignReps, grantedAdmins, removeFromRoster, rosterReps, setGrantedAdmin, setRole, setStartDate } from '../roster/roster.js';
+import {
+  assignReps,
+  grantedAdmins,
+  removeFromRoster,
+  rosterManagers,
+  rosterReps,
+  setGrantedAdmin,
+  setRole,
+  setStartDate,
+} from '../roster/roster.js';
 
 export interface AdminContext {
   db: Db;
@@ -89,7 +98,7 @@ export function performAdmin(req: Exclude<AdminRequest, { kind: 'error' }>, ctx:
     case 'digest_show':
       return buildScheduleMessage(programme());
     case 'digest_schedule':
-      return buildScheduleMessage(saveProgramme(db, { digestWeekday: req.weekday, digestTime: req.time }), 'Digest schedule changed.');
+      return buildScheduleMessage(saveProgramme(db, req.schedule), 'Digest schedule changed.');
     case 'rep_notes':
       return buildScheduleMessage(saveProgramme(db, { repNotes: req.on }), `Reps’ Friday notes turned ${req.on ? 'on' : 'off'}.`);
     case 'goal':

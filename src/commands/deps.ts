@@ -4,7 +4,7 @@ import type { Config } from '../config.js';
 import type { Db } from '../db.js';
 import type { RateLimiter } from '../rate-limit.js';
 import { WRITE_BUDGET_MS, type WriteQueue } from '../write-queue.js';
-import { findUser, freshTimeZone, userTimeZone, type PeopleDeps } from '../people.js';
+import { findUser, freshTimeZone, userTimeZone, type PeopleDeps } from '../roster/people.js';
 import { loadCatalogue, type CatalogueItem } from '../scoring/catalogue.js';
 import type { ParseContext } from '../scoring/parse/index.js';
 import { goalStanding, loadProgramme, type Programme } from '../scoring/programme.js';

@@ -1,10 +1,10 @@
 import { performance } from 'node:perf_hooks';
 import { webApi, type Logger } from '@slack/bolt';
 import type { Config } from '../config.js';
-import { and, eq, isNotNull } from 'drizzle-orm';
 import type { Db } from '../db.js';
-import { findUser, profileIsStale, refreshProfile } from '../people.js';
-import { users, type Delivery } from '../schema.js';
+import { findUser, profileIsStale, refreshProfile } from '../roster/people.js';
+import { rosterManagers, rosterReps } from '../roster/roster.js';
+import type { Delivery } from '../schema.js';
 import { loadCatalogue, type CatalogueItem } from '../scoring/catalogue.js';
 import { loadProgramme, type Programme } from '../scoring/programme.js';
 import { localDay, weekStartOf, type LocalDay } from '../scoring/week.js';
@@ -21,6 +21,8 @@ export interface DigestDeps {
   /** A client without automatic retries: this job retries itself, with its state in the database. */
   client: webApi.WebClient;
   logger: Logger;
+  /** The clock, read once at the start of each run: one run's claims and retries share a moment. */
+  now: () => Date;
   defaultTimeZone: string;
   /** Pause between recipients, pacing sends under Slack's per-workspace message rate. */
   pause: () => Promise<void>;
@@ -51,12 +53,13 @@ export function createDigestDeps(
   config: Pick<Config, 'botToken' | 'slackApiUrl' | 'defaultTimeZone' | 'digestSendIntervalMs'>,
   db: Db,
   logger: Logger,
-  options: { client?: webApi.WebClient; timeoutMs?: number; writes?: WriteQueue } = {},
+  options: { now: () => Date; client?: webApi.WebClient; timeoutMs?: number; writes?: WriteQueue },
 ): DigestDeps {
   return {
     db,
     writes: options.writes,
     logger,
+    now: options.now,
     defaultTimeZone: config.defaultTimeZone,
     client:
       options.client ??
@@ -72,7 +75,6 @@ export function createDigestDeps(
 }
 
 export interface RunOptions {
-  now: Date;
   /** 'scheduled': only recipients whose digest time has passed; 'now': everyone, at once. */
   mode: 'scheduled' | 'now';
   /** With mode 'now': the week to send (default: each recipient's current week). */
@@ -98,17 +100,12 @@ interface Recipient {
   userId: string;
 }
 
-/** Roster managers and (when asked) roster reps, as the recipients of a run. */
+/** Roster managers and (when asked) their reps, as the recipients of a run. */
 function recipients(db: Db, opts: RunOptions, programme: Programme): Recipient[] {
-  const roster = db
-    .select({ id: users.id, managerId: users.managerId })
-    .from(users)
-    .where(and(eq(users.onRoster, true), isNotNull(users.managerId)))
-    .all();
-  const managers = [...new Set(roster.map((r) => r.managerId!))].filter((m) => !opts.managerId || m === opts.managerId).sort();
-  const list: Recipient[] = managers.map((userId) => ({ kind: 'digest', userId }));
+  const only = opts.managerId ? [opts.managerId] : undefined;
+  const list: Recipient[] = rosterManagers(db, only).map((userId) => ({ kind: 'digest', userId }));
   if (opts.repNotes ?? programme.repNotes) {
-    for (const r of roster) if (!opts.managerId || r.managerId === opts.managerId) list.push({ kind: 'rep_note', userId: r.id });
+    for (const r of rosterReps(db, opts.managerId)) if (r.managerId) list.push({ kind: 'rep_note', userId: r.id });
   }
   return list;
 }
@@ -135,15 +132,15 @@ class WeekCache {
   }
 }
 
+/** A manager's team with no one in it (their reps left the roster since the run began). */
+function emptyTeam(managerId: string, weekStart: LocalDay): TeamWeek {
+  return { managerId, weekStart, reps: [], totals: { points: 0, judged: 0, atGoal: 0, counts: {}, closedWonCents: 0 } };
+}
+
 function messagesFor(r: Recipient, weekStart: LocalDay, cache: WeekCache, catalogue: CatalogueItem[]): SlackMessage[] {
   const week = cache.get(weekStart);
   if (r.kind === 'digest') {
-    const team = week.teams.get(r.userId) ?? {
-      managerId: r.userId,
-      weekStart,
-      reps: [],
-      totals: { points: 0, judged: 0, atGoal: 0, counts: {}, closedWonCents: 0 },
-    };
+    const team = week.teams.get(r.userId) ?? emptyTeam(r.userId, weekStart);
     return buildDigestMessages({ team, catalogue });
   }
   const rep = week.reps.get(r.userId);
@@ -173,17 +170,15 @@ export async function runDigests(deps: DigestDeps, opts: RunOptions): Promise<Ru
   const catalogue = loadCatalogue(deps.db);
   const cache = new WeekCache(deps.db, programme, catalogue);
   const report: RunReport = { sent: [], retrying: [], failed: [], skipped: 0 };
+  const now = deps.now();
   let first = true;
   for (const r of recipients(deps.db, opts, programme)) {
     let claim: Claim | undefined;
     try {
-      const zone = await zoneOf(deps, r.userId, opts.now);
-      const weekStart =
-        opts.mode === 'now' ? (opts.weekStart ?? weekStartOf(localDay(opts.now, zone))) : dueWeek(opts.now, zone, programme);
+      const zone = await zoneOf(deps, r.userId, now);
+      const weekStart = opts.mode === 'now' ? (opts.weekStart ?? weekStartOf(localDay(now, zone))) : dueWeek(now, zone, programme);
       if (!weekStart) continue;
-      claim = await save(deps, () =>
-        claimDelivery(deps.db, { kind: r.kind, recipientId: r.userId, weekStart, now: opts.now, force: opts.force }),
-      );
+      claim = await save(deps, () => claimDelivery(deps.db, { kind: r.kind, recipientId: r.userId, weekStart, now, force: opts.force }));
       if (!claim) {
         report.skipped += 1;
         continue;
@@ -199,7 +194,7 @@ export async function runDigests(deps: DigestDeps, opts: RunOptions): Promise<Ru
         checkSince: claim.outcomeUnknown ? unknownOutcomeSince(claim) : undefined,
       });
       if (outcome.status === 'sent') {
-        await save(deps, () => markSent(deps.db, id, opts.now, outcome.partsSent));
+        await save(deps, () => markSent(deps.db, id, now, outcome.partsSent));
         report.sent.push({ kind: r.kind, recipientId: r.userId, weekStart, parts: outcome.partsSent });
         if (outcome.found > 0)
           deps.logger.info(`${r.kind} to ${r.userId}: ${outcome.found} message(s) of an earlier try were in the DM; not sent again`);
@@ -207,7 +202,7 @@ export async function runDigests(deps: DigestDeps, opts: RunOptions): Promise<Ru
         const held = claim;
         await save(deps, () =>
           markRetry(deps.db, held, {
-            at: new Date(opts.now.getTime() + outcome.retryInMs),
+            at: new Date(now.getTime() + outcome.retryInMs),
             error: outcome.error,
             partsSent: outcome.partsSent,
             outcomeUnknown: outcome.outcomeUnknown,
@@ -228,7 +223,7 @@ export async function runDigests(deps: DigestDeps, opts: RunOptions): Promise<Ru
       if (held)
         await save(deps, () =>
           markRetry(deps.db, held, {
-            at: new Date(opts.now.getTime() + 5 * 60_000),
+            at: new Date(now.getTime() + 5 * 60_000),
             error,
             partsSent: held.partsSent,
             outcomeUnknown: true,
@@ -248,8 +243,8 @@ export function previewDigests(
   const programme = loadProgramme(db);
   const catalogue = loadCatalogue(db);
   const teams = loadTeams(db, { weekStart: opts.weekStart, programme, catalogue });
-  return [...teams.values()]
-    .filter((t): t is TeamWeek & { managerId: string } => t.managerId !== null && (!opts.managerId || t.managerId === opts.managerId))
-    .sort((a, b) => a.managerId.localeCompare(b.managerId))
-    .map((team) => ({ managerId: team.managerId, messages: buildDigestMessages({ team, catalogue }) }));
+  return rosterManagers(db, opts.managerId ? [opts.managerId] : undefined).map((managerId) => ({
+    managerId,
+    messages: buildDigestMessages({ team: teams.get(managerId) ?? emptyTeam(managerId, opts.weekStart), catalogue }),
+  }));
 }

@@ -14,10 +14,10 @@ export interface DigestScheduler {
  * Starts the job that sends each manager's digest once their local digest time has passed. A
  * check at start catches up on digests missed while the bot was down.
  */
-export function startDigestScheduler(deps: DigestDeps, now: () => Date, options: { cron?: string } = {}): DigestScheduler {
+export function startDigestScheduler(deps: DigestDeps, options: { cron?: string } = {}): DigestScheduler {
   let running: Promise<RunReport | undefined> | undefined;
   const tick = () => {
-    running ??= runDigests(deps, { now: now(), mode: 'scheduled' })
+    running ??= runDigests(deps, { mode: 'scheduled' })
       .catch((err: unknown) => {
         deps.logger.error('digest check failed', err);
         return undefined;

@@ -1,5 +1,7 @@
+import { parseSchedule, type DigestSchedule } from '../digest/schedule.js';
 import { quote } from '../mrkdwn.js';
 import { isValidDay } from '../scoring/week.js';
+import { mentionedIds, replaceMentions } from '../slack-ids.js';
 
 export type Role = 'AE' | 'SDR' | 'AM';
 
@@ -12,7 +14,7 @@ export type AdminRequest =
   | { kind: 'team'; managerId?: string }
   | { kind: 'admins'; action: 'list' | 'add' | 'remove'; userIds: string[] }
   | { kind: 'digest_show' }
-  | { kind: 'digest_schedule'; weekday: number; time: string }
+  | { kind: 'digest_schedule'; schedule: DigestSchedule }
   | { kind: 'digest_status' }
   | { kind: 'rep_notes'; on: boolean }
   | { kind: 'goal'; goal: number }
@@ -20,21 +22,11 @@ export type AdminRequest =
   | { kind: 'forget'; userId: string }
   | { kind: 'error'; message: string };
 
-// The label stops at the next `<` too: typed text can hold many an unclosed "<@U1|", and a
-// label running to the end of the text for each would make reading it quadratic.
-const MENTION = /<@([UW][A-Z0-9]+)(?:\|[^<>]*)?>/g;
-const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
-
-/** The user IDs mentioned in a piece of text, in order, without repeats. */
-export function mentionedIds(text: string): string[] {
-  return [...new Set([...text.matchAll(MENTION)].map((m) => m[1]!))];
-}
-
 const error = (message: string): AdminRequest => ({ kind: 'error', message });
 
 /** Words left once mentions are taken out; a stray "@name" means Slack did not recognise a person. */
 function strayName(text: string): string | undefined {
-  return text.replace(MENTION, ' ').match(/@[^\s,]+/)?.[0];
+  return replaceMentions(text, () => ' ').match(/@[^\s,]+/)?.[0];
 }
 
 function needPeople(text: string, what: string): string[] | AdminRequest {
@@ -47,20 +39,6 @@ function needPeople(text: string, what: string): string[] | AdminRequest {
 
 function example(what: string): string {
   return what === 'admin' ? 'admins add @dana' : 'start @alex 2026-11-02';
-}
-
-function parseTime(text: string): string | undefined {
-  const m = /^(\d{1,2})(?::(\d{2}))?\s*(am|pm)?$/i.exec(text.trim());
-  if (!m) return undefined;
-  let h = Number(m[1]);
-  const min = Number(m[2] ?? '0');
-  const half = m[3]?.toLowerCase();
-  if (half) {
-    if (h < 1 || h > 12) return undefined;
-    h = (h % 12) + (half === 'pm' ? 12 : 0);
-  }
-  if (h > 23 || min > 59) return undefined;
-  return `${String(h).padStart(2, '0')}:${String(min).padStart(2, '0')}`;
 }
 
 /** Reads `/points-admin …` into a request, or an error that says how to write it. */
@@ -94,7 +72,9 @@ export function parseAdmin(text: string): AdminRequest {
       return { kind: 'start', repIds: reps, date };
     }
     case 'role': {
-      const role = tail.replace(MENTION, ' ').trim().toUpperCase();
+      const role = replaceMentions(tail, () => ' ')
+        .trim()
+        .toUpperCase();
       const reps = needPeople(tail.replace(/\b(ae|sdr|am)\b/i, ' '), 'reps');
       if (!Array.isArray(reps)) return reps;
       if (role !== 'AE' && role !== 'SDR' && role !== 'AM') return error('The role is AE, SDR or AM: `/points-admin role @alex SDR`.');
@@ -125,15 +105,13 @@ export function parseAdmin(text: string): AdminRequest {
       if (args === 'status') return { kind: 'digest_status' };
       const notes = /^rep[- ]?notes (on|off)$/.exec(args);
       if (notes) return { kind: 'rep_notes', on: notes[1] === 'on' };
-      const m = /^([a-z]+)\s+(.+)$/.exec(args);
-      const weekday = m ? WEEKDAYS.findIndex((d) => d === m[1] || d.slice(0, 3) === m[1]) + 1 : 0;
-      const time = m ? parseTime(m[2]!) : undefined;
-      if (!m || weekday === 0 || !time) {
+      const schedule = parseSchedule(args);
+      if (!schedule) {
         return error(
           'Write the digest time as a weekday and a 24-hour time, e.g. `/points-admin digest friday 15:00`, or use `digest status` / `digest rep-notes on|off`.',
         );
       }
-      return { kind: 'digest_schedule', weekday, time };
+      return { kind: 'digest_schedule', schedule };
     }
     case 'forget': {
       const who = needPeople(tail, 'user');

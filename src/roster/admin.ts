@@ -22,8 +22,3 @@ export function notOnRoster(db: Db, ids: string[]): string[] {
   const onRoster = new Set(rosterReps(db).map((r) => r.id));
   return ids.filter((id) => !onRoster.has(id));
 }
-
-/** Everyone who manages a rep on the roster, sorted: the managers a digest goes to. */
-export function rosterManagers(db: Db): string[] {
-  return [...new Set(rosterReps(db).flatMap((r) => (r.managerId ? [r.managerId] : [])))].sort();
-}

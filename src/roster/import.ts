@@ -1,9 +1,10 @@
 import type { Logger, webApi } from '@slack/bolt';
 import type { Db } from '../db.js';
-import { changeUsers, refreshProfile } from '../people.js';
+import { changeUsers, refreshProfile } from './people.js';
 import { isValidDay } from '../scoring/week.js';
 import type { Role } from './admin-parse.js';
 import { parseCsv } from './csv.js';
+import { isUserId } from '../slack-ids.js';
 
 export interface ImportRow {
   line: number;
@@ -36,7 +37,6 @@ const COLUMNS: Record<string, 'user' | 'manager' | 'start' | 'role'> = {
   role: 'role',
 };
 
-const SLACK_ID = /^[UW][A-Z0-9]{2,}$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 interface Resolver {
@@ -55,7 +55,7 @@ async function resolvePerson(r: Resolver, value: string, cache: Map<string, stri
   if (hit) return hit;
   let result: string | Error;
   try {
-    if (SLACK_ID.test(value)) {
+    if (isUserId(value)) {
       const profile = await refreshProfile(r, value);
       result = !profile.found
         ? new Error(`no Slack user ${value}`)

@@ -1,7 +1,7 @@
 import type { Db } from '../db.js';
-import { findUser, refreshProfile, withinBudget, type PeopleDeps } from '../people.js';
+import { findUser, refreshProfile, withinBudget, type PeopleDeps } from './people.js';
 import type { User } from '../schema.js';
-import { managersAmong } from './roster.js';
+import { isManager } from './roster.js';
 
 /** Admin rights are re-read from Slack this often, so a demoted workspace admin loses them soon. */
 const ADMIN_RECHECK_MS = 10 * 60 * 1000;
@@ -64,7 +64,7 @@ export async function whoseNumbers(
   }
   if (asked.managerId && asked.managerId !== viewerId && !admin) return { show: 'nothing', reason: 'rep' };
   const managerId = asked.managerId ?? viewerId;
-  if (managersAmong(db, [managerId]).has(managerId)) return { show: 'team', managerId };
+  if (isManager(db, managerId)) return { show: 'team', managerId };
   // An admin who manages no one sees everyone; anyone else needs a team.
   if (admin && !asked.managerId) return { show: 'everyone' };
   return { show: 'nothing', reason: 'team', managerId: asked.managerId };

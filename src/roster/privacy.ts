@@ -3,7 +3,7 @@ import { Worker } from 'node:worker_threads';
 import { stringify } from 'csv-stringify/sync';
 import { and, asc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db.js';
-import { removeUser } from '../people.js';
+import { removeUser } from './people.js';
 import { activities, deliveries, entries, users, weeklyActivityTotals } from '../schema.js';
 import { centsToDecimal } from '../scoring/amount.js';
 

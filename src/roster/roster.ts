@@ -1,6 +1,6 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull } from 'drizzle-orm';
 import type { Db } from '../db.js';
-import { changeUsers, type UserChange } from '../people.js';
+import { changeUsers, type UserChange } from './people.js';
 import { users, type User } from '../schema.js';
 import type { Role } from './admin-parse.js';
 
@@ -40,13 +40,22 @@ export function grantedAdmins(db: Db): User[] {
   return db.select().from(users).where(eq(users.grantedAdmin, true)).orderBy(asc(users.id)).all();
 }
 
-/** Which of these users manage anyone on the roster. */
-export function managersAmong(db: Db, ids: string[]): Set<string> {
-  if (ids.length === 0) return new Set();
-  const rows = db
+/**
+ * The managers: everyone who manages a rep on the roster, sorted (a manager need not be on the
+ * roster themselves). The one place that says who is a manager: digests go to them, `/points
+ * team` shows their team, `digest status` lists them. `among` narrows it to those users.
+ */
+export function rosterManagers(db: Db, among?: readonly string[]): string[] {
+  if (among?.length === 0) return [];
+  const managed = among ? inArray(users.managerId, [...among]) : isNotNull(users.managerId);
+  return db
     .selectDistinct({ managerId: users.managerId })
     .from(users)
-    .where(and(eq(users.onRoster, true), inArray(users.managerId, ids)))
-    .all();
-  return new Set(rows.map((r) => r.managerId!));
+    .where(and(eq(users.onRoster, true), managed))
+    .orderBy(asc(users.managerId))
+    .all()
+    .map((r) => r.managerId!);
 }
+
+/** Whether a user manages anyone on the roster. */
+export const isManager = (db: Db, userId: string): boolean => rosterManagers(db, [userId]).length > 0;

@@ -1,4 +1,5 @@
 import { cachedSetting, changeCached, type Db } from '../db.js';
+import { isDigestTime } from '../digest/schedule.js';
 import { settings } from '../schema.js';
 import { daysBetween, weekStartOf, type LocalDay } from './week.js';
 
@@ -59,7 +60,7 @@ function readProgramme(db: Db): Programme {
     goalFirstWeek: positive(raw.get(KEYS.goalFirstWeek), d.goalFirstWeek),
     goalLastWeek: positive(raw.get(KEYS.goalLastWeek), d.goalLastWeek),
     digestWeekday: Math.min(7, positive(raw.get(KEYS.digestWeekday), d.digestWeekday)),
-    digestTime: time && /^\d{2}:\d{2}$/.test(time) ? time : d.digestTime,
+    digestTime: isDigestTime(time) ? time : d.digestTime,
     repNotes: (raw.get(KEYS.repNotes) ?? String(d.repNotes)) === 'true',
   };
 }

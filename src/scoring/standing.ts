@@ -1,5 +1,5 @@
 import type { Db } from '../db.js';
-import { findUser } from '../people.js';
+import { findUser } from '../roster/people.js';
 import type { CatalogueItem } from './catalogue.js';
 import { pointsByActivity, weekSummary, type WeekSummary } from './ledger.js';
 import { paceFor, type Pace } from './pace.js';

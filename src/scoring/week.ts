@@ -55,6 +55,18 @@ export function daysBetween(a: LocalDay, b: LocalDay): number {
   return Math.round((toUtcNoon(b).getTime() - toUtcNoon(a).getTime()) / DAY_MS);
 }
 
+/** The days of the week in ISO order: `WEEKDAYS[isoWeekday - 1]` names a day. */
+export const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'] as const;
+
+/** The day an ISO weekday (1 = Monday … 7 = Sunday) names: "Friday". */
+export const weekdayName = (isoDay: number): string => WEEKDAYS[isoDay - 1]!;
+
+/** The ISO weekday a word names, in full or by its first three letters, in any case; 0 when none. */
+export function weekdayNamed(word: string): number {
+  const w = word.toLowerCase();
+  return WEEKDAYS.findIndex((d) => d.toLowerCase() === w || d.slice(0, 3).toLowerCase() === w) + 1;
+}
+
 /** ISO weekday: 1 = Monday ... 7 = Sunday. */
 export function isoWeekday(day: LocalDay): number {
   const d = toUtcNoon(day).getUTCDay();
@@ -81,7 +93,7 @@ export function workingDaysLeft(today: LocalDay): number {
 }
 
 const MONTHS_SHORT = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-const WEEKDAYS_SHORT = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const WEEKDAYS_SHORT = WEEKDAYS.map((d) => d.slice(0, 3));
 
 /**
  * A calendar day's parts as reps read them, written without a formatter: a date-fns `format`
@@ -89,7 +101,12 @@ const WEEKDAYS_SHORT = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
  */
 function dayParts(day: LocalDay): { weekday: string; date: number; month: string; year: number } {
   const d = toUtcNoon(day);
-  return { weekday: WEEKDAYS_SHORT[d.getUTCDay()]!, date: d.getUTCDate(), month: MONTHS_SHORT[d.getUTCMonth()]!, year: d.getUTCFullYear() };
+  return {
+    weekday: WEEKDAYS_SHORT[(d.getUTCDay() + 6) % 7]!,
+    date: d.getUTCDate(),
+    month: MONTHS_SHORT[d.getUTCMonth()]!,
+    year: d.getUTCFullYear(),
+  };
 }
 
 /** "Mon 16 Nov" */

@@ -1,3 +1,4 @@
+import { describeSchedule } from '../digest/schedule.js';
 import type { UserFootprint } from '../roster/privacy.js';
 import type { Delivery, User } from '../schema.js';
 import type { Programme } from '../scoring/programme.js';
@@ -7,7 +8,6 @@ import { joinAnd, pts } from './format.js';
 import { ids } from './ids.js';
 import { mention, section, textMessage, type SlackMessage } from './message.js';
 
-const WEEKDAY_NAMES = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 /** Sections of a listing stay under 3,000 characters; a listing under the 50-block message limit. */
 const SECTION_CHARS = 2800;
 const MAX_SECTIONS = 45;
@@ -102,10 +102,6 @@ export function buildAdminsListing(envAdmins: string[], granted: string[]): Slac
     'Workspace admins and owners are admins too.',
   ];
   return textMessage(`*Admins*\n${lines.join('\n')}`);
-}
-
-export function describeSchedule(p: Programme): string {
-  return `${WEEKDAY_NAMES[p.digestWeekday - 1]} at ${p.digestTime}`;
 }
 
 /** The programme's settings; `changed` says what a command just changed ("Weekly goal changed."). */

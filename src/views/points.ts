@@ -7,6 +7,7 @@ import { weekLabel, type LocalDay } from '../scoring/week.js';
 import { quote } from '../mrkdwn.js';
 import { countOf, joinAnd, money, percent, progressBar, pts, thousands } from './format.js';
 import { context, mention, section, type KnownBlock, type SlackMessage } from './message.js';
+import { replaceMentions } from '../slack-ids.js';
 
 /**
  * A rep's week as `/points` and the Home tab show it, to a viewer in their current week; `repId`
@@ -71,7 +72,7 @@ export function buildPointsView(args: {
   }
   if (goal !== null) blocks.push(context(paceText(summary.total, goal, pace, !args.repId)));
   const figures = goal === null ? pts(summary.total) : `${summary.total} / ${pts(goal)} (${percent(summary.total, goal)}%)`;
-  return { text: `${label.replace(/<@(\w+)>/, '$1')}: ${figures}`, blocks };
+  return { text: `${replaceMentions(label, (id) => id)}: ${figures}`, blocks };
 }
 
 function onboardingText(week: number | null, goal: number | null, window?: Pick<Programme, 'goalFirstWeek' | 'goalLastWeek'>): string {

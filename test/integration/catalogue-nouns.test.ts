@@ -58,7 +58,7 @@ describe('activities an organisation adds to the catalogue', () => {
     await t.command('/log', '2 workshops', { user_id: REP });
     // Friday 20 Nov, past 15:00 in the manager's zone.
     t.clock.set('2026-11-20T15:30:00Z');
-    await runDigests(t.bot.digestDeps, { now: t.clock.now(), mode: 'scheduled' });
+    await runDigests(t.bot.digestDeps, { mode: 'scheduled' });
     const digest = t.slack
       .callsTo('chat.postMessage')
       .map((c) => allText(c.args))

@@ -40,7 +40,7 @@ describe('command-line tools', () => {
       DIGEST_SEND_INTERVAL_MS: '0',
     }),
     db: t.db,
-    now: t.clock.now(),
+    now: t.clock.now,
     out: (line: string) => out.push(line),
     client: new webApi.WebClient('xoxb-test-token', { slackApiUrl: t.slack.url, retryConfig: { retries: 0 } }),
   });

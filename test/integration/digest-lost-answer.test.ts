@@ -46,7 +46,7 @@ describe('a digest whose answer from Slack was lost', () => {
 
   const tick = (iso: string) => {
     t.clock.set(iso);
-    return runDigests(t.bot.digestDeps, { now: t.clock.now(), mode: 'scheduled' });
+    return runDigests(t.bot.digestDeps, { mode: 'scheduled' });
   };
   const delivery = () => t.db.select().from(deliveries).all();
 
@@ -130,9 +130,9 @@ describe('a digest in several messages whose answer was lost', () => {
     );
     // The first part reaches the DM but its answer does not come back.
     t.slack.reply('chat.postMessage', { delayMs: 1500 });
-    const first = await runDigests(t.bot.digestDeps, { now: t.clock.now(), mode: 'scheduled' });
+    const first = await runDigests(t.bot.digestDeps, { mode: 'scheduled' });
     expect(first.retrying.map((r) => r.recipientId)).toEqual([MANAGER]);
-    const retry = await runDigests(t.bot.digestDeps, { now: new Date('2026-11-20T15:01:01Z'), mode: 'scheduled' });
+    const retry = await runDigests({ ...t.bot.digestDeps, now: () => new Date('2026-11-20T15:01:01Z') }, { mode: 'scheduled' });
     expect(retry.sent).toMatchObject([{ recipientId: MANAGER, parts: 2 }]);
     const [row] = t.db.select().from(deliveries).all();
     expect(partsInDm(t.slack)).toEqual([
@@ -183,10 +183,9 @@ describe('a bot process killed after Slack took the digest, before the database 
         { botToken: 'xoxb-test-token', slackApiUrl: slack.url, defaultTimeZone: 'UTC', digestSendIntervalMs: 0 },
         db,
         createJsonLogger(LogLevel.ERROR, () => {}),
-        { timeoutMs: 1000 },
+        { now: () => new Date(claimed!.leaseUntil! + 1000), timeoutMs: 1000 },
       );
       const report = await runDigests(deps, {
-        now: new Date(claimed!.leaseUntil! + 1000),
         mode: 'now',
         weekStart: claimed!.weekStart as LocalDay,
       });

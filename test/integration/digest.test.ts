@@ -40,7 +40,7 @@ describe('the Friday digest', () => {
 
   const tick = (iso: string, opts: Partial<Parameters<typeof runDigests>[1]> = {}) => {
     t.clock.set(iso);
-    return runDigests(t.bot.digestDeps, { now: t.clock.now(), mode: 'scheduled', ...opts });
+    return runDigests(t.bot.digestDeps, { mode: 'scheduled', ...opts });
   };
 
   it('reaches each manager at 15:00 on Friday in their own time zone, once', async () => {
@@ -107,10 +107,7 @@ describe('the Friday digest', () => {
     const second = await startTestBot({ now: '2026-11-20T21:00:00Z', dbPath: t.dbPath });
     others.push(second);
     t.clock.set('2026-11-20T21:00:00Z');
-    await Promise.all([
-      runDigests(t.bot.digestDeps, { now: t.clock.now(), mode: 'scheduled' }),
-      runDigests(second.bot.digestDeps, { now: second.clock.now(), mode: 'scheduled' }),
-    ]);
+    await Promise.all([runDigests(t.bot.digestDeps, { mode: 'scheduled' }), runDigests(second.bot.digestDeps, { mode: 'scheduled' })]);
     const total = postsTo(t, NY_MANAGER).length + postsTo(second, NY_MANAGER).length;
     expect(total).toBe(1);
     expect(postsTo(t, TOKYO_MANAGER).length + postsTo(second, TOKYO_MANAGER).length).toBe(1);
@@ -118,12 +115,12 @@ describe('the Friday digest', () => {
 
   it('a second --send sends nothing new unless forced', async () => {
     t.clock.set('2026-11-18T12:00:00Z');
-    const first = await runDigests(t.bot.digestDeps, { now: t.clock.now(), mode: 'now' });
+    const first = await runDigests(t.bot.digestDeps, { mode: 'now' });
     expect(first.sent.map((s) => s.recipientId).sort()).toEqual([NY_MANAGER, TOKYO_MANAGER]);
-    const second = await runDigests(t.bot.digestDeps, { now: t.clock.now(), mode: 'now' });
+    const second = await runDigests(t.bot.digestDeps, { mode: 'now' });
     expect(second.sent).toEqual([]);
     expect(second.skipped).toBe(2);
-    const forced = await runDigests(t.bot.digestDeps, { now: t.clock.now(), mode: 'now', force: true, managerId: NY_MANAGER });
+    const forced = await runDigests(t.bot.digestDeps, { mode: 'now', force: true, managerId: NY_MANAGER });
     expect(forced.sent.map((s) => s.recipientId)).toEqual([NY_MANAGER]);
     expect(postsTo(t, NY_MANAGER)).toHaveLength(2);
     expect(postsTo(t, TOKYO_MANAGER)).toHaveLength(1);
@@ -212,7 +209,7 @@ describe('a 60-rep team', () => {
     }
     for (const [i, r] of reps.entries())
       await t.command('/log', `${i + 1} calls, ${i % 7} demo self-led, ${i % 3} dm convo`, { user_id: r });
-    await runDigests(t.bot.digestDeps, { now: t.clock.now(), mode: 'now', repNotes: false });
+    await runDigests(t.bot.digestDeps, { mode: 'now', repNotes: false });
     const posts = t.slack.callsTo('chat.postMessage');
     expect(posts.length).toBeGreaterThan(1);
     for (const p of posts) expect(blockKitProblems(p.args, 'message')).toEqual([]);

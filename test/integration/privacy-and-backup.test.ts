@@ -155,7 +155,7 @@ describe('an erase leaves nothing of the user in the database file', () => {
     }
     await t.command('/log', '10 emails "kept-note-of-rep2"', { user_id: 'U0REP2' });
     await t.command('/log', 'undo', { user_id: TARGET });
-    await runDigests(t.bot.digestDeps, { now: t.clock.now(), mode: 'now' });
+    await runDigests(t.bot.digestDeps, { mode: 'now' });
     expect(
       t.db
         .select()

@@ -93,11 +93,11 @@ describe.each(FAILURES)('when Slack answers %s', (_name, replies) => {
     // The digest client gives a call 1 s here (10 s in production); the stand-in takes 1.6 s.
     t.slack.reply('conversations.open', ...replies.slice(0, 1));
     t.slack.reply('chat.postMessage', ...replies.slice(0, 1));
-    const report = await runDigests(t.bot.digestDeps, { now: t.clock.now(), mode: 'now' });
+    const report = await runDigests(t.bot.digestDeps, { mode: 'now' });
     expect(report.failed).toEqual([]);
     expect(report.retrying.length + report.sent.length).toBe(2);
     expect(report.retrying.length).toBeGreaterThanOrEqual(1);
-    const later = await runDigests(t.bot.digestDeps, { now: new Date(t.clock.now().getTime() + 2 * 3600_000), mode: 'now' });
+    const later = await runDigests({ ...t.bot.digestDeps, now: () => new Date(t.clock.now().getTime() + 2 * 3600_000) }, { mode: 'now' });
     expect(later.sent.length).toBe(report.retrying.length);
     expect(
       t.db

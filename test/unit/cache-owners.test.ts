@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../src/db.js';
-import { changeUsers, findUser, removeUser, saveProfile } from '../../src/people.js';
+import { changeUsers, findUser, removeUser, saveProfile } from '../../src/roster/people.js';
 import { eraseUser } from '../../src/roster/privacy.js';
 import { changeActivity, loadCatalogue } from '../../src/scoring/catalogue.js';
 import { loadProgramme, saveProgramme } from '../../src/scoring/programme.js';
@@ -13,7 +13,7 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 
 /** Each cached table (by its schema name) and the one module allowed to write it (it empties the cache on every write). */
 const OWNERS: Record<string, string> = {
-  users: 'src/people.ts',
+  users: 'src/roster/people.ts',
   activities: 'src/scoring/catalogue.ts',
   summaryGroups: 'src/scoring/catalogue.ts',
   settings: 'src/scoring/programme.ts',

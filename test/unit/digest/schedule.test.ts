@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { digestSlot, dueWeek } from '../../../src/digest/schedule.js';
+import { digestSlot, dueWeek, describeSchedule, parseSchedule } from '../../../src/digest/schedule.js';
 
 const friday3pm = { digestWeekday: 5, digestTime: '15:00' };
 
@@ -25,5 +25,21 @@ describe('digest schedule', () => {
     expect(dueWeek(new Date('2026-11-23T04:59:00Z'), 'America/New_York', friday3pm)).toBe('2026-11-16');
     // Monday 00:00 in New York: a new week whose digest is not due yet.
     expect(dueWeek(new Date('2026-11-23T05:00:00Z'), 'America/New_York', friday3pm)).toBeNull();
+  });
+});
+
+describe('the digest schedule as an admin writes it and a message says it', () => {
+  it.each([
+    ['friday 15:00', 'Friday at 15:00'],
+    ['fri 3pm', 'Friday at 15:00'],
+    ['MON 9:30 am', 'Monday at 09:30'],
+    ['sunday 0', 'Sunday at 00:00'],
+  ])('%s reads as %s', (text, said) => {
+    const schedule = parseSchedule(text);
+    expect(schedule && describeSchedule(schedule)).toBe(said);
+  });
+
+  it.each(['someday 15:00', 'friday', 'friday 25:00', 'friday 13pm', ''])('%s is no schedule', (text) => {
+    expect(parseSchedule(text)).toBeUndefined();
   });
 });

@@ -1,8 +1,9 @@
 import type { Logger, webApi } from '@slack/bolt';
 import { eq, sql } from 'drizzle-orm';
-import { cachedSetting, changeCached, memo, type Db } from './db.js';
-import { users, type User } from './schema.js';
-import type { WriteQueue } from './write-queue.js';
+import { cachedSetting, changeCached, memo, type Db } from '../db.js';
+import { users, type User } from '../schema.js';
+import { isTimeZone } from '../time-zone.js';
+import type { WriteQueue } from '../write-queue.js';
 
 /** A cached Slack profile is trusted for a day; Slack users who travel change their zone. */
 const PROFILE_CACHE_MS = 24 * 60 * 60 * 1000;
@@ -23,21 +24,6 @@ export interface PeopleDeps {
    */
   writes?: WriteQueue;
 }
-
-const validZones = new Set<string>();
-
-/** A zone Intl knows (checked once per zone: building a formatter is slow). */
-const known = (zone: unknown): zone is string => {
-  if (typeof zone !== 'string' || zone === '') return false;
-  if (validZones.has(zone)) return true;
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    validZones.add(zone);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 /*
  * This module is the users table's only writer (test/unit/cache-owners.test.ts checks it): every
@@ -80,7 +66,7 @@ export async function refreshProfile(deps: PeopleDeps, userId: string): Promise<
   const u = info.user;
   const now = deps.now.getTime();
   const profile: Profile = {
-    tz: known(u?.tz) ? u.tz : null,
+    tz: isTimeZone(u?.tz) ? u.tz : null,
     tzCheckedAt: now,
     slackAdmin: Boolean(u?.is_admin || u?.is_owner || u?.is_primary_owner),
     deactivated: Boolean(u?.deleted),
@@ -172,7 +158,7 @@ export interface UserZone {
 export async function userTimeZone(deps: PeopleDeps, userId: string, row: User | undefined = findUser(deps.db, userId)): Promise<UserZone> {
   const cached = freshTimeZone(row, deps.now);
   if (cached) return { zone: cached, guessed: false };
-  const fallback: UserZone = known(row?.tz) ? { zone: row.tz, guessed: false } : { zone: deps.defaultTimeZone, guessed: true };
+  const fallback: UserZone = isTimeZone(row?.tz) ? { zone: row.tz, guessed: false } : { zone: deps.defaultTimeZone, guessed: true };
   const lookup = refreshProfile(deps, userId).then(
     (p): UserZone => (p.found && p.user.tz ? { zone: p.user.tz, guessed: false } : { zone: fallback.zone, guessed: false }),
     (err: unknown) => {
@@ -185,7 +171,7 @@ export async function userTimeZone(deps: PeopleDeps, userId: string, row: User |
 
 /** The user's cached zone while it is fresh (read from Slack within a day), else undefined. */
 export function freshTimeZone(row: User | undefined, now: Date): string | undefined {
-  return !profileIsStale(row, now) && known(row?.tz) ? row.tz : undefined;
+  return !profileIsStale(row, now) && isTimeZone(row?.tz) ? row.tz : undefined;
 }
 
 /** The promise's value if it settles within `ms`, else undefined (the promise carries on). */
@@ -204,7 +190,7 @@ export async function withinBudget<T>(promise: Promise<T>, ms: number): Promise<
 /** A cached zone without asking Slack (for jobs that refresh profiles separately). */
 export function cachedTimeZone(db: Db, userId: string, defaultTimeZone: string): string {
   const row = findUser(db, userId);
-  return known(row?.tz) ? row.tz : defaultTimeZone;
+  return isTimeZone(row?.tz) ? row.tz : defaultTimeZone;
 }
 
 /** Whether a profile read long ago should be read again. */
