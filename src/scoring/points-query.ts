@@ -1,3 +1,4 @@
+import { mentionedIds, replaceMentions } from '../slack-ids.js';
 import { dayOfPhrase, HELP_WORDS, latestUpTo, numberWord, trailingMonthDay } from './parse/index.js';
 import { addDays, isValidDay, weekStartOf, type LocalDay } from './week.js';
 
@@ -12,7 +13,6 @@ export type PointsQuery =
   | { kind: 'unknown'; text: string; badDate?: string };
 
 // The label stops at the next `<` too, so many an unclosed "<@U1|" cannot make reading quadratic.
-const MENTION = /<@([UW][A-Z0-9]+)(?:\|[^<>]*)?>/;
 const ISO_DATE = /\b(\d{4}-\d{2}-\d{2})$/;
 /** "3 weeks ago", "two weeks ago", "a week ago". */
 const WEEKS_AGO = /\b(\d{1,3}|[a-z]+(?:-[a-z]+)?) weeks? ago$/i;
@@ -64,11 +64,14 @@ export function parsePointsQuery(text: string, currentWeek: LocalDay): PointsQue
   if (rest === '') return { kind: 'self', weekStart };
   const team = /^team\b\s*(.*)$/i.exec(rest);
   if (team) {
-    const who = MENTION.exec(team[1]!);
+    const [who] = mentionedIds(team[1]!);
     if (team[1] && !who) return { kind: 'unknown', text };
-    return who ? { kind: 'team', weekStart, managerId: who[1]! } : { kind: 'team', weekStart };
+    return who ? { kind: 'team', weekStart, managerId: who } : { kind: 'team', weekStart };
   }
-  const rep = MENTION.exec(rest);
-  if (rep && rest.replace(MENTION, '').trim() === '') return { kind: 'rep', weekStart, repId: rep[1]! };
+  // One mention and nothing else.
+  let mentions = 0;
+  const unmentioned = replaceMentions(rest, () => (mentions++, ''));
+  const [rep] = mentionedIds(rest);
+  if (rep && mentions === 1 && unmentioned.trim() === '') return { kind: 'rep', weekStart, repId: rep };
   return { kind: 'unknown', text };
 }

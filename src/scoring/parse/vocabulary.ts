@@ -2,6 +2,7 @@
  * The words the readers know: activity spellings and filler words, counts written as words,
  * weekdays, relative days and months, and the words that ask for help or an undo.
  */
+import { WEEKDAYS as WEEKDAY_NAMES } from '../week.js';
 
 /** Spellings folded into one canonical word before matching; `''` drops a filler word. */
 export const SYNONYMS: Record<string, string> = {
@@ -117,26 +118,18 @@ export const NUMBER_WORDS: Record<string, number> = Object.fromEntries([
   ['dozen', 12],
 ]);
 
+/** Short forms reps write beyond the first three letters that scoring/week.ts already reads. */
+const WEEKDAY_SHORT_FORMS: Record<string, number> = { tues: 2, weds: 3, thur: 4, thurs: 4 };
+
 /** Weekday names and their short forms, to ISO weekday numbers (Monday is 1). */
 export const WEEKDAYS: Record<string, number> = {
-  mon: 1,
-  monday: 1,
-  tue: 2,
-  tues: 2,
-  tuesday: 2,
-  wed: 3,
-  weds: 3,
-  wednesday: 3,
-  thu: 4,
-  thur: 4,
-  thurs: 4,
-  thursday: 4,
-  fri: 5,
-  friday: 5,
-  sat: 6,
-  saturday: 6,
-  sun: 7,
-  sunday: 7,
+  ...Object.fromEntries(
+    WEEKDAY_NAMES.flatMap((name, i) => [
+      [name.toLowerCase(), i + 1],
+      [name.slice(0, 3).toLowerCase(), i + 1],
+    ]),
+  ),
+  ...WEEKDAY_SHORT_FORMS,
 };
 /** Days named from today, to how many days from today they are. */
 export const RELATIVE_DAYS: Record<string, number> = { today: 0, tod: 0, yesterday: -1, yday: -1, yest: -1 };
