@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { openDatabase } from '../src/db.js';
+import { openDatabase } from '../src/db/index.js';
 import { eraseUser, wipeDeleted } from '../src/roster/privacy.js';
 
 const TOTAL = Number(process.env.BENCH_ENTRIES ?? 1_000_000);

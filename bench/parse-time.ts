@@ -4,7 +4,7 @@
  * alone: `tsc -p tsconfig.bench.json && node dist/bench/parse-time.js`.
  */
 import { pathToFileURL } from 'node:url';
-import { openDatabase } from '../src/db.js';
+import { openDatabase } from '../src/db/index.js';
 import { loadCatalogue } from '../src/scoring/catalogue.js';
 import { parseLog, readLine, type ParseContext } from '../src/scoring/parse/index.js';
 

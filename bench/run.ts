@@ -8,7 +8,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { openDatabase } from '../src/db.js';
+import { openDatabase } from '../src/db/index.js';
 import { previewDigests } from '../src/digest/job.js';
 import { localDay, weekStartOf } from '../src/scoring/week.js';
 import { SlackStandIn } from '../test/support/slack-stand-in.js';

@@ -3,13 +3,13 @@ import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver, LogLevel, type Logger } from '@slack/bolt';
 import { registerListeners } from './commands/index.js';
 import type { Config } from './config.js';
-import type { Db } from './db.js';
+import type { Db } from './db/index.js';
 import { createDigestDeps, type DigestDeps } from './digest/job.js';
 import { startDigestScheduler, type DigestScheduler } from './digest/scheduler.js';
 import { createJsonLogger } from './logger.js';
 import { RateLimiter } from './rate-limit.js';
 import { DEFAULT_BODY_TIMEOUT_MS, guardSlackRequests, type GuardOptions } from './request-guard.js';
-import { WriteQueue } from './write-queue.js';
+import { WriteQueue } from './db/write-queue.js';
 
 export interface BotOptions {
   config: Config;

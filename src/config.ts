@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AMOUNT_CEILING } from './schema.js';
+import { AMOUNT_CEILING } from './db/schema.js';
 import { USER_ID } from './slack-ids.js';
 import { isTimeZone } from './time-zone.js';
 

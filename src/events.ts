@@ -1,6 +1,6 @@
 import { lt } from 'drizzle-orm';
-import type { Db } from './db.js';
-import { processedEvents } from './schema.js';
+import type { Db } from './db/index.js';
+import { processedEvents } from './db/schema.js';
 
 /** How long an event id is remembered: Slack's retries come within minutes. */
 const REMEMBER_MS = 24 * 60 * 60 * 1000;

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { createBot, StartError } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
-import { DatabaseUnwritableError, openDatabase } from './db.js';
+import { DatabaseUnwritableError, openDatabase } from './db/index.js';
 
 /**
  * The composition root: config, database, app, start, and a clean stop on SIGTERM/SIGINT (and on

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import type { Db } from '../db.js';
+import type { Db } from '../db/index.js';
 import { exportEntriesCsv } from '../roster/privacy.js';
 import { isValidDay } from '../scoring/week.js';
 

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { ConfigError, loadConfig, loadDatabasePath, type Config } from '../config.js';
-import { DatabaseUnwritableError, openDatabase, type Db } from '../db.js';
+import { DatabaseUnwritableError, openDatabase, type Db } from '../db/index.js';
 import type { webApi } from '@slack/bolt';
 
 type Out = (line: string) => void;

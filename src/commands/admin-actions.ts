@@ -1,4 +1,4 @@
-import type { Db } from '../db.js';
+import type { Db } from '../db/index.js';
 import { deliveriesForWeek } from '../digest/deliveries.js';
 import { loadProgramme, saveProgramme } from '../scoring/programme.js';
 import type { LocalDay } from '../scoring/week.js';

@@ -1,9 +1,9 @@
 import { performance } from 'node:perf_hooks';
 import type { Logger, webApi } from '@slack/bolt';
 import type { Config } from '../config.js';
-import type { Db } from '../db.js';
+import type { Db } from '../db/index.js';
 import type { RateLimiter } from '../rate-limit.js';
-import { WRITE_BUDGET_MS, type WriteQueue } from '../write-queue.js';
+import { WRITE_BUDGET_MS, type WriteQueue } from '../db/write-queue.js';
 import { findUser, freshTimeZone, userTimeZone, type PeopleDeps } from '../roster/people.js';
 import { loadCatalogue, type CatalogueItem } from '../scoring/catalogue.js';
 import type { ParseContext } from '../scoring/parse/index.js';

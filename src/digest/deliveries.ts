@@ -1,6 +1,6 @@
 import { and, eq, lt, or, sql } from 'drizzle-orm';
-import type { Db } from '../db.js';
-import { deliveries, type Delivery } from '../schema.js';
+import type { Db } from '../db/index.js';
+import { deliveries, type Delivery } from '../db/schema.js';
 import type { LocalDay } from '../scoring/week.js';
 
 /** How long a send may take before its claim is considered abandoned (the process died mid-send). */

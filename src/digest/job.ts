@@ -1,10 +1,10 @@
 import { performance } from 'node:perf_hooks';
 import { webApi, type Logger } from '@slack/bolt';
 import type { Config } from '../config.js';
-import type { Db } from '../db.js';
+import type { Db } from '../db/index.js';
 import { findUser, profileIsStale, refreshProfile } from '../roster/people.js';
 import { rosterManagers, rosterReps } from '../roster/roster.js';
-import type { Delivery } from '../schema.js';
+import type { Delivery } from '../db/schema.js';
 import { loadCatalogue, type CatalogueItem } from '../scoring/catalogue.js';
 import { loadProgramme, type Programme } from '../scoring/programme.js';
 import { localDay, weekStartOf, type LocalDay } from '../scoring/week.js';
@@ -14,7 +14,7 @@ import { claimDelivery, markFailed, markRetry, markSent, unknownOutcomeSince, ty
 import { dueWeek } from './schedule.js';
 import { sendDirect } from './send.js';
 import { loadTeams, type RepWeek, type TeamWeek } from './team.js';
-import type { WriteQueue } from '../write-queue.js';
+import type { WriteQueue } from '../db/write-queue.js';
 
 export interface DigestDeps {
   db: Db;

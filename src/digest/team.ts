@@ -1,6 +1,6 @@
 import { and, eq, inArray, isNotNull } from 'drizzle-orm';
-import type { Db } from '../db.js';
-import { users, weeklyActivityTotals, type User } from '../schema.js';
+import type { Db } from '../db/index.js';
+import { users, weeklyActivityTotals, type User } from '../db/schema.js';
 import type { CatalogueItem } from '../scoring/catalogue.js';
 import type { ActivityTotal } from '../scoring/ledger.js';
 import { goalStanding, type Programme } from '../scoring/programme.js';

@@ -1,4 +1,4 @@
-import type { Db } from '../db.js';
+import type { Db } from '../db/index.js';
 import type { AdminRequest } from './admin-parse.js';
 import { rosterReps } from './roster.js';
 

@@ -1,5 +1,5 @@
 import type { Logger, webApi } from '@slack/bolt';
-import type { Db } from '../db.js';
+import type { Db } from '../db/index.js';
 import { changeUsers, refreshProfile } from './people.js';
 import { isValidDay } from '../scoring/week.js';
 import type { Role } from './admin-parse.js';

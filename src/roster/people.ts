@@ -1,9 +1,9 @@
 import type { Logger, webApi } from '@slack/bolt';
 import { eq, sql } from 'drizzle-orm';
-import { cachedSetting, changeCached, memo, type Db } from '../db.js';
-import { users, type User } from '../schema.js';
+import { cachedSetting, changeCached, memo, type Db } from '../db/index.js';
+import { users, type User } from '../db/schema.js';
 import { isTimeZone } from '../time-zone.js';
-import type { WriteQueue } from '../write-queue.js';
+import type { WriteQueue } from '../db/write-queue.js';
 
 /** A cached Slack profile is trusted for a day; Slack users who travel change their zone. */
 const PROFILE_CACHE_MS = 24 * 60 * 60 * 1000;

@@ -1,6 +1,6 @@
-import type { Db } from '../db.js';
+import type { Db } from '../db/index.js';
 import { findUser, refreshProfile, withinBudget, type PeopleDeps } from './people.js';
-import type { User } from '../schema.js';
+import type { User } from '../db/schema.js';
 import { isManager } from './roster.js';
 
 /** Admin rights are re-read from Slack this often, so a demoted workspace admin loses them soon. */

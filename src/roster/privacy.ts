@@ -2,9 +2,9 @@ import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import { stringify } from 'csv-stringify/sync';
 import { and, asc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
-import type { Db } from '../db.js';
+import type { Db } from '../db/index.js';
 import { removeUser } from './people.js';
-import { activities, deliveries, entries, users, weeklyActivityTotals } from '../schema.js';
+import { activities, deliveries, entries, users, weeklyActivityTotals } from '../db/schema.js';
 import { centsToDecimal } from '../scoring/amount.js';
 
 export interface UserFootprint {

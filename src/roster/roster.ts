@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, isNotNull } from 'drizzle-orm';
-import type { Db } from '../db.js';
+import type { Db } from '../db/index.js';
 import { changeUsers, type UserChange } from './people.js';
-import { users, type User } from '../schema.js';
+import { users, type User } from '../db/schema.js';
 import type { Role } from './admin-parse.js';
 
 /** Applies one change to several users in one transaction, creating rows for users not seen yet. */

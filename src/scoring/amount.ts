@@ -4,7 +4,7 @@
  */
 
 // The ceiling is the database's (config checks MAX_DEAL_AMOUNT against it too); read here with the amounts.
-export { AMOUNT_CEILING } from '../schema.js';
+export { AMOUNT_CEILING } from '../db/schema.js';
 
 export type AmountProblem = 'unreadable' | 'sub_cent' | 'over_cap';
 export type AmountReading = { ok: true; cents: number } | { ok: false; problem: AmountProblem };

@@ -1,6 +1,6 @@
 import { asc, eq } from 'drizzle-orm';
-import { cachedSetting, changeCached, type Db } from '../db.js';
-import { activities, summaryGroups, type Activity } from '../schema.js';
+import { cachedSetting, changeCached, type Db } from '../db/index.js';
+import { activities, summaryGroups, type Activity } from '../db/schema.js';
 
 /** A line of the team summary ("12 demos"), which activities count towards. */
 export interface SummaryGroup {

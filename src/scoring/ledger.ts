@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, desc, eq, gte, inArray, isNull, lte, sql } from 'drizzle-orm';
-import { direct, memo, type Db } from '../db.js';
-import { entries, weeklyActivityTotals, type Entry } from '../schema.js';
+import { direct, memo, type Db } from '../db/index.js';
+import { entries, weeklyActivityTotals, type Entry } from '../db/schema.js';
 import { catalogueByKey, type CatalogueItem } from './catalogue.js';
 import type { ParsedItem } from './parse/index.js';
 import { weekStartOf, type LocalDay } from './week.js';

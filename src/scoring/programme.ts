@@ -1,6 +1,6 @@
-import { cachedSetting, changeCached, type Db } from '../db.js';
+import { cachedSetting, changeCached, type Db } from '../db/index.js';
 import { isDigestTime } from '../digest/schedule.js';
-import { settings } from '../schema.js';
+import { settings } from '../db/schema.js';
 import { daysBetween, weekStartOf, type LocalDay } from './week.js';
 
 /** The programme's rules the organisation may change, with the standard operating procedure's values. */

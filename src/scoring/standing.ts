@@ -1,4 +1,4 @@
-import type { Db } from '../db.js';
+import type { Db } from '../db/index.js';
 import { findUser } from '../roster/people.js';
 import type { CatalogueItem } from './catalogue.js';
 import { pointsByActivity, weekSummary, type WeekSummary } from './ledger.js';

@@ -1,6 +1,6 @@
 import { describeSchedule } from '../digest/schedule.js';
 import type { UserFootprint } from '../roster/privacy.js';
-import type { Delivery, User } from '../schema.js';
+import type { Delivery, User } from '../db/schema.js';
 import type { Programme } from '../scoring/programme.js';
 import { goalStanding } from '../scoring/programme.js';
 import { shortDay, weekLabel, type LocalDay } from '../scoring/week.js';

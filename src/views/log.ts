@@ -1,5 +1,5 @@
 import { catalogueByKey, type CatalogueItem } from '../scoring/catalogue.js';
-import type { Entry } from '../schema.js';
+import type { Entry } from '../db/schema.js';
 import { shortDay, weekLabel, type LocalDay } from '../scoring/week.js';
 import { literalMrkdwn } from '../mrkdwn.js';
 import { countOf, money, percent, progressBar, pts, thousands } from './format.js';

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { entries, weeklyActivityTotals } from '../../src/schema.js';
+import { entries, weeklyActivityTotals } from '../../src/db/schema.js';
 import { loadCatalogue } from '../../src/scoring/catalogue.js';
 import { recordEntries } from '../../src/scoring/ledger.js';
 import { addDays } from '../../src/scoring/week.js';

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runDigests } from '../../src/digest/job.js';
-import { deliveries } from '../../src/schema.js';
+import { deliveries } from '../../src/db/schema.js';
 import { blockKitProblems } from '../../src/views/block-kit.js';
 import { allText } from '../support/blocks.js';
 import type { RecordedCall } from '../support/slack-stand-in.js';

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { entries } from '../../src/schema.js';
+import { entries } from '../../src/db/schema.js';
 import { blockKitProblems } from '../../src/views/block-kit.js';
 import { allText } from '../support/blocks.js';
 import { slackEscaped } from '../support/payloads.js';

@@ -1,6 +1,6 @@
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { entries } from '../../src/schema.js';
+import { entries } from '../../src/db/schema.js';
 import { recomputeWeeklyTotals, runningWeeklyTotals } from '../../src/scoring/ledger.js';
 import { blockKitProblems } from '../../src/views/block-kit.js';
 import { FuzzText } from '../support/fuzz.js';

@@ -3,7 +3,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { entries } from '../../src/schema.js';
+import { entries } from '../../src/db/schema.js';
 import { startBotProcess, type BotProcess } from '../support/bot-process.js';
 import { slashCommand } from '../support/payloads.js';
 import { postSigned, sign } from '../support/signing.js';

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { entries } from '../../src/schema.js';
+import { entries } from '../../src/db/schema.js';
 import { allText } from '../support/blocks.js';
 import { SIGNING_SECRET } from '../support/signing.js';
 import { startTestBot, type TestBot } from '../support/test-bot.js';

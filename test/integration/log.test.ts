@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { exportEntriesCsv } from '../../src/roster/privacy.js';
-import { entries, users, weeklyActivityTotals } from '../../src/schema.js';
+import { entries, users, weeklyActivityTotals } from '../../src/db/schema.js';
 import { blockKitProblems } from '../../src/views/block-kit.js';
 import { allText } from '../support/blocks.js';
 import { slackEscaped } from '../support/payloads.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { entries, users } from '../../src/schema.js';
+import { entries, users } from '../../src/db/schema.js';
 import { allText } from '../support/blocks.js';
 import { startTestBot, type TestBot } from '../support/test-bot.js';
 

@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { backupCli, exportCli } from '../../src/cli/data.js';
 import { runDigests } from '../../src/digest/job.js';
-import { deliveries, entries, users, weeklyActivityTotals } from '../../src/schema.js';
+import { deliveries, entries, users, weeklyActivityTotals } from '../../src/db/schema.js';
 import { allText } from '../support/blocks.js';
 import { startTestBot, type TestBot } from '../support/test-bot.js';
 

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { entries } from '../../src/schema.js';
+import { entries } from '../../src/db/schema.js';
 import { blockKitProblems } from '../../src/views/block-kit.js';
 import { allText } from '../support/blocks.js';
 import { rosterRows } from '../support/roster.js';

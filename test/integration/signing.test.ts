@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { entries } from '../../src/schema.js';
+import { entries } from '../../src/db/schema.js';
 import { slashCommand } from '../support/payloads.js';
 import { postSigned, sign } from '../support/signing.js';
 import { startTestBot, type TestBot } from '../support/test-bot.js';

@@ -2,7 +2,7 @@ import { webApi } from '@slack/bolt';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runDigests } from '../../src/digest/job.js';
 import { importRoster } from '../../src/roster/import.js';
-import { deliveries, entries } from '../../src/schema.js';
+import { deliveries, entries } from '../../src/db/schema.js';
 import { allText } from '../support/blocks.js';
 import { sign } from '../support/signing.js';
 import type { Reply } from '../support/slack-stand-in.js';

@@ -2,7 +2,7 @@ import { LogLevel } from '@slack/bolt';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createBot } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
-import { openDatabase } from '../../src/db.js';
+import { openDatabase } from '../../src/db/index.js';
 import { createJsonLogger } from '../../src/logger.js';
 import { SlackStandIn } from '../support/slack-stand-in.js';
 

@@ -1,5 +1,5 @@
-import type { Db } from '../../src/db.js';
-import { users } from '../../src/schema.js';
+import type { Db } from '../../src/db/index.js';
+import { users } from '../../src/db/schema.js';
 
 /** Who is on the roster, as [id, manager, role, start date], ordered by id. */
 export function rosterRows(db: Db): Array<[string, string | null, string, string | null]> {

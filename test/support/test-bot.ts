@@ -4,7 +4,7 @@ import path from 'node:path';
 import { LogLevel } from '@slack/bolt';
 import { createBot, type Bot, type RequestLimits } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
-import { openDatabase, type Db } from '../../src/db.js';
+import { openDatabase, type Db } from '../../src/db/index.js';
 import { createJsonLogger } from '../../src/logger.js';
 import { buttonClick, logFormSubmission, slashCommand, type SlashCommandFields } from './payloads.js';
 import { postSigned, SIGNING_SECRET, type HttpAnswer, type SignedPostOptions } from './signing.js';

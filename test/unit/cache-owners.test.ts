@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../../src/db.js';
+import { openDatabase, type Db } from '../../src/db/index.js';
 import { changeUsers, findUser, removeUser, saveProfile } from '../../src/roster/people.js';
 import { eraseUser } from '../../src/roster/privacy.js';
 import { changeActivity, loadCatalogue } from '../../src/scoring/catalogue.js';

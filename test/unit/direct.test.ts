@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { direct, openDatabase } from '../../src/db.js';
-import { settings } from '../../src/schema.js';
+import { direct, openDatabase } from '../../src/db/index.js';
+import { settings } from '../../src/db/schema.js';
 
 describe('direct (a drizzle query run straight on better-sqlite3)', () => {
   it('binds placeholders by name wherever they appear, keeps constants, and reads the first column', () => {

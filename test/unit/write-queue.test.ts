@@ -4,9 +4,9 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { performance } from 'node:perf_hooks';
 import { describe, expect, it } from 'vitest';
-import { openDatabase } from '../../src/db.js';
-import { settings } from '../../src/schema.js';
-import { WriteQueue } from '../../src/write-queue.js';
+import { openDatabase } from '../../src/db/index.js';
+import { settings } from '../../src/db/schema.js';
+import { WriteQueue } from '../../src/db/write-queue.js';
 
 describe('WriteQueue (group commit)', () => {
   it('commits writes that arrive together in one transaction, and settles each after it', async () => {

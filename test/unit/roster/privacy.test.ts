@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../../../src/db.js';
+import { openDatabase, type Db } from '../../../src/db/index.js';
 import { exportEntriesCsv } from '../../../src/roster/privacy.js';
 import { loadCatalogue } from '../../../src/scoring/catalogue.js';
 import { recordEntries } from '../../../src/scoring/ledger.js';

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../../../src/db.js';
-import { entries } from '../../../src/schema.js';
+import { openDatabase, type Db } from '../../../src/db/index.js';
+import { entries } from '../../../src/db/schema.js';
 import { changeActivity, loadCatalogue } from '../../../src/scoring/catalogue.js';
 import { recomputeWeeklyTotals, recordEntries, runningWeeklyTotals, undoEntries, weekSummary } from '../../../src/scoring/ledger.js';
 

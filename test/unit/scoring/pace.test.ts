@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { openDatabase } from '../../../src/db.js';
+import { openDatabase } from '../../../src/db/index.js';
 import { loadCatalogue } from '../../../src/scoring/catalogue.js';
 import { paceFor } from '../../../src/scoring/pace.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { openDatabase } from '../../../src/db.js';
+import { openDatabase } from '../../../src/db/index.js';
 import { DEFAULT_PROGRAMME, goalStanding, loadProgramme, saveProgramme } from '../../../src/scoring/programme.js';
 
 describe('goalStanding: onboarding weeks and the goal window', () => {

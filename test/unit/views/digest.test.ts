@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { openDatabase } from '../../../src/db.js';
+import { openDatabase } from '../../../src/db/index.js';
 import type { RepWeek, TeamWeek } from '../../../src/digest/team.js';
 import { orderForReview } from '../../../src/digest/team.js';
 import { loadCatalogue } from '../../../src/scoring/catalogue.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { openDatabase } from '../../../src/db.js';
-import type { Entry } from '../../../src/schema.js';
+import { openDatabase } from '../../../src/db/index.js';
+import type { Entry } from '../../../src/db/schema.js';
 import { loadCatalogue } from '../../../src/scoring/catalogue.js';
 import { pts } from '../../../src/views/format.js';
 import { buildHelp, buildLogConfirmation, buildLogError, buildUndoResult } from '../../../src/views/log.js';

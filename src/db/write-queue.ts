@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { isBusy, writeFailureReason, writeProblem, type Db } from './db.js';
+import { isBusy, writeFailureReason, writeProblem, type Db } from './index.js';
 
 interface Job {
   write: () => unknown;
@@ -49,7 +49,7 @@ const REFUSAL_REMEMBERED_MS = 30_000;
  * connection keeps `synchronous = FULL`.
  *
  * While another process holds the write lock, a batch is tried again after a short pause, off
- * the event loop (better-sqlite3's own busy wait would block it: db.ts keeps that to a few
+ * the event loop (better-sqlite3's own busy wait would block it: db/index.ts keeps that to a few
  * milliseconds), until each write's budget runs out; then that write fails with SQLITE_BUSY.
  */
 export class WriteQueue {
