@@ -69,7 +69,6 @@ export async function repNow(deps: Deps, client: webApi.WebClient, userId: strin
   const fresh = freshTimeZone(user, now);
   const { zone, guessed } = fresh ? { zone: fresh, guessed: false } : await userTimeZone(peopleDeps(deps, client, now), userId, user);
   const today: LocalDay = localDay(now, zone);
-  const [earliest, latest] = EARTH_EDGES.map((edge) => weekStartOf(localDay(now, edge)));
   const catalogue = loadCatalogue(deps.db);
   const programme = loadProgramme(deps.db);
   const currentWeek = weekStartOf(today);
@@ -77,7 +76,7 @@ export async function repNow(deps: Deps, client: webApi.WebClient, userId: strin
   return {
     zone,
     guessedZone: guessed ? zone : undefined,
-    weekInDoubt: guessed && earliest !== latest,
+    weekInDoubt: guessed && weekStartOf(localDay(now, EARTH_EDGES[0])) !== weekStartOf(localDay(now, EARTH_EDGES[1])),
     now,
     writeBy,
     catalogue,

@@ -1,14 +1,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import Database from 'better-sqlite3';
-import { drizzle } from 'drizzle-orm/better-sqlite3';
-import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/index.js';
 import { AMOUNT_CEILING } from '../../src/scoring/amount.js';
 import { allText } from '../support/blocks.js';
+import { databaseMigratedBefore } from '../support/migrations.js';
 import { startTestBot, type TestBot } from '../support/test-bot.js';
 
 const REP = 'U0REP1';
@@ -122,24 +119,9 @@ describe('the migration that makes amounts exact', () => {
   });
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  /** A database migrated only as far as the migration before the amounts guard. */
-  function databaseBeforeGuard(file: string): Database.Database {
-    const folder = path.join(dir, 'migrations');
-    fs.cpSync(fileURLToPath(new URL('../../migrations', import.meta.url)), folder, { recursive: true });
-    const journalFile = path.join(folder, 'meta', '_journal.json');
-    const journal = JSON.parse(fs.readFileSync(journalFile, 'utf8')) as { entries: Array<{ tag: string }> };
-    const guard = journal.entries.findIndex((e) => e.tag.endsWith('_amounts_exact'));
-    expect(guard).toBeGreaterThan(0);
-    journal.entries = journal.entries.slice(0, guard);
-    fs.writeFileSync(journalFile, JSON.stringify(journal));
-    const sqlite = new Database(file);
-    migrate(drizzle(sqlite), { migrationsFolder: folder });
-    return sqlite;
-  }
-
   it('keeps valid history, turns impossible amounts into none and recounts their weeks exactly', () => {
     const file = path.join(dir, 'points.db');
-    const old = databaseBeforeGuard(file);
+    const old = databaseMigratedBefore(dir, file, '_amounts_exact');
     const entry = old.prepare(
       `INSERT INTO entries (user_id, activity_key, count, unit_points, points, amount_cents, day, week_start, batch_id, source, logged_at, undone_at)
        VALUES (?, 'closed_won', 1, 25, 25, ?, ?, ?, 'b', 'modal', 0, ?)`,

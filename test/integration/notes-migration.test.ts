@@ -1,12 +1,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import Database from 'better-sqlite3';
-import { drizzle } from 'drizzle-orm/better-sqlite3';
-import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/index.js';
+import { databaseMigratedBefore } from '../support/migrations.js';
 
 describe('the migration that keeps notes as typed', () => {
   let dir: string;
@@ -15,24 +12,9 @@ describe('the migration that keeps notes as typed', () => {
   });
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  /** A database migrated as far as the migration before this one, as an older release left it. */
-  function databaseBefore(file: string): Database.Database {
-    const folder = path.join(dir, 'migrations');
-    fs.cpSync(fileURLToPath(new URL('../../migrations', import.meta.url)), folder, { recursive: true });
-    const journalFile = path.join(folder, 'meta', '_journal.json');
-    const journal = JSON.parse(fs.readFileSync(journalFile, 'utf8')) as { entries: Array<{ tag: string }> };
-    const at = journal.entries.findIndex((e) => e.tag.endsWith('_notes_as_typed'));
-    expect(at).toBeGreaterThan(0);
-    journal.entries = journal.entries.slice(0, at);
-    fs.writeFileSync(journalFile, JSON.stringify(journal));
-    const sqlite = new Database(file);
-    migrate(drizzle(sqlite), { migrationsFolder: folder });
-    return sqlite;
-  }
-
   it('decodes the notes /log stored as Slack escaped them, once, and leaves the form’s alone', () => {
     const file = path.join(dir, 'points.db');
-    const old = databaseBefore(file);
+    const old = databaseMigratedBefore(dir, file, '_notes_as_typed');
     const entry = old.prepare(
       `INSERT INTO entries (user_id, activity_key, count, unit_points, points, note, day, week_start, batch_id, source, logged_at)
        VALUES ('U0A', 'call', 1, 1, 1, ?, '2026-11-17', '2026-11-16', 'b', ?, 0)`,

@@ -17,20 +17,7 @@ export interface BotProcess {
  * waits until it listens. `nodeArgs` go to node before the script (e.g. an `--import`).
  */
 export async function startBotProcess(env: Record<string, string>, nodeArgs: string[] = []): Promise<BotProcess> {
-  const start = startCommand();
-  const child = spawn(process.execPath, [...start.nodeArgs, ...nodeArgs, start.script], {
-    cwd: ROOT,
-    env: {
-      PATH: process.env.PATH ?? '',
-      SLACK_BOT_TOKEN: 'xoxb-test-token',
-      SLACK_SIGNING_SECRET: SIGNING_SECRET,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'info',
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawnBot({ LOG_LEVEL: 'info', ...env }, { nodeArgs });
   const output: string[] = [];
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     child.on('exit', (code, signal) => resolve({ code, signal })),
@@ -63,8 +50,20 @@ export async function runBotToExit(
   env: Record<string, string>,
   options: { uid?: number; gid?: number } = {},
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawnBot(env, options);
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (c: Buffer) => (stdout += c.toString()));
+  child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  return { code, stdout, stderr };
+}
+
+/** The built bot started as `npm start` starts it, on a free loopback port, with test tokens and `env` over them. */
+function spawnBot(env: Record<string, string>, options: { nodeArgs?: string[]; uid?: number; gid?: number }): ChildProcess {
   const start = startCommand();
-  const child = spawn(process.execPath, [...start.nodeArgs, start.script], {
+  const { nodeArgs = [], ...ids } = options;
+  return spawn(process.execPath, [...start.nodeArgs, ...nodeArgs, start.script], {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH ?? '',
@@ -75,12 +74,6 @@ export async function runBotToExit(
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
-    ...options,
+    ...ids,
   });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-  child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-  return { code, stdout, stderr };
 }
