@@ -7,7 +7,6 @@
  * then bodies just under the guard's limit. Prints the figures as Markdown.
  * ATTACK_CONNECTIONS (default 1,000) sets the number of connections.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -16,9 +15,8 @@ import { DEFAULT_BODY_LIMIT } from '../src/request-guard.js';
 import { slashCommand } from '../test/support/payloads.js';
 import { postSigned } from '../test/support/signing.js';
 import { SlackStandIn } from '../test/support/slack-stand-in.js';
-import { startCommand } from '../test/support/start-command.js';
+import { rssMb, startBot } from './bot.js';
 
-const DIST = path.resolve(import.meta.dirname, '..');
 const SECRET = 'attack-signing-secret';
 const CONNECTIONS = Number(process.env.ATTACK_CONNECTIONS ?? 1000);
 /** How long the attackers hold their bodies once sent (or at most wait for them to be sent). */
@@ -29,43 +27,14 @@ const work = fs.mkdtempSync(path.join(os.tmpdir(), 'points-attack-'));
 const stand = await new SlackStandIn().start();
 stand.users.set('U0ATTACKED', { tz: 'UTC' });
 
-function rssMb(pid: number): number {
-  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
+function startAttackedBot() {
+  return startBot({
+    SLACK_BOT_TOKEN: 'xoxb-attack',
+    SLACK_SIGNING_SECRET: SECRET,
+    SLACK_API_URL: stand.url,
+    DATABASE_PATH: path.join(work, 'points.db'),
+    LOG_LEVEL: 'error',
   });
-}
-
-async function startBot(): Promise<{ child: ChildProcess; port: number }> {
-  const port = await freePort();
-  const child = spawn(process.execPath, [...startCommand().nodeArgs, startCommand().script], {
-    env: {
-      PATH: process.env.PATH ?? '',
-      SLACK_BOT_TOKEN: 'xoxb-attack',
-      SLACK_SIGNING_SECRET: SECRET,
-      SLACK_API_URL: stand.url,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATABASE_PATH: path.join(work, 'points.db'),
-      LOG_LEVEL: 'error',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  for (;;) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/health`)).status === 200) return { child, port };
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }
 
 /** Milliseconds for a signed `/points`, or the failure. */
@@ -120,7 +89,7 @@ const fmt = (n: number) => n.toFixed(0);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 
 async function round(label: string, length: number): Promise<string> {
-  const bot = await startBot();
+  const bot = await startAttackedBot();
   const pid = bot.child.pid!;
   for (let i = 0; i < 3; i++) await timePoints(bot.port);
   const before = rssMb(pid);

@@ -4,7 +4,6 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -12,7 +11,7 @@ import { openDatabase } from '../src/db/index.js';
 import { previewDigests } from '../src/digest/job.js';
 import { localDay, weekStartOf } from '../src/scoring/week.js';
 import { SlackStandIn } from '../test/support/slack-stand-in.js';
-import { startCommand } from '../test/support/start-command.js';
+import { rssMb, startBot } from './bot.js';
 import { parseTimeReport } from './parse-time.js';
 
 const DIST = path.resolve(import.meta.dirname, '..');
@@ -32,51 +31,15 @@ const say = (line = '') => {
   process.stdout.write(`${line}\n`);
 };
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
+/** The bot on `dbPath`, against the stand-in, its rate limit out of the way of the load. */
+function startBenchBot(dbPath: string) {
+  return startBot({
+    SLACK_BOT_TOKEN: 'xoxb-bench',
+    SLACK_SIGNING_SECRET: SECRET,
+    SLACK_API_URL: stand.url,
+    DATABASE_PATH: dbPath,
+    LOG_RATE_PER_MINUTE: '100000000',
   });
-}
-
-function rssMb(pid: number): number {
-  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024;
-}
-
-async function startBot(dbPath: string): Promise<{ child: ChildProcess; port: number; startMs: number; rss: number }> {
-  const port = await freePort();
-  const started = performance.now();
-  const child = spawn(process.execPath, [...startCommand().nodeArgs, startCommand().script], {
-    env: {
-      PATH: process.env.PATH ?? '',
-      SLACK_BOT_TOKEN: 'xoxb-bench',
-      SLACK_SIGNING_SECRET: SECRET,
-      SLACK_API_URL: stand.url,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATABASE_PATH: dbPath,
-      LOG_RATE_PER_MINUTE: '100000000',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  // /health answers 503 until the bot is ready; this waits for the 200.
-  await fetchHealthy(port);
-  const startMs = performance.now() - started;
-  return { child, port, startMs, rss: rssMb(child.pid!) };
-}
-
-async function fetchHealthy(port: number): Promise<void> {
-  for (;;) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/health`)).status === 200) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 5));
-  }
 }
 
 async function stop(child: ChildProcess): Promise<void> {
@@ -218,7 +181,7 @@ const floor = await startFloor('bolt');
 const guardedFloor = await startFloor('guard');
 const loadDb = path.join(work, 'load.db');
 seedUsers(loadDb, 'U0B', 5000);
-const bot = await startBot(loadDb);
+const bot = await startBenchBot(loadDb);
 for (const server of [floor, guardedFloor, bot]) await load(server.port, 16, 1, '/log', 'calls 1', 5000, 'U0B');
 const warmEntries = (new Database(loadDb, { readonly: true }).prepare('select count(*) n from entries').get() as { n: number }).n;
 say(
@@ -279,7 +242,7 @@ for (const total of sizes) {
   const seeded = performance.now();
   seedHistory(dbPath, total, 1000);
   seedSeconds.push((performance.now() - seeded) / 1000);
-  const b = await startBot(dbPath);
+  const b = await startBenchBot(dbPath);
   if (total === BIG) bigStart = { startMs: b.startMs, rss: b.rss };
   // Warm up as a running bot is: every rep read and written once before measuring.
   await load(b.port, 16, 1, '/points', '', 1000, 'U0H');
@@ -351,7 +314,7 @@ say();
 say(
   `From process start to /health 200 on ${BIG.toLocaleString('en-US')} entries: ${fmt(bigStart.startMs, 0)} ms; resident memory then: ${fmt(bigStart.rss, 0)} MB.`,
 );
-const again = await startBot(path.join(work, `history-${BIG}.db`));
+const again = await startBenchBot(path.join(work, `history-${BIG}.db`));
 say(`A second start on the same file: ${fmt(again.startMs, 0)} ms, ${fmt(again.rss, 0)} MB.`);
 await stop(again.child);
 
