@@ -14,6 +14,8 @@ import { ids } from '../views/ids.js';
 import { adminCommand } from './admin-command.js';
 import type { Deps } from './deps.js';
 import { forgetAction } from './forget-action.js';
+import { historyPageAction } from './history-page-action.js';
+import { historyUndoAction } from './history-undo-action.js';
 import { homeLogButton, homeOpened } from './home.js';
 import { logCommand } from './log-command.js';
 import { logSubmit } from './log-submit.js';
@@ -51,6 +53,8 @@ export function registerListeners(app: App, deps: Deps): void {
     },
     block_actions: {
       [ids.undoButton]: undoAction(deps),
+      [ids.historyUndoButton]: historyUndoAction(deps),
+      [ids.historyPageButton]: historyPageAction(deps),
       [ids.forgetConfirmButton]: forgetAction(deps),
       [ids.forgetCancelButton]: forgetAction(deps),
       [ids.homeLogButton]: homeLogButton(deps),

@@ -1,15 +1,17 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { recordEntries, undoEntries } from '../scoring/ledger.js';
-import { parseLog } from '../scoring/parse/index.js';
+import { earliestDay, parseLog } from '../scoring/parse/index.js';
+import { weekStartOf } from '../scoring/week.js';
 import { buildHelp, buildLogConfirmation, buildLogError, buildSlowDown, buildUndoResult, buildWeekInDoubt } from '../views/log.js';
 import { buildLogModal } from '../views/log-modal.js';
 import { typedText } from './command-text.js';
 import { NOT_SAVED, repNow, type Deps } from './deps.js';
+import { historyOf, judged, judgedUndo } from './history.js';
 import { ephemeral } from './reply.js';
 
 type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 
-/** `/log …`: records activities, undoes the last one, shows help, or opens the form. */
+/** `/log …`: records activities, undoes the last line, lists a week to undo from, shows help, or opens the form. */
 export const logCommand =
   (deps: Deps) =>
   async ({ command, ack, client }: Args) => {
@@ -22,13 +24,14 @@ export const logCommand =
         return await ack();
       }
       if (parsed.kind === 'help') return await ack(ephemeral(buildHelp(rep.catalogue, rep.week.goal)));
+      if (parsed.kind === 'history') return await ack(ephemeral(historyOf(deps, rep, command.user_id, parsed.week)));
       if (parsed.kind === 'undo') {
         if (rep.weekInDoubt) return await ack(ephemeral(buildWeekInDoubt('undone')));
-        const result = await deps.writes.run(
-          () => undoEntries(deps.db, command.user_id, { kind: 'latest', weekStart: rep.week.currentWeek }, rep.now),
-          rep.writeBy,
-        );
-        return await ack(ephemeral(buildUndoResult(result, rep)));
+        // The whole line logged last, whatever day it is for: back to the first week a rep may still log for.
+        const fromWeek = weekStartOf(earliestDay(rep.parse));
+        const target = { kind: 'lastLine' as const, fromWeek, toWeek: rep.week.currentWeek };
+        const result = await deps.writes.run(() => undoEntries(deps.db, command.user_id, target, rep.now), rep.writeBy);
+        return await ack(ephemeral(buildUndoResult(judgedUndo(deps, rep, command.user_id, result), rep, fromWeek)));
       }
       // A line refused counts as one saved does, so a flood of bad or over-long lines is slowed too.
       const allowed = deps.logLimiter.take(command.user_id, rep.now.getTime());
@@ -50,7 +53,8 @@ export const logCommand =
           }),
         rep.writeBy,
       );
-      await ack(ephemeral(buildLogConfirmation(saved, rep)));
+      const weeks = judged(deps, rep, command.user_id, new Map([[saved.weekStart, saved.weekTotal]]));
+      await ack(ephemeral(buildLogConfirmation({ ...saved, weeks }, rep)));
     } catch (err) {
       deps.logger.error(`/log failed for ${command.user_id}`, err);
       const opening = command.text.trim() === '';

@@ -4,7 +4,7 @@ import { direct, memo, type Db } from '../db/index.js';
 import { entries, weeklyActivityTotals, type Entry } from '../db/schema.js';
 import { catalogueByKey, type CatalogueItem } from './catalogue.js';
 import type { ParsedItem } from './parse/index.js';
-import { weekStartOf, type LocalDay } from './week.js';
+import { addDays, weekStartOf, type LocalDay } from './week.js';
 
 export interface RecordRequest {
   userId: string;
@@ -196,7 +196,13 @@ export function recordEntries(db: Db, req: RecordRequest): RecordResult {
   return db.$client.inTransaction ? record() : db.$client.transaction(record)();
 }
 
-export type UndoTarget = { kind: 'latest'; weekStart: LocalDay } | { kind: 'batch'; batchId: string };
+/**
+ * What an undo takes back. `lastLine`: the whole line (one `/log` or one form) the rep logged
+ * last and still stands, whatever day it is for, among the weeks from `fromWeek` to `toWeek`.
+ * `batch`: the line a confirmation's button names. `entry`: one entry, from `/log history`.
+ */
+export type UndoTarget =
+  { kind: 'lastLine'; fromWeek: LocalDay; toWeek: LocalDay } | { kind: 'batch'; batchId: string } | { kind: 'entry'; entryId: number };
 
 export interface UndoResult {
   /** The entries this call undid (empty when there was nothing to undo). */
@@ -206,27 +212,52 @@ export interface UndoResult {
   weekTotals: Map<LocalDay, number>;
 }
 
+/** The batch of the rep's latest entry still standing in the weeks from `fromWeek` to `toWeek`, if any. */
+function lastLineBatch(db: Db, userId: string, fromWeek: LocalDay, toWeek: LocalDay): string | undefined {
+  let latest: { id: number; batchId: string } | undefined;
+  // One short read of the week index per week (a few at most: the weeks a rep may still log
+  // for), not a range that would let SQLite walk the whole table backwards by id.
+  for (let week = fromWeek; week <= toWeek; week = addDays(week, 7)) {
+    const row = db
+      .select({ id: entries.id, batchId: entries.batchId })
+      .from(entries)
+      .where(and(eq(entries.userId, userId), eq(entries.weekStart, week), isNull(entries.undoneAt)))
+      // Entries are written in the order they are logged, so the highest id is the latest.
+      .orderBy(desc(entries.id))
+      .limit(1)
+      .get();
+    if (row && (!latest || row.id > latest.id)) latest = row;
+  }
+  return latest?.batchId;
+}
+
+/** The rep's entries a target names, undone ones too. */
+function targetEntries(db: Db, userId: string, target: UndoTarget): Entry[] {
+  const mine = eq(entries.userId, userId);
+  if (target.kind === 'entry')
+    return db
+      .select()
+      .from(entries)
+      .where(and(mine, eq(entries.id, target.entryId)))
+      .all();
+  const batchId = target.kind === 'batch' ? target.batchId : lastLineBatch(db, userId, target.fromWeek, target.toWeek);
+  if (batchId === undefined) return [];
+  return db
+    .select()
+    .from(entries)
+    .where(and(mine, eq(entries.batchId, batchId)))
+    .orderBy(entries.id)
+    .all();
+}
+
 /**
  * Marks entries undone (never deletes them) and takes their points back from the totals.
- * Only the rep's own entries are touched.
+ * Only the rep's own entries are touched; undoing twice changes nothing the second time.
  */
 export function undoEntries(db: Db, userId: string, target: UndoTarget, now: Date): UndoResult {
   return db.transaction((tx) => {
-    const candidates =
-      target.kind === 'batch'
-        ? tx
-            .select()
-            .from(entries)
-            .where(and(eq(entries.userId, userId), eq(entries.batchId, target.batchId)))
-            .all()
-        : tx
-            .select()
-            .from(entries)
-            .where(and(eq(entries.userId, userId), eq(entries.weekStart, target.weekStart), isNull(entries.undoneAt)))
-            // Entries are written in the order they are logged, so the highest id is the latest.
-            .orderBy(desc(entries.id))
-            .limit(1)
-            .all();
+    // Same connection as the transaction, as applyToTotals below: the reads are part of it.
+    const candidates = targetEntries(db, userId, target);
     const undone = candidates.filter((e) => e.undoneAt === null);
     const alreadyUndone = candidates.filter((e) => e.undoneAt !== null);
     if (undone.length > 0) {
@@ -245,6 +276,27 @@ export function undoEntries(db: Db, userId: string, target: UndoTarget, now: Dat
     for (const e of candidates) if (!weekTotals.has(e.weekStart)) weekTotals.set(e.weekStart, readWeekTotal(db, userId, e.weekStart));
     return { undone: undone.map((e) => ({ ...e, undoneAt: now.getTime() })), alreadyUndone, weekTotals };
   });
+}
+
+/**
+ * Every entry a rep logged for a week, undone ones too: the lines newest first (as logged, not
+ * by the day they are for), each line's entries in the order the rep wrote them.
+ */
+export function weekEntries(db: Db, userId: string, weekStart: LocalDay): Entry[] {
+  const rows = db
+    .select()
+    .from(entries)
+    .where(and(eq(entries.userId, userId), eq(entries.weekStart, weekStart)))
+    .orderBy(entries.id)
+    .all();
+  const lines = new Map<string, Entry[]>();
+  for (const e of rows) {
+    const line = lines.get(e.batchId);
+    if (line) line.push(e);
+    else lines.set(e.batchId, [e]);
+  }
+  // A line's entries are written together, so its first id orders it among the others.
+  return [...lines.values()].reverse().flat();
 }
 
 export interface ActivityTotal {

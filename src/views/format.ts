@@ -1,9 +1,10 @@
 import type { CatalogueItem } from '../scoring/catalogue.js';
 
-/** "▰▰▰▱▱▱▱▱▱▱" for a share of the goal, full at or past it. */
+/** "▰▰▰▱▱▱▱▱▱▱" for a share of the goal, full at or past it and only then. */
 export function progressBar(total: number, goal: number, width = 10): string {
   const ratio = goal > 0 ? Math.min(1, Math.max(0, total / goal)) : 0;
-  const filled = Math.round(ratio * width);
+  // Rounded to the nearest segment, except the last: 480 / 500 must not read as the goal met.
+  const filled = goal > 0 && total >= goal ? width : Math.min(width - 1, Math.round(ratio * width));
   return '▰'.repeat(filled) + '▱'.repeat(width - filled);
 }
 

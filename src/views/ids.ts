@@ -13,6 +13,8 @@ export const ids = {
   noteInput: 'log_note_input',
   undoButton: 'log_undo_button',
   undoneView: 'log_undone_view',
+  historyUndoButton: 'log_history_undo_button',
+  historyPageButton: 'log_history_page_button',
   savedView: 'log_saved_view',
   homeLogButton: 'home_log_button',
   forgetConfirmButton: 'admin_forget_confirm_button',

@@ -125,7 +125,7 @@ describe('/points-admin and team views', () => {
     const early = await points('', REP);
     expect(early).toContain('*30 pts*\nOnboarding week 2: no weekly goal this week (it applies in weeks 3–13).');
     expect(early).not.toContain('/ 500');
-    expect(allText((await t.command('/log', '5 emails', { user_id: REP })).json)).toContain('This week: *35 pts*');
+    expect(allText((await t.command('/log', '5 emails', { user_id: REP })).json)).toContain('This week (onboarding week 2): *35 pts*');
     await admin(`assign <@${REP}> to <@${MANAGER}>`);
     expect(await points('team', MANAGER)).toContain(`:white_circle: <@${REP}> *35 pts* (no goal this week) · wk 2`);
   });

@@ -16,6 +16,8 @@ export type ParseResult =
   | { kind: 'form' }
   | { kind: 'help' }
   | { kind: 'undo' }
+  /** `/log history [week]`: `week` is the rest of the line, read by the week reader `/points` uses. */
+  | { kind: 'history'; week: string }
   | { kind: 'log'; items: ParsedItem[]; day: LocalDay; note: string | null }
   | { kind: 'error'; message: string; showHelp: boolean };
 
