@@ -52,11 +52,28 @@ export const summaryGroups = sqliteTable('summary_groups', {
   alwaysShown: integer('always_shown', { mode: 'boolean' }).notNull().default(false),
 });
 
-/** Programme settings the organisation may change (weekly goal, ...), as text values. */
+/** Programme settings that judge no week (the digest schedule, reps' notes), as text values. */
 export const settings = sqliteTable('settings', {
   key: text('key').primaryKey(),
   value: text('value').notNull(),
 });
+
+/**
+ * The settings that judge a week (the weekly goal, the onboarding window), each value in force
+ * from the Monday `weekStart` until a later row of the same key: a change applies from a week
+ * on and every past week keeps what it was judged by. Settings from before this table are
+ * dated 0001-01-01, the beginning of time. Keys may be qualified later (a role's own goal, a
+ * catalogue version) without a new table. scoring/programme.ts is its only writer.
+ */
+export const settingsByWeek = sqliteTable(
+  'settings_by_week',
+  {
+    weekStart: text('week_start').notNull(),
+    key: text('key').notNull(),
+    value: text('value').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.key, t.weekStart] })],
+);
 
 /** Everyone the bot has seen: their Slack time zone, and for reps their place on the roster. */
 export const users = sqliteTable(

@@ -6,7 +6,7 @@ import { findUser, profileIsStale, refreshProfile } from '../roster/people.js';
 import { rosterManagers, rosterReps } from '../roster/roster.js';
 import type { Delivery } from '../db/schema.js';
 import { loadCatalogue, type CatalogueItem } from '../scoring/catalogue.js';
-import { loadProgramme, type Programme } from '../scoring/programme.js';
+import { undatedSettings, type UndatedSettings } from '../scoring/programme.js';
 import { localDay, weekStartOf, type LocalDay } from '../scoring/week.js';
 import { buildDigestMessages, buildRepNote } from '../views/digest.js';
 import type { SlackMessage } from '../views/message.js';
@@ -101,7 +101,7 @@ interface Recipient {
 }
 
 /** Roster managers and (when asked) their reps, as the recipients of a run. */
-function recipients(db: Db, opts: RunOptions, programme: Programme): Recipient[] {
+function recipients(db: Db, opts: RunOptions, programme: UndatedSettings): Recipient[] {
   const only = opts.managerId ? [opts.managerId] : undefined;
   const list: Recipient[] = rosterManagers(db, only).map((userId) => ({ kind: 'digest', userId }));
   if (opts.repNotes ?? programme.repNotes) {
@@ -115,14 +115,13 @@ class WeekCache {
   private readonly weeks = new Map<LocalDay, { teams: Map<string | null, TeamWeek>; reps: Map<string, RepWeek> }>();
   constructor(
     private readonly db: Db,
-    private readonly programme: Programme,
     private readonly catalogue: CatalogueItem[],
   ) {}
 
   get(weekStart: LocalDay) {
     let week = this.weeks.get(weekStart);
     if (!week) {
-      const teams = loadTeams(this.db, { weekStart, programme: this.programme, catalogue: this.catalogue });
+      const teams = loadTeams(this.db, { weekStart, catalogue: this.catalogue });
       const reps = new Map<string, RepWeek>();
       for (const t of teams.values()) for (const r of t.reps) reps.set(r.repId, r);
       week = { teams, reps };
@@ -166,9 +165,9 @@ async function zoneOf(deps: DigestDeps, userId: string, now: Date): Promise<stri
  * send is claimed in the deliveries table first, so nothing goes out twice.
  */
 export async function runDigests(deps: DigestDeps, opts: RunOptions): Promise<RunReport> {
-  const programme = loadProgramme(deps.db);
+  const programme = undatedSettings(deps.db);
   const catalogue = loadCatalogue(deps.db);
-  const cache = new WeekCache(deps.db, programme, catalogue);
+  const cache = new WeekCache(deps.db, catalogue);
   const report: RunReport = { sent: [], retrying: [], failed: [], skipped: 0 };
   const now = deps.now();
   let first = true;
@@ -240,9 +239,8 @@ export function previewDigests(
   db: Db,
   opts: { weekStart: LocalDay; managerId?: string },
 ): Array<{ managerId: string; messages: SlackMessage[] }> {
-  const programme = loadProgramme(db);
   const catalogue = loadCatalogue(db);
-  const teams = loadTeams(db, { weekStart: opts.weekStart, programme, catalogue });
+  const teams = loadTeams(db, { weekStart: opts.weekStart, catalogue });
   return rosterManagers(db, opts.managerId ? [opts.managerId] : undefined).map((managerId) => ({
     managerId,
     messages: buildDigestMessages({ team: teams.get(managerId) ?? emptyTeam(managerId, opts.weekStart), catalogue }),

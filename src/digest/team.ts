@@ -3,12 +3,14 @@ import type { Db } from '../db/index.js';
 import { users, weeklyActivityTotals, type User } from '../db/schema.js';
 import type { CatalogueItem } from '../scoring/catalogue.js';
 import type { ActivityTotal } from '../scoring/ledger.js';
-import { goalStanding, type Programme } from '../scoring/programme.js';
+import { goalStanding, programmeForWeek } from '../scoring/programme.js';
 import { addDays, type LocalDay } from '../scoring/week.js';
 
 /** One rep's week as a manager reads it. */
 export interface RepWeek {
   repId: string;
+  /** The week these figures are for: the team's, or in a view of "now" the rep's own current week. */
+  weekStart: LocalDay;
   managerId: string | null;
   role: User['role'];
   startDate: string | null;
@@ -54,11 +56,13 @@ export function orderForReview(a: RepWeek, b: RepWeek): number {
 
 /**
  * Every roster team's week, read in bulk from the running totals (no entry is summed), keyed by
- * manager. `managerIds` narrows it; `null` as a key holds reps without a manager.
+ * manager, each rep judged by the programme of their week. `managerIds` narrows it; `null` as a
+ * key holds reps without a manager. `repWeek` gives each rep a week of their own (their current
+ * week, in a view of "now"); without it every rep's week is `weekStart`.
  */
 export function loadTeams(
   db: Db,
-  args: { weekStart: LocalDay; programme: Programme; catalogue: CatalogueItem[]; managerIds?: string[] },
+  args: { weekStart: LocalDay; catalogue: CatalogueItem[]; managerIds?: string[]; repWeek?: (rep: User) => LocalDay },
 ): Map<string | null, TeamWeek> {
   const rosterFilter = args.managerIds
     ? and(eq(users.onRoster, true), isNotNull(users.managerId), inArray(users.managerId, args.managerIds))
@@ -66,8 +70,9 @@ export function loadTeams(
   const reps = db.select().from(users).where(rosterFilter).all();
   const teams = new Map<string | null, TeamWeek>();
   if (reps.length === 0) return teams;
+  const weekOf = new Map(reps.map((r) => [r.id, args.repWeek?.(r) ?? args.weekStart]));
+  const weeks = [...new Set(weekOf.values())];
   const repIds = reps.map((r) => r.id);
-  const lastWeek = addDays(args.weekStart, -7);
   const totals = new Map<string, number>();
   const lastTotals = new Map<string, number>();
   const activity = new Map<string, ActivityTotal[]>();
@@ -77,12 +82,20 @@ export function loadTeams(
     for (const row of db
       .select()
       .from(weeklyActivityTotals)
-      .where(and(inArray(weeklyActivityTotals.userId, slice), inArray(weeklyActivityTotals.weekStart, [args.weekStart, lastWeek])))
+      .where(
+        and(
+          inArray(weeklyActivityTotals.userId, slice),
+          inArray(weeklyActivityTotals.weekStart, [...weeks, ...weeks.map((w) => addDays(w, -7))]),
+        ),
+      )
       .all()) {
       // A week's total is the sum of its activity rows.
-      const sums = row.weekStart === args.weekStart ? totals : lastTotals;
+      const own = weekOf.get(row.userId)!;
+      const thisWeek = row.weekStart === own;
+      if (!thisWeek && row.weekStart !== addDays(own, -7)) continue;
+      const sums = thisWeek ? totals : lastTotals;
       sums.set(row.userId, (sums.get(row.userId) ?? 0) + row.points);
-      if (row.weekStart !== args.weekStart || row.count <= 0) continue;
+      if (!thisWeek || row.count <= 0) continue;
       const list = activity.get(row.userId) ?? [];
       list.push({ activityKey: row.activityKey, count: row.count, points: row.points, amountCents: row.amountCents });
       activity.set(row.userId, list);
@@ -90,10 +103,12 @@ export function loadTeams(
   }
   const summaryGroup = new Map(args.catalogue.map((c) => [c.key, c.summaryGroup.key]));
   for (const rep of reps) {
-    const standing = goalStanding(args.programme, rep.startDate, args.weekStart);
+    const week = weekOf.get(rep.id)!;
+    const standing = goalStanding(programmeForWeek(db, week), rep.startDate, week);
     const byActivity = (activity.get(rep.id) ?? []).sort((a, b) => b.points - a.points || a.activityKey.localeCompare(b.activityKey));
-    const week: RepWeek = {
+    const row: RepWeek = {
       repId: rep.id,
+      weekStart: week,
       managerId: rep.managerId,
       role: rep.role,
       startDate: rep.startDate,
@@ -112,12 +127,12 @@ export function loadTeams(
       };
       teams.set(rep.managerId, team);
     }
-    team.reps.push(week);
+    team.reps.push(row);
     const t = team.totals;
-    t.points += week.total;
-    if (week.goal !== null) {
+    t.points += row.total;
+    if (row.goal !== null) {
       t.judged += 1;
-      if (week.total >= week.goal) t.atGoal += 1;
+      if (row.total >= row.goal) t.atGoal += 1;
     }
     for (const a of byActivity) {
       // An activity no longer in the catalogue counts in no summary line.
@@ -156,12 +171,12 @@ export function mergeTeams(teams: Iterable<TeamWeek>, weekStart: LocalDay): Team
  */
 export function teamWeek(
   db: Db,
-  args: { weekStart: LocalDay; managerId?: string; programme: Programme; catalogue: CatalogueItem[] },
+  args: { weekStart: LocalDay; managerId?: string; catalogue: CatalogueItem[]; repWeek?: (rep: User) => LocalDay },
 ): TeamWeek {
   const teams = loadTeams(db, {
     weekStart: args.weekStart,
-    programme: args.programme,
     catalogue: args.catalogue,
+    repWeek: args.repWeek,
     managerIds: args.managerId ? [args.managerId] : undefined,
   });
   const team = args.managerId ? teams.get(args.managerId) : mergeTeams(teams.values(), args.weekStart);

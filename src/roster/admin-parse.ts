@@ -1,6 +1,6 @@
 import { parseSchedule, type DigestSchedule } from '../digest/schedule.js';
 import { quote } from '../mrkdwn.js';
-import { isValidDay } from '../scoring/week.js';
+import { isValidDay, weekStartOf, type LocalDay } from '../scoring/week.js';
 import { mentionedIds, replaceMentions } from '../slack-ids.js';
 
 export type Role = 'AE' | 'SDR' | 'AM';
@@ -17,8 +17,9 @@ export type AdminRequest =
   | { kind: 'digest_schedule'; schedule: DigestSchedule }
   | { kind: 'digest_status' }
   | { kind: 'rep_notes'; on: boolean }
-  | { kind: 'goal'; goal: number }
-  | { kind: 'window'; first: number; last: number }
+  /** `from`: the Monday of the week the change applies from; without it, the admin's current week. */
+  | { kind: 'goal'; goal: number; from?: LocalDay }
+  | { kind: 'window'; first: number; last: number; from?: LocalDay }
   | { kind: 'forget'; userId: string }
   | { kind: 'error'; message: string };
 
@@ -39,6 +40,17 @@ function needPeople(text: string, what: string): string[] | AdminRequest {
 
 function example(what: string): string {
   return what === 'admin' ? 'admins add @dana' : 'start @alex 2026-11-02';
+}
+
+/** A setting's value and the week it applies from (`300 from 2026-12-09`: the week of Monday 7 Dec). */
+function fromWeek(tail: string, example: string): { value: string; from?: LocalDay } | AdminRequest {
+  const m = /^(.*?)\s+from\s+(.*)$/i.exec(tail);
+  if (!m) return { value: tail };
+  const day = m[2]!.trim();
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day))
+    return error(`Give the week as a date in it, YYYY-MM-DD: \`/points-admin ${example} from 2026-12-07\`.`);
+  if (!isValidDay(day)) return error(`${day} isn't a real date. Use YYYY-MM-DD, like 2026-12-07.`);
+  return { value: m[1]!.trim(), from: weekStartOf(day) };
 }
 
 /** Reads `/points-admin …` into a request, or an error that says how to write it. */
@@ -120,17 +132,22 @@ export function parseAdmin(text: string): AdminRequest {
       return { kind: 'forget', userId: who[0]! };
     }
     case 'goal': {
-      const goal = Number(tail);
-      if (!/^\d+$/.test(tail) || goal < 1 || goal > 100_000) return error('Give the weekly goal in points, e.g. `/points-admin goal 500`.');
-      return { kind: 'goal', goal };
+      const dated = fromWeek(tail, 'goal 500');
+      if ('kind' in dated) return dated;
+      const goal = Number(dated.value);
+      if (!/^\d+$/.test(dated.value) || goal < 1 || goal > 100_000)
+        return error('Give the weekly goal in points, e.g. `/points-admin goal 500` or `goal 500 from 2026-12-07`.');
+      return { kind: 'goal', goal, ...(dated.from ? { from: dated.from } : {}) };
     }
     case 'window': {
-      const m = /^(\d{1,2})\s*(?:-|–|to|\s)\s*(\d{1,2})$/.exec(tail);
+      const dated = fromWeek(tail, 'window 3-13');
+      if ('kind' in dated) return dated;
+      const m = /^(\d{1,2})\s*(?:-|–|to|\s)\s*(\d{1,2})$/.exec(dated.value);
       const first = Number(m?.[1]);
       const last = Number(m?.[2]);
       if (!m || first < 1 || last < first || last > 104)
-        return error('Give the onboarding weeks the goal applies in, e.g. `/points-admin window 3-13`.');
-      return { kind: 'window', first, last };
+        return error('Give the onboarding weeks the goal applies in, e.g. `/points-admin window 3-13` or `window 3-13 from 2026-12-07`.');
+      return { kind: 'window', first, last, ...(dated.from ? { from: dated.from } : {}) };
     }
     default:
       return error(`I don't know ${quote(verb)}. \`/points-admin help\` lists what I can do.`);

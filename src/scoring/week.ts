@@ -109,6 +109,12 @@ function dayParts(day: LocalDay): { weekday: string; date: number; month: string
   };
 }
 
+/** "16 Nov" */
+export function dayMonth(day: LocalDay): string {
+  const { date, month } = dayParts(day);
+  return `${date} ${month}`;
+}
+
 /** "Mon 16 Nov" */
 export function shortDay(day: LocalDay): string {
   const { weekday, date, month } = dayParts(day);

@@ -1,10 +1,10 @@
 import { describeSchedule } from '../digest/schedule.js';
 import type { UserFootprint } from '../roster/privacy.js';
 import type { Delivery, User } from '../db/schema.js';
-import type { Programme } from '../scoring/programme.js';
-import { goalStanding } from '../scoring/programme.js';
-import { shortDay, weekLabel, type LocalDay } from '../scoring/week.js';
-import { joinAnd, pts } from './format.js';
+import type { JudgementChange, WeekRulesChange } from '../scoring/programme-change.js';
+import { onboardingWeek, type Programme } from '../scoring/programme.js';
+import { dayMonth, shortDay, weekLabel, type LocalDay } from '../scoring/week.js';
+import { joinAnd, pts, thousands } from './format.js';
 import { ids } from './ids.js';
 import { mention, section, textMessage, type SlackMessage } from './message.js';
 
@@ -42,7 +42,7 @@ export function buildAdminHelp(): SlackMessage {
       '`/points-admin team [@manager]` lists the roster',
       '`/points-admin admins` · `admins add @user` · `admins remove @user` manages who is admin',
       '`/points-admin digest` shows the schedule · `digest friday 15:00` changes it · `digest status` shows this week’s deliveries · `digest rep-notes on|off`',
-      '`/points-admin goal 500` sets the weekly goal · `window 3-13` the onboarding weeks it applies in',
+      '`/points-admin goal 500` sets the weekly goal · `window 3-13` the onboarding weeks it applies in; both from this week, or `goal 500 from 2026-12-07` from a later one (past weeks keep theirs)',
       '`/points-admin forget @user` erases a person’s data (asks to confirm first); `npm run export -- FILE.csv --user U…` exports it',
       'A whole roster loads from a CSV file with `npm run roster -- import FILE` (see README).',
     ].join('\n'),
@@ -54,30 +54,31 @@ export const buildAdminRefusal = (): SlackMessage =>
 
 export const buildAdminError = (text: string): SlackMessage => textMessage(`:warning: ${text} Nothing changed.`);
 
-/** One rep as the roster lists them. */
-export function rosterLine(rep: User, programme: Programme, currentWeek: LocalDay): string {
+/** Each rep's own current week, in their time zone (scoring/standing.ts repClock). */
+export type OwnWeek = (rep: User) => LocalDay;
+
+/** One rep as the roster lists them, with the onboarding week they are in now, in their own zone. */
+export function rosterLine(rep: User, ownWeek: OwnWeek): string {
   const parts: string[] = [rep.role];
   if (rep.startDate) {
-    const { onboardingWeek } = goalStanding(programme, rep.startDate, currentWeek);
-    parts.push(
-      `started ${shortDay(rep.startDate)} ${rep.startDate.slice(0, 4)}${onboardingWeek !== null && onboardingWeek >= 1 ? `, week ${onboardingWeek}` : ', not started yet'}`,
-    );
+    const week = onboardingWeek(rep.startDate, ownWeek(rep));
+    parts.push(`started ${shortDay(rep.startDate)} ${rep.startDate.slice(0, 4)}${week >= 1 ? `, week ${week}` : ', not started yet'}`);
   } else parts.push('no start date');
   if (rep.deactivated) parts.push('deactivated in Slack');
   return `${mention(rep.id)} · ${parts.join(' · ')}`;
 }
 
 /** What the roster holds after a change, for the reps it touched. */
-export function buildRosterConfirmation(what: string, reps: User[], programme: Programme, currentWeek: LocalDay): SlackMessage {
+export function buildRosterConfirmation(what: string, reps: User[], ownWeek: OwnWeek): SlackMessage {
   const lines = reps.map(
     (r) =>
-      `• ${rosterLine(r, programme, currentWeek)}${r.onRoster ? (r.managerId ? ` · reports to ${mention(r.managerId)}` : ' · no manager yet') : ' · off the roster'}`,
+      `• ${rosterLine(r, ownWeek)}${r.onRoster ? (r.managerId ? ` · reports to ${mention(r.managerId)}` : ' · no manager yet') : ' · off the roster'}`,
   );
   return listing(`:white_check_mark: ${what}`, lines, '');
 }
 
 /** The roster grouped by manager. */
-export function buildTeamListing(reps: User[], programme: Programme, currentWeek: LocalDay, managerId?: string): SlackMessage {
+export function buildTeamListing(reps: User[], ownWeek: OwnWeek, managerId?: string): SlackMessage {
   if (reps.length === 0) {
     return textMessage(
       managerId
@@ -90,7 +91,7 @@ export function buildTeamListing(reps: User[], programme: Programme, currentWeek
   const lines: string[] = [];
   for (const [m, team] of [...byManager].sort(([a], [b]) => (a === '' ? 1 : b === '' ? -1 : a.localeCompare(b)))) {
     lines.push(m ? `*${mention(m)}’s team* (${team.length})` : `*No manager* (${team.length})`);
-    for (const r of team) lines.push(`• ${rosterLine(r, programme, currentWeek)}`);
+    for (const r of team) lines.push(`• ${rosterLine(r, ownWeek)}`);
   }
   return listing(`*Roster* · ${reps.length} ${reps.length === 1 ? 'rep' : 'reps'}`, lines, 'Narrow it with `/points-admin team @manager`.');
 }
@@ -110,6 +111,35 @@ export function buildScheduleMessage(p: Programme, changed?: string): SlackMessa
   return textMessage(
     `${head}\nManagers get their team’s digest every *${describeSchedule(p)}*, in each manager’s own time zone. Reps’ own Friday notes are *${p.repNotes ? 'on' : 'off'}*.\nWeekly goal: *${pts(p.weeklyGoal)}* in onboarding weeks ${p.goalFirstWeek}–${p.goalLastWeek}.`,
   );
+}
+
+function judgementChange(c: JudgementChange): string {
+  const { before: b, after: a } = c;
+  const standing = a.reached ? `at goal (${pts(c.total)})` : `behind (${thousands(c.total)} of ${pts(a.goal ?? 0)})`;
+  if (b.goal === null) return `${mention(c.repId)} now judged (onboarding week ${a.onboardingWeek}), ${standing}`;
+  if (a.goal === null) return `${mention(c.repId)} no longer judged (onboarding week ${a.onboardingWeek})`;
+  return a.reached
+    ? `${mention(c.repId)} now at goal (${pts(c.total)})`
+    : `${mention(c.repId)} no longer at goal (${thousands(c.total)} of ${pts(a.goal)})`;
+}
+
+/** The goal or onboarding window changed from a week on: from when, and whom it judges differently this week. */
+export function buildWeekRulesChange(change: WeekRulesChange, what: 'goal' | 'window'): SlackMessage {
+  const rule = (p: Programme) => (what === 'goal' ? `*${pts(p.weeklyGoal)}*` : `weeks ${p.goalFirstWeek}–${p.goalLastWeek}`);
+  const title =
+    what === 'goal'
+      ? `:white_check_mark: Weekly goal ${rule(change.after)} from the week of ${dayMonth(change.from)}. Weeks before it keep the goal they were judged by.`
+      : `:white_check_mark: Onboarding weeks ${change.after.goalFirstWeek}–${change.after.goalLastWeek} from the week of ${dayMonth(change.from)}. Weeks before it keep the onboarding weeks they were judged by.`;
+  const lines: string[] = [];
+  const { before: b, after: a } = change.atGoal;
+  const tally = `At goal this week: ${b.reached} of ${b.judged} before, ${a.reached} of ${a.judged} now.`;
+  if (change.from > change.currentWeek) lines.push(`This week keeps ${rule(change.before)}.`);
+  else if (change.changes.length === 0) lines.push(`This week it changes no one’s standing. ${tally}`);
+  else if (change.changes.length === 1) lines.push(`This week it changes: ${judgementChange(change.changes[0]!)}. ${tally}`);
+  else lines.push('This week it changes:', ...change.changes.map((c) => `• ${judgementChange(c)}`), tally);
+  if (change.later.length > 0)
+    lines.push(`A change already planned from the week of ${joinAnd(change.later.map(dayMonth))} still applies from then.`);
+  return listing(title, lines, '');
 }
 
 /** This week's deliveries: what went out, what is being retried and what failed, with reasons. */

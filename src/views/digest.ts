@@ -1,6 +1,6 @@
 import type { RepWeek, TeamWeek } from '../digest/team.js';
 import { catalogueByKey, type CatalogueItem, type SummaryGroup } from '../scoring/catalogue.js';
-import { weekLabel } from '../scoring/week.js';
+import { dayMonth, weekLabel } from '../scoring/week.js';
 import { countOf, joinAnd, money, percent, progressBar, pts, thousands } from './format.js';
 import { context, mention, section, type KnownBlock, type SlackMessage } from './message.js';
 
@@ -15,10 +15,16 @@ function change(rep: RepWeek): string {
   return `${diff > 0 ? '▲ +' : '▼ −'}${thousands(Math.abs(diff))} vs last week`;
 }
 
-/** One rep on one line: status, name, total against the goal, change, onboarding week, top activities. */
-export function repLine(rep: RepWeek, byKey: ReadonlyMap<string, CatalogueItem>): string {
+/**
+ * One rep on one line: status, name, total against the goal, change, onboarding week, top
+ * activities; and which week it is when it is not the one the view is of (`shownWeek`).
+ */
+export function repLine(rep: RepWeek, byKey: ReadonlyMap<string, CatalogueItem>, shownWeek = rep.weekStart): string {
   const top = rep.byActivity.slice(0, 2).map((a) => countOf(byKey.get(a.activityKey) ?? { label: a.activityKey }, a.count));
-  const onboarding = rep.onboardingWeek === null ? '' : rep.onboardingWeek < 1 ? ' · not started' : ` · wk ${rep.onboardingWeek}`;
+  const theirs = rep.weekStart === shownWeek ? '' : `their week of ${dayMonth(rep.weekStart)}`;
+  const onboarding =
+    (rep.onboardingWeek === null ? '' : rep.onboardingWeek < 1 ? ' · not started' : ` · wk ${rep.onboardingWeek}`) +
+    (!theirs ? '' : rep.onboardingWeek === null ? ` · ${theirs}` : ` (${theirs})`);
   const activities = top.length > 0 ? ` · ${top.join(', ')}` : ' · nothing logged';
   if (rep.goal === null) {
     return `:white_circle: ${mention(rep.repId)} *${pts(rep.total)}* (no goal this week)${onboarding} · ${change(rep)}${activities}`;
@@ -113,7 +119,7 @@ export function buildDigestMessages(args: { team: TeamWeek; catalogue: Catalogue
       blocks.push(context(`${title} · continued (${p + 1} of ${pages.length})`));
     }
     for (let i = 0; i < page.length; i += REPS_PER_SECTION) {
-      const lines = page.slice(i, i + REPS_PER_SECTION).map((r) => repLine(r, byKey));
+      const lines = page.slice(i, i + REPS_PER_SECTION).map((r) => repLine(r, byKey, team.weekStart));
       blocks.push(section(lines.join('\n')));
     }
     const text = pages.length > 1 ? `${fallback} (part ${p + 1} of ${pages.length})` : fallback;

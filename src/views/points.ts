@@ -10,18 +10,17 @@ import { context, mention, section, type KnownBlock, type SlackMessage } from '.
 import { replaceMentions } from '../slack-ids.js';
 
 /**
- * A rep's week as `/points` and the Home tab show it, to a viewer in their current week; `repId`
- * names the rep when the viewer is someone else.
+ * A rep's week as `/points` and the Home tab show it, by that week's programme; `currentWeek` is
+ * the rep's own; `repId` names the rep when the viewer is someone else.
  */
 export function buildWeekView(
   standing: RepWeekStanding,
-  viewer: { catalogue: CatalogueItem[]; programme: Programme; currentWeek: LocalDay },
+  viewer: { catalogue: CatalogueItem[]; currentWeek: LocalDay },
   repId?: string,
 ): SlackMessage {
   return buildPointsView({
     ...standing,
     catalogue: viewer.catalogue,
-    programme: viewer.programme,
     current: standing.summary.weekStart === viewer.currentWeek,
     ...(repId ? { repId } : {}),
   });

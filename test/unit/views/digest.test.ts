@@ -11,6 +11,7 @@ const catalogue = loadCatalogue(openDatabase(':memory:'));
 
 const rep = (id: string, total: number, over: Partial<RepWeek> = {}): RepWeek => ({
   repId: id,
+  weekStart: '2026-11-16',
   managerId: 'UM',
   role: 'AE',
   startDate: null,
