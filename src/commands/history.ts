@@ -8,7 +8,7 @@ import type { Deps, RepNow } from './deps.js';
 
 /** Each week a set of totals is for, judged by the goal that applied to the rep in that week. */
 export function judged(deps: Deps, rep: RepNow, userId: string, weekTotals: ReadonlyMap<LocalDay, number>): JudgedWeek[] {
-  return judgeWeeks(deps.db, { userId, programme: rep.programme, weekTotals });
+  return judgeWeeks(deps.db, { userId, weekTotals });
 }
 
 /** An undo's result with each week it touched judged, as the undo answer shows them. */

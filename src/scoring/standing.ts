@@ -67,12 +67,9 @@ export type JudgedWeek = GoalStanding & { weekStart: LocalDay; total: number };
  * Each week a line touched, with its total, judged by the goal that applied to the rep in that
  * week (not the current one): a backdated entry is shown against its own week's goal.
  */
-export function judgeWeeks(
-  db: Db,
-  args: { userId: string; programme: Programme; weekTotals: ReadonlyMap<LocalDay, number> },
-): JudgedWeek[] {
+export function judgeWeeks(db: Db, args: { userId: string; weekTotals: ReadonlyMap<LocalDay, number> }): JudgedWeek[] {
   const startDate = findUser(db, args.userId)?.startDate;
   return [...args.weekTotals]
     .sort(([a], [b]) => a.localeCompare(b))
-    .map(([weekStart, total]) => ({ weekStart, total, ...goalStanding(args.programme, startDate, weekStart) }));
+    .map(([weekStart, total]) => ({ weekStart, total, ...goalStanding(programmeForWeek(db, weekStart), startDate, weekStart) }));
 }

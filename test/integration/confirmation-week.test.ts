@@ -44,6 +44,13 @@ describe('a confirmation judges the week the entry is for', () => {
     ]);
   });
 
+  it('judges a backdated week by the goal in force then, after the goal changed from this week', async () => {
+    await start('2026-11-02');
+    expect((await t.command('/points-admin', 'goal 300', { user_id: ADMIN })).status).toBe(200);
+    expect(await log('10 calls')).toContain('This week (onboarding week 5): *10 / 300 pts*');
+    expect(await log('10 calls friday')).toContain('Week of 23–29 Nov 2026 (onboarding week 4): *10 / 500 pts*');
+  });
+
   it('shows a week before the goal applied without a goal, though this week has one', async () => {
     // Started Mon 16 Nov: last week was onboarding week 2 (no goal yet), this week is 3.
     await start('2026-11-16');
