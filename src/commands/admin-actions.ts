@@ -21,6 +21,8 @@ import {
   assignReps,
   grantedAdmins,
   removeFromRoster,
+  reportingLines,
+  reportingLoop,
   rosterManagers,
   rosterReps,
   setGrantedAdmin,
@@ -48,13 +50,22 @@ export function performAdmin(req: Exclude<AdminRequest, { kind: 'error' }>, ctx:
   switch (req.kind) {
     case 'help':
       return buildAdminHelp();
-    case 'assign':
+    case 'assign': {
+      const lines = reportingLines(db);
+      for (const repId of req.repIds) {
+        const loop = reportingLoop(lines, repId, req.managerId);
+        if (loop)
+          return buildAdminError(
+            `${mention(repId)} can’t report to ${mention(req.managerId)}: that would make a reporting loop (${loop.map(mention).join(' → ')}).`,
+          );
+      }
       return buildRosterConfirmation(
         `${names(req.repIds)} now ${req.repIds.length === 1 ? 'reports' : 'report'} to ${mention(req.managerId)}.`,
         assignReps(db, req.repIds, req.managerId, now),
         programme(),
         currentWeek,
       );
+    }
     case 'start':
       return buildRosterConfirmation(
         `Start date set to ${req.date}.`,
