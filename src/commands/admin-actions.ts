@@ -44,7 +44,7 @@ const names = (ids: string[]) => joinAnd(ids.map(mention));
  * Carries out a checked `/points-admin` request through the roster and programme, and picks
  * the answer that says what now holds.
  */
-export function performAdmin(req: Exclude<AdminRequest, { kind: 'error' }>, ctx: AdminContext): SlackMessage {
+export function performAdmin(req: Exclude<AdminRequest, { kind: 'error' | 'adjust' | 'history' }>, ctx: AdminContext): SlackMessage {
   const { db, now, currentWeek } = ctx;
   const programme = () => loadProgramme(db);
   switch (req.kind) {

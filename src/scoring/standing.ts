@@ -1,4 +1,6 @@
 import type { Db } from '../db/index.js';
+import type { Adjustment } from '../db/schema.js';
+import { weekAdjustments } from './adjustments.js';
 import { findUser } from '../roster/people.js';
 import type { CatalogueItem } from './catalogue.js';
 import { pointsByActivity, weekSummary, type WeekSummary } from './ledger.js';
@@ -25,8 +27,8 @@ export function repStanding(
   return { summary, pace };
 }
 
-/** One rep's week as `/points` and the Home tab show it: the goal that applied, totals and pace. */
-export type RepWeekStanding = GoalStanding & { summary: WeekSummary; pace?: Pace };
+/** One rep's week as `/points` and the Home tab show it: the goal that applied, totals, admins' adjustments and pace. */
+export type RepWeekStanding = GoalStanding & { summary: WeekSummary; adjustments: Adjustment[]; pace?: Pace };
 
 /**
  * One rep's week against the goal that applied to them then (from their start date), with the
@@ -46,5 +48,5 @@ export function repWeekStanding(
     goal: standing.goal,
     catalogue: args.catalogue,
   });
-  return { ...s, ...standing };
+  return { ...s, ...standing, adjustments: weekAdjustments(db, [args.repId], args.weekStart).get(args.repId) ?? [] };
 }
