@@ -25,6 +25,8 @@ import {
   assignReps,
   grantedAdmins,
   removeFromRoster,
+  reportingLines,
+  reportingLoop,
   rosterManagers,
   rosterReps,
   setGrantedAdmin,
@@ -48,7 +50,7 @@ const names = (ids: string[]) => joinAnd(ids.map(mention));
  * Carries out a checked `/points-admin` request through the roster and programme, and picks
  * the answer that says what now holds.
  */
-export function performAdmin(req: Exclude<AdminRequest, { kind: 'error' }>, ctx: AdminContext): SlackMessage {
+export function performAdmin(req: Exclude<AdminRequest, { kind: 'error' | 'adjust' | 'history' }>, ctx: AdminContext): SlackMessage {
   const { db, now, currentWeek } = ctx;
   const programme = () => programmeForWeek(db, currentWeek);
   const ownWeek: OwnWeek = (rep) => repClock(rep, now, ctx.defaultZone).currentWeek;
@@ -61,12 +63,21 @@ export function performAdmin(req: Exclude<AdminRequest, { kind: 'error' }>, ctx:
   switch (req.kind) {
     case 'help':
       return buildAdminHelp();
-    case 'assign':
+    case 'assign': {
+      const lines = reportingLines(db);
+      for (const repId of req.repIds) {
+        const loop = reportingLoop(lines, repId, req.managerId);
+        if (loop)
+          return buildAdminError(
+            `${mention(repId)} can’t report to ${mention(req.managerId)}: that would make a reporting loop (${loop.map(mention).join(' → ')}).`,
+          );
+      }
       return buildRosterConfirmation(
         `${names(req.repIds)} now ${req.repIds.length === 1 ? 'reports' : 'report'} to ${mention(req.managerId)}.`,
         assignReps(db, req.repIds, req.managerId, now),
         ownWeek,
       );
+    }
     case 'start':
       return buildRosterConfirmation(`Start date set to ${req.date}.`, setStartDate(db, req.repIds, req.date, now), ownWeek);
     case 'role':

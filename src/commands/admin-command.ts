@@ -4,13 +4,14 @@ import { parseAdmin } from '../roster/admin-parse.js';
 import { checkPeople, isAdmin } from '../roster/permissions.js';
 import { buildAdminError, buildAdminRefusal } from '../views/admin.js';
 import { performAdmin } from './admin-actions.js';
+import { performCorrection } from './admin-corrections.js';
 import { typedText } from './command-text.js';
 import { peopleDeps, repNow, type Deps } from './deps.js';
 import { ephemeral } from './reply.js';
 
 type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 
-/** `/points-admin …`: roster, admins, goal and digest settings, for admins only. */
+/** `/points-admin …`: roster, admins, goal and digest settings, and corrections of a rep's week, for admins only. */
 export const adminCommand =
   (deps: Deps) =>
   async ({ command, ack, client }: Args) => {
@@ -24,6 +25,8 @@ export const adminCommand =
       if (req.kind === 'error') return await ack(ephemeral(buildAdminError(req.message)));
       const problem = await checkPeople(people, peopleToCheck(req));
       if (problem) return await ack(ephemeral(buildAdminError(problem)));
+      if (req.kind === 'adjust' || req.kind === 'history')
+        return await ack(ephemeral(await performCorrection(deps, client, rep, command.user_id, req)));
       const ctx = {
         db: deps.db,
         now: rep.now,

@@ -12,6 +12,7 @@ import type {
 import { logRequest } from '../logger.js';
 import { ids } from '../views/ids.js';
 import { adminCommand } from './admin-command.js';
+import { takeBackAction } from './admin-corrections.js';
 import type { Deps } from './deps.js';
 import { forgetAction } from './forget-action.js';
 import { historyPageAction } from './history-page-action.js';
@@ -57,6 +58,7 @@ export function registerListeners(app: App, deps: Deps): void {
       [ids.historyPageButton]: historyPageAction(deps),
       [ids.forgetConfirmButton]: forgetAction(deps),
       [ids.forgetCancelButton]: forgetAction(deps),
+      [ids.takeBackButton]: takeBackAction(deps),
       [ids.homeLogButton]: homeLogButton(deps),
     },
     view_submission: {

@@ -206,3 +206,32 @@ export const processedEvents = sqliteTable('processed_events', {
   eventId: text('event_id').primaryKey(),
   receivedAt: integer('received_at').notNull(),
 });
+
+/**
+ * Admins' corrections of a rep's week, kept for the audit (migration 0012). An 'adjust' row's
+ * points count in the week: they are added to weekly_activity_totals under ADJUSTMENT_KEY with
+ * a count of 0, so every total read there includes them. A 'take_back' row records who undid
+ * which entry and why; the entry's own undo takes its points back.
+ */
+export const adjustments = sqliteTable(
+  'adjustments',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    userId: text('user_id').notNull(),
+    /** Monday (YYYY-MM-DD) of the rep's week the correction is for. */
+    weekStart: text('week_start').notNull(),
+    kind: text('kind', { enum: ['adjust', 'take_back'] }).notNull(),
+    /** The change in points: added to the week for 'adjust'; the entry's points, negated, for 'take_back'. */
+    points: integer('points').notNull(),
+    reason: text('reason').notNull(),
+    adminId: text('admin_id').notNull(),
+    entryId: integer('entry_id').references(() => entries.id),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [index('adjustments_user_week_idx').on(t.userId, t.weekStart)],
+);
+
+export type Adjustment = typeof adjustments.$inferSelect;
+
+/** The activity key under which adjustments count in weekly_activity_totals; never a catalogue key. */
+export const ADJUSTMENT_KEY = 'adjustment';

@@ -1,6 +1,7 @@
 import { and, eq, inArray, isNotNull } from 'drizzle-orm';
 import type { Db } from '../db/index.js';
-import { users, weeklyActivityTotals, type User } from '../db/schema.js';
+import { users, weeklyActivityTotals, type Adjustment, type User } from '../db/schema.js';
+import { weekAdjustments } from '../scoring/adjustments.js';
 import type { CatalogueItem } from '../scoring/catalogue.js';
 import type { ActivityTotal } from '../scoring/ledger.js';
 import { goalStanding, programmeForWeek } from '../scoring/programme.js';
@@ -21,6 +22,8 @@ export interface RepWeek {
   onboardingWeek: number | null;
   /** The week's activities, most points first. */
   byActivity: ActivityTotal[];
+  /** Admins' adjustments of the week (counted in `total`), oldest first. */
+  adjustments: Adjustment[];
 }
 
 /** What the whole team did in the week, by the catalogue's summary lines. */
@@ -101,6 +104,7 @@ export function loadTeams(
       activity.set(row.userId, list);
     }
   }
+  const adjusted = weekAdjustments(db, repIds, args.weekStart);
   const summaryGroup = new Map(args.catalogue.map((c) => [c.key, c.summaryGroup.key]));
   for (const rep of reps) {
     const week = weekOf.get(rep.id)!;
@@ -116,6 +120,7 @@ export function loadTeams(
       lastWeekTotal: lastTotals.get(rep.id) ?? 0,
       ...standing,
       byActivity,
+      adjustments: adjusted.get(rep.id) ?? [],
     };
     let team = teams.get(rep.managerId);
     if (!team) {

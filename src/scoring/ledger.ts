@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { and, desc, eq, gte, inArray, isNull, lte, sql } from 'drizzle-orm';
 import { direct, memo, type Db } from '../db/index.js';
-import { entries, weeklyActivityTotals, type Entry } from '../db/schema.js';
+import { ADJUSTMENT_KEY, entries, weeklyActivityTotals, type Entry } from '../db/schema.js';
+import { adjustmentTotals } from './adjustments.js';
 import { catalogueByKey, type CatalogueItem } from './catalogue.js';
 import type { ParsedItem } from './parse/index.js';
 import { addDays, weekStartOf, type LocalDay } from './week.js';
@@ -322,7 +323,8 @@ export function weekSummary(db: Db, userId: string, weekStart: LocalDay): WeekSu
 /** Points per activity over a span of weeks: the rep's own recent mix. */
 export function pointsByActivity(db: Db, userId: string, fromWeek: LocalDay, toWeek: LocalDay): Map<string, number> {
   const rows = statements(db).mixSince.all({ userId, fromWeek, toWeek });
-  return new Map(rows.filter((r) => r.points > 0).map((r) => [r.activityKey, r.points]));
+  // An admin's adjustment is no activity a rep could plan.
+  return new Map(rows.filter((r) => r.points > 0 && r.activityKey !== ADJUSTMENT_KEY).map((r) => [r.activityKey, r.points]));
 }
 
 /** The running totals of every rep's weeks, keyed `user/week`; a week whose entries were all undone is left out. */
@@ -340,7 +342,7 @@ export function runningWeeklyTotals(db: Db): Map<string, number> {
   return new Map(rows.map((r) => [`${r.userId}/${r.weekStart}`, r.points]));
 }
 
-/** Week totals recomputed from the entries themselves, for checking the running totals. */
+/** Week totals recomputed from the entries themselves and admins' adjustments, for checking the running totals. */
 export function recomputeWeeklyTotals(db: Db): Map<string, number> {
   const rows = db
     .select({ userId: entries.userId, weekStart: entries.weekStart, points: sql<number>`sum(${entries.points})` })
@@ -348,5 +350,10 @@ export function recomputeWeeklyTotals(db: Db): Map<string, number> {
     .where(isNull(entries.undoneAt))
     .groupBy(entries.userId, entries.weekStart)
     .all();
-  return new Map(rows.map((r) => [`${r.userId}/${r.weekStart}`, r.points]));
+  const totals = new Map(rows.map((r) => [`${r.userId}/${r.weekStart}`, r.points]));
+  for (const [key, points] of adjustmentTotals(db)) {
+    // A week whose adjustments cancel out and that has no entries is no week, as in the running totals.
+    if (totals.has(key) || points !== 0) totals.set(key, (totals.get(key) ?? 0) + points);
+  }
+  return totals;
 }

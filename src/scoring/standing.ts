@@ -1,5 +1,6 @@
 import type { Db } from '../db/index.js';
-import type { User } from '../db/schema.js';
+import type { Adjustment, User } from '../db/schema.js';
+import { weekAdjustments } from './adjustments.js';
 import { findUser } from '../roster/people.js';
 import type { CatalogueItem } from './catalogue.js';
 import { pointsByActivity, weekSummary, type WeekSummary } from './ledger.js';
@@ -35,8 +36,8 @@ export function repClock(rep: Pick<User, 'tz'> | undefined, now: Date, defaultZo
   return { today, currentWeek: weekStartOf(today) };
 }
 
-/** One rep's week as `/points` and the Home tab show it: the programme and goal that applied, totals and pace. */
-export type RepWeekStanding = GoalStanding & { summary: WeekSummary; pace?: Pace; programme: Programme };
+/** One rep's week as `/points` and the Home tab show it: the programme and goal that applied, totals, admins' adjustments and pace. */
+export type RepWeekStanding = GoalStanding & { summary: WeekSummary; adjustments: Adjustment[]; pace?: Pace; programme: Programme };
 
 /**
  * One rep's week against the goal that applied to them then (from their start date, by that
@@ -57,7 +58,7 @@ export function repWeekStanding(
     goal: standing.goal,
     catalogue: args.catalogue,
   });
-  return { ...s, ...standing, programme };
+  return { ...s, ...standing, adjustments: weekAdjustments(db, [args.repId], args.weekStart).get(args.repId) ?? [], programme };
 }
 
 /** A week's total judged by that week's own goal and onboarding week, as a confirmation shows it. */

@@ -1,12 +1,15 @@
 import { describeSchedule } from '../digest/schedule.js';
 import type { UserFootprint } from '../roster/privacy.js';
-import type { Delivery, User } from '../db/schema.js';
+import type { Adjustment, Delivery, Entry, User } from '../db/schema.js';
+import { literalMrkdwn } from '../mrkdwn.js';
+import type { TakeBackResult } from '../scoring/adjustments.js';
+import type { CatalogueItem } from '../scoring/catalogue.js';
 import type { JudgementChange, WeekRulesChange } from '../scoring/programme-change.js';
-import { onboardingWeek, type Programme } from '../scoring/programme.js';
+import { goalStanding, onboardingWeek, type Programme } from '../scoring/programme.js';
 import { dayMonth, shortDay, weekLabel, type LocalDay } from '../scoring/week.js';
-import { joinAnd, pts, thousands } from './format.js';
+import { countOf, joinAnd, pts, signedPts, thousands } from './format.js';
 import { ids } from './ids.js';
-import { mention, section, textMessage, type SlackMessage } from './message.js';
+import { context, mention, section, textMessage, type KnownBlock, type SlackMessage } from './message.js';
 
 /** Sections of a listing stay under 3,000 characters; a listing under the 50-block message limit. */
 const SECTION_CHARS = 2800;
@@ -43,6 +46,7 @@ export function buildAdminHelp(): SlackMessage {
       '`/points-admin admins` · `admins add @user` · `admins remove @user` manages who is admin',
       '`/points-admin digest` shows the schedule · `digest friday 15:00` changes it · `digest status` shows this week’s deliveries · `digest rep-notes on|off`',
       '`/points-admin goal 500` sets the weekly goal · `window 3-13` the onboarding weeks it applies in; both from this week, or `goal 500 from 2026-12-07` from a later one (past weeks keep theirs)',
+      '`/points-admin adjust @rep -50 "reason" [YYYY-MM-DD]` corrects a rep’s week (this week by default) and tells them · `history @rep [YYYY-MM-DD]` lists a week’s entries to take one back',
       '`/points-admin forget @user` erases a person’s data (asks to confirm first); `npm run export -- FILE.csv --user U…` exports it',
       'A whole roster loads from a CSV file with `npm run roster -- import FILE` (see README).',
     ].join('\n'),
@@ -217,5 +221,95 @@ export function buildForgetDone(userId: string, erased: UserFootprint | undefine
   if (wiped) return textMessage(done);
   return textMessage(
     `${done}\n:warning: But the database file could not be rewritten just now (another program kept it busy, or the disk is short of space: the bot’s log says which), so old copies of their data may still be in it. Erase them again with \`/points-admin forget\` in a few minutes to finish.`,
+  );
+}
+
+/** An entry as an admin's history and take-back answers name it: "30 calls (−30 pts)". */
+function entryText(entry: Entry, catalogue: readonly CatalogueItem[]): string {
+  const item = catalogue.find((c) => c.key === entry.activityKey) ?? { label: entry.activityKey };
+  return `${countOf(item, entry.count)} (${signedPts(-entry.points)})`;
+}
+
+/** The admin's answer to `/points-admin adjust`. */
+export function buildAdjustDone(a: {
+  repId: string;
+  weekStart: LocalDay;
+  points: number;
+  reason: string;
+  weekTotal: number;
+}): SlackMessage {
+  return textMessage(
+    `:white_check_mark: Adjusted ${mention(a.repId)}’s week of ${weekLabel(a.weekStart)} by ${signedPts(a.points)}: “${literalMrkdwn(a.reason)}”. Their week now: ${pts(a.weekTotal)}. ${mention(a.repId)} is told in a direct message.`,
+  );
+}
+
+/** What a rep is told when an admin adjusts their week. */
+export function buildAdjustNotice(a: {
+  adminId: string;
+  weekStart: LocalDay;
+  points: number;
+  reason: string;
+  weekTotal: number;
+}): SlackMessage {
+  return textMessage(
+    `${mention(a.adminId)} adjusted your week of ${weekLabel(a.weekStart)} by ${signedPts(a.points)}: “${literalMrkdwn(a.reason)}”. Your week now: ${pts(a.weekTotal)}. \`/points\` shows it.`,
+  );
+}
+
+/** Entries with a button each: 45 leave room for the title, the adjustments and the note under Block Kit's 50 blocks. */
+const HISTORY_ENTRIES = 45;
+
+/**
+ * `/points-admin history @rep [week]`: the rep's entries of the week, newest first, each live
+ * one with a Take back button, and the week's adjustments.
+ */
+export function buildAdminHistory(h: {
+  repId: string;
+  weekStart: LocalDay;
+  entries: Entry[];
+  adjustments: Adjustment[];
+  catalogue: readonly CatalogueItem[];
+}): SlackMessage {
+  const title = `*${mention(h.repId)}’s entries, week of ${weekLabel(h.weekStart)}*`;
+  const blocks: KnownBlock[] = [section(h.entries.length === 0 ? `${title}\nNothing was logged that week.` : title)];
+  for (const e of h.entries.slice(0, HISTORY_ENTRIES)) {
+    const line = `${entryText(e, h.catalogue)} · ${shortDay(e.day)}${e.note ? ` · “${literalMrkdwn(e.note.slice(0, 200))}”` : ''}`;
+    if (e.undoneAt !== null) blocks.push(section(`~${line}~ taken back`));
+    else
+      blocks.push({
+        type: 'section',
+        text: { type: 'mrkdwn', text: line },
+        accessory: { type: 'button', action_id: ids.takeBackButton, text: { type: 'plain_text', text: 'Take back' }, value: String(e.id) },
+      });
+  }
+  if (h.adjustments.length > 0)
+    blocks.push(
+      section(
+        h.adjustments
+          .map((a) => `• Adjustment by ${mention(a.adminId)}: “${literalMrkdwn(a.reason)}” · *${signedPts(a.points)}*`)
+          .join('\n')
+          .slice(0, 2900),
+      ),
+    );
+  const more = h.entries.length - HISTORY_ENTRIES;
+  if (more > 0) blocks.push(context(`…and ${more} earlier entries; \`npm run export -- FILE.csv --user ${h.repId}\` lists them all.`));
+  return { text: title.replace(/\*/g, ''), blocks };
+}
+
+/** What taking back an entry did, for the admin who pressed the button. */
+export function buildTakeBackResult(result: TakeBackResult, catalogue: readonly CatalogueItem[]): SlackMessage {
+  if (result.kind === 'missing') return textMessage(':warning: That entry no longer exists. Nothing changed.');
+  const what = entryText(result.entry, catalogue);
+  const week = `${mention(result.entry.userId)}’s week of ${weekLabel(result.entry.weekStart)}`;
+  if (result.kind === 'already') return textMessage(`${what} in ${week} was already taken back. Nothing changed.`);
+  return textMessage(
+    `:white_check_mark: Took back ${what} from ${week}. Their week now: ${pts(result.weekTotal)}. ${mention(result.entry.userId)} is told in a direct message.`,
+  );
+}
+
+/** What a rep is told when an admin takes back one of their entries. */
+export function buildTakeBackNotice(adminId: string, entry: Entry, weekTotal: number, catalogue: readonly CatalogueItem[]): SlackMessage {
+  return textMessage(
+    `${mention(adminId)} took back ${entryText(entry, catalogue)} from your week of ${weekLabel(entry.weekStart)}. Your week now: ${pts(weekTotal)}. \`/points\` shows it.`,
   );
 }

@@ -1,7 +1,8 @@
 import type { RepWeek, TeamWeek } from '../digest/team.js';
+import { literalMrkdwn } from '../mrkdwn.js';
 import { catalogueByKey, type CatalogueItem, type SummaryGroup } from '../scoring/catalogue.js';
 import { dayMonth, weekLabel } from '../scoring/week.js';
-import { countOf, joinAnd, money, percent, progressBar, pts, thousands } from './format.js';
+import { countOf, joinAnd, money, percent, progressBar, pts, signedPts, thousands } from './format.js';
 import { context, mention, section, type KnownBlock, type SlackMessage } from './message.js';
 
 /** Rows per section keep each section far under its 3,000 characters. */
@@ -25,7 +26,9 @@ export function repLine(rep: RepWeek, byKey: ReadonlyMap<string, CatalogueItem>,
   const onboarding =
     (rep.onboardingWeek === null ? '' : rep.onboardingWeek < 1 ? ' · not started' : ` · wk ${rep.onboardingWeek}`) +
     (!theirs ? '' : rep.onboardingWeek === null ? ` · ${theirs}` : ` (${theirs})`);
-  const activities = top.length > 0 ? ` · ${top.join(', ')}` : ' · nothing logged';
+  // Each adjustment on its own with its reason: a manager sees why a total is not what was logged.
+  const adjusted = rep.adjustments.map((a) => ` · adjusted ${signedPts(a.points)}: “${literalMrkdwn(a.reason)}”`).join('');
+  const activities = `${top.length > 0 ? ` · ${top.join(', ')}` : ' · nothing logged'}${adjusted}`;
   if (rep.goal === null) {
     return `:white_circle: ${mention(rep.repId)} *${pts(rep.total)}* (no goal this week)${onboarding} · ${change(rep)}${activities}`;
   }

@@ -51,3 +51,8 @@ export function countOf(item: Pick<CatalogueItem, 'label'> & Partial<Pick<Catalo
 export function joinAnd(parts: string[]): string {
   return parts.length <= 1 ? (parts[0] ?? '') : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;
 }
+
+/** Points with their sign, as a correction reads: "+15 pts", "−20 pts" (a true minus sign). */
+export function signedPts(n: number): string {
+  return `${n < 0 ? '−' : '+'}${pts(Math.abs(n))}`;
+}

@@ -19,4 +19,5 @@ export const ids = {
   homeLogButton: 'home_log_button',
   forgetConfirmButton: 'admin_forget_confirm_button',
   forgetCancelButton: 'admin_forget_cancel_button',
+  takeBackButton: 'admin_take_back_button',
 } as const;

@@ -15,6 +15,7 @@ const rep = (id: string, total: number, over: Partial<RepWeek> = {}): RepWeek =>
   managerId: 'UM',
   role: 'AE',
   startDate: null,
+  adjustments: [],
   total,
   lastWeekTotal: 0,
   goal: 500,
