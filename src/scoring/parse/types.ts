@@ -17,7 +17,13 @@ export type ParseResult =
   | { kind: 'help' }
   | { kind: 'undo' }
   | { kind: 'log'; items: ParsedItem[]; day: LocalDay; note: string | null }
-  | { kind: 'error'; message: string; showHelp: boolean };
+  | {
+      kind: 'error';
+      message: string;
+      showHelp: boolean;
+      /** The whole line corrected, when every part that could not be read has a correction and the result reads. */
+      suggestion?: string;
+    };
 
 export interface ParseContext {
   catalogue: CatalogueItem[];
