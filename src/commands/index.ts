@@ -17,6 +17,7 @@ import { forgetAction } from './forget-action.js';
 import { homeLogButton, homeOpened } from './home.js';
 import { logCommand } from './log-command.js';
 import { logSubmit } from './log-submit.js';
+import { logSuggestionAction } from './log-suggestion-action.js';
 import { pointsCommand } from './points-command.js';
 import { undoAction } from './undo-action.js';
 
@@ -51,6 +52,7 @@ export function registerListeners(app: App, deps: Deps): void {
     },
     block_actions: {
       [ids.undoButton]: undoAction(deps),
+      [ids.suggestionButton]: logSuggestionAction(deps),
       [ids.forgetConfirmButton]: forgetAction(deps),
       [ids.forgetCancelButton]: forgetAction(deps),
       [ids.homeLogButton]: homeLogButton(deps),

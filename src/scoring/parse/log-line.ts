@@ -6,7 +6,17 @@ import type { LocalDay } from '../week.js';
 import { dayProblem, readDay } from './days.js';
 import { ParseError, SuggestionError } from './error.js';
 import { noteAsTyped, takeNote } from './note.js';
-import { canonicalWords, spelledStream, HELP_WORDS, MONTHS, NUMBER_WORDS, numberWord, RELATIVE_DAYS, UNDO_WORDS, WEEKDAYS } from './vocabulary.js';
+import {
+  canonicalWords,
+  spelledStream,
+  HELP_WORDS,
+  MONTHS,
+  NUMBER_WORDS,
+  numberWord,
+  RELATIVE_DAYS,
+  UNDO_WORDS,
+  WEEKDAYS,
+} from './vocabulary.js';
 import { matchActivity, matcherFor, type Matcher } from './matcher.js';
 import type { ParsedItem, ParseContext, ParseResult } from './types.js';
 

@@ -139,16 +139,18 @@ export const UNDO_WORDS = new Set(['undo', 'undo last', 'oops', 'remove last', '
 
 /** A phrase folded for reading: lower case, one spelling of the multi-word names, no punctuation. */
 function folded(phrase: string): string[] {
-  return phrase
-    .toLowerCase()
-    .normalize('NFKC')
-    .replace(/decision[\s_-]*makers?/g, ' dm ')
-    .replace(/e-mail/g, 'email')
-    // "w/" is "with"; a lone "w" or "x" is no word, and is named back to the rep.
-    .replace(/\bw\//g, ' with ')
-    .replace(/(self|mentor)[\s_-]+led/g, '$1led')
-    .replace(/[^a-z0-9]+/g, ' ')
-    .split(' ');
+  return (
+    phrase
+      .toLowerCase()
+      .normalize('NFKC')
+      .replace(/decision[\s_-]*makers?/g, ' dm ')
+      .replace(/e-mail/g, 'email')
+      // "w/" is "with"; a lone "w" or "x" is no word, and is named back to the rep.
+      .replace(/\bw\//g, ' with ')
+      .replace(/(self|mentor)[\s_-]+led/g, '$1led')
+      .replace(/[^a-z0-9]+/g, ' ')
+      .split(' ')
+  );
 }
 
 /** A phrase as canonical words in order (hyphens, case and plurals folded, filler words dropped), repeats kept. */

@@ -244,7 +244,10 @@ const refused: Array<[string, RegExp]> = [
   ['30 calls monday, 10 emails tuesday', /one day/],
   ['30 calls, 10 calls', /appears twice/],
   ['demo self-led "unclosed note', /closing quote/],
-  ['<@U123ABC|bob> 30 calls', /^I read \*calls\* \(1 pt\) in “&lt;@U123ABC\|bob&gt; 30 calls”, but not “&lt;@U123ABC\|bob&gt;”\. A note goes in quotes/],
+  [
+    '<@U123ABC|bob> 30 calls',
+    /^I read \*calls\* \(1 pt\) in “&lt;@U123ABC\|bob&gt; 30 calls”, but not “&lt;@U123ABC\|bob&gt;”\. A note goes in quotes/,
+  ],
   ['<!channel> demo', /&lt;!channel&gt;/],
   [',,,', /couldn't find an activity/],
   ['constructor', /I don't know the activity “constructor”/],
