@@ -288,13 +288,16 @@ export function readCommonLine(lower: string, ctx: ParseContext): ParseResult | 
   const exact = m.exactMatch(canonicalWords(words.join(' ')));
   if (exact.length !== 1) return undefined;
   const item = m.byKey.get(exact[0]!)!;
-  // "calls calls" names the activity twice: readLine's to refuse.
-  if (m.saidTooOften(item.key, spelledStream(words.join(' '))) !== undefined) return undefined;
+  // "calls calls" names the activity twice: readLine's to refuse. Checked only on a line with
+  // a word twice (plurals aside), so the lines reps type most pay nothing for it.
+  if (words.length > 1 && new Set(words.map(singular)).size < words.length) return undefined;
   count ??= 1;
   // A deal's number may be its amount, and a count out of bounds is an error: readLine's to say.
   if (item.takesAmount || count === 0 || count > ctx.maxCount) return undefined;
   return { kind: 'log', items: [{ activityKey: item.key, count, amountCents: null }], day: ctx.today, note: null };
 }
+
+const singular = (w: string) => (w.length > 3 && w.endsWith('s') ? w.slice(0, -1) : w);
 
 /** Reads any line: several activities, days, amounts, notes, and the errors for what it cannot read. */
 export function readLine(trimmed: string, ctx: ParseContext): ParseResult {
