@@ -20,6 +20,7 @@ import { historyUndoAction } from './history-undo-action.js';
 import { homeLogButton, homeOpened } from './home.js';
 import { logCommand } from './log-command.js';
 import { logSubmit } from './log-submit.js';
+import { logSuggestionAction } from './log-suggestion-action.js';
 import { pointsCommand } from './points-command.js';
 import { undoAction } from './undo-action.js';
 
@@ -56,6 +57,7 @@ export function registerListeners(app: App, deps: Deps): void {
       [ids.undoButton]: undoAction(deps),
       [ids.historyUndoButton]: historyUndoAction(deps),
       [ids.historyPageButton]: historyPageAction(deps),
+      [ids.suggestionButton]: logSuggestionAction(deps),
       [ids.forgetConfirmButton]: forgetAction(deps),
       [ids.forgetCancelButton]: forgetAction(deps),
       [ids.takeBackButton]: takeBackAction(deps),

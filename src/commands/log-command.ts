@@ -1,12 +1,13 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
-import { recordEntries, undoEntries } from '../scoring/ledger.js';
+import { undoEntries } from '../scoring/ledger.js';
 import { earliestDay, parseLog } from '../scoring/parse/index.js';
 import { weekStartOf } from '../scoring/week.js';
-import { buildHelp, buildLogConfirmation, buildLogError, buildSlowDown, buildUndoResult, buildWeekInDoubt } from '../views/log.js';
+import { buildHelp, buildUndoResult, buildWeekInDoubt } from '../views/log.js';
 import { buildLogModal } from '../views/log-modal.js';
 import { typedText } from './command-text.js';
 import { NOT_SAVED, repNow, type Deps } from './deps.js';
-import { historyOf, judged, judgedUndo } from './history.js';
+import { historyOf, judgedUndo } from './history.js';
+import { answerLogLine } from './log-line.js';
 import { ephemeral } from './reply.js';
 
 type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
@@ -33,28 +34,7 @@ export const logCommand =
         const result = await deps.writes.run(() => undoEntries(deps.db, command.user_id, target, rep.now), rep.writeBy);
         return await ack(ephemeral(buildUndoResult(judgedUndo(deps, rep, command.user_id, result), rep, fromWeek)));
       }
-      // A line refused counts as one saved does, so a flood of bad or over-long lines is slowed too.
-      const allowed = deps.logLimiter.take(command.user_id, rep.now.getTime());
-      if (!allowed.ok) return await ack(ephemeral(buildSlowDown(deps.config.logRatePerMinute, allowed.retryInMs)));
-      if (parsed.kind === 'error') {
-        return await ack(ephemeral(buildLogError(parsed.message, parsed.showHelp, rep.catalogue, rep.week.goal)));
-      }
-      if (rep.weekInDoubt) return await ack(ephemeral(buildWeekInDoubt('logged')));
-      const saved = await deps.writes.run(
-        () =>
-          recordEntries(deps.db, {
-            userId: command.user_id,
-            items: parsed.items,
-            day: parsed.day,
-            note: parsed.note,
-            source: 'command',
-            now: rep.now,
-            catalogue: rep.catalogue,
-          }),
-        rep.writeBy,
-      );
-      const weeks = judged(deps, rep, command.user_id, new Map([[saved.weekStart, saved.weekTotal]]));
-      await ack(ephemeral(buildLogConfirmation({ ...saved, weeks }, rep)));
+      await ack(ephemeral(await answerLogLine(deps, command.user_id, rep, parsed)));
     } catch (err) {
       deps.logger.error(`/log failed for ${command.user_id}`, err);
       const opening = command.text.trim() === '';

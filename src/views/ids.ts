@@ -12,6 +12,7 @@ export const ids = {
   noteBlock: 'log_note_block',
   noteInput: 'log_note_input',
   undoButton: 'log_undo_button',
+  suggestionButton: 'log_suggestion_button',
   undoneView: 'log_undone_view',
   historyUndoButton: 'log_history_undo_button',
   historyPageButton: 'log_history_page_button',

@@ -1,7 +1,7 @@
 import { catalogueByKey, type CatalogueItem } from '../scoring/catalogue.js';
 import type { Entry } from '../db/schema.js';
 import { shortDay, weekLabel, type LocalDay } from '../scoring/week.js';
-import { literalMrkdwn, quote } from '../mrkdwn.js';
+import { escapeMrkdwn, literalMrkdwn, quote } from '../mrkdwn.js';
 import type { JudgedWeek } from '../scoring/standing.js';
 import { countOf, money, percent, progressBar, pts, thousands } from './format.js';
 import { ids } from './ids.js';
@@ -228,8 +228,31 @@ export function buildSlowDown(perMinute: number, retryInMs: number): SlackMessag
 }
 
 /** A refusal: the reason, and the help when the bot could not read the line at all. */
-export function buildLogError(message: string, showHelp: boolean, catalogue: CatalogueItem[], goal: number | null): SlackMessage {
+export function buildLogError(
+  message: string,
+  showHelp: boolean,
+  catalogue: CatalogueItem[],
+  goal: number | null,
+  suggestion?: string,
+): SlackMessage {
   const intro = `:warning: ${message} Nothing was logged.`;
   if (showHelp) return buildHelp(catalogue, goal, intro);
-  return { text: intro.replace(/:warning: /, ''), blocks: [section(intro)] };
+  if (suggestion === undefined) return { text: intro.replace(/:warning: /, ''), blocks: [section(intro)] };
+  // A code span shows the line as typed, unless the line has a backtick that would end it; a
+  // line whose escaping would pass a section's 3,000 characters is shown shortened.
+  const full = suggestion.includes('`') ? `/log ${literalMrkdwn(suggestion)}` : `\`/log ${escapeMrkdwn(suggestion)}\``;
+  const shown = full.length <= 2_900 ? full : `/log ${quote(suggestion)}`;
+  return {
+    text: `${intro.replace(/:warning: /, '')} Did you mean /log ${escapeMrkdwn(suggestion)}?`,
+    blocks: [
+      section(intro),
+      {
+        type: 'section',
+        text: { type: 'mrkdwn', text: `Did you mean ${shown}?` },
+        // The line itself, read again when clicked (log-suggestion-action.ts): at most
+        // MAX_LINE_CHARS, within a button value's 2,000.
+        accessory: { type: 'button', action_id: ids.suggestionButton, text: { type: 'plain_text', text: 'Log this' }, value: suggestion },
+      },
+    ],
+  };
 }

@@ -1,10 +1,22 @@
 /** The `/log` line reader: a fast path for the common line, and the full reader behind it. */
 import { isAmount, overCapMessage, readAmount, type AmountProblem } from '../amount.js';
 import { quote } from '../../mrkdwn.js';
+import type { CatalogueItem } from '../catalogue.js';
 import type { LocalDay } from '../week.js';
 import { dayProblem, readDay } from './days.js';
-import { ParseError } from './error.js';
-import { canonicalWords, HELP_WORDS, MONTHS, NUMBER_WORDS, numberWord, RELATIVE_DAYS, UNDO_WORDS, WEEKDAYS } from './vocabulary.js';
+import { ParseError, SuggestionError } from './error.js';
+import { noteAsTyped, takeNote } from './note.js';
+import {
+  canonicalWords,
+  spelledStream,
+  HELP_WORDS,
+  MONTHS,
+  NUMBER_WORDS,
+  numberWord,
+  RELATIVE_DAYS,
+  UNDO_WORDS,
+  WEEKDAYS,
+} from './vocabulary.js';
 import { matchActivity, matcherFor, type Matcher } from './matcher.js';
 import type { ParsedItem, ParseContext, ParseResult } from './types.js';
 
@@ -30,12 +42,28 @@ function readToken(raw: string): Token {
 
 /** Parses one comma-separated piece ("30 calls", "closed won $12k") into an item. */
 function parseSegment(segment: string, ctx: ParseContext, m: Matcher): ParsedItem {
-  const tokens = segment
-    .split(/\s+/)
-    .filter(Boolean)
-    .map((raw) => readToken(raw));
+  const pieces = segment.split(/\s+/).filter(Boolean);
+  const tokens = pieces.map((raw) => readToken(raw));
   const words = tokens.flatMap((t) => (t.kind === 'word' ? [t.text] : []));
-  const item = matchActivity(words, segment, m);
+  let item: CatalogueItem;
+  try {
+    item = matchActivity(words, segment, m);
+  } catch (err) {
+    if (!(err instanceof SuggestionError)) throw err;
+    // The segment as meant: its words replaced by the activity's name, its numbers kept in place.
+    const firstWord = tokens.findIndex((t) => t.kind === 'word');
+    const meant = pieces.flatMap((p, i) => (i === firstWord ? [err.meant.shorthand] : tokens[i]!.kind === 'word' ? [] : [p]));
+    throw new SegmentSuggestion(err.message, segment, meant.join(' '));
+  }
+  const twice = m.saidTooOften(item.key, spelledStream(words.join(' ')));
+  if (twice !== undefined) {
+    const alone = m.exactMatch(canonicalWords(twice));
+    throw new ParseError(
+      alone.length === 1 && alone[0] === item.key
+        ? namedTwice(item)
+        : `${quote(twice)} appears twice in ${quote(segment)}. Write each activity once, with its count.`,
+    );
+  }
   const firstWord = tokens.findIndex((t) => t.kind === 'word');
   let count: number | undefined;
   let amountCents: number | null = null;
@@ -68,6 +96,48 @@ function parseSegment(segment: string, ctx: ParseContext, m: Matcher): ParsedIte
     );
   }
   return { activityKey: item.key, count, amountCents };
+}
+
+/** An activity named twice in a line, however it was: the same rule for "calls calls" and "calls 5, calls 6". */
+const namedTwice = (item: CatalogueItem) => `*${item.shorthand}* appears twice in that line. Add the counts up and log it once.`;
+
+/** A segment that names an activity only once corrected, with the segment corrected. */
+class SegmentSuggestion extends ParseError {
+  constructor(
+    message: string,
+    readonly segment: string,
+    readonly corrected: string,
+  ) {
+    super(message);
+  }
+}
+
+/** "30calls" and "calls30": a count written against its activity, taken apart. */
+function unglued(segment: string): string {
+  return segment
+    .split(' ')
+    .map((w) => w.replace(/^(\d+)(?!st$|nd$|rd$|th$)(\p{L}{2,})$/iu, '$1 $2').replace(/^(\p{L}{2,})(\d+)$/iu, '$1 $2'))
+    .join(' ');
+}
+
+/**
+ * The segment corrected so that it reads ("12 emials" becomes "12 emails", "30calls" "30 calls"),
+ * or undefined. One pass per part corrected, and a segment has at most a few parts: bounded.
+ */
+function correctedSegment(segment: string, ctx: ParseContext, m: Matcher): string | undefined {
+  let text = unglued(segment);
+  for (let pass = 0; pass <= 12; pass++) {
+    try {
+      parseItems(text, ctx, m);
+      return text === segment ? undefined : text;
+    } catch (err) {
+      if (!(err instanceof SegmentSuggestion)) return undefined;
+      const next = text.replace(err.segment, () => err.corrected);
+      if (next === text) return undefined;
+      text = next;
+    }
+  }
+  return undefined;
 }
 
 /** Why `/log` refuses a deal's amount, naming the cap when it is over it. */
@@ -125,9 +195,10 @@ function parseItems(segment: string, ctx: ParseContext, m: Matcher): ParsedItem[
  * Picks out the day phrases ("yesterday", "friday", "last friday", "19 nov", "2026-11-20")
  * and returns the day they name.
  */
-function takeDay(words: string[], ctx: ParseContext): { rest: string[]; day: LocalDay } {
+function takeDay(words: string[], ctx: ParseContext): { rest: string[]; day: LocalDay; dayWords: string[] } {
   const days = new Set<LocalDay>();
   const rest: string[] = [];
+  const dayWords: string[] = [];
   for (let i = 0; i < words.length;) {
     const found = readDay(words, i, ctx);
     if (!found) {
@@ -136,6 +207,7 @@ function takeDay(words: string[], ctx: ParseContext): { rest: string[]; day: Loc
       continue;
     }
     if (found.day !== null) days.add(found.day);
+    for (let k = i; k < i + found.length; k++) dayWords.push(words[k]!.replace(/,+$/, ''));
     i += found.length;
     // "30 calls yesterday, 5 emails": the comma still separates the activities.
     if (words[i - 1]!.endsWith(',')) rest.push(',');
@@ -144,7 +216,7 @@ function takeDay(words: string[], ctx: ParseContext): { rest: string[]; day: Loc
   const day = [...days][0] ?? ctx.today;
   const problem = dayProblem(day, ctx);
   if (problem) throw new ParseError(problem);
-  return { rest, day };
+  return { rest, day, dayWords };
 }
 
 /**
@@ -218,24 +290,29 @@ export function readCommonLine(lower: string, ctx: ParseContext): ParseResult | 
   const exact = m.exactMatch(canonicalWords(words.join(' ')));
   if (exact.length !== 1) return undefined;
   const item = m.byKey.get(exact[0]!)!;
+  // "calls calls" names the activity twice: readLine's to refuse. Checked only on a line with
+  // a word twice (plurals aside), so the lines reps type most pay nothing for it.
+  if (words.length > 1 && new Set(words.map(singular)).size < words.length) return undefined;
   count ??= 1;
   // A deal's number may be its amount, and a count out of bounds is an error: readLine's to say.
   if (item.takesAmount || count === 0 || count > ctx.maxCount) return undefined;
   return { kind: 'log', items: [{ activityKey: item.key, count, amountCents: null }], day: ctx.today, note: null };
 }
 
+const singular = (w: string) => (w.length > 3 && w.endsWith('s') ? w.slice(0, -1) : w);
+
 /** Reads any line: several activities, days, amounts, notes, and the errors for what it cannot read. */
 export function readLine(trimmed: string, ctx: ParseContext): ParseResult {
+  return read(trimmed, ctx, true);
+}
+
+/** readLine, offering the whole line corrected when `suggest` and every part it could not read has a correction. */
+function read(trimmed: string, ctx: ParseContext, suggest: boolean): ParseResult {
   try {
-    let note: string | null = null;
-    const withoutNote = trimmed.replace(/["“”]([^"“”]*)["“”]|\bnote:\s*(.*)$/i, (_, quoted?: string, tail?: string) => {
-      note = (quoted ?? tail ?? '').trim().slice(0, 500) || null;
-      return ' ';
-    });
-    if (/["“”]/.test(withoutNote)) throw new ParseError('A note needs a closing quote: `/log demo self-led "Acme kickoff"`.');
+    const { rest: withoutNote, note } = takeNote(trimmed);
     // "12,500" is one number; other commas separate activities.
     const unthousanded = withoutNote.replace(/(\d),(?=\d{3}(?!\d))/g, '$1');
-    const { rest, day } = takeDay(unthousanded.split(/\s+/).filter(Boolean), ctx);
+    const { rest, day, dayWords } = takeDay(unthousanded.split(/\s+/).filter(Boolean), ctx);
     const segments = rest
       .join(' ')
       .split(/\s*(?:[,;\n+&]|\band\b|\bplus\b)\s*/i)
@@ -246,13 +323,34 @@ export function readLine(trimmed: string, ctx: ParseContext): ParseResult {
     // Checked before reading them (a line of commas costs nothing) and after (a part may hold several).
     if (segments.length > 12) throw new ParseError(tooMany);
     const m = matcherFor(ctx.catalogue);
-    const items = segments.flatMap((s) => parseItems(s.replace(/^on\s+/i, ''), ctx, m));
+    const items: ParsedItem[] = [];
+    const corrected: string[] = [];
+    const wrong: ParseError[] = [];
+    for (const s of segments) {
+      const segment = s.replace(/^on\s+/i, '');
+      try {
+        items.push(...parseItems(segment, ctx, m));
+        corrected.push(segment);
+      } catch (err) {
+        if (!(err instanceof ParseError)) throw err;
+        const fixed = suggest ? correctedSegment(segment, ctx, m) : undefined;
+        if (fixed === undefined) throw wrong[0] ?? err;
+        wrong.push(err);
+        corrected.push(fixed);
+      }
+    }
+    if (wrong.length > 0) {
+      const day = dayWords.length > 0 ? ` ${dayWords.join(' ')}` : '';
+      const line = `${corrected.join(', ')}${day}${note === null ? '' : ` ${noteAsTyped(note)}`}`;
+      // Offered only when it logs as it reads: the button sends it back to be read again.
+      const reads = line.length <= MAX_LINE_CHARS && read(line, ctx, false).kind === 'log';
+      if (!reads) throw wrong[0]!;
+      return { kind: 'error', message: wrong.map((e) => e.message).join(' '), showHelp: false, suggestion: line };
+    }
     if (items.length > 12) throw new ParseError(tooMany);
     const keys = items.map((i) => i.activityKey);
     const repeated = keys.find((k, i) => keys.indexOf(k) !== i);
-    if (repeated) {
-      throw new ParseError(`${m.byKey.get(repeated)!.shorthand} appears twice in that line. Add the counts up and log it once.`);
-    }
+    if (repeated) throw new ParseError(namedTwice(m.byKey.get(repeated)!));
     return { kind: 'log', items, day, note };
   } catch (err) {
     if (err instanceof ParseError) return { kind: 'error', message: err.message, showHelp: err.showHelp };

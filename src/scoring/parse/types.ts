@@ -19,7 +19,13 @@ export type ParseResult =
   /** `/log history [week]`: `week` is the rest of the line, read by the week reader `/points` uses. */
   | { kind: 'history'; week: string }
   | { kind: 'log'; items: ParsedItem[]; day: LocalDay; note: string | null }
-  | { kind: 'error'; message: string; showHelp: boolean };
+  | {
+      kind: 'error';
+      message: string;
+      showHelp: boolean;
+      /** The whole line corrected, when every part that could not be read has a correction and the result reads. */
+      suggestion?: string;
+    };
 
 export interface ParseContext {
   catalogue: CatalogueItem[];
