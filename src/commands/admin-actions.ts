@@ -33,6 +33,8 @@ export interface AdminContext {
   now: Date;
   /** The admin's current week, for onboarding weeks and the digest status. */
   currentWeek: LocalDay;
+  /** The admin's time zone, for the times `digest status` shows. */
+  zone: string;
   envAdmins: string[];
 }
 
@@ -101,6 +103,11 @@ export function performAdmin(req: Exclude<AdminRequest, { kind: 'error' }>, ctx:
       return buildScheduleMessage(saveProgramme(db, req.schedule), 'Digest schedule changed.');
     case 'rep_notes':
       return buildScheduleMessage(saveProgramme(db, { repNotes: req.on }), `Reps’ Friday notes turned ${req.on ? 'on' : 'off'}.`);
+    case 'digest_final':
+      return buildScheduleMessage(
+        saveProgramme(db, { digestFinal: req.on }),
+        `The week’s final numbers turned ${req.on ? 'on' : 'off'}: ${req.on ? 'on Monday morning a manager hears of any total that changed after their digest' : 'no follow-up after a week closes'}.`,
+      );
     case 'goal':
       return buildScheduleMessage(saveProgramme(db, { weeklyGoal: req.goal }), 'Weekly goal changed.');
     case 'window':
@@ -111,6 +118,7 @@ export function performAdmin(req: Exclude<AdminRequest, { kind: 'error' }>, ctx:
       return buildDigestStatus({
         weekStart: currentWeek,
         deliveries: deliveriesForWeek(db, currentWeek),
+        zone: ctx.zone,
         managers: rosterManagers(db),
         programme: programme(),
       });

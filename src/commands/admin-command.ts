@@ -24,7 +24,7 @@ export const adminCommand =
       if (req.kind === 'error') return await ack(ephemeral(buildAdminError(req.message)));
       const problem = await checkPeople(people, peopleToCheck(req));
       if (problem) return await ack(ephemeral(buildAdminError(problem)));
-      const ctx = { db: deps.db, now: rep.now, currentWeek: rep.week.currentWeek, envAdmins: deps.config.adminUserIds };
+      const ctx = { db: deps.db, now: rep.now, currentWeek: rep.week.currentWeek, zone: rep.zone, envAdmins: deps.config.adminUserIds };
       // In the write queue: it waits out another process's lock without holding up other requests.
       await ack(ephemeral(await deps.writes.run(() => performAdmin(req, ctx), rep.writeBy)));
     } catch (err) {

@@ -32,7 +32,7 @@ export const pointsCommand =
         const standing = repWeekStanding(deps.db, { ...week, repId: shown.repId, today: rep.week.today });
         return await ack(ephemeral(buildWeekView(standing, week, shown.own ? undefined : shown.repId)));
       }
-      const team = teamWeek(deps.db, { ...week, managerId: shown.show === 'team' ? shown.managerId : undefined });
+      const team = teamWeek(deps.db, { ...week, now: rep.now, managerId: shown.show === 'team' ? shown.managerId : undefined });
       const [first, ...more] = buildTeamView(team, rep.catalogue);
       await ack(ephemeral(first!));
       // The rest of a large team follows through the response_url, after the answer.

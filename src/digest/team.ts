@@ -1,6 +1,6 @@
-import { and, eq, inArray, isNotNull } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNotNull, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/index.js';
-import { users, weeklyActivityTotals, type User } from '../db/schema.js';
+import { entries, users, weeklyActivityTotals, type User } from '../db/schema.js';
 import type { CatalogueItem } from '../scoring/catalogue.js';
 import type { ActivityTotal } from '../scoring/ledger.js';
 import { goalStanding, type Programme } from '../scoring/programme.js';
@@ -14,6 +14,10 @@ export interface RepWeek {
   startDate: string | null;
   total: number;
   lastWeekTotal: number;
+  /** Last week's total at the same point of the week (what the rep had a week before `now`), when read for an open week. */
+  lastWeekSoFar?: number;
+  /** When the rep joined this team (epoch ms); null when on it since before that was kept. */
+  teamSince?: number | null;
   /** The goal that applied; null outside the onboarding window (the rep is not judged). */
   goal: number | null;
   onboardingWeek: number | null;
@@ -37,6 +41,61 @@ export interface TeamWeek {
   weekStart: LocalDay;
   reps: RepWeek[];
   totals: TeamTotals;
+  /**
+   * Whether the week is still open for whoever reads it: then a rep is compared with last week at
+   * the same point of the week, and nobody at goal is "yet".
+   */
+  open?: boolean;
+}
+
+const noTotals = (): TeamTotals => ({ points: 0, judged: 0, atGoal: 0, counts: {}, closedWonCents: 0 });
+
+/** Adds one rep's week to a team's totals, counting activities by the catalogue's summary lines. */
+function addToTotals(t: TeamTotals, week: RepWeek, summaryGroup: ReadonlyMap<string, string>): void {
+  t.points += week.total;
+  if (week.goal !== null) {
+    t.judged += 1;
+    if (week.total >= week.goal) t.atGoal += 1;
+  }
+  for (const a of week.byActivity) {
+    // An activity no longer in the catalogue counts in no summary line.
+    const group = summaryGroup.get(a.activityKey);
+    if (group !== undefined) t.counts[group] = (t.counts[group] ?? 0) + a.count;
+    t.closedWonCents += a.amountCents;
+  }
+}
+
+/** A team of some of its reps (those a digest covers), with its totals recounted from them. */
+export function teamOf(team: TeamWeek, reps: RepWeek[], catalogue: CatalogueItem[]): TeamWeek {
+  const summaryGroup = new Map(catalogue.map((c) => [c.key, c.summaryGroup.key]));
+  const totals = noTotals();
+  for (const r of reps) addToTotals(totals, r, summaryGroup);
+  return { ...team, reps: [...reps].sort(orderForReview), totals };
+}
+
+/**
+ * Each rep's points of a week as they stood at an instant: entries logged by then and not yet
+ * undone then. What "this time last week" means for a week still under way.
+ */
+export function pointsAsOf(db: Db, weekStart: LocalDay, at: number, repIds: readonly string[]): Map<string, number> {
+  const sums = new Map<string, number>();
+  for (let i = 0; i < repIds.length; i += 500) {
+    for (const row of db
+      .select({ userId: entries.userId, points: sql<number>`sum(${entries.points})` })
+      .from(entries)
+      .where(
+        and(
+          eq(entries.weekStart, weekStart),
+          inArray(entries.userId, repIds.slice(i, i + 500)),
+          lte(entries.loggedAt, at),
+          or(isNull(entries.undoneAt), gt(entries.undoneAt, at)),
+        ),
+      )
+      .groupBy(entries.userId)
+      .all())
+      sums.set(row.userId, row.points);
+  }
+  return sums;
 }
 
 /**
@@ -58,7 +117,14 @@ export function orderForReview(a: RepWeek, b: RepWeek): number {
  */
 export function loadTeams(
   db: Db,
-  args: { weekStart: LocalDay; programme: Programme; catalogue: CatalogueItem[]; managerIds?: string[] },
+  args: {
+    weekStart: LocalDay;
+    programme: Programme;
+    catalogue: CatalogueItem[];
+    managerIds?: string[];
+    /** Given for a week still under way: last week is then also read as it stood a week before. */
+    now?: Date;
+  },
 ): Map<string | null, TeamWeek> {
   const rosterFilter = args.managerIds
     ? and(eq(users.onRoster, true), isNotNull(users.managerId), inArray(users.managerId, args.managerIds))
@@ -89,6 +155,7 @@ export function loadTeams(
     }
   }
   const summaryGroup = new Map(args.catalogue.map((c) => [c.key, c.summaryGroup.key]));
+  const soFar = args.now ? pointsAsOf(db, lastWeek, args.now.getTime() - 7 * 86_400_000, repIds) : undefined;
   for (const rep of reps) {
     const standing = goalStanding(args.programme, rep.startDate, args.weekStart);
     const byActivity = (activity.get(rep.id) ?? []).sort((a, b) => b.points - a.points || a.activityKey.localeCompare(b.activityKey));
@@ -99,6 +166,8 @@ export function loadTeams(
       startDate: rep.startDate,
       total: totals.get(rep.id) ?? 0,
       lastWeekTotal: lastTotals.get(rep.id) ?? 0,
+      ...(soFar ? { lastWeekSoFar: soFar.get(rep.id) ?? 0 } : {}),
+      teamSince: rep.teamSince,
       ...standing,
       byActivity,
     };
@@ -108,23 +177,12 @@ export function loadTeams(
         managerId: rep.managerId,
         weekStart: args.weekStart,
         reps: [],
-        totals: { points: 0, judged: 0, atGoal: 0, counts: {}, closedWonCents: 0 },
+        totals: noTotals(),
       };
       teams.set(rep.managerId, team);
     }
     team.reps.push(week);
-    const t = team.totals;
-    t.points += week.total;
-    if (week.goal !== null) {
-      t.judged += 1;
-      if (week.total >= week.goal) t.atGoal += 1;
-    }
-    for (const a of byActivity) {
-      // An activity no longer in the catalogue counts in no summary line.
-      const group = summaryGroup.get(a.activityKey);
-      if (group !== undefined) t.counts[group] = (t.counts[group] ?? 0) + a.count;
-      t.closedWonCents += a.amountCents;
-    }
+    addToTotals(team.totals, week, summaryGroup);
   }
   for (const team of teams.values()) team.reps.sort(orderForReview);
   return teams;
@@ -132,12 +190,7 @@ export function loadTeams(
 
 /** Everyone's teams merged into one view (for an admin who manages no one). */
 export function mergeTeams(teams: Iterable<TeamWeek>, weekStart: LocalDay): TeamWeek {
-  const merged: TeamWeek = {
-    managerId: null,
-    weekStart,
-    reps: [],
-    totals: { points: 0, judged: 0, atGoal: 0, counts: {}, closedWonCents: 0 },
-  };
+  const merged: TeamWeek = { managerId: null, weekStart, reps: [], totals: noTotals() };
   for (const t of teams) {
     merged.reps.push(...t.reps);
     merged.totals.points += t.totals.points;
@@ -156,14 +209,24 @@ export function mergeTeams(teams: Iterable<TeamWeek>, weekStart: LocalDay): Team
  */
 export function teamWeek(
   db: Db,
-  args: { weekStart: LocalDay; managerId?: string; programme: Programme; catalogue: CatalogueItem[] },
+  args: {
+    weekStart: LocalDay;
+    managerId?: string;
+    programme: Programme;
+    catalogue: CatalogueItem[];
+    /** The viewer's current week: the week shown is open when it is this one. */
+    currentWeek: LocalDay;
+    now: Date;
+  },
 ): TeamWeek {
+  const open = args.weekStart === args.currentWeek;
   const teams = loadTeams(db, {
     weekStart: args.weekStart,
     programme: args.programme,
     catalogue: args.catalogue,
     managerIds: args.managerId ? [args.managerId] : undefined,
+    now: open ? args.now : undefined,
   });
-  const team = args.managerId ? teams.get(args.managerId) : mergeTeams(teams.values(), args.weekStart);
-  return team ?? mergeTeams([], args.weekStart);
+  const team = (args.managerId ? teams.get(args.managerId) : mergeTeams(teams.values(), args.weekStart)) ?? mergeTeams([], args.weekStart);
+  return { ...team, open };
 }

@@ -15,6 +15,8 @@ export interface Programme {
   digestTime: string;
   /** Whether reps get their own short Friday note. */
   repNotes: boolean;
+  /** Whether a manager gets the week's final numbers when totals changed after the digest. */
+  digestFinal: boolean;
 }
 
 export const DEFAULT_PROGRAMME: Programme = {
@@ -24,6 +26,7 @@ export const DEFAULT_PROGRAMME: Programme = {
   digestWeekday: 5,
   digestTime: '15:00',
   repNotes: true,
+  digestFinal: true,
 };
 
 const KEYS: Record<keyof Programme, string> = {
@@ -33,6 +36,7 @@ const KEYS: Record<keyof Programme, string> = {
   digestWeekday: 'digest_weekday',
   digestTime: 'digest_time',
   repNotes: 'rep_notes',
+  digestFinal: 'digest_final',
 };
 
 const positive = (raw: string | undefined, fallback: number) => {
@@ -62,6 +66,7 @@ function readProgramme(db: Db): Programme {
     digestWeekday: Math.min(7, positive(raw.get(KEYS.digestWeekday), d.digestWeekday)),
     digestTime: isDigestTime(time) ? time : d.digestTime,
     repNotes: (raw.get(KEYS.repNotes) ?? String(d.repNotes)) === 'true',
+    digestFinal: (raw.get(KEYS.digestFinal) ?? String(d.digestFinal)) === 'true',
   };
 }
 

@@ -124,3 +124,9 @@ export function weekLabel(weekStart: LocalDay): string {
   if (start.month !== end.month) return `${start.date} ${start.month} – ${endText}`;
   return `${start.date}–${endText}`;
 }
+
+/** An instant as a clock on the wall in `zone` shows it: its local day and its time, HH:MM (24-hour). */
+export function localMoment(instant: Date, zone: string): { day: LocalDay; time: string } {
+  const time = new Intl.DateTimeFormat('en-GB', { timeZone: zone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(instant);
+  return { day: localDay(instant, zone), time };
+}
