@@ -127,6 +127,5 @@ export function weekLabel(weekStart: LocalDay): string {
 
 /** An instant as a clock on the wall in `zone` shows it: its local day and its time, HH:MM (24-hour). */
 export function localMoment(instant: Date, zone: string): { day: LocalDay; time: string } {
-  const time = new Intl.DateTimeFormat('en-GB', { timeZone: zone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(instant);
-  return { day: localDay(instant, zone), time };
+  return { day: localDay(instant, zone), time: format(instant, 'HH:mm', { in: tz(zone) }) };
 }
