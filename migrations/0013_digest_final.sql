@@ -16,12 +16,10 @@ CREATE INDEX `digest_snapshots_rep_idx` ON `digest_snapshots` (`rep_id`);--> sta
 ALTER TABLE `activities` ADD `plannable` integer DEFAULT false NOT NULL;--> statement-breakpoint
 UPDATE `activities` SET `plannable` = 1 WHERE `key` IN ('call', 'email', 'dm_conversation', 'dm_connection', 'meeting_booked', 'demo_booked');--> statement-breakpoint
 -- The programme's own categories in the team summary: a demo booked is not a meeting booked, a shadowed demo not a led one.
-UPDATE `summary_groups` SET `sort_order` = 7 WHERE `key` = 'discovery';--> statement-breakpoint
-UPDATE `summary_groups` SET `sort_order` = 8 WHERE `key` = 'demo';--> statement-breakpoint
-UPDATE `summary_groups` SET `sort_order` = 10 WHERE `key` = 'closed_won';--> statement-breakpoint
+-- Each shares the sort order of the line it leaves (ties keep the catalogue's order), so lines an organisation added keep their place.
 INSERT INTO `summary_groups` (`key`, `noun`, `noun_plural`, `sort_order`, `always_shown`) VALUES
-  ('demo_booked', 'demo booked', 'demos booked', 6, 0),
-  ('demo_shadow', 'shadowed demo', 'shadowed demos', 9, 0);
+  ('demo_booked', 'demo booked', 'demos booked', 5, 0),
+  ('demo_shadow', 'shadowed demo', 'shadowed demos', 7, 0);
 --> statement-breakpoint
 UPDATE `activities` SET `summary_group` = 'demo_booked' WHERE `key` = 'demo_booked';--> statement-breakpoint
 UPDATE `activities` SET `summary_group` = 'demo_shadow' WHERE `key` = 'demo_shadow';
