@@ -41,6 +41,8 @@ export interface AdminContext {
   currentWeek: LocalDay;
   /** The zone of a rep Slack never gave one, for their own current week. */
   defaultZone: string;
+  /** The admin's time zone, for the times `digest status` shows. */
+  zone: string;
   envAdmins: string[];
 }
 
@@ -133,12 +135,19 @@ export function performAdmin(req: Exclude<AdminRequest, { kind: 'error' | 'adjus
       const change = { goalFirstWeek: req.first, goalLastWeek: req.last };
       return buildWeekRulesChange(changeWeekRulesFrom(db, { from, currentWeek, change }), 'window');
     }
+    case 'digest_final':
+      saveProgramme(db, { digestFinal: req.on });
+      return buildScheduleMessage(
+        programme(),
+        `The week’s final numbers turned ${req.on ? 'on' : 'off'}: ${req.on ? 'on Monday morning a manager hears of any total that changed after their digest' : 'no follow-up after a week closes'}.`,
+      );
     case 'forget':
       return buildForgetConfirmation(req.userId, userFootprint(db, req.userId));
     case 'digest_status': {
       return buildDigestStatus({
         weekStart: currentWeek,
         deliveries: deliveriesForWeek(db, currentWeek),
+        zone: ctx.zone,
         managers: rosterManagers(db),
         programme: programme(),
       });

@@ -32,6 +32,7 @@ export const adminCommand =
         now: rep.now,
         currentWeek: rep.week.currentWeek,
         defaultZone: deps.config.defaultTimeZone,
+        zone: rep.zone,
         envAdmins: deps.config.adminUserIds,
       };
       // In the write queue: it waits out another process's lock without holding up other requests.

@@ -37,6 +37,8 @@ export const activities = sqliteTable('activities', {
    * demos"). Without one, the activity gets a summary line of its own, shown when it was done.
    */
   summaryGroup: text('summary_group').references(() => summaryGroups.key),
+  /** Something a rep does by themselves (a call, a meeting they book): the only activities a pace plan suggests. */
+  plannable: integer('plannable', { mode: 'boolean' }).notNull().default(false),
 });
 
 /**
@@ -98,6 +100,11 @@ export const users = sqliteTable(
       .default('AE'),
     /** First day of the rep's onboarding, YYYY-MM-DD; the week containing it is onboarding week 1. */
     startDate: text('start_date'),
+    /**
+     * When the rep joined their current team (epoch ms): a digest covers only the reps on the
+     * team at its due time. Null for reps on a team since before it was kept.
+     */
+    teamSince: integer('team_since'),
   },
   (t) => [index('users_manager_idx').on(t.managerId)],
 );
@@ -110,7 +117,8 @@ export const deliveries = sqliteTable(
   'deliveries',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    kind: text('kind', { enum: ['digest', 'rep_note'] }).notNull(),
+    /** 'final': the follow-up after a week closes, with what changed since its digest. */
+    kind: text('kind', { enum: ['digest', 'rep_note', 'final'] }).notNull(),
     recipientId: text('recipient_id').notNull(),
     weekStart: text('week_start').notNull(),
     status: text('status', { enum: ['sending', 'pending', 'sent', 'failed'] }).notNull(),
@@ -124,8 +132,25 @@ export const deliveries = sqliteTable(
     lastError: text('last_error'),
     sentAt: integer('sent_at'),
     createdAt: integer('created_at').notNull(),
+    /** How many reps a sent delivery covered (a final follow-up: how many changed), for `digest status`. */
+    reps: integer('reps'),
+    /** When a sent digest's figures were read, epoch ms: what it says "as of", and what counts as late after it. */
+    asOf: integer('as_of'),
   },
   (t) => [uniqueIndex('deliveries_once_idx').on(t.kind, t.recipientId, t.weekStart)],
+);
+
+/** What a sent digest showed for each rep: the final follow-up compares the closed week with it. */
+export const digestSnapshots = sqliteTable(
+  'digest_snapshots',
+  {
+    deliveryId: integer('delivery_id')
+      .notNull()
+      .references(() => deliveries.id, { onDelete: 'cascade' }),
+    repId: text('rep_id').notNull(),
+    points: integer('points').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.deliveryId, t.repId] }), index('digest_snapshots_rep_idx').on(t.repId)],
 );
 
 /** One logged activity. Never deleted: an undo sets `undoneAt`, so history stays auditable. */

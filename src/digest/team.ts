@@ -1,6 +1,6 @@
-import { and, eq, inArray, isNotNull } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNotNull, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/index.js';
-import { users, weeklyActivityTotals, type Adjustment, type User } from '../db/schema.js';
+import { entries, users, weeklyActivityTotals, type Adjustment, type User } from '../db/schema.js';
 import { weekAdjustments } from '../scoring/adjustments.js';
 import type { CatalogueItem } from '../scoring/catalogue.js';
 import type { ActivityTotal } from '../scoring/ledger.js';
@@ -17,6 +17,10 @@ export interface RepWeek {
   startDate: string | null;
   total: number;
   lastWeekTotal: number;
+  /** Last week's total at the same point of the week (what the rep had a week before `now`), when read for an open week. */
+  lastWeekSoFar?: number;
+  /** When the rep joined this team (epoch ms); null when on it since before that was kept. */
+  teamSince?: number | null;
   /** The goal that applied; null outside the onboarding window (the rep is not judged). */
   goal: number | null;
   onboardingWeek: number | null;
@@ -42,6 +46,61 @@ export interface TeamWeek {
   weekStart: LocalDay;
   reps: RepWeek[];
   totals: TeamTotals;
+  /**
+   * Whether the week is still open for whoever reads it: then a rep is compared with last week at
+   * the same point of the week, and nobody at goal is "yet".
+   */
+  open?: boolean;
+}
+
+const noTotals = (): TeamTotals => ({ points: 0, judged: 0, atGoal: 0, counts: {}, closedWonCents: 0 });
+
+/** Adds one rep's week to a team's totals, counting activities by the catalogue's summary lines. */
+function addToTotals(t: TeamTotals, week: RepWeek, summaryGroup: ReadonlyMap<string, string>): void {
+  t.points += week.total;
+  if (week.goal !== null) {
+    t.judged += 1;
+    if (week.total >= week.goal) t.atGoal += 1;
+  }
+  for (const a of week.byActivity) {
+    // An activity no longer in the catalogue counts in no summary line.
+    const group = summaryGroup.get(a.activityKey);
+    if (group !== undefined) t.counts[group] = (t.counts[group] ?? 0) + a.count;
+    t.closedWonCents += a.amountCents;
+  }
+}
+
+/** A team of some of its reps (those a digest covers), with its totals recounted from them. */
+export function teamOf(team: TeamWeek, reps: RepWeek[], catalogue: CatalogueItem[]): TeamWeek {
+  const summaryGroup = new Map(catalogue.map((c) => [c.key, c.summaryGroup.key]));
+  const totals = noTotals();
+  for (const r of reps) addToTotals(totals, r, summaryGroup);
+  return { ...team, reps: [...reps].sort(orderForReview), totals };
+}
+
+/**
+ * Each rep's points of a week as they stood at an instant: entries logged by then and not yet
+ * undone then. What "this time last week" means for a week still under way.
+ */
+export function pointsAsOf(db: Db, weekStart: LocalDay, at: number, repIds: readonly string[]): Map<string, number> {
+  const sums = new Map<string, number>();
+  for (let i = 0; i < repIds.length; i += 500) {
+    for (const row of db
+      .select({ userId: entries.userId, points: sql<number>`sum(${entries.points})` })
+      .from(entries)
+      .where(
+        and(
+          eq(entries.weekStart, weekStart),
+          inArray(entries.userId, repIds.slice(i, i + 500)),
+          lte(entries.loggedAt, at),
+          or(isNull(entries.undoneAt), gt(entries.undoneAt, at)),
+        ),
+      )
+      .groupBy(entries.userId)
+      .all())
+      sums.set(row.userId, row.points);
+  }
+  return sums;
 }
 
 /**
@@ -65,7 +124,14 @@ export function orderForReview(a: RepWeek, b: RepWeek): number {
  */
 export function loadTeams(
   db: Db,
-  args: { weekStart: LocalDay; catalogue: CatalogueItem[]; managerIds?: string[]; repWeek?: (rep: User) => LocalDay },
+  args: {
+    weekStart: LocalDay;
+    catalogue: CatalogueItem[];
+    managerIds?: string[];
+    repWeek?: (rep: User) => LocalDay;
+    /** Given for a week still under way: last week is then also read as it stood a week before. */
+    now?: Date;
+  },
 ): Map<string | null, TeamWeek> {
   const rosterFilter = args.managerIds
     ? and(eq(users.onRoster, true), isNotNull(users.managerId), inArray(users.managerId, args.managerIds))
@@ -104,7 +170,15 @@ export function loadTeams(
       activity.set(row.userId, list);
     }
   }
-  const adjusted = weekAdjustments(db, repIds, args.weekStart);
+  // Adjustments and "this time last week" are read per week: each rep may be in a week of their own.
+  const adjusted = new Map<string, Adjustment[]>();
+  const soFar = args.now ? new Map<string, number>() : undefined;
+  for (const week of weeks) {
+    const ids = repIds.filter((id) => weekOf.get(id) === week);
+    for (const [id, list] of weekAdjustments(db, ids, week)) adjusted.set(id, list);
+    if (soFar)
+      for (const [id, points] of pointsAsOf(db, addDays(week, -7), args.now!.getTime() - 7 * 86_400_000, ids)) soFar.set(id, points);
+  }
   const summaryGroup = new Map(args.catalogue.map((c) => [c.key, c.summaryGroup.key]));
   for (const rep of reps) {
     const week = weekOf.get(rep.id)!;
@@ -118,6 +192,8 @@ export function loadTeams(
       startDate: rep.startDate,
       total: totals.get(rep.id) ?? 0,
       lastWeekTotal: lastTotals.get(rep.id) ?? 0,
+      ...(soFar ? { lastWeekSoFar: soFar.get(rep.id) ?? 0 } : {}),
+      teamSince: rep.teamSince,
       ...standing,
       byActivity,
       adjustments: adjusted.get(rep.id) ?? [],
@@ -128,23 +204,12 @@ export function loadTeams(
         managerId: rep.managerId,
         weekStart: args.weekStart,
         reps: [],
-        totals: { points: 0, judged: 0, atGoal: 0, counts: {}, closedWonCents: 0 },
+        totals: noTotals(),
       };
       teams.set(rep.managerId, team);
     }
     team.reps.push(row);
-    const t = team.totals;
-    t.points += row.total;
-    if (row.goal !== null) {
-      t.judged += 1;
-      if (row.total >= row.goal) t.atGoal += 1;
-    }
-    for (const a of byActivity) {
-      // An activity no longer in the catalogue counts in no summary line.
-      const group = summaryGroup.get(a.activityKey);
-      if (group !== undefined) t.counts[group] = (t.counts[group] ?? 0) + a.count;
-      t.closedWonCents += a.amountCents;
-    }
+    addToTotals(team.totals, row, summaryGroup);
   }
   for (const team of teams.values()) team.reps.sort(orderForReview);
   return teams;
@@ -152,12 +217,7 @@ export function loadTeams(
 
 /** Everyone's teams merged into one view (for an admin who manages no one). */
 export function mergeTeams(teams: Iterable<TeamWeek>, weekStart: LocalDay): TeamWeek {
-  const merged: TeamWeek = {
-    managerId: null,
-    weekStart,
-    reps: [],
-    totals: { points: 0, judged: 0, atGoal: 0, counts: {}, closedWonCents: 0 },
-  };
+  const merged: TeamWeek = { managerId: null, weekStart, reps: [], totals: noTotals() };
   for (const t of teams) {
     merged.reps.push(...t.reps);
     merged.totals.points += t.totals.points;
@@ -176,14 +236,24 @@ export function mergeTeams(teams: Iterable<TeamWeek>, weekStart: LocalDay): Team
  */
 export function teamWeek(
   db: Db,
-  args: { weekStart: LocalDay; managerId?: string; catalogue: CatalogueItem[]; repWeek?: (rep: User) => LocalDay },
+  args: {
+    weekStart: LocalDay;
+    managerId?: string;
+    catalogue: CatalogueItem[];
+    repWeek?: (rep: User) => LocalDay;
+    /** The viewer's current week: the week shown is open when it is this one. */
+    currentWeek: LocalDay;
+    now: Date;
+  },
 ): TeamWeek {
+  const open = args.weekStart === args.currentWeek;
   const teams = loadTeams(db, {
     weekStart: args.weekStart,
     catalogue: args.catalogue,
     repWeek: args.repWeek,
     managerIds: args.managerId ? [args.managerId] : undefined,
+    now: open ? args.now : undefined,
   });
-  const team = args.managerId ? teams.get(args.managerId) : mergeTeams(teams.values(), args.weekStart);
-  return team ?? mergeTeams([], args.weekStart);
+  const team = (args.managerId ? teams.get(args.managerId) : mergeTeams(teams.values(), args.weekStart)) ?? mergeTeams([], args.weekStart);
+  return { ...team, open };
 }

@@ -17,6 +17,7 @@ export type AdminRequest =
   | { kind: 'digest_show' }
   | { kind: 'digest_schedule'; schedule: DigestSchedule }
   | { kind: 'digest_status' }
+  | { kind: 'digest_final'; on: boolean }
   | { kind: 'rep_notes'; on: boolean }
   /** `from`: the Monday of the week the change applies from; without it, the admin's current week. */
   | { kind: 'goal'; goal: number; from?: LocalDay }
@@ -167,10 +168,12 @@ export function parseAdmin(text: string): AdminRequest {
       if (args === 'status') return { kind: 'digest_status' };
       const notes = /^rep[- ]?notes (on|off)$/.exec(args);
       if (notes) return { kind: 'rep_notes', on: notes[1] === 'on' };
+      const final = /^final (on|off)$/.exec(args);
+      if (final) return { kind: 'digest_final', on: final[1] === 'on' };
       const schedule = parseSchedule(args);
       if (!schedule) {
         return error(
-          'Write the digest time as a weekday and a 24-hour time, e.g. `/points-admin digest friday 15:00`, or use `digest status` / `digest rep-notes on|off`.',
+          'Write the digest time as a weekday and a 24-hour time, e.g. `/points-admin digest friday 15:00`, or use `digest status` / `digest rep-notes on|off` / `digest final on|off`.',
         );
       }
       return { kind: 'digest_schedule', schedule };

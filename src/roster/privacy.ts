@@ -4,7 +4,16 @@ import { stringify } from 'csv-stringify/sync';
 import { and, asc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/index.js';
 import { removeUser } from './people.js';
-import { activities, adjustments, ADJUSTMENT_KEY, deliveries, entries, users, weeklyActivityTotals } from '../db/schema.js';
+import {
+  activities,
+  adjustments,
+  ADJUSTMENT_KEY,
+  deliveries,
+  digestSnapshots,
+  entries,
+  users,
+  weeklyActivityTotals,
+} from '../db/schema.js';
 import { centsToDecimal } from '../scoring/amount.js';
 
 export interface UserFootprint {
@@ -56,6 +65,8 @@ export function eraseUser(db: Db, userId: string): UserFootprint {
       tx.delete(weeklyActivityTotals).where(eq(weeklyActivityTotals.userId, userId)).run();
       tx.delete(adjustments).where(eq(adjustments.userId, userId)).run();
       tx.delete(deliveries).where(eq(deliveries.recipientId, userId)).run();
+      // What a digest showed of them goes too (a manager's own digests took theirs with them).
+      tx.delete(digestSnapshots).where(eq(digestSnapshots.repId, userId)).run();
       removeUser(db, userId);
       return { entries: erased, ...place };
     });

@@ -20,6 +20,8 @@ export interface Programme extends WeekRules {
   digestTime: string;
   /** Whether reps get their own short Friday note. */
   repNotes: boolean;
+  /** Whether a manager gets the week's final numbers when totals changed after the digest. */
+  digestFinal: boolean;
 }
 
 /** The settings that judge no week: they change from now on, for every week. */
@@ -32,6 +34,7 @@ export const DEFAULT_PROGRAMME: Programme = {
   digestWeekday: 5,
   digestTime: '15:00',
   repNotes: true,
+  digestFinal: true,
 };
 
 /** The week the settings an installation had before they were dated apply from (a Monday). */
@@ -47,6 +50,7 @@ const UNDATED_KEYS: Record<keyof UndatedSettings, string> = {
   digestWeekday: 'digest_weekday',
   digestTime: 'digest_time',
   repNotes: 'rep_notes',
+  digestFinal: 'digest_final',
 };
 
 const positive = (raw: string | undefined, fallback: number) => {
@@ -82,6 +86,7 @@ function readSettings(db: Db): SettingsSnapshot {
       digestWeekday: Math.min(7, positive(raw.get(UNDATED_KEYS.digestWeekday), d.digestWeekday)),
       digestTime: isDigestTime(time) ? time : d.digestTime,
       repNotes: (raw.get(UNDATED_KEYS.repNotes) ?? String(d.repNotes)) === 'true',
+      digestFinal: (raw.get(UNDATED_KEYS.digestFinal) ?? String(d.digestFinal)) === 'true',
     },
     changes,
     byWeek: new Map(),
