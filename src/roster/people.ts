@@ -92,7 +92,7 @@ export function saveProfile(db: Db, userId: string, now: number, profile: Profil
 }
 
 /** What an admin or a roster import changes about a user: their place in the programme and their rights. */
-export type UserChange = Partial<Pick<User, 'onRoster' | 'managerId' | 'role' | 'startDate' | 'grantedAdmin'>>;
+export type UserChange = Partial<Pick<User, 'onRoster' | 'managerId' | 'role' | 'startDate' | 'grantedAdmin' | 'region'>>;
 
 /** Applies each change to its user in one transaction, creating rows for users not seen yet; returns the rows as saved. */
 export function changeUsers(db: Db, changes: ReadonlyArray<{ id: string; change: UserChange }>, now: Date): User[] {
@@ -137,6 +137,7 @@ function newUser(id: string, now: number): User {
     managerId: null,
     role: 'AE',
     startDate: null,
+    region: null,
   };
 }
 
