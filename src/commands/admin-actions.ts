@@ -1,5 +1,6 @@
 import type { Db } from '../db/index.js';
 import { deliveriesForWeek } from '../digest/deliveries.js';
+import { performAbsence } from './away.js';
 import { changeWeekRulesFrom } from '../scoring/programme-change.js';
 import { programmeForWeek, saveProgramme } from '../scoring/programme.js';
 import { repClock } from '../scoring/standing.js';
@@ -42,6 +43,10 @@ export interface AdminContext {
   /** The zone of a rep Slack never gave one, for their own current week. */
   defaultZone: string;
   envAdmins: string[];
+  /** Who asks: an admin, or for days away the rep's manager. */
+  adminId: string;
+  /** How far back a rep may log, and so be marked away. */
+  backdateDays: number;
 }
 
 const names = (ids: string[]) => joinAnd(ids.map(mention));
@@ -133,6 +138,12 @@ export function performAdmin(req: Exclude<AdminRequest, { kind: 'error' | 'adjus
       const change = { goalFirstWeek: req.first, goalLastWeek: req.last };
       return buildWeekRulesChange(changeWeekRulesFrom(db, { from, currentWeek, change }), 'window');
     }
+    case 'away':
+    case 'holiday_set':
+    case 'holiday_remove':
+    case 'holidays':
+    case 'region':
+      return performAbsence(req, { ...ctx, ownWeek });
     case 'forget':
       return buildForgetConfirmation(req.userId, userFootprint(db, req.userId));
     case 'digest_status': {

@@ -4,6 +4,7 @@ import { stringify } from 'csv-stringify/sync';
 import { and, asc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/index.js';
 import { removeUser } from './people.js';
+import { forgetAway } from '../scoring/absence.js';
 import { activities, adjustments, ADJUSTMENT_KEY, deliveries, entries, users, weeklyActivityTotals } from '../db/schema.js';
 import { centsToDecimal } from '../scoring/amount.js';
 
@@ -56,6 +57,7 @@ export function eraseUser(db: Db, userId: string): UserFootprint {
       tx.delete(weeklyActivityTotals).where(eq(weeklyActivityTotals.userId, userId)).run();
       tx.delete(adjustments).where(eq(adjustments.userId, userId)).run();
       tx.delete(deliveries).where(eq(deliveries.recipientId, userId)).run();
+      forgetAway(tx as unknown as Db, userId);
       removeUser(db, userId);
       return { entries: erased, ...place };
     });
