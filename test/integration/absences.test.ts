@@ -1,4 +1,10 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { webApi } from '@slack/bolt';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { rosterCli } from '../../src/cli/roster.js';
+import { loadConfig } from '../../src/config.js';
 import { runDigests } from '../../src/digest/job.js';
 import { awayDays, holidays, users } from '../../src/db/schema.js';
 import { blockKitProblems } from '../../src/views/block-kit.js';
@@ -194,5 +200,68 @@ describe('absences and holidays prorate the weekly goal', () => {
         .all()
         .filter((u) => u.region),
     ).toEqual([]);
+  });
+});
+
+describe('the roster CSV’s region column', () => {
+  let t: TestBot;
+  let dir: string;
+  let out: string[];
+  beforeEach(async () => {
+    t = await startTestBot({ now: '2026-11-23T15:00:00Z', env: { ADMIN_USER_IDS: ADMIN } });
+    for (const id of [ADMIN, MANAGER, ANA, BEN]) t.slack.users.set(id, { tz: 'UTC' });
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'points-region-'));
+    out = [];
+  });
+  afterEach(async () => {
+    fs.rmSync(dir, { recursive: true, force: true });
+    await t.close();
+  });
+
+  const importCsv = (text: string) => {
+    const file = path.join(dir, `roster-${Math.random().toString(36).slice(2)}.csv`);
+    fs.writeFileSync(file, text);
+    return rosterCli(['import', file], {
+      config: loadConfig({
+        SLACK_BOT_TOKEN: 'xoxb-test-token',
+        SLACK_SIGNING_SECRET: 's',
+        SLACK_API_URL: t.slack.url,
+        DATABASE_PATH: t.dbPath,
+      }),
+      db: t.db,
+      now: t.clock.now,
+      out: (line: string) => out.push(line),
+      client: new webApi.WebClient('xoxb-test-token', { slackApiUrl: t.slack.url, retryConfig: { retries: 0 } }),
+    });
+  };
+  const regions = () =>
+    t.db
+      .select()
+      .from(users)
+      .all()
+      .filter((u) => u.onRoster)
+      .map((u) => [u.id, u.region])
+      .sort((a, b) => String(a[0]).localeCompare(String(b[0])));
+
+  it('sets each rep’s region, leaves it alone when the column is absent, and refuses a bad one', async () => {
+    expect(await importCsv(`user,manager,region\n${ANA},${MANAGER},US\n${BEN},${MANAGER},uk\n`)).toBe(0);
+    expect(regions()).toEqual([
+      [ANA, 'US'],
+      [BEN, 'UK'],
+    ]);
+    expect(await importCsv(`user,manager\n${ANA},${MANAGER}\n`)).toBe(0);
+    expect(regions()).toEqual([
+      [ANA, 'US'],
+      [BEN, 'UK'],
+    ]);
+    out = [];
+    await importCsv(`user,region\n${ANA},United States\n`);
+    expect(out.join('\n')).toContain('line 2: not applied: region "United States" is not a short code');
+    expect(regions()).toEqual([
+      [ANA, 'US'],
+      [BEN, 'UK'],
+    ]);
+    await t.command('/points-admin', 'holiday 2026-11-26 "Thanksgiving" US', { user_id: ADMIN });
+    expect(allText((await t.command('/points', '', { user_id: ANA })).json)).toContain('*0 / 400 pts*');
   });
 });
