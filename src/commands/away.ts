@@ -2,11 +2,20 @@ import type { Db } from '../db/index.js';
 import { findUser } from '../roster/people.js';
 import { setRegion } from '../roster/roster.js';
 import type { AdminRequest } from '../roster/admin-parse.js';
-import { AWAY_AHEAD_DAYS, awayDaysFrom, holidaysFrom, markAway, removeHoliday, setHoliday, takeBackAway } from '../scoring/absence.js';
+import {
+  AWAY_AHEAD_DAYS,
+  awayDaysFrom,
+  takeBackMarking,
+  holidaysFrom,
+  markAway,
+  removeHoliday,
+  setHoliday,
+  takeBackAway,
+} from '../scoring/absence.js';
 import { weekSummary } from '../scoring/ledger.js';
 import { earliestDay, parseAwayDays } from '../scoring/parse/index.js';
 import { judgeWeeks, repClock } from '../scoring/standing.js';
-import { daysBetween, weekStartOf, type LocalDay } from '../scoring/week.js';
+import { daysBetween, isValidDay, weekStartOf, type LocalDay } from '../scoring/week.js';
 import {
   buildAwayChange,
   buildAwayList,
@@ -19,28 +28,63 @@ import { buildAdminError, buildRosterConfirmation, type OwnWeek } from '../views
 import type { SlackMessage } from '../views/message.js';
 import type { Deps, RepNow } from './deps.js';
 
+/** What a confirmation's Take back button carries: whose days, their span and when they were marked. */
+const takeBackValue = (repId: string, days: LocalDay[], markedAt: number) => `${repId} ${days[0]} ${days.at(-1)} ${markedAt}`;
+
 /**
  * Marks a rep's days away or takes them back, in one transaction, and answers with each week it
- * touched against its goal now. `by` is who did it; `repId` in the answer when not the rep.
+ * touched against its goal now; days marked get a Take back button. `by` is who did it; the
+ * answer names the rep when that is someone else. `marking` takes back exactly one marking's days.
  */
 function changeAway(
   db: Db,
-  args: { repId: string; by: string; back: boolean; days: LocalDay[]; currentWeek: LocalDay; now: Date },
+  args: { repId: string; by: string; back: boolean; days: LocalDay[]; currentWeek: LocalDay; now: Date; markedAt?: number },
 ): SlackMessage {
-  const changed = args.back
-    ? takeBackAway(db, args.repId, args.days)
-    : markAway(db, { userId: args.repId, days: args.days, by: args.by, now: args.now });
-  const unchanged = args.days.filter((d) => !changed.includes(d));
+  const { repId } = args;
+  const changed = !args.back
+    ? markAway(db, { userId: repId, days: args.days, by: args.by, now: args.now })
+    : args.markedAt !== undefined
+      ? takeBackMarking(db, repId, { from: args.days[0]!, to: args.days.at(-1)!, markedAt: args.markedAt })
+      : takeBackAway(db, repId, args.days);
+  const unchanged = args.markedAt !== undefined ? [] : args.days.filter((d) => !changed.includes(d));
   const weeks = [...new Set(changed.map(weekStartOf))];
-  const weekTotals = new Map(weeks.map((w) => [w, weekSummary(db, args.repId, w).total]));
+  const weekTotals = new Map(weeks.map((w) => [w, weekSummary(db, repId, w).total]));
   return buildAwayChange({
     back: args.back,
     changed,
     unchanged,
-    weeks: judgeWeeks(db, { userId: args.repId, weekTotals }),
+    weeks: judgeWeeks(db, { userId: repId, weekTotals }),
     currentWeek: args.currentWeek,
-    ...(args.repId === args.by ? {} : { repId: args.repId }),
+    ...(repId === args.by ? {} : { repId }),
+    ...(!args.back && changed.length > 0 ? { takeBack: takeBackValue(repId, changed, args.now.getTime()) } : {}),
   });
+}
+
+/**
+ * The Take back button of a days-away confirmation: the days that marking made, for the rep, their
+ * manager or an admin (`mayTakeBack` says whether the clicker is one of them).
+ */
+export async function takeBackClicked(
+  deps: Deps,
+  rep: RepNow,
+  clickerId: string,
+  value: string,
+  mayTakeBack: (repId: string) => Promise<boolean>,
+): Promise<SlackMessage> {
+  const [repId = '', from = '', to = '', at = ''] = value.split(' ');
+  if (!isValidDay(from) || !isValidDay(to) || !/^\d+$/.test(at) || !(await mayTakeBack(repId)))
+    return buildAwayRefusal('Those days away aren’t yours to take back.');
+  const change = {
+    repId,
+    by: clickerId,
+    back: true,
+    days: [from, to],
+    currentWeek: rep.week.currentWeek,
+    now: rep.now,
+    markedAt: Number(at),
+  };
+  const message = await deps.writes.run(() => changeAway(deps.db, change), rep.writeBy);
+  return message.blocks.length > 1 ? message : buildAwayRefusal('Those days were already taken back.');
 }
 
 /**

@@ -139,6 +139,27 @@ export function takeBackAway(db: Db, userId: string, days: readonly LocalDay[]):
   );
 }
 
+/**
+ * Takes back the days one marking made (those marked at `markedAt`, from `from` to `to`): a
+ * confirmation's button, which leaves days marked before or since alone.
+ */
+export function takeBackMarking(db: Db, userId: string, marking: { from: LocalDay; to: LocalDay; markedAt: number }): LocalDay[] {
+  return db
+    .delete(awayDays)
+    .where(
+      and(
+        eq(awayDays.userId, userId),
+        gte(awayDays.day, marking.from),
+        lte(awayDays.day, marking.to),
+        eq(awayDays.createdAt, marking.markedAt),
+      ),
+    )
+    .returning({ day: awayDays.day })
+    .all()
+    .map((r) => r.day)
+    .sort();
+}
+
 /** A rep's away days from `from` on, in order. */
 export function awayDaysFrom(db: Db, userId: string, from: LocalDay): LocalDay[] {
   return db

@@ -3,6 +3,7 @@ import type { JudgedWeek } from '../scoring/standing.js';
 import { shortDay, type LocalDay } from '../scoring/week.js';
 import { literalMrkdwn } from '../mrkdwn.js';
 import { joinAnd } from './format.js';
+import { ids } from './ids.js';
 import { weekLine } from './log.js';
 import { context, mention, section, textMessage, type KnownBlock, type SlackMessage } from './message.js';
 
@@ -34,6 +35,8 @@ export function buildAwayChange(args: {
   weeks: JudgedWeek[];
   currentWeek: LocalDay;
   repId?: string;
+  /** The Take back button's value, on a confirmation of days marked. */
+  takeBack?: string;
 }): SlackMessage {
   const who = args.repId ? mention(args.repId) : 'you';
   const whose = args.repId ? `${mention(args.repId)}’s` : 'your';
@@ -51,11 +54,21 @@ export function buildAwayChange(args: {
   const undo = args.repId
     ? `\`/points-admin ${args.back ? 'away' : 'back'} ${mention(args.repId)} …\` ${args.back ? 'marks them away again' : 'takes days back'}.`
     : `\`/log ${args.back ? 'away' : 'back'} …\` with the same days ${args.back ? 'marks them again' : 'takes them back'}.`;
+  const button: KnownBlock[] = args.takeBack
+    ? [
+        {
+          type: 'actions',
+          elements: [
+            { type: 'button', action_id: ids.awayTakeBackButton, text: { type: 'plain_text', text: 'Take back' }, value: args.takeBack },
+          ],
+        },
+      ]
+    : [];
   const blocks: KnownBlock[] = [
     section(`${head}${also}\n${weekLines(args.weeks, args.currentWeek)}`),
     context(`The goal counts ${whose} working days present. ${undo}`),
   ];
-  return { text: head.replace(/^:[a-z_]+: /, '').replace(/[*`]/g, ''), blocks };
+  return { text: head.replace(/^:[a-z_]+: /, '').replace(/[*`]/g, ''), blocks: [...blocks, ...button] };
 }
 
 /** `/log away` with no days: the rep's days away from this week on, and how to mark or take back. */

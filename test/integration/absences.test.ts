@@ -124,6 +124,36 @@ describe('absences and holidays prorate the weekly goal', () => {
     expect(away(t)).toEqual([]);
   });
 
+  it('the Take back button on the confirmation takes back the days it marked, and only those', async () => {
+    await say('/log', 'away friday', ANA);
+    // A marking is known by its instant: the test clock stands still unless moved.
+    t.clock.set('2026-11-23T15:05:00Z');
+    const res = await t.command('/log', 'away 2026-11-26 to 2026-11-30', { user_id: ANA });
+    const button = (res.json as any).blocks.flatMap((b: any) => b.elements ?? []).find((e: any) => e.type === 'button');
+    expect(button.text.text).toBe('Take back');
+    expect(away(t).map((r) => r[1])).toEqual(['2026-11-26', '2026-11-27', '2026-11-30']);
+
+    // Another rep's click changes nothing.
+    const other = await t.click({ actionId: button.action_id, value: button.value, userId: BEN, responseUrl: t.slack.responseUrl('o') });
+    expect(other.status).toBe(200);
+    const refused = await t.slack.waitFor((c) => c.some((x) => x.method === 'response:o'));
+    expect(allText(refused.find((c) => c.method === 'response:o')!.args)).toContain('Nothing changed');
+    expect(away(t)).toHaveLength(3);
+
+    await t.click({ actionId: button.action_id, value: button.value, userId: ANA, responseUrl: t.slack.responseUrl('r') });
+    const calls = await t.slack.waitFor((c) => c.some((x) => x.method === 'response:r'));
+    const reply = calls.find((c) => c.method === 'response:r')!.args;
+    expect(blockKitProblems(reply, 'message')).toEqual([]);
+    expect(reply.replace_original).toBe(true);
+    expect(allText(reply)).toContain('Took back 2 working days away: Thu 26 Nov and Mon 30 Nov.');
+    // Friday was marked before, by another line: it stays.
+    expect(away(t)).toEqual([[ANA, '2026-11-27', ANA]]);
+    await t.click({ actionId: button.action_id, value: button.value, userId: ANA, responseUrl: t.slack.responseUrl('again') });
+    const again = await t.slack.waitFor((c) => c.some((x) => x.method === 'response:again'));
+    expect(allText(again.find((c) => c.method === 'response:again')!.args)).toContain('already taken back');
+    expect(away(t)).toHaveLength(1);
+  });
+
   it('a range marks only its working days, and the confirmation of a logged line uses the prorated goal', async () => {
     const marked = await say('/log', 'away 2026-11-26 to 2026-11-30', ANA);
     // Thu, Fri and the next Monday; the weekend is not a working day.
