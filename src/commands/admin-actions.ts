@@ -1,5 +1,6 @@
 import type { Db } from '../db/index.js';
 import { deliveriesForWeek } from '../digest/deliveries.js';
+import { performAbsence } from './away.js';
 import { changeWeekRulesFrom } from '../scoring/programme-change.js';
 import { programmeForWeek, saveProgramme } from '../scoring/programme.js';
 import { repClock } from '../scoring/standing.js';
@@ -44,6 +45,10 @@ export interface AdminContext {
   /** The admin's time zone, for the times `digest status` shows. */
   zone: string;
   envAdmins: string[];
+  /** Who asks: an admin, or for days away the rep's manager. */
+  adminId: string;
+  /** How far back a rep may log, and so be marked away. */
+  backdateDays: number;
 }
 
 const names = (ids: string[]) => joinAnd(ids.map(mention));
@@ -141,6 +146,12 @@ export function performAdmin(req: Exclude<AdminRequest, { kind: 'error' | 'adjus
         programme(),
         `The week’s final numbers turned ${req.on ? 'on' : 'off'}: ${req.on ? 'on Monday morning a manager hears of any total that changed after their digest' : 'no follow-up after a week closes'}.`,
       );
+    case 'away':
+    case 'holiday_set':
+    case 'holiday_remove':
+    case 'holidays':
+    case 'region':
+      return performAbsence(req, { ...ctx, ownWeek });
     case 'forget':
       return buildForgetConfirmation(req.userId, userFootprint(db, req.userId));
     case 'digest_status': {

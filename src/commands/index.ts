@@ -12,6 +12,7 @@ import type {
 import { logRequest } from '../logger.js';
 import { ids } from '../views/ids.js';
 import { adminCommand } from './admin-command.js';
+import { awayTakeBackAction } from './away-action.js';
 import { takeBackAction } from './admin-corrections.js';
 import type { Deps } from './deps.js';
 import { forgetAction } from './forget-action.js';
@@ -62,6 +63,7 @@ export function registerListeners(app: App, deps: Deps): void {
       [ids.forgetCancelButton]: forgetAction(deps),
       [ids.takeBackButton]: takeBackAction(deps),
       [ids.homeLogButton]: homeLogButton(deps),
+      [ids.awayTakeBackButton]: awayTakeBackAction(deps),
     },
     view_submission: {
       [ids.logModal]: logSubmit(deps),

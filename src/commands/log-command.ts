@@ -6,6 +6,7 @@ import { buildHelp, buildUndoResult, buildWeekInDoubt } from '../views/log.js';
 import { buildLogModal } from '../views/log-modal.js';
 import { typedText } from './command-text.js';
 import { NOT_SAVED, repNow, type Deps } from './deps.js';
+import { repAway } from './away.js';
 import { historyOf, judgedUndo } from './history.js';
 import { answerLogLine } from './log-line.js';
 import { ephemeral } from './reply.js';
@@ -25,6 +26,10 @@ export const logCommand =
         return await ack();
       }
       if (parsed.kind === 'help') return await ack(ephemeral(buildHelp(rep.catalogue, rep.week.goal)));
+      if (parsed.kind === 'away') {
+        if (rep.weekInDoubt) return await ack(ephemeral(buildWeekInDoubt('logged')));
+        return await ack(ephemeral(await repAway(deps, rep, command.user_id, parsed)));
+      }
       if (parsed.kind === 'history') return await ack(ephemeral(historyOf(deps, rep, command.user_id, parsed.week)));
       if (parsed.kind === 'undo') {
         if (rep.weekInDoubt) return await ack(ephemeral(buildWeekInDoubt('undone')));

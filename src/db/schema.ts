@@ -105,6 +105,8 @@ export const users = sqliteTable(
      * team at its due time. Null for reps on a team since before it was kept.
      */
     teamSince: integer('team_since'),
+    /** The rep's region (US, UK, …): which regional holidays apply to them (migration 0016); null: only holidays for everyone. */
+    region: text('region'),
   },
   (t) => [index('users_manager_idx').on(t.managerId)],
 );
@@ -260,3 +262,36 @@ export type Adjustment = typeof adjustments.$inferSelect;
 
 /** The activity key under which adjustments count in weekly_activity_totals; never a catalogue key. */
 export const ADJUSTMENT_KEY = 'adjustment';
+
+/**
+ * The working days (Monday to Friday) a rep is away, one row per day (migration 0016): the week's
+ * goal is prorated by the days present. Taking a day back deletes its row. scoring/absence.ts is
+ * its only writer.
+ */
+export const awayDays = sqliteTable(
+  'away_days',
+  {
+    userId: text('user_id').notNull(),
+    day: text('day').notNull(),
+    /** Who marked it: the rep, their manager or an admin. */
+    setBy: text('set_by').notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.day] }), index('away_days_day_idx').on(t.day)],
+);
+
+/** Public holidays (migration 0016): for everyone when `region` is '', else for the reps of that region. */
+export const holidays = sqliteTable(
+  'holidays',
+  {
+    day: text('day').notNull(),
+    /** '' for everyone (a primary key column cannot usefully be NULL), else a region such as US. */
+    region: text('region').notNull().default(''),
+    name: text('name').notNull(),
+    setBy: text('set_by').notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.day, t.region] })],
+);
+
+export type Holiday = typeof holidays.$inferSelect;

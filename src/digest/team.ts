@@ -4,6 +4,7 @@ import { entries, users, weeklyActivityTotals, type Adjustment, type User } from
 import { weekAdjustments } from '../scoring/adjustments.js';
 import type { CatalogueItem } from '../scoring/catalogue.js';
 import type { ActivityTotal } from '../scoring/ledger.js';
+import { applyAbsence, daysOffFor, type Absence } from '../scoring/absence.js';
 import { goalStanding, programmeForWeek } from '../scoring/programme.js';
 import { addDays, type LocalDay } from '../scoring/week.js';
 
@@ -28,6 +29,8 @@ export interface RepWeek {
   byActivity: ActivityTotal[];
   /** Admins' adjustments of the week (counted in `total`), oldest first. */
   adjustments: Adjustment[];
+  /** The week's working days off, when they prorated the goal (or left the week unjudged). */
+  absence?: Absence;
 }
 
 /** What the whole team did in the week, by the catalogue's summary lines. */
@@ -180,9 +183,16 @@ export function loadTeams(
       for (const [id, points] of pointsAsOf(db, addDays(week, -7), args.now!.getTime() - 7 * 86_400_000, ids)) soFar.set(id, points);
   }
   const summaryGroup = new Map(args.catalogue.map((c) => [c.key, c.summaryGroup.key]));
+  const goals = new Map(reps.map((r) => [r.id, goalStanding(programmeForWeek(db, weekOf.get(r.id)!), r.startDate, weekOf.get(r.id)!)]));
+  // Days off only matter to a rep with a goal: one read for the whole roster.
+  const judged = reps.filter((r) => goals.get(r.id)!.goal !== null);
+  const off = daysOffFor(
+    db,
+    judged.map((r) => ({ id: r.id, region: r.region, weekStart: weekOf.get(r.id)! })),
+  );
   for (const rep of reps) {
     const week = weekOf.get(rep.id)!;
-    const standing = goalStanding(programmeForWeek(db, week), rep.startDate, week);
+    const standing = applyAbsence(goals.get(rep.id)!, off.get(rep.id) ?? []);
     const byActivity = (activity.get(rep.id) ?? []).sort((a, b) => b.points - a.points || a.activityKey.localeCompare(b.activityKey));
     const row: RepWeek = {
       repId: rep.id,

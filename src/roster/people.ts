@@ -92,7 +92,7 @@ export function saveProfile(db: Db, userId: string, now: number, profile: Profil
 }
 
 /** What an admin or a roster import changes about a user: their place in the programme and their rights. */
-export type UserChange = Partial<Pick<User, 'onRoster' | 'managerId' | 'role' | 'startDate' | 'grantedAdmin'>>;
+export type UserChange = Partial<Pick<User, 'onRoster' | 'managerId' | 'role' | 'startDate' | 'grantedAdmin' | 'region'>>;
 
 /**
  * When a change puts a rep on a team, the moment they joined it: kept when they were already on
@@ -152,6 +152,7 @@ function newUser(id: string, now: number): User {
     role: 'AE',
     startDate: null,
     teamSince: null,
+    region: null,
   };
 }
 

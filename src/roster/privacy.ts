@@ -4,6 +4,7 @@ import { stringify } from 'csv-stringify/sync';
 import { and, asc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/index.js';
 import { removeUser } from './people.js';
+import { forgetAway } from '../scoring/absence.js';
 import {
   activities,
   adjustments,
@@ -67,6 +68,7 @@ export function eraseUser(db: Db, userId: string): UserFootprint {
       tx.delete(deliveries).where(eq(deliveries.recipientId, userId)).run();
       // What a digest showed of them goes too (a manager's own digests took theirs with them).
       tx.delete(digestSnapshots).where(eq(digestSnapshots.repId, userId)).run();
+      forgetAway(tx as unknown as Db, userId);
       removeUser(db, userId);
       return { entries: erased, ...place };
     });

@@ -9,7 +9,7 @@ export interface PlanStep {
 export interface Pace {
   /** Points still needed to reach the goal (0 once reached). */
   needed: number;
-  /** Working days (Mon–Fri) left this week, today included. */
+  /** Working days (Mon–Fri) left this week, today included, less the days off. */
   daysLeft: number;
   /** Points needed per remaining working day (0 when none are left or the goal is met). */
   perDay: number;
@@ -45,9 +45,11 @@ export function paceFor(args: {
   /** Points per activity this week so far, used when there is no recent history. */
   thisWeekMix: Map<string, number>;
   catalogue: CatalogueItem[];
+  /** Working days off this week (away, holidays): not counted among the days left. */
+  daysOff?: readonly LocalDay[];
 }): Pace {
   const needed = Math.max(0, args.goal - args.total);
-  const daysLeft = workingDaysLeft(args.today);
+  const daysLeft = Math.max(0, workingDaysLeft(args.today) - (args.daysOff ?? []).filter((d) => d >= args.today).length);
   const perDay = daysLeft > 0 ? Math.ceil(needed / daysLeft) : 0;
   const byKey = catalogueByKey(args.catalogue);
   // Only what a rep controls is planned: outcomes (a closed deal, a demo someone led) are not a to-do.

@@ -47,6 +47,7 @@ export function buildAdminHelp(): SlackMessage {
       '`/points-admin digest` shows the schedule · `digest friday 15:00` changes it · `digest status` shows this week’s deliveries · `digest rep-notes on|off` · `digest final on|off`',
       '`/points-admin goal 500` sets the weekly goal · `window 3-13` the onboarding weeks it applies in; both from this week, or `goal 500 from 2026-12-07` from a later one (past weeks keep theirs)',
       '`/points-admin adjust @rep -50 "reason" [YYYY-MM-DD]` corrects a rep’s week (this week by default) and tells them · `history @rep [YYYY-MM-DD]` lists a week’s entries to take one back',
+      '`/points-admin away @rep 2026-12-24 to 2026-12-31` marks a rep’s days away (their manager may too) · `back @rep friday` takes them back · `region @rep US` sets a rep’s region · `holiday 2026-11-26 "Thanksgiving" [US]` sets a holiday, for everyone or a region · `holiday remove 2026-11-26 [US]` · `holidays` lists them',
       '`/points-admin forget @user` erases a person’s data (asks to confirm first); `npm run export -- FILE.csv --user U…` exports it',
       'A whole roster loads from a CSV file with `npm run roster -- import FILE` (see README).',
     ].join('\n'),

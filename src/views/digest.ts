@@ -3,7 +3,7 @@ import type { RepWeek, TeamWeek } from '../digest/team.js';
 import { literalMrkdwn } from '../mrkdwn.js';
 import { catalogueByKey, type CatalogueItem, type SummaryGroup } from '../scoring/catalogue.js';
 import { dayMonth, weekLabel } from '../scoring/week.js';
-import { countOf, joinAnd, money, percent, progressBar, pts, signedPts, thousands } from './format.js';
+import { countOf, goalNote, joinAnd, money, percent, progressBar, pts, signedPts, thousands } from './format.js';
 import { context, mention, section, type KnownBlock, type SlackMessage } from './message.js';
 
 /** Rows per section keep each section far under its 3,000 characters. */
@@ -50,10 +50,12 @@ export function repLine(rep: RepWeek, byKey: ReadonlyMap<string, CatalogueItem>,
   const adjusted = rep.adjustments.map((a) => ` · adjusted ${signedPts(a.points)}: “${literalMrkdwn(a.reason)}”`).join('');
   const activities = `${top.length > 0 ? ` · ${top.join(', ')}` : ' · nothing logged'}${adjusted}`;
   if (rep.goal === null) {
-    return `:white_circle: ${who(rep)} *${pts(rep.total)}* (no goal this week)${onboarding} · ${change(rep)}${activities}`;
+    const why = rep.absence?.allWeek ? goalNote(rep.absence, null) : 'no goal this week';
+    return `:white_circle: ${who(rep)} *${pts(rep.total)}* (${why})${onboarding} · ${change(rep)}${activities}`;
   }
+  const off = rep.absence ? ` · ${goalNote(rep.absence, rep.goal)}` : '';
   const status = rep.total >= rep.goal ? ':white_check_mark:' : ':red_circle:';
-  return `${status} ${who(rep)} *${thousands(rep.total)} / ${thousands(rep.goal)}* (${percent(rep.total, rep.goal)}%) ${progressBar(rep.total, rep.goal)} · ${change(rep)}${onboarding}${activities}`;
+  return `${status} ${who(rep)} *${thousands(rep.total)} / ${thousands(rep.goal)}* (${percent(rep.total, rep.goal)}%) ${progressBar(rep.total, rep.goal)}${off} · ${change(rep)}${onboarding}${activities}`;
 }
 
 /** The summary's lines, each once, in their order: the groups the catalogue's activities count towards. */
@@ -172,7 +174,7 @@ export function buildRepNote(rep: RepWeek, catalogue: CatalogueItem[]): SlackMes
   const byKey = catalogueByKey(catalogue);
   const top = rep.byActivity.slice(0, 3).map((a) => countOf(byKey.get(a.activityKey) ?? { label: a.activityKey }, a.count));
   let head: string;
-  if (rep.goal === null) head = `Your week: *${pts(rep.total)}*.`;
+  if (rep.goal === null) head = `Your week: *${pts(rep.total)}*${rep.absence?.allWeek ? ' (away all week, not judged)' : ''}.`;
   else if (rep.total >= rep.goal) head = `Your week: *${thousands(rep.total)} / ${pts(rep.goal)}*. :tada: Goal reached!`;
   else
     head = `Your week: *${thousands(rep.total)} / ${pts(rep.goal)}* (${percent(rep.total, rep.goal)}%), ${pts(rep.goal - rep.total)} short of the goal.`;

@@ -1,4 +1,7 @@
+import type { Absence, DayOff } from '../scoring/absence.js';
 import type { CatalogueItem } from '../scoring/catalogue.js';
+import { isoWeekday, weekdayName } from '../scoring/week.js';
+import { literalMrkdwn } from '../mrkdwn.js';
 
 /** "▰▰▰▱▱▱▱▱▱▱" for a share of the goal, full at or past it and only then. */
 export function progressBar(total: number, goal: number, width = 10): string {
@@ -55,4 +58,20 @@ export function joinAnd(parts: string[]): string {
 /** Points with their sign, as a correction reads: "+15 pts", "−20 pts" (a true minus sign). */
 export function signedPts(n: number): string {
   return `${n < 0 ? '−' : '+'}${pts(Math.abs(n))}`;
+}
+
+/** Why a week has days off, as one phrase: "Thanksgiving, away Fri". */
+export function offReasons(off: readonly DayOff[]): string {
+  const holidays = [...new Set(off.flatMap((o) => (o.holiday ? [o.holiday] : [])))].map(literalMrkdwn);
+  const away = off.filter((o) => !o.holiday).map((o) => weekdayName(isoWeekday(o.day)).slice(0, 3));
+  return [...holidays, ...(away.length > 0 ? [`away ${away.join(', ')}`] : [])].join(', ');
+}
+
+/** "goal 400: away Fri", or "away all week" (with the holidays that made it so). */
+export function goalNote(absence: Absence, goal: number | null): string {
+  if (absence.allWeek) {
+    const holidays = absence.off.some((o) => o.holiday) ? ` (${offReasons(absence.off)})` : '';
+    return `away all week${holidays}`;
+  }
+  return `goal ${thousands(goal ?? 0)}: ${offReasons(absence.off)}`;
 }

@@ -21,4 +21,5 @@ export const ids = {
   forgetConfirmButton: 'admin_forget_confirm_button',
   forgetCancelButton: 'admin_forget_cancel_button',
   takeBackButton: 'admin_take_back_button',
+  awayTakeBackButton: 'away_take_back_button',
 } as const;

@@ -3,7 +3,7 @@ import type { Entry } from '../db/schema.js';
 import { shortDay, weekLabel, type LocalDay } from '../scoring/week.js';
 import { escapeMrkdwn, literalMrkdwn, quote } from '../mrkdwn.js';
 import type { JudgedWeek } from '../scoring/standing.js';
-import { countOf, money, percent, progressBar, pts, thousands } from './format.js';
+import { countOf, goalNote, money, percent, progressBar, pts, thousands } from './format.js';
 import { ids } from './ids.js';
 import { context, section, type KnownBlock, type SlackMessage } from './message.js';
 
@@ -34,10 +34,13 @@ export function weekLine(week: JudgedWeek, currentWeek: LocalDay, plain = false)
   const which = week.weekStart === currentWeek ? 'This week' : `Week of ${weekLabel(week.weekStart)}`;
   const onboarding = week.onboardingWeek !== null && week.onboardingWeek >= 1 ? ` (onboarding week ${week.onboardingWeek})` : '';
   const { total, goal } = week;
-  if (goal === null) return plain ? `${which}${onboarding}: ${pts(total)}` : `${which}${onboarding}: *${pts(total)}*`;
+  const off = week.absence ? ` · ${goalNote(week.absence, goal)}` : '';
+  if (goal === null) return plain ? `${which}${onboarding}: ${pts(total)}${off}` : `${which}${onboarding}: *${pts(total)}*${off}`;
   const figures = `${thousands(total)} / ${pts(goal)}`;
   const pct = `(${percent(total, goal)}%)`;
-  return plain ? `${which}${onboarding}: ${figures} ${pct}` : `${which}${onboarding}: *${figures}* ${pct}  ${progressBar(total, goal)}`;
+  return plain
+    ? `${which}${onboarding}: ${figures} ${pct}${off}`
+    : `${which}${onboarding}: *${figures}* ${pct}  ${progressBar(total, goal)}${off}`;
 }
 
 /** What a rep's answer is worded against: the catalogue and their week. */
@@ -210,7 +213,7 @@ export function buildHelp(catalogue: CatalogueItem[], goal: number | null, intro
   const usage = [
     '`/log demo self-led` · `/log 30 calls` · `/log 30 calls, 12 emails, meeting booked`',
     '`/log closed won $12,500` · `/log disco mentor yesterday` · `/log demo self-led "Acme kickoff"`',
-    '`/log` opens a form · `/log undo` takes back your last line · `/log history` lists your week to undo any entry · `/points` shows your week',
+    '`/log` opens a form · `/log undo` takes back your last line · `/log history` lists your week to undo any entry · `/log away friday` marks a day away (your goal counts the days present; `/log back friday` takes it back) · `/points` shows your week',
   ].join('\n');
   const blocks: KnownBlock[] = [];
   if (intro) blocks.push(section(intro));

@@ -244,6 +244,8 @@ export function parseLog(text: string, ctx: ParseContext): ParseResult {
   const lower = trimmed.toLowerCase().replace(/\s+/g, ' ');
   if (HELP_WORDS.has(lower)) return { kind: 'help' };
   if (UNDO_WORDS.has(lower)) return { kind: 'undo' };
+  const away = /^(away|back)(?: (undo|back)\b)?(?: (.*))?$/.exec(lower);
+  if (away) return { kind: 'away', back: away[1] === 'back' || away[2] !== undefined, days: away[3] ?? '' };
   const history = /^history(?: (.+))?$/.exec(lower);
   if (history) return { kind: 'history', week: history[1] ?? '' };
   return readCommonLine(lower, ctx) ?? readLine(trimmed, ctx);

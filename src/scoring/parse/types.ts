@@ -18,6 +18,8 @@ export type ParseResult =
   | { kind: 'undo' }
   /** `/log history [week]`: `week` is the rest of the line, read by the week reader `/points` uses. */
   | { kind: 'history'; week: string }
+  /** `/log away …` marks days away, `/log back …` or `/log away undo …` takes them back; `days` is the rest, read by parseAwayDays. */
+  | { kind: 'away'; back: boolean; days: string }
   | { kind: 'log'; items: ParsedItem[]; day: LocalDay; note: string | null }
   | {
       kind: 'error';
