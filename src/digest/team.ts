@@ -1,8 +1,8 @@
 import { and, eq, inArray, isNotNull } from 'drizzle-orm';
 import type { Db } from '../db/index.js';
-import { users, weeklyActivityTotals, type User } from '../db/schema.js';
+import { users, weeklyActivityTotals, weeklyAmountTotals, type User } from '../db/schema.js';
 import type { CatalogueItem } from '../scoring/catalogue.js';
-import type { ActivityTotal } from '../scoring/ledger.js';
+import { amountsByActivity, sortAmounts, type ActivityTotal, type CurrencyAmount } from '../scoring/ledger.js';
 import { goalStanding, type Programme } from '../scoring/programme.js';
 import { addDays, type LocalDay } from '../scoring/week.js';
 
@@ -27,9 +27,9 @@ export interface TeamTotals {
   /** Reps judged against the goal this week, and how many reached it. */
   judged: number;
   atGoal: number;
-  /** Count per summary line (its group key: call, email, conversation, …), and the closed-won amount. */
+  /** Count per summary line (its group key: call, email, conversation, …), and the closed-won amounts per currency. */
   counts: Record<string, number>;
-  closedWonCents: number;
+  closedWon: CurrencyAmount[];
 }
 
 export interface TeamWeek {
@@ -71,6 +71,7 @@ export function loadTeams(
   const totals = new Map<string, number>();
   const lastTotals = new Map<string, number>();
   const activity = new Map<string, ActivityTotal[]>();
+  const amounts = new Map<string, Map<string, CurrencyAmount[]>>();
   // SQLite caps bound parameters; read in slices.
   for (let i = 0; i < repIds.length; i += 500) {
     const slice = repIds.slice(i, i + 500);
@@ -84,13 +85,27 @@ export function loadTeams(
       sums.set(row.userId, (sums.get(row.userId) ?? 0) + row.points);
       if (row.weekStart !== args.weekStart || row.count <= 0) continue;
       const list = activity.get(row.userId) ?? [];
-      list.push({ activityKey: row.activityKey, count: row.count, points: row.points, amountCents: row.amountCents });
+      list.push({ activityKey: row.activityKey, count: row.count, points: row.points, amounts: [] });
       activity.set(row.userId, list);
     }
+    const amountRows = db
+      .select()
+      .from(weeklyAmountTotals)
+      .where(and(inArray(weeklyAmountTotals.userId, slice), eq(weeklyAmountTotals.weekStart, args.weekStart)))
+      .all();
+    const byRep = new Map<string, Array<{ activityKey: string; currency: string; cents: number }>>();
+    for (const r of amountRows) {
+      const list = byRep.get(r.userId) ?? [];
+      list.push({ activityKey: r.activityKey, currency: r.currency, cents: r.amountCents });
+      byRep.set(r.userId, list);
+    }
+    for (const [id, rows] of byRep) amounts.set(id, amountsByActivity(rows));
   }
   const summaryGroup = new Map(args.catalogue.map((c) => [c.key, c.summaryGroup.key]));
   for (const rep of reps) {
     const standing = goalStanding(args.programme, rep.startDate, args.weekStart);
+    const repAmounts = amounts.get(rep.id);
+    for (const a of activity.get(rep.id) ?? []) a.amounts = repAmounts?.get(a.activityKey) ?? [];
     const byActivity = (activity.get(rep.id) ?? []).sort((a, b) => b.points - a.points || a.activityKey.localeCompare(b.activityKey));
     const week: RepWeek = {
       repId: rep.id,
@@ -108,7 +123,7 @@ export function loadTeams(
         managerId: rep.managerId,
         weekStart: args.weekStart,
         reps: [],
-        totals: { points: 0, judged: 0, atGoal: 0, counts: {}, closedWonCents: 0 },
+        totals: { points: 0, judged: 0, atGoal: 0, counts: {}, closedWon: [] },
       };
       teams.set(rep.managerId, team);
     }
@@ -123,11 +138,19 @@ export function loadTeams(
       // An activity no longer in the catalogue counts in no summary line.
       const group = summaryGroup.get(a.activityKey);
       if (group !== undefined) t.counts[group] = (t.counts[group] ?? 0) + a.count;
-      t.closedWonCents += a.amountCents;
+      t.closedWon = addAmounts(t.closedWon, a.amounts);
     }
   }
   for (const team of teams.values()) team.reps.sort(orderForReview);
   return teams;
+}
+
+/** Two lists of amounts added up currency by currency, never across currencies. */
+function addAmounts(a: CurrencyAmount[], b: CurrencyAmount[]): CurrencyAmount[] {
+  if (b.length === 0) return a;
+  const sums = new Map(a.map((x) => [x.currency, x.cents]));
+  for (const x of b) sums.set(x.currency, (sums.get(x.currency) ?? 0) + x.cents);
+  return sortAmounts([...sums].map(([currency, cents]) => ({ currency, cents })));
 }
 
 /** Everyone's teams merged into one view (for an admin who manages no one). */
@@ -136,14 +159,14 @@ export function mergeTeams(teams: Iterable<TeamWeek>, weekStart: LocalDay): Team
     managerId: null,
     weekStart,
     reps: [],
-    totals: { points: 0, judged: 0, atGoal: 0, counts: {}, closedWonCents: 0 },
+    totals: { points: 0, judged: 0, atGoal: 0, counts: {}, closedWon: [] },
   };
   for (const t of teams) {
     merged.reps.push(...t.reps);
     merged.totals.points += t.totals.points;
     merged.totals.judged += t.totals.judged;
     merged.totals.atGoal += t.totals.atGoal;
-    merged.totals.closedWonCents += t.totals.closedWonCents;
+    merged.totals.closedWon = addAmounts(merged.totals.closedWon, t.totals.closedWon);
     for (const [k, v] of Object.entries(t.totals.counts)) merged.totals.counts[k] = (merged.totals.counts[k] ?? 0) + v;
   }
   merged.reps.sort(orderForReview);

@@ -1,7 +1,7 @@
 import type { RepWeek, TeamWeek } from '../digest/team.js';
 import { catalogueByKey, type CatalogueItem, type SummaryGroup } from '../scoring/catalogue.js';
 import { weekLabel } from '../scoring/week.js';
-import { countOf, joinAnd, money, percent, progressBar, pts, thousands } from './format.js';
+import { amountsText, countOf, joinAnd, percent, progressBar, pts, thousands } from './format.js';
 import { context, mention, section, type KnownBlock, type SlackMessage } from './message.js';
 
 /** Rows per section keep each section far under its 3,000 characters. */
@@ -51,7 +51,7 @@ export function teamSummary(team: TeamWeek, catalogue: readonly CatalogueItem[])
     .filter(({ group, count }) => group.alwaysShown || count > 0)
     .map(
       ({ group, takesAmount, count }) =>
-        `${countOf(group, count)}${takesAmount && t.closedWonCents > 0 ? ` worth ${money(t.closedWonCents)}` : ''}`,
+        `${countOf(group, count)}${takesAmount && t.closedWon.length > 0 ? ` worth ${amountsText(t.closedWon)}` : ''}`,
     );
   const judged = t.judged > 0 ? ` · *${t.atGoal} of ${t.judged}* at goal` : '';
   return `*Team:* ${pts(t.points)}${judged}\n${joinAnd(counts)}`;

@@ -5,7 +5,7 @@ import type { Programme } from '../scoring/programme.js';
 import type { RepWeekStanding } from '../scoring/standing.js';
 import { weekLabel, type LocalDay } from '../scoring/week.js';
 import { quote } from '../mrkdwn.js';
-import { countOf, joinAnd, money, percent, progressBar, pts, thousands } from './format.js';
+import { amountsText, countOf, joinAnd, percent, progressBar, pts, thousands } from './format.js';
 import { context, mention, section, type KnownBlock, type SlackMessage } from './message.js';
 import { replaceMentions } from '../slack-ids.js';
 
@@ -65,7 +65,7 @@ export function buildPointsView(args: {
   } else {
     const lines = summary.byActivity.map((a) => {
       const item = byKey.get(a.activityKey) ?? { key: a.activityKey, label: a.activityKey };
-      const amount = a.amountCents > 0 ? `, ${money(a.amountCents)} closed` : '';
+      const amount = a.amounts.length > 0 ? `, ${amountsText(a.amounts)} closed` : '';
       return `• ${countOf(item, a.count)} · *${pts(a.points)}*${amount}`;
     });
     blocks.push(section(lines.join('\n')));
