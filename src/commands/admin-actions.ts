@@ -6,6 +6,7 @@ import {
   buildAdminError,
   buildAdminHelp,
   buildAdminsListing,
+  buildCurrencyMessage,
   buildDigestStatus,
   buildForgetConfirmation,
   buildRosterConfirmation,
@@ -105,6 +106,10 @@ export function performAdmin(req: Exclude<AdminRequest, { kind: 'error' }>, ctx:
       return buildScheduleMessage(saveProgramme(db, { weeklyGoal: req.goal }), 'Weekly goal changed.');
     case 'window':
       return buildScheduleMessage(saveProgramme(db, { goalFirstWeek: req.first, goalLastWeek: req.last }), 'Onboarding weeks changed.');
+    case 'currency':
+      return req.currency === undefined
+        ? buildCurrencyMessage(programme().currency)
+        : buildCurrencyMessage(saveProgramme(db, { currency: req.currency }).currency, true);
     case 'forget':
       return buildForgetConfirmation(req.userId, userFootprint(db, req.userId));
     case 'digest_status': {

@@ -12,6 +12,7 @@ import type {
 import { logRequest } from '../logger.js';
 import { ids } from '../views/ids.js';
 import { adminCommand } from './admin-command.js';
+import { answerAction } from './answer-action.js';
 import type { Deps } from './deps.js';
 import { forgetAction } from './forget-action.js';
 import { homeLogButton, homeOpened } from './home.js';
@@ -51,6 +52,8 @@ export function registerListeners(app: App, deps: Deps): void {
     },
     block_actions: {
       [ids.undoButton]: undoAction(deps),
+      [ids.answerFirstButton]: answerAction(deps),
+      [ids.answerSecondButton]: answerAction(deps),
       [ids.forgetConfirmButton]: forgetAction(deps),
       [ids.forgetCancelButton]: forgetAction(deps),
       [ids.homeLogButton]: homeLogButton(deps),

@@ -1,8 +1,17 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { recordEntries, undoEntries } from '../scoring/ledger.js';
 import { parseLog } from '../scoring/parse/index.js';
-import { buildHelp, buildLogConfirmation, buildLogError, buildSlowDown, buildUndoResult, buildWeekInDoubt } from '../views/log.js';
+import {
+  buildHelp,
+  buildLogConfirmation,
+  buildLogError,
+  buildLogQuestion,
+  buildSlowDown,
+  buildUndoResult,
+  buildWeekInDoubt,
+} from '../views/log.js';
 import { buildLogModal } from '../views/log-modal.js';
+import { answerValue } from './answer-action.js';
 import { typedText } from './command-text.js';
 import { NOT_SAVED, repNow, type Deps } from './deps.js';
 import { ephemeral } from './reply.js';
@@ -15,7 +24,8 @@ export const logCommand =
   async ({ command, ack, client }: Args) => {
     try {
       const rep = await repNow(deps, client, command.user_id);
-      const parsed = parseLog(typedText(command.text), rep.parse);
+      const line = typedText(command.text);
+      const parsed = parseLog(line, rep.parse);
       if (parsed.kind === 'form') {
         const view = buildLogModal(rep.parse);
         await client.views.open({ trigger_id: command.trigger_id, view });
@@ -35,6 +45,10 @@ export const logCommand =
       if (!allowed.ok) return await ack(ephemeral(buildSlowDown(deps.config.logRatePerMinute, allowed.retryInMs)));
       if (parsed.kind === 'error') {
         return await ack(ephemeral(buildLogError(parsed.message, parsed.showHelp, rep.catalogue, rep.week.goal)));
+      }
+      if (parsed.kind === 'ask') {
+        const question = buildLogQuestion(parsed.question, (code) => answerValue(rep.week.today, parsed.answered + code, line.trim()));
+        return await ack(ephemeral(question));
       }
       if (rep.weekInDoubt) return await ack(ephemeral(buildWeekInDoubt('logged')));
       const saved = await deps.writes.run(

@@ -1,5 +1,6 @@
 import { parseSchedule, type DigestSchedule } from '../digest/schedule.js';
 import { quote } from '../mrkdwn.js';
+import { CURRENCIES, currencyCode } from '../scoring/amount.js';
 import { isValidDay } from '../scoring/week.js';
 import { mentionedIds, replaceMentions } from '../slack-ids.js';
 
@@ -20,6 +21,7 @@ export type AdminRequest =
   | { kind: 'goal'; goal: number }
   | { kind: 'window'; first: number; last: number }
   | { kind: 'forget'; userId: string }
+  | { kind: 'currency'; currency?: string }
   | { kind: 'error'; message: string };
 
 const error = (message: string): AdminRequest => ({ kind: 'error', message });
@@ -123,6 +125,16 @@ export function parseAdmin(text: string): AdminRequest {
       const goal = Number(tail);
       if (!/^\d+$/.test(tail) || goal < 1 || goal > 100_000) return error('Give the weekly goal in points, e.g. `/points-admin goal 500`.');
       return { kind: 'goal', goal };
+    }
+    case 'currency': {
+      if (tail === '') return { kind: 'currency' };
+      const currency = currencyCode(tail);
+      if (!currency) {
+        return error(
+          `Give the currency as a three-letter code, like \`/points-admin currency EUR\`. I know ${[...CURRENCIES].join(', ')}.`,
+        );
+      }
+      return { kind: 'currency', currency };
     }
     case 'window': {
       const m = /^(\d{1,2})\s*(?:-|–|to|\s)\s*(\d{1,2})$/.exec(tail);

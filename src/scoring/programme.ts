@@ -1,6 +1,7 @@
 import { cachedSetting, changeCached, type Db } from '../db/index.js';
 import { isDigestTime } from '../digest/schedule.js';
 import { settings } from '../db/schema.js';
+import { currencyCode, DEFAULT_CURRENCY } from './amount.js';
 import { daysBetween, weekStartOf, type LocalDay } from './week.js';
 
 /** The programme's rules the organisation may change, with the standard operating procedure's values. */
@@ -15,6 +16,8 @@ export interface Programme {
   digestTime: string;
   /** Whether reps get their own short Friday note. */
   repNotes: boolean;
+  /** The ISO code of the currency a deal amount written without one is in. */
+  currency: string;
 }
 
 export const DEFAULT_PROGRAMME: Programme = {
@@ -24,6 +27,7 @@ export const DEFAULT_PROGRAMME: Programme = {
   digestWeekday: 5,
   digestTime: '15:00',
   repNotes: true,
+  currency: DEFAULT_CURRENCY,
 };
 
 const KEYS: Record<keyof Programme, string> = {
@@ -33,6 +37,7 @@ const KEYS: Record<keyof Programme, string> = {
   digestWeekday: 'digest_weekday',
   digestTime: 'digest_time',
   repNotes: 'rep_notes',
+  currency: 'currency',
 };
 
 const positive = (raw: string | undefined, fallback: number) => {
@@ -62,6 +67,7 @@ function readProgramme(db: Db): Programme {
     digestWeekday: Math.min(7, positive(raw.get(KEYS.digestWeekday), d.digestWeekday)),
     digestTime: isDigestTime(time) ? time : d.digestTime,
     repNotes: (raw.get(KEYS.repNotes) ?? String(d.repNotes)) === 'true',
+    currency: currencyCode(raw.get(KEYS.currency) ?? '') ?? d.currency,
   };
 }
 

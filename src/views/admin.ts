@@ -2,6 +2,7 @@ import { describeSchedule } from '../digest/schedule.js';
 import type { UserFootprint } from '../roster/privacy.js';
 import type { Delivery, User } from '../db/schema.js';
 import type { Programme } from '../scoring/programme.js';
+import { currencySign } from '../scoring/amount.js';
 import { goalStanding } from '../scoring/programme.js';
 import { shortDay, weekLabel, type LocalDay } from '../scoring/week.js';
 import { joinAnd, pts } from './format.js';
@@ -43,6 +44,7 @@ export function buildAdminHelp(): SlackMessage {
       '`/points-admin admins` · `admins add @user` · `admins remove @user` manages who is admin',
       '`/points-admin digest` shows the schedule · `digest friday 15:00` changes it · `digest status` shows this week’s deliveries · `digest rep-notes on|off`',
       '`/points-admin goal 500` sets the weekly goal · `window 3-13` the onboarding weeks it applies in',
+      '`/points-admin currency EUR` sets the currency of deal amounts written without one',
       '`/points-admin forget @user` erases a person’s data (asks to confirm first); `npm run export -- FILE.csv --user U…` exports it',
       'A whole roster loads from a CSV file with `npm run roster -- import FILE` (see README).',
     ].join('\n'),
@@ -109,6 +111,17 @@ export function buildScheduleMessage(p: Programme, changed?: string): SlackMessa
   const head = changed ? `:white_check_mark: ${changed}` : '*Digest schedule*';
   return textMessage(
     `${head}\nManagers get their team’s digest every *${describeSchedule(p)}*, in each manager’s own time zone. Reps’ own Friday notes are *${p.repNotes ? 'on' : 'off'}*.\nWeekly goal: *${pts(p.weeklyGoal)}* in onboarding weeks ${p.goalFirstWeek}–${p.goalLastWeek}.`,
+  );
+}
+
+/** The organisation's currency; `changed` when a command just set it. */
+export function buildCurrencyMessage(currency: string, changed = false): SlackMessage {
+  const sign = currencySign(currency).trim();
+  const named = sign === currency ? currency : `${currency} (${sign})`;
+  return textMessage(
+    changed
+      ? `:white_check_mark: Deal amounts written without a currency are now in ${named}. Amounts already logged keep their own currency.`
+      : `Deal amounts written without a currency are in ${named}. Change it with \`/points-admin currency EUR\`.`,
   );
 }
 
