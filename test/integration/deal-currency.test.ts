@@ -74,6 +74,21 @@ describe('deal amounts and their currency', () => {
     expect(deals(t)[1]).toEqual({ count: 1, points: 25, cents: 200, currency: 'USD', undone: null });
   });
 
+  it('reads an answer given the next day as the line was meant, and refuses one given too late', async () => {
+    const asked = await log('closed won 3 yesterday');
+    // Thursday: "yesterday" still means Tuesday, the day before the question was asked.
+    t.clock.set('2026-11-19T09:00:00Z');
+    expect(allText(await choose(asked, '3 deals'))).toContain('Logged *3 closed-won deals* on Tue 17 Nov (+75 pts)');
+    expect(t.db.$client.prepare('SELECT day FROM entries').all()).toEqual([{ day: '2026-11-17' }]);
+    const stale = await log('closed won 2');
+    // Two weeks on, Thursday 19 Nov is past the back-dating window.
+    t.clock.set('2026-12-02T09:00:00Z');
+    const refused = allText(await choose(stale, '2 deals'));
+    expect(refused).toContain('Thu 19 Nov is too far back');
+    expect(refused).toContain('Nothing was logged.');
+    expect(deals(t)).toHaveLength(1);
+  });
+
   it('asks about 99 without offering 99 deals, which is over the cap, and logs one deal worth $99', async () => {
     const asked = await log('closed won 99');
     expect(allText(asked)).toContain('99 deals is more than the 5 closed-won deals one line may log');
@@ -161,6 +176,13 @@ describe('deal amounts and their currency', () => {
     const refused = await t.command('/points-admin', 'currency GBP', { user_id: REP });
     expect(allText(refused.json)).not.toContain('now in GBP');
     expect(allText(await log('closed won 1k'))).toContain('worth €1,000');
+    // The form's amount is in the organisation's currency, and says so.
+    await t.command('/log', '', { user_id: REP });
+    const form = t.slack.callsTo('views.open').at(-1)!.args.view;
+    expect(allText(form)).toContain('Deal amount (EUR)');
+    const submitted = await t.submitLogForm({ activity: 'closed_won', amount: '2500' });
+    expect(allText(submitted.json.view)).toContain('worth €2,500');
+    expect(deals(t).map((d: any) => d.currency)).toEqual(['EUR', 'USD', 'EUR', 'EUR']);
   });
 
   it('refuses an amount over the cap whatever its currency', async () => {

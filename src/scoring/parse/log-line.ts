@@ -186,7 +186,8 @@ function parseDeal(
     bare = { value: t.value, digits: t.digits };
   });
   if (bare !== undefined) {
-    if (amount !== undefined) setCount(bare.value);
+    // A zero is no deal's amount worth asking about: refused as a count of zero.
+    if (amount !== undefined || bare.value === 0) setCount(bare.value);
     else if (count !== undefined) setAmount(bare.digits);
     else {
       const reading = readAmount(bare.digits, ctx.maxDealAmount);

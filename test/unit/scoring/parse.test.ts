@@ -531,6 +531,7 @@ describe('deal amounts, their currency and the questions a bare number raises', 
     ['closed won €10,000,001', /can be at most 10,000,000/],
     ['closed won $5 eur', /couldn't read the amount/],
     ['30 calls 12 usd', /Only a closed-won deal takes an amount/],
+    ['closed won 0', /A count of zero logs nothing/],
   ])('refuses %j', (line, message) => {
     expect(parseLog(line, ctx)).toMatchObject({ kind: 'error', message });
   });
