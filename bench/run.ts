@@ -20,6 +20,13 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 /** Each comparison runs this many times, alternating its sides: this machine's speed drifts by tens of percent. */
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const BIG = Number(process.env.BENCH_ENTRIES ?? 10_000_000);
+/** The concurrencies of the load comparison, e.g. `64` or `16,64`. */
+const LEVELS = (process.env.BENCH_CONCURRENCY ?? '1,16,64,256').split(',').map(Number);
+/** `load` runs only the load comparison: a quick re-check of the throughput target. */
+const ONLY_LOAD = process.env.BENCH_ONLY === 'load';
+if (LEVELS.some((c) => !Number.isInteger(c) || c < 1) || ![undefined, 'load'].includes(process.env.BENCH_ONLY)) {
+  throw new Error('BENCH_CONCURRENCY takes whole numbers separated by commas; BENCH_ONLY takes only "load"');
+}
 /** Linux's clock ticks per second, the unit of CPU times in /proc (USER_HZ, 100 on every common build). */
 const CLOCK_TICKS = 100;
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'points-bench-'));
@@ -194,7 +201,7 @@ say(
 say('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
 let botOk = 0;
 let botFailed = 0;
-for (const c of [1, 16, 64, 256]) {
+for (const c of LEVELS) {
   const runs = {
     floor: [] as Measured[],
     guarded: [] as Measured[],
@@ -228,6 +235,7 @@ say(
 );
 
 // 2. History: 10 thousand entries against 10 million, both bots running, measured in turns.
+if (ONLY_LOAD) await finish();
 say();
 say('## 2. History does not slow the rep down');
 say();
@@ -324,6 +332,12 @@ say('## 5. Reading a long /log line');
 say();
 for (const line of parseTimeReport()) say(line);
 
-await stand.stop();
-fs.rmSync(work, { recursive: true, force: true });
-fs.writeFileSync(path.join(process.cwd(), 'bench-results.md'), `${lines.join('\n')}\n`);
+await finish();
+
+/** Writes what was measured to bench-results.md and ends the run. */
+async function finish(): Promise<never> {
+  await stand.stop();
+  fs.rmSync(work, { recursive: true, force: true });
+  fs.writeFileSync(path.join(process.cwd(), 'bench-results.md'), `${lines.join('\n')}\n`);
+  process.exit(0);
+}

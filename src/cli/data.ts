@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import type { webApi } from '@slack/bolt';
 import type { Db } from '../db/index.js';
 import { exportEntriesCsv } from '../roster/privacy.js';
 import { isValidDay } from '../scoring/week.js';
@@ -22,10 +23,18 @@ export async function backupCli(argv: string[], deps: { db: Db; out: (line: stri
   return 0;
 }
 
-const EXPORT_USAGE = 'Usage: npm run export -- FILE.csv [--user U0123] [--from YYYY-MM-DD] [--to YYYY-MM-DD]';
+const EXPORT_USAGE = 'Usage: npm run export -- FILE.csv [--user U0123|ana@example.com] [--from YYYY-MM-DD] [--to YYYY-MM-DD]';
 
-/** `npm run export -- FILE.csv`: entries as CSV that opens in a spreadsheet; one user's with --user. */
-export async function exportCli(argv: string[], deps: { db: Db; out: (line: string) => void }): Promise<number> {
+/**
+ * `npm run export -- FILE.csv`: entries as CSV that opens in a spreadsheet; one user's with
+ * --user, named by Slack ID or by email. The bot keeps no emails, so an email is looked up in
+ * Slack (users.lookupByEmail) through `client`, which is only built then: an export by ID needs
+ * no Slack settings.
+ */
+export async function exportCli(
+  argv: string[],
+  deps: { db: Db; out: (line: string) => void; client?: () => webApi.WebClient },
+): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
@@ -43,8 +52,30 @@ export async function exportCli(argv: string[], deps: { db: Db; out: (line: stri
     deps.out(EXPORT_USAGE);
     return 2;
   }
-  const csv = exportEntriesCsv(deps.db, { userId: user, from, to });
+  let userId = user;
+  if (user?.includes('@')) {
+    const found = await userByEmail(user, deps.client);
+    if ('problem' in found) {
+      deps.out(`Nothing exported: ${found.problem}.`);
+      return 1;
+    }
+    userId = found.id;
+  }
+  const csv = exportEntriesCsv(deps.db, { userId, from, to });
   fs.writeFileSync(file, `\uFEFF${csv}`);
   deps.out(`Exported ${csv.split('\r\n').length - 2} entries to ${file}.`);
   return 0;
+}
+
+/** The Slack user with this email, or why it could not be found. */
+async function userByEmail(email: string, client: (() => webApi.WebClient) | undefined): Promise<{ id: string } | { problem: string }> {
+  try {
+    if (!client) return { problem: `looking up ${email} needs Slack; give the user's Slack ID (U…) instead` };
+    const answer = await client().users.lookupByEmail({ email });
+    return answer.user?.id ? { id: answer.user.id } : { problem: `no Slack user has the email ${email}` };
+  } catch (err) {
+    const code = (err as { data?: { error?: string } }).data?.error;
+    if (code === 'users_not_found') return { problem: `no Slack user has the email ${email}` };
+    return { problem: `Slack could not look up ${email} (${code ?? (err as Error).message})` };
+  }
 }

@@ -7,11 +7,13 @@ import { CsvSyntaxError } from '../roster/csv.js';
 import { importRoster } from '../roster/import.js';
 
 const USAGE = `Usage:
-  npm run roster -- import FILE [--all-or-nothing]
+  npm run roster -- import FILE [--all-or-nothing] [--clear-empty]
 
 FILE is CSV with a header row: user (Slack user ID or email), manager (ID or email),
 start_date (YYYY-MM-DD), role (AE, SDR or AM). Rows that cannot be applied are reported;
-the rest are applied together, or none of them with --all-or-nothing.`;
+the rest are applied together, or none of them with --all-or-nothing. A column the file
+does not have changes nothing; an empty cell keeps what the rep has (and says so) unless
+--clear-empty is given, which clears it (a role resets to AE).`;
 
 /** `npm run roster -- import FILE`: returns the exit code; output goes through `out`. */
 export async function rosterCli(argv: string[], deps: CliDeps): Promise<number> {
@@ -20,7 +22,7 @@ export async function rosterCli(argv: string[], deps: CliDeps): Promise<number> 
     parsed = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { 'all-or-nothing': { type: 'boolean' }, help: { type: 'boolean' } },
+      options: { 'all-or-nothing': { type: 'boolean' }, 'clear-empty': { type: 'boolean' }, help: { type: 'boolean' } },
     });
   } catch (err) {
     deps.out(`${(err as Error).message}\n${USAGE}`);
@@ -45,13 +47,19 @@ export async function rosterCli(argv: string[], deps: CliDeps): Promise<number> 
   try {
     report = await importRoster({ db: deps.db, client, logger, now: deps.now(), defaultTimeZone: deps.config.defaultTimeZone }, csv, {
       allOrNothing: Boolean(parsed.values['all-or-nothing']),
+      clearEmpty: Boolean(parsed.values['clear-empty']),
     });
   } catch (err) {
     if (!(err instanceof CsvSyntaxError)) throw err;
     deps.out(`Nothing imported: ${file} is not valid CSV: ${err.message}.`);
     return 1;
   }
-  for (const p of report.problems) deps.out(`line ${p.line}: not applied: ${p.message}`);
+  const said = [
+    ...report.kept.map((k) => ({ line: k.line, text: `line ${k.line}: ${k.message}` })),
+    ...report.problems.map((p) => ({ line: p.line, text: `line ${p.line}: not applied: ${p.message}` })),
+  ];
+  // Sorted by line, and stable: a row's notes stay in the order of its columns.
+  for (const s of said.sort((a, b) => a.line - b.line)) deps.out(s.text);
   if (!report.written) {
     deps.out(
       `Nothing imported: ${report.problems.length} ${report.problems.length === 1 ? 'row has' : 'rows have'} a problem (--all-or-nothing).`,

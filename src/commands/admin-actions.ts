@@ -1,7 +1,9 @@
 import type { Db } from '../db/index.js';
 import { deliveriesForWeek } from '../digest/deliveries.js';
-import { loadProgramme, saveProgramme } from '../scoring/programme.js';
-import type { LocalDay } from '../scoring/week.js';
+import { changeWeekRulesFrom } from '../scoring/programme-change.js';
+import { programmeForWeek, saveProgramme, undatedSettings } from '../scoring/programme.js';
+import { repClock } from '../scoring/standing.js';
+import { dayMonth, type LocalDay } from '../scoring/week.js';
 import {
   buildAdminError,
   buildAdminHelp,
@@ -12,6 +14,8 @@ import {
   buildRosterConfirmation,
   buildScheduleMessage,
   buildTeamListing,
+  buildWeekRulesChange,
+  type OwnWeek,
 } from '../views/admin.js';
 import { joinAnd } from '../views/format.js';
 import { mention, type SlackMessage } from '../views/message.js';
@@ -22,6 +26,8 @@ import {
   assignReps,
   grantedAdmins,
   removeFromRoster,
+  reportingLines,
+  reportingLoop,
   rosterManagers,
   rosterReps,
   setGrantedAdmin,
@@ -32,8 +38,12 @@ import {
 export interface AdminContext {
   db: Db;
   now: Date;
-  /** The admin's current week, for onboarding weeks and the digest status. */
+  /** The admin's current week: the digest status's, and the first a setting may change from. */
   currentWeek: LocalDay;
+  /** The zone of a rep Slack never gave one, for their own current week. */
+  defaultZone: string;
+  /** The admin's time zone, for the times `digest status` shows. */
+  zone: string;
   envAdmins: string[];
 }
 
@@ -43,28 +53,38 @@ const names = (ids: string[]) => joinAnd(ids.map(mention));
  * Carries out a checked `/points-admin` request through the roster and programme, and picks
  * the answer that says what now holds.
  */
-export function performAdmin(req: Exclude<AdminRequest, { kind: 'error' }>, ctx: AdminContext): SlackMessage {
+export function performAdmin(req: Exclude<AdminRequest, { kind: 'error' | 'adjust' | 'history' }>, ctx: AdminContext): SlackMessage {
   const { db, now, currentWeek } = ctx;
-  const programme = () => loadProgramme(db);
+  const programme = () => programmeForWeek(db, currentWeek);
+  const ownWeek: OwnWeek = (rep) => repClock(rep, now, ctx.defaultZone).currentWeek;
+  const pastWeek = (from: LocalDay | undefined, what: string) =>
+    from !== undefined && from < currentWeek
+      ? buildAdminError(
+          `The week of ${dayMonth(from)} is over: past weeks keep the ${what} they were judged by. Name this week or a later one.`,
+        )
+      : undefined;
   switch (req.kind) {
     case 'help':
       return buildAdminHelp();
-    case 'assign':
+    case 'assign': {
+      const lines = reportingLines(db);
+      for (const repId of req.repIds) {
+        const loop = reportingLoop(lines, repId, req.managerId);
+        if (loop)
+          return buildAdminError(
+            `${mention(repId)} can’t report to ${mention(req.managerId)}: that would make a reporting loop (${loop.map(mention).join(' → ')}).`,
+          );
+      }
       return buildRosterConfirmation(
         `${names(req.repIds)} now ${req.repIds.length === 1 ? 'reports' : 'report'} to ${mention(req.managerId)}.`,
         assignReps(db, req.repIds, req.managerId, now),
-        programme(),
-        currentWeek,
+        ownWeek,
       );
+    }
     case 'start':
-      return buildRosterConfirmation(
-        `Start date set to ${req.date}.`,
-        setStartDate(db, req.repIds, req.date, now),
-        programme(),
-        currentWeek,
-      );
+      return buildRosterConfirmation(`Start date set to ${req.date}.`, setStartDate(db, req.repIds, req.date, now), ownWeek);
     case 'role':
-      return buildRosterConfirmation(`Role set to ${req.role}.`, setRole(db, req.repIds, req.role, now), programme(), currentWeek);
+      return buildRosterConfirmation(`Role set to ${req.role}.`, setRole(db, req.repIds, req.role, now), ownWeek);
     case 'remove': {
       const absent = notOnRoster(db, req.repIds);
       if (absent.length > 0) {
@@ -73,12 +93,11 @@ export function performAdmin(req: Exclude<AdminRequest, { kind: 'error' }>, ctx:
       return buildRosterConfirmation(
         `${names(req.repIds)} taken off the roster. Their history stays.`,
         removeFromRoster(db, req.repIds, now),
-        programme(),
-        currentWeek,
+        ownWeek,
       );
     }
     case 'team':
-      return buildTeamListing(rosterReps(db, req.managerId), programme(), currentWeek, req.managerId);
+      return buildTeamListing(rosterReps(db, req.managerId), ownWeek, req.managerId);
     case 'admins': {
       if (req.action === 'list')
         return buildAdminsListing(
@@ -99,23 +118,42 @@ export function performAdmin(req: Exclude<AdminRequest, { kind: 'error' }>, ctx:
     case 'digest_show':
       return buildScheduleMessage(programme());
     case 'digest_schedule':
-      return buildScheduleMessage(saveProgramme(db, req.schedule), 'Digest schedule changed.');
+      saveProgramme(db, req.schedule);
+      return buildScheduleMessage(programme(), 'Digest schedule changed.');
     case 'rep_notes':
-      return buildScheduleMessage(saveProgramme(db, { repNotes: req.on }), `Reps’ Friday notes turned ${req.on ? 'on' : 'off'}.`);
-    case 'goal':
-      return buildScheduleMessage(saveProgramme(db, { weeklyGoal: req.goal }), 'Weekly goal changed.');
-    case 'window':
-      return buildScheduleMessage(saveProgramme(db, { goalFirstWeek: req.first, goalLastWeek: req.last }), 'Onboarding weeks changed.');
+      saveProgramme(db, { repNotes: req.on });
+      return buildScheduleMessage(programme(), `Reps’ Friday notes turned ${req.on ? 'on' : 'off'}.`);
+    case 'goal': {
+      const from = req.from ?? currentWeek;
+      const refused = pastWeek(from, 'goal');
+      if (refused) return refused;
+      return buildWeekRulesChange(changeWeekRulesFrom(db, { from, currentWeek, change: { weeklyGoal: req.goal } }), 'goal');
+    }
+    case 'window': {
+      const from = req.from ?? currentWeek;
+      const refused = pastWeek(from, 'onboarding weeks');
+      if (refused) return refused;
+      const change = { goalFirstWeek: req.first, goalLastWeek: req.last };
+      return buildWeekRulesChange(changeWeekRulesFrom(db, { from, currentWeek, change }), 'window');
+    }
+    case 'digest_final':
+      saveProgramme(db, { digestFinal: req.on });
+      return buildScheduleMessage(
+        programme(),
+        `The week’s final numbers turned ${req.on ? 'on' : 'off'}: ${req.on ? 'on Monday morning a manager hears of any total that changed after their digest' : 'no follow-up after a week closes'}.`,
+      );
     case 'currency':
-      return req.currency === undefined
-        ? buildCurrencyMessage(programme().currency)
-        : buildCurrencyMessage(saveProgramme(db, { currency: req.currency }).currency, true);
+      // The currency judges no week: an amount already logged keeps the one it was stored with.
+      if (req.currency === undefined) return buildCurrencyMessage(undatedSettings(db).currency);
+      saveProgramme(db, { currency: req.currency });
+      return buildCurrencyMessage(undatedSettings(db).currency, true);
     case 'forget':
       return buildForgetConfirmation(req.userId, userFootprint(db, req.userId));
     case 'digest_status': {
       return buildDigestStatus({
         weekStart: currentWeek,
         deliveries: deliveriesForWeek(db, currentWeek),
+        zone: ctx.zone,
         managers: rosterManagers(db),
         programme: programme(),
       });

@@ -4,13 +4,14 @@ import { parseAdmin } from '../roster/admin-parse.js';
 import { checkPeople, isAdmin } from '../roster/permissions.js';
 import { buildAdminError, buildAdminRefusal } from '../views/admin.js';
 import { performAdmin } from './admin-actions.js';
+import { performCorrection } from './admin-corrections.js';
 import { typedText } from './command-text.js';
 import { peopleDeps, repNow, type Deps } from './deps.js';
 import { ephemeral } from './reply.js';
 
 type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 
-/** `/points-admin …`: roster, admins, goal and digest settings, for admins only. */
+/** `/points-admin …`: roster, admins, goal and digest settings, and corrections of a rep's week, for admins only. */
 export const adminCommand =
   (deps: Deps) =>
   async ({ command, ack, client }: Args) => {
@@ -24,7 +25,16 @@ export const adminCommand =
       if (req.kind === 'error') return await ack(ephemeral(buildAdminError(req.message)));
       const problem = await checkPeople(people, peopleToCheck(req));
       if (problem) return await ack(ephemeral(buildAdminError(problem)));
-      const ctx = { db: deps.db, now: rep.now, currentWeek: rep.week.currentWeek, envAdmins: deps.config.adminUserIds };
+      if (req.kind === 'adjust' || req.kind === 'history')
+        return await ack(ephemeral(await performCorrection(deps, client, rep, command.user_id, req)));
+      const ctx = {
+        db: deps.db,
+        now: rep.now,
+        currentWeek: rep.week.currentWeek,
+        defaultZone: deps.config.defaultTimeZone,
+        zone: rep.zone,
+        envAdmins: deps.config.adminUserIds,
+      };
       // In the write queue: it waits out another process's lock without holding up other requests.
       await ack(ephemeral(await deps.writes.run(() => performAdmin(req, ctx), rep.writeBy)));
     } catch (err) {

@@ -7,7 +7,7 @@ import { WRITE_BUDGET_MS, type WriteQueue } from '../db/write-queue.js';
 import { findUser, freshTimeZone, userTimeZone, type PeopleDeps } from '../roster/people.js';
 import { loadCatalogue, type CatalogueItem } from '../scoring/catalogue.js';
 import type { ParseContext } from '../scoring/parse/index.js';
-import { goalStanding, loadProgramme, type Programme } from '../scoring/programme.js';
+import { goalStanding, programmeForWeek, type Programme } from '../scoring/programme.js';
 import { localDay, weekStartOf, type LocalDay } from '../scoring/week.js';
 import type { WeekContext } from '../views/log.js';
 
@@ -38,6 +38,7 @@ export interface RepNow {
   /** When (performance.now()) this request's writes stop waiting for a lock, so the answer is in time. */
   writeBy: number;
   catalogue: CatalogueItem[];
+  /** The programme that judges the rep's current week. */
   programme: Programme;
   week: WeekContext;
   parse: ParseContext;
@@ -70,8 +71,8 @@ export async function repNow(deps: Deps, client: webApi.WebClient, userId: strin
   const { zone, guessed } = fresh ? { zone: fresh, guessed: false } : await userTimeZone(peopleDeps(deps, client, now), userId, user);
   const today: LocalDay = localDay(now, zone);
   const catalogue = loadCatalogue(deps.db);
-  const programme = loadProgramme(deps.db);
   const currentWeek = weekStartOf(today);
+  const programme = programmeForWeek(deps.db, currentWeek);
   const standing = goalStanding(programme, user?.startDate, currentWeek);
   return {
     zone,

@@ -13,11 +13,15 @@ import { logRequest } from '../logger.js';
 import { ids } from '../views/ids.js';
 import { adminCommand } from './admin-command.js';
 import { answerAction } from './answer-action.js';
+import { takeBackAction } from './admin-corrections.js';
 import type { Deps } from './deps.js';
 import { forgetAction } from './forget-action.js';
+import { historyPageAction } from './history-page-action.js';
+import { historyUndoAction } from './history-undo-action.js';
 import { homeLogButton, homeOpened } from './home.js';
 import { logCommand } from './log-command.js';
 import { logSubmit } from './log-submit.js';
+import { logSuggestionAction } from './log-suggestion-action.js';
 import { pointsCommand } from './points-command.js';
 import { undoAction } from './undo-action.js';
 
@@ -54,8 +58,12 @@ export function registerListeners(app: App, deps: Deps): void {
       [ids.undoButton]: undoAction(deps),
       [ids.answerFirstButton]: answerAction(deps),
       [ids.answerSecondButton]: answerAction(deps),
+      [ids.historyUndoButton]: historyUndoAction(deps),
+      [ids.historyPageButton]: historyPageAction(deps),
+      [ids.suggestionButton]: logSuggestionAction(deps),
       [ids.forgetConfirmButton]: forgetAction(deps),
       [ids.forgetCancelButton]: forgetAction(deps),
+      [ids.takeBackButton]: takeBackAction(deps),
       [ids.homeLogButton]: homeLogButton(deps),
     },
     view_submission: {

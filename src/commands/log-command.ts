@@ -1,24 +1,18 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
-import { recordEntries, undoEntries } from '../scoring/ledger.js';
-import { parseLog } from '../scoring/parse/index.js';
-import {
-  buildHelp,
-  buildLogConfirmation,
-  buildLogError,
-  buildLogQuestion,
-  buildSlowDown,
-  buildUndoResult,
-  buildWeekInDoubt,
-} from '../views/log.js';
+import { undoEntries } from '../scoring/ledger.js';
+import { earliestDay, parseLog } from '../scoring/parse/index.js';
+import { weekStartOf } from '../scoring/week.js';
+import { buildHelp, buildUndoResult, buildWeekInDoubt } from '../views/log.js';
 import { buildLogModal } from '../views/log-modal.js';
-import { answerValue } from './answer-action.js';
 import { typedText } from './command-text.js';
 import { NOT_SAVED, repNow, type Deps } from './deps.js';
+import { historyOf, judgedUndo } from './history.js';
+import { answerLogLine } from './log-line.js';
 import { ephemeral } from './reply.js';
 
 type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 
-/** `/log …`: records activities, undoes the last one, shows help, or opens the form. */
+/** `/log …`: records activities, undoes the last line, lists a week to undo from, shows help, or opens the form. */
 export const logCommand =
   (deps: Deps) =>
   async ({ command, ack, client }: Args) => {
@@ -32,39 +26,16 @@ export const logCommand =
         return await ack();
       }
       if (parsed.kind === 'help') return await ack(ephemeral(buildHelp(rep.catalogue, rep.week.goal)));
+      if (parsed.kind === 'history') return await ack(ephemeral(historyOf(deps, rep, command.user_id, parsed.week)));
       if (parsed.kind === 'undo') {
         if (rep.weekInDoubt) return await ack(ephemeral(buildWeekInDoubt('undone')));
-        const result = await deps.writes.run(
-          () => undoEntries(deps.db, command.user_id, { kind: 'latest', weekStart: rep.week.currentWeek }, rep.now),
-          rep.writeBy,
-        );
-        return await ack(ephemeral(buildUndoResult(result, rep)));
+        // The whole line logged last, whatever day it is for: back to the first week a rep may still log for.
+        const fromWeek = weekStartOf(earliestDay(rep.parse));
+        const target = { kind: 'lastLine' as const, fromWeek, toWeek: rep.week.currentWeek };
+        const result = await deps.writes.run(() => undoEntries(deps.db, command.user_id, target, rep.now), rep.writeBy);
+        return await ack(ephemeral(buildUndoResult(judgedUndo(deps, rep, command.user_id, result), rep, fromWeek)));
       }
-      // A line refused counts as one saved does, so a flood of bad or over-long lines is slowed too.
-      const allowed = deps.logLimiter.take(command.user_id, rep.now.getTime());
-      if (!allowed.ok) return await ack(ephemeral(buildSlowDown(deps.config.logRatePerMinute, allowed.retryInMs)));
-      if (parsed.kind === 'error') {
-        return await ack(ephemeral(buildLogError(parsed.message, parsed.showHelp, rep.catalogue, rep.week.goal)));
-      }
-      if (parsed.kind === 'ask') {
-        const question = buildLogQuestion(parsed.question, (code) => answerValue(rep.week.today, parsed.answered + code, line.trim()));
-        return await ack(ephemeral(question));
-      }
-      if (rep.weekInDoubt) return await ack(ephemeral(buildWeekInDoubt('logged')));
-      const saved = await deps.writes.run(
-        () =>
-          recordEntries(deps.db, {
-            userId: command.user_id,
-            items: parsed.items,
-            day: parsed.day,
-            note: parsed.note,
-            source: 'command',
-            now: rep.now,
-            catalogue: rep.catalogue,
-          }),
-        rep.writeBy,
-      );
-      await ack(ephemeral(buildLogConfirmation(saved, rep)));
+      await ack(ephemeral(await answerLogLine(deps, command.user_id, rep, parsed, { line: line.trim(), today: rep.week.today })));
     } catch (err) {
       deps.logger.error(`/log failed for ${command.user_id}`, err);
       const opening = command.text.trim() === '';

@@ -5,6 +5,7 @@ import { ids } from '../views/ids.js';
 import { buildLogConfirmation, buildWeekInDoubt } from '../views/log.js';
 import { buildResultModal } from '../views/log-modal.js';
 import { repNow, type Deps } from './deps.js';
+import { judged } from './history.js';
 
 type Args = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 
@@ -53,7 +54,8 @@ export const logSubmit =
           }),
         rep.writeBy,
       );
-      const message = buildLogConfirmation(saved, rep);
+      const weeks = judged(deps, rep, body.user.id, new Map([[saved.weekStart, saved.weekTotal]]));
+      const message = buildLogConfirmation({ ...saved, weeks }, rep);
       await ack({ response_action: 'update', view: buildResultModal(message, 'Logged', ids.savedView) });
     } catch (err) {
       deps.logger.error(`log form failed for ${body.user.id}`, err);

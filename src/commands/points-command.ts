@@ -2,7 +2,8 @@ import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt'
 import { teamWeek } from '../digest/team.js';
 import { isAdmin, whoseNumbers } from '../roster/permissions.js';
 import { parsePointsQuery } from '../scoring/points-query.js';
-import { repWeekStanding } from '../scoring/standing.js';
+import { findUser } from '../roster/people.js';
+import { repClock, repWeekStanding } from '../scoring/standing.js';
 import { weekLabel } from '../scoring/week.js';
 import { buildTeamView } from '../views/digest.js';
 import { buildPointsHelp, buildPointsRefusal, buildWeekView, notADate } from '../views/points.js';
@@ -27,12 +28,23 @@ export const pointsCommand =
       }
       const shown = await whoseNumbers(deps.db, viewer, query, () => isAdmin(peopleDeps(deps, client, rep.now), viewer));
       if (shown.show === 'nothing') return await ack(ephemeral(buildPointsRefusal(shown.reason, shown.managerId)));
-      const week = { weekStart: query.weekStart, currentWeek: rep.week.currentWeek, programme: rep.programme, catalogue: rep.catalogue };
+      // Without an earlier week named, each rep's week is their own current week, in their zone.
+      const now = query.weekStart === rep.week.currentWeek;
+      const clockOf = (user: Parameters<typeof repClock>[0]) => repClock(user, rep.now, deps.config.defaultTimeZone);
       if (shown.show === 'rep') {
-        const standing = repWeekStanding(deps.db, { ...week, repId: shown.repId, today: rep.week.today });
+        const own = shown.own ? rep.week : clockOf(findUser(deps.db, shown.repId));
+        const week = { weekStart: now ? own.currentWeek : query.weekStart, currentWeek: own.currentWeek, catalogue: rep.catalogue };
+        const standing = repWeekStanding(deps.db, { ...week, repId: shown.repId, today: own.today });
         return await ack(ephemeral(buildWeekView(standing, week, shown.own ? undefined : shown.repId)));
       }
-      const team = teamWeek(deps.db, { ...week, managerId: shown.show === 'team' ? shown.managerId : undefined });
+      const team = teamWeek(deps.db, {
+        weekStart: query.weekStart,
+        catalogue: rep.catalogue,
+        managerId: shown.show === 'team' ? shown.managerId : undefined,
+        currentWeek: rep.week.currentWeek,
+        now: rep.now,
+        ...(now ? { repWeek: (r) => clockOf(r).currentWeek } : {}),
+      });
       const [first, ...more] = buildTeamView(team, rep.catalogue);
       await ack(ephemeral(first!));
       // The rest of a large team follows through the response_url, after the answer.

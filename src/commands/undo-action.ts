@@ -4,6 +4,7 @@ import { ids } from '../views/ids.js';
 import { buildUndoResult } from '../views/log.js';
 import { buildResultModal } from '../views/log-modal.js';
 import { repNow, type Deps } from './deps.js';
+import { judgedUndo } from './history.js';
 import { ephemeral, replyOrDm } from './reply.js';
 
 type Args = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
@@ -20,7 +21,7 @@ export const undoAction =
         () => undoEntries(deps.db, userId, { kind: 'batch', batchId: action.value ?? '' }, rep.now),
         rep.writeBy,
       );
-      message = buildUndoResult(result, rep);
+      message = buildUndoResult(judgedUndo(deps, rep, userId, result), rep);
     } catch (err) {
       deps.logger.error(`undo failed for ${userId}`, err);
       const text = ':x: Sorry, that was *not undone*: something went wrong on our side. Please try again.';

@@ -37,6 +37,8 @@ export const activities = sqliteTable('activities', {
    * demos"). Without one, the activity gets a summary line of its own, shown when it was done.
    */
   summaryGroup: text('summary_group').references(() => summaryGroups.key),
+  /** Something a rep does by themselves (a call, a meeting they book): the only activities a pace plan suggests. */
+  plannable: integer('plannable', { mode: 'boolean' }).notNull().default(false),
 });
 
 /**
@@ -52,11 +54,28 @@ export const summaryGroups = sqliteTable('summary_groups', {
   alwaysShown: integer('always_shown', { mode: 'boolean' }).notNull().default(false),
 });
 
-/** Programme settings the organisation may change (weekly goal, ...), as text values. */
+/** Programme settings that judge no week (the digest schedule, reps' notes), as text values. */
 export const settings = sqliteTable('settings', {
   key: text('key').primaryKey(),
   value: text('value').notNull(),
 });
+
+/**
+ * The settings that judge a week (the weekly goal, the onboarding window), each value in force
+ * from the Monday `weekStart` until a later row of the same key: a change applies from a week
+ * on and every past week keeps what it was judged by. Settings from before this table are
+ * dated 0001-01-01, the beginning of time. Keys may be qualified later (a role's own goal, a
+ * catalogue version) without a new table. scoring/programme.ts is its only writer.
+ */
+export const settingsByWeek = sqliteTable(
+  'settings_by_week',
+  {
+    weekStart: text('week_start').notNull(),
+    key: text('key').notNull(),
+    value: text('value').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.key, t.weekStart] })],
+);
 
 /** Everyone the bot has seen: their Slack time zone, and for reps their place on the roster. */
 export const users = sqliteTable(
@@ -81,6 +100,11 @@ export const users = sqliteTable(
       .default('AE'),
     /** First day of the rep's onboarding, YYYY-MM-DD; the week containing it is onboarding week 1. */
     startDate: text('start_date'),
+    /**
+     * When the rep joined their current team (epoch ms): a digest covers only the reps on the
+     * team at its due time. Null for reps on a team since before it was kept.
+     */
+    teamSince: integer('team_since'),
   },
   (t) => [index('users_manager_idx').on(t.managerId)],
 );
@@ -93,7 +117,8 @@ export const deliveries = sqliteTable(
   'deliveries',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    kind: text('kind', { enum: ['digest', 'rep_note'] }).notNull(),
+    /** 'final': the follow-up after a week closes, with what changed since its digest. */
+    kind: text('kind', { enum: ['digest', 'rep_note', 'final'] }).notNull(),
     recipientId: text('recipient_id').notNull(),
     weekStart: text('week_start').notNull(),
     status: text('status', { enum: ['sending', 'pending', 'sent', 'failed'] }).notNull(),
@@ -107,8 +132,25 @@ export const deliveries = sqliteTable(
     lastError: text('last_error'),
     sentAt: integer('sent_at'),
     createdAt: integer('created_at').notNull(),
+    /** How many reps a sent delivery covered (a final follow-up: how many changed), for `digest status`. */
+    reps: integer('reps'),
+    /** When a sent digest's figures were read, epoch ms: what it says "as of", and what counts as late after it. */
+    asOf: integer('as_of'),
   },
   (t) => [uniqueIndex('deliveries_once_idx').on(t.kind, t.recipientId, t.weekStart)],
+);
+
+/** What a sent digest showed for each rep: the final follow-up compares the closed week with it. */
+export const digestSnapshots = sqliteTable(
+  'digest_snapshots',
+  {
+    deliveryId: integer('delivery_id')
+      .notNull()
+      .references(() => deliveries.id, { onDelete: 'cascade' }),
+    repId: text('rep_id').notNull(),
+    points: integer('points').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.deliveryId, t.repId] }), index('digest_snapshots_rep_idx').on(t.repId)],
 );
 
 /** One logged activity. Never deleted: an undo sets `undoneAt`, so history stays auditable. */
@@ -209,3 +251,32 @@ export const processedEvents = sqliteTable('processed_events', {
   eventId: text('event_id').primaryKey(),
   receivedAt: integer('received_at').notNull(),
 });
+
+/**
+ * Admins' corrections of a rep's week, kept for the audit (migration 0012). An 'adjust' row's
+ * points count in the week: they are added to weekly_activity_totals under ADJUSTMENT_KEY with
+ * a count of 0, so every total read there includes them. A 'take_back' row records who undid
+ * which entry and why; the entry's own undo takes its points back.
+ */
+export const adjustments = sqliteTable(
+  'adjustments',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    userId: text('user_id').notNull(),
+    /** Monday (YYYY-MM-DD) of the rep's week the correction is for. */
+    weekStart: text('week_start').notNull(),
+    kind: text('kind', { enum: ['adjust', 'take_back'] }).notNull(),
+    /** The change in points: added to the week for 'adjust'; the entry's points, negated, for 'take_back'. */
+    points: integer('points').notNull(),
+    reason: text('reason').notNull(),
+    adminId: text('admin_id').notNull(),
+    entryId: integer('entry_id').references(() => entries.id),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [index('adjustments_user_week_idx').on(t.userId, t.weekStart)],
+);
+
+export type Adjustment = typeof adjustments.$inferSelect;
+
+/** The activity key under which adjustments count in weekly_activity_totals; never a catalogue key. */
+export const ADJUSTMENT_KEY = 'adjustment';

@@ -1,24 +1,33 @@
-import { and, eq, inArray, isNotNull } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNotNull, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/index.js';
-import { users, weeklyActivityTotals, weeklyAmountTotals, type User } from '../db/schema.js';
+import { entries, users, weeklyActivityTotals, weeklyAmountTotals, type Adjustment, type User } from '../db/schema.js';
+import { weekAdjustments } from '../scoring/adjustments.js';
 import type { CatalogueItem } from '../scoring/catalogue.js';
 import { amountsByActivity, sortAmounts, type ActivityTotal, type CurrencyAmount } from '../scoring/ledger.js';
-import { goalStanding, type Programme } from '../scoring/programme.js';
+import { goalStanding, programmeForWeek } from '../scoring/programme.js';
 import { addDays, type LocalDay } from '../scoring/week.js';
 
 /** One rep's week as a manager reads it. */
 export interface RepWeek {
   repId: string;
+  /** The week these figures are for: the team's, or in a view of "now" the rep's own current week. */
+  weekStart: LocalDay;
   managerId: string | null;
   role: User['role'];
   startDate: string | null;
   total: number;
   lastWeekTotal: number;
+  /** Last week's total at the same point of the week (what the rep had a week before `now`), when read for an open week. */
+  lastWeekSoFar?: number;
+  /** When the rep joined this team (epoch ms); null when on it since before that was kept. */
+  teamSince?: number | null;
   /** The goal that applied; null outside the onboarding window (the rep is not judged). */
   goal: number | null;
   onboardingWeek: number | null;
   /** The week's activities, most points first. */
   byActivity: ActivityTotal[];
+  /** Admins' adjustments of the week (counted in `total`), oldest first. */
+  adjustments: Adjustment[];
 }
 
 /** What the whole team did in the week, by the catalogue's summary lines. */
@@ -37,6 +46,69 @@ export interface TeamWeek {
   weekStart: LocalDay;
   reps: RepWeek[];
   totals: TeamTotals;
+  /**
+   * Whether the week is still open for whoever reads it: then a rep is compared with last week at
+   * the same point of the week, and nobody at goal is "yet".
+   */
+  open?: boolean;
+}
+
+const noTotals = (): TeamTotals => ({ points: 0, judged: 0, atGoal: 0, counts: {}, closedWon: [] });
+
+/** Adds one rep's week to a team's totals, counting activities by the catalogue's summary lines. */
+function addToTotals(t: TeamTotals, week: RepWeek, summaryGroup: ReadonlyMap<string, string>): void {
+  t.points += week.total;
+  if (week.goal !== null) {
+    t.judged += 1;
+    if (week.total >= week.goal) t.atGoal += 1;
+  }
+  for (const a of week.byActivity) {
+    // An activity no longer in the catalogue counts in no summary line.
+    const group = summaryGroup.get(a.activityKey);
+    if (group !== undefined) t.counts[group] = (t.counts[group] ?? 0) + a.count;
+    t.closedWon = addAmounts(t.closedWon, a.amounts);
+  }
+}
+
+/** Two lists of amounts added up currency by currency, never across currencies. */
+function addAmounts(a: CurrencyAmount[], b: CurrencyAmount[]): CurrencyAmount[] {
+  if (b.length === 0) return a;
+  const sums = new Map(a.map((x) => [x.currency, x.cents]));
+  for (const x of b) sums.set(x.currency, (sums.get(x.currency) ?? 0) + x.cents);
+  return sortAmounts([...sums].map(([currency, cents]) => ({ currency, cents })));
+}
+
+/** A team of some of its reps (those a digest covers), with its totals recounted from them. */
+export function teamOf(team: TeamWeek, reps: RepWeek[], catalogue: CatalogueItem[]): TeamWeek {
+  const summaryGroup = new Map(catalogue.map((c) => [c.key, c.summaryGroup.key]));
+  const totals = noTotals();
+  for (const r of reps) addToTotals(totals, r, summaryGroup);
+  return { ...team, reps: [...reps].sort(orderForReview), totals };
+}
+
+/**
+ * Each rep's points of a week as they stood at an instant: entries logged by then and not yet
+ * undone then. What "this time last week" means for a week still under way.
+ */
+export function pointsAsOf(db: Db, weekStart: LocalDay, at: number, repIds: readonly string[]): Map<string, number> {
+  const sums = new Map<string, number>();
+  for (let i = 0; i < repIds.length; i += 500) {
+    for (const row of db
+      .select({ userId: entries.userId, points: sql<number>`sum(${entries.points})` })
+      .from(entries)
+      .where(
+        and(
+          eq(entries.weekStart, weekStart),
+          inArray(entries.userId, repIds.slice(i, i + 500)),
+          lte(entries.loggedAt, at),
+          or(isNull(entries.undoneAt), gt(entries.undoneAt, at)),
+        ),
+      )
+      .groupBy(entries.userId)
+      .all())
+      sums.set(row.userId, row.points);
+  }
+  return sums;
 }
 
 /**
@@ -54,11 +126,20 @@ export function orderForReview(a: RepWeek, b: RepWeek): number {
 
 /**
  * Every roster team's week, read in bulk from the running totals (no entry is summed), keyed by
- * manager. `managerIds` narrows it; `null` as a key holds reps without a manager.
+ * manager, each rep judged by the programme of their week. `managerIds` narrows it; `null` as a
+ * key holds reps without a manager. `repWeek` gives each rep a week of their own (their current
+ * week, in a view of "now"); without it every rep's week is `weekStart`.
  */
 export function loadTeams(
   db: Db,
-  args: { weekStart: LocalDay; programme: Programme; catalogue: CatalogueItem[]; managerIds?: string[] },
+  args: {
+    weekStart: LocalDay;
+    catalogue: CatalogueItem[];
+    managerIds?: string[];
+    repWeek?: (rep: User) => LocalDay;
+    /** Given for a week still under way: last week is then also read as it stood a week before. */
+    now?: Date;
+  },
 ): Map<string | null, TeamWeek> {
   const rosterFilter = args.managerIds
     ? and(eq(users.onRoster, true), isNotNull(users.managerId), inArray(users.managerId, args.managerIds))
@@ -66,8 +147,9 @@ export function loadTeams(
   const reps = db.select().from(users).where(rosterFilter).all();
   const teams = new Map<string | null, TeamWeek>();
   if (reps.length === 0) return teams;
+  const weekOf = new Map(reps.map((r) => [r.id, args.repWeek?.(r) ?? args.weekStart]));
+  const weeks = [...new Set(weekOf.values())];
   const repIds = reps.map((r) => r.id);
-  const lastWeek = addDays(args.weekStart, -7);
   const totals = new Map<string, number>();
   const lastTotals = new Map<string, number>();
   const activity = new Map<string, ActivityTotal[]>();
@@ -78,44 +160,67 @@ export function loadTeams(
     for (const row of db
       .select()
       .from(weeklyActivityTotals)
-      .where(and(inArray(weeklyActivityTotals.userId, slice), inArray(weeklyActivityTotals.weekStart, [args.weekStart, lastWeek])))
+      .where(
+        and(
+          inArray(weeklyActivityTotals.userId, slice),
+          inArray(weeklyActivityTotals.weekStart, [...weeks, ...weeks.map((w) => addDays(w, -7))]),
+        ),
+      )
       .all()) {
       // A week's total is the sum of its activity rows.
-      const sums = row.weekStart === args.weekStart ? totals : lastTotals;
+      const own = weekOf.get(row.userId)!;
+      const thisWeek = row.weekStart === own;
+      if (!thisWeek && row.weekStart !== addDays(own, -7)) continue;
+      const sums = thisWeek ? totals : lastTotals;
       sums.set(row.userId, (sums.get(row.userId) ?? 0) + row.points);
-      if (row.weekStart !== args.weekStart || row.count <= 0) continue;
+      if (!thisWeek || row.count <= 0) continue;
       const list = activity.get(row.userId) ?? [];
       list.push({ activityKey: row.activityKey, count: row.count, points: row.points, amounts: [] });
       activity.set(row.userId, list);
     }
-    const amountRows = db
+    const byRep = new Map<string, Array<{ activityKey: string; currency: string; cents: number }>>();
+    for (const r of db
       .select()
       .from(weeklyAmountTotals)
-      .where(and(inArray(weeklyAmountTotals.userId, slice), eq(weeklyAmountTotals.weekStart, args.weekStart)))
-      .all();
-    const byRep = new Map<string, Array<{ activityKey: string; currency: string; cents: number }>>();
-    for (const r of amountRows) {
+      .where(and(inArray(weeklyAmountTotals.userId, slice), inArray(weeklyAmountTotals.weekStart, weeks)))
+      .all()) {
+      // Only the rep's own week: another rep's week read in the same query is not this one's.
+      if (r.weekStart !== weekOf.get(r.userId)) continue;
       const list = byRep.get(r.userId) ?? [];
       list.push({ activityKey: r.activityKey, currency: r.currency, cents: r.amountCents });
       byRep.set(r.userId, list);
     }
     for (const [id, rows] of byRep) amounts.set(id, amountsByActivity(rows));
   }
+  // Adjustments and "this time last week" are read per week: each rep may be in a week of their own.
+  const adjusted = new Map<string, Adjustment[]>();
+  const soFar = args.now ? new Map<string, number>() : undefined;
+  for (const week of weeks) {
+    const ids = repIds.filter((id) => weekOf.get(id) === week);
+    for (const [id, list] of weekAdjustments(db, ids, week)) adjusted.set(id, list);
+    if (soFar)
+      for (const [id, points] of pointsAsOf(db, addDays(week, -7), args.now!.getTime() - 7 * 86_400_000, ids)) soFar.set(id, points);
+  }
   const summaryGroup = new Map(args.catalogue.map((c) => [c.key, c.summaryGroup.key]));
   for (const rep of reps) {
-    const standing = goalStanding(args.programme, rep.startDate, args.weekStart);
+    const week = weekOf.get(rep.id)!;
+    const standing = goalStanding(programmeForWeek(db, week), rep.startDate, week);
     const repAmounts = amounts.get(rep.id);
     for (const a of activity.get(rep.id) ?? []) a.amounts = repAmounts?.get(a.activityKey) ?? [];
     const byActivity = (activity.get(rep.id) ?? []).sort((a, b) => b.points - a.points || a.activityKey.localeCompare(b.activityKey));
-    const week: RepWeek = {
+    const row: RepWeek = {
       repId: rep.id,
+      weekStart: week,
       managerId: rep.managerId,
       role: rep.role,
       startDate: rep.startDate,
       total: totals.get(rep.id) ?? 0,
       lastWeekTotal: lastTotals.get(rep.id) ?? 0,
+      ...(soFar ? { lastWeekSoFar: soFar.get(rep.id) ?? 0 } : {}),
+      teamSince: rep.teamSince,
       ...standing,
       byActivity,
+      adjustments: adjusted.get(rep.id) ?? [],
     };
     let team = teams.get(rep.managerId);
     if (!team) {
@@ -123,44 +228,20 @@ export function loadTeams(
         managerId: rep.managerId,
         weekStart: args.weekStart,
         reps: [],
-        totals: { points: 0, judged: 0, atGoal: 0, counts: {}, closedWon: [] },
+        totals: noTotals(),
       };
       teams.set(rep.managerId, team);
     }
-    team.reps.push(week);
-    const t = team.totals;
-    t.points += week.total;
-    if (week.goal !== null) {
-      t.judged += 1;
-      if (week.total >= week.goal) t.atGoal += 1;
-    }
-    for (const a of byActivity) {
-      // An activity no longer in the catalogue counts in no summary line.
-      const group = summaryGroup.get(a.activityKey);
-      if (group !== undefined) t.counts[group] = (t.counts[group] ?? 0) + a.count;
-      t.closedWon = addAmounts(t.closedWon, a.amounts);
-    }
+    team.reps.push(row);
+    addToTotals(team.totals, row, summaryGroup);
   }
   for (const team of teams.values()) team.reps.sort(orderForReview);
   return teams;
 }
 
-/** Two lists of amounts added up currency by currency, never across currencies. */
-function addAmounts(a: CurrencyAmount[], b: CurrencyAmount[]): CurrencyAmount[] {
-  if (b.length === 0) return a;
-  const sums = new Map(a.map((x) => [x.currency, x.cents]));
-  for (const x of b) sums.set(x.currency, (sums.get(x.currency) ?? 0) + x.cents);
-  return sortAmounts([...sums].map(([currency, cents]) => ({ currency, cents })));
-}
-
 /** Everyone's teams merged into one view (for an admin who manages no one). */
 export function mergeTeams(teams: Iterable<TeamWeek>, weekStart: LocalDay): TeamWeek {
-  const merged: TeamWeek = {
-    managerId: null,
-    weekStart,
-    reps: [],
-    totals: { points: 0, judged: 0, atGoal: 0, counts: {}, closedWon: [] },
-  };
+  const merged: TeamWeek = { managerId: null, weekStart, reps: [], totals: noTotals() };
   for (const t of teams) {
     merged.reps.push(...t.reps);
     merged.totals.points += t.totals.points;
@@ -179,14 +260,24 @@ export function mergeTeams(teams: Iterable<TeamWeek>, weekStart: LocalDay): Team
  */
 export function teamWeek(
   db: Db,
-  args: { weekStart: LocalDay; managerId?: string; programme: Programme; catalogue: CatalogueItem[] },
+  args: {
+    weekStart: LocalDay;
+    managerId?: string;
+    catalogue: CatalogueItem[];
+    repWeek?: (rep: User) => LocalDay;
+    /** The viewer's current week: the week shown is open when it is this one. */
+    currentWeek: LocalDay;
+    now: Date;
+  },
 ): TeamWeek {
+  const open = args.weekStart === args.currentWeek;
   const teams = loadTeams(db, {
     weekStart: args.weekStart,
-    programme: args.programme,
     catalogue: args.catalogue,
+    repWeek: args.repWeek,
     managerIds: args.managerId ? [args.managerId] : undefined,
+    now: open ? args.now : undefined,
   });
-  const team = args.managerId ? teams.get(args.managerId) : mergeTeams(teams.values(), args.weekStart);
-  return team ?? mergeTeams([], args.weekStart);
+  const team = (args.managerId ? teams.get(args.managerId) : mergeTeams(teams.values(), args.weekStart)) ?? mergeTeams([], args.weekStart);
+  return { ...team, open };
 }

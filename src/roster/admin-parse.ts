@@ -1,7 +1,8 @@
 import { parseSchedule, type DigestSchedule } from '../digest/schedule.js';
 import { quote } from '../mrkdwn.js';
+import { ADJUST_LIMIT, REASON_MAX } from '../scoring/adjustments.js';
 import { CURRENCIES, currencyCode } from '../scoring/amount.js';
-import { isValidDay } from '../scoring/week.js';
+import { isValidDay, weekStartOf, type LocalDay } from '../scoring/week.js';
 import { mentionedIds, replaceMentions } from '../slack-ids.js';
 
 export type Role = 'AE' | 'SDR' | 'AM';
@@ -17,14 +18,64 @@ export type AdminRequest =
   | { kind: 'digest_show' }
   | { kind: 'digest_schedule'; schedule: DigestSchedule }
   | { kind: 'digest_status' }
+  | { kind: 'digest_final'; on: boolean }
   | { kind: 'rep_notes'; on: boolean }
-  | { kind: 'goal'; goal: number }
-  | { kind: 'window'; first: number; last: number }
+  /** `from`: the Monday of the week the change applies from; without it, the admin's current week. */
+  | { kind: 'goal'; goal: number; from?: LocalDay }
+  | { kind: 'window'; first: number; last: number; from?: LocalDay }
   | { kind: 'forget'; userId: string }
   | { kind: 'currency'; currency?: string }
+  /** `week`: a day in the week meant (YYYY-MM-DD), or 'last'; absent for the rep's current week. */
+  | { kind: 'adjust'; repId: string; points: number; reason: string; week?: WeekNamed }
+  | { kind: 'history'; repId: string; week?: WeekNamed }
   | { kind: 'error'; message: string };
 
 const error = (message: string): AdminRequest => ({ kind: 'error', message });
+
+/** A week an admin names: a day in it, or the rep's last week. */
+export type WeekNamed = { day: string } | { last: true };
+
+const ADJUST_USAGE = 'Write it as `/points-admin adjust @rep -50 "reason" [YYYY-MM-DD]`.';
+/** A reason in straight, curly or single quotes, and what it leaves. */
+const QUOTED = /["“”](.*?)["“”]|['‘’](.*?)['‘’]/;
+
+/** A week named at the end of an admin's words, and the words before it; an error for a day that is no date. */
+function trailingWeek(text: string): { rest: string; week?: WeekNamed } | AdminRequest {
+  const iso = /\s*\b(\d{4}-\d{2}-\d{2})\s*$/.exec(text);
+  if (iso) {
+    if (!isValidDay(iso[1]!)) return error(`${iso[1]} isn't a real date. Use YYYY-MM-DD, like 2026-11-02.`);
+    return { rest: text.slice(0, iso.index), week: { day: iso[1]! } };
+  }
+  const last = /\s*\blast week\s*$/i.exec(text);
+  if (last) return { rest: text.slice(0, last.index), week: { last: true } };
+  return { rest: text };
+}
+
+/** The one rep a correction is for. */
+function oneRep(text: string, usage: string): string | AdminRequest {
+  const reps = needPeople(text, 'rep');
+  if (!Array.isArray(reps)) return reps;
+  return reps.length === 1 ? reps[0]! : error(`Correct one rep at a time. ${usage}`);
+}
+
+/** `adjust @rep -50 "reason" [week]`: a bounded whole number of points, a reason, and optionally the week. */
+function parseAdjust(tail: string): AdminRequest {
+  const named = trailingWeek(tail);
+  if ('kind' in named) return named;
+  const quoted = QUOTED.exec(named.rest);
+  const reason = (quoted ? (quoted[1] ?? quoted[2] ?? '') : '').trim();
+  const before = quoted ? named.rest.slice(0, quoted.index) + named.rest.slice(quoted.index + quoted[0].length) : named.rest;
+  const repId = oneRep(before, ADJUST_USAGE);
+  if (typeof repId !== 'string') return repId;
+  const words = replaceMentions(before, () => ' ').trim();
+  if (!/^[+\-−]?\d[\d,]*$/.test(words)) return error(ADJUST_USAGE);
+  const points = Number(words.replace(/[,+]/g, '').replace('−', '-'));
+  if (!Number.isSafeInteger(points) || points === 0 || Math.abs(points) > ADJUST_LIMIT)
+    return error(`An adjustment is a whole number between −1,000 and +1,000 points, and not 0. ${ADJUST_USAGE}`);
+  if (!reason) return error(`Give a reason in quotes; it is kept and shown with the adjustment. ${ADJUST_USAGE}`);
+  if (reason.length > REASON_MAX) return error(`Keep the reason to ${REASON_MAX} characters; it is shown on one line.`);
+  return { kind: 'adjust', repId, points, reason, ...(named.week ? { week: named.week } : {}) };
+}
 
 /** Words left once mentions are taken out; a stray "@name" means Slack did not recognise a person. */
 function strayName(text: string): string | undefined {
@@ -40,7 +91,19 @@ function needPeople(text: string, what: string): string[] | AdminRequest {
 }
 
 function example(what: string): string {
+  if (what === 'rep') return 'adjust @alex -50 "duplicate calls"';
   return what === 'admin' ? 'admins add @dana' : 'start @alex 2026-11-02';
+}
+
+/** A setting's value and the week it applies from (`300 from 2026-12-09`: the week of Monday 7 Dec). */
+function fromWeek(tail: string, example: string): { value: string; from?: LocalDay } | AdminRequest {
+  const m = /^(.*?)\s+from\s+(.*)$/i.exec(tail);
+  if (!m) return { value: tail };
+  const day = m[2]!.trim();
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day))
+    return error(`Give the week as a date in it, YYYY-MM-DD: \`/points-admin ${example} from 2026-12-07\`.`);
+  if (!isValidDay(day)) return error(`${day} isn't a real date. Use YYYY-MM-DD, like 2026-12-07.`);
+  return { value: m[1]!.trim(), from: weekStartOf(day) };
 }
 
 /** Reads `/points-admin …` into a request, or an error that says how to write it. */
@@ -107,10 +170,12 @@ export function parseAdmin(text: string): AdminRequest {
       if (args === 'status') return { kind: 'digest_status' };
       const notes = /^rep[- ]?notes (on|off)$/.exec(args);
       if (notes) return { kind: 'rep_notes', on: notes[1] === 'on' };
+      const final = /^final (on|off)$/.exec(args);
+      if (final) return { kind: 'digest_final', on: final[1] === 'on' };
       const schedule = parseSchedule(args);
       if (!schedule) {
         return error(
-          'Write the digest time as a weekday and a 24-hour time, e.g. `/points-admin digest friday 15:00`, or use `digest status` / `digest rep-notes on|off`.',
+          'Write the digest time as a weekday and a 24-hour time, e.g. `/points-admin digest friday 15:00`, or use `digest status` / `digest rep-notes on|off` / `digest final on|off`.',
         );
       }
       return { kind: 'digest_schedule', schedule };
@@ -121,10 +186,22 @@ export function parseAdmin(text: string): AdminRequest {
       if (who.length !== 1) return error('Erase one person at a time: `/points-admin forget @user`.');
       return { kind: 'forget', userId: who[0]! };
     }
+    case 'adjust':
+      return parseAdjust(tail);
+    case 'history': {
+      const named = trailingWeek(tail);
+      if ('kind' in named) return named;
+      const repId = oneRep(named.rest, 'Write it as `/points-admin history @rep [YYYY-MM-DD]`.');
+      if (typeof repId !== 'string') return repId;
+      return { kind: 'history', repId, ...(named.week ? { week: named.week } : {}) };
+    }
     case 'goal': {
-      const goal = Number(tail);
-      if (!/^\d+$/.test(tail) || goal < 1 || goal > 100_000) return error('Give the weekly goal in points, e.g. `/points-admin goal 500`.');
-      return { kind: 'goal', goal };
+      const dated = fromWeek(tail, 'goal 500');
+      if ('kind' in dated) return dated;
+      const goal = Number(dated.value);
+      if (!/^\d+$/.test(dated.value) || goal < 1 || goal > 100_000)
+        return error('Give the weekly goal in points, e.g. `/points-admin goal 500` or `goal 500 from 2026-12-07`.');
+      return { kind: 'goal', goal, ...(dated.from ? { from: dated.from } : {}) };
     }
     case 'currency': {
       if (tail === '') return { kind: 'currency' };
@@ -137,12 +214,14 @@ export function parseAdmin(text: string): AdminRequest {
       return { kind: 'currency', currency };
     }
     case 'window': {
-      const m = /^(\d{1,2})\s*(?:-|–|to|\s)\s*(\d{1,2})$/.exec(tail);
+      const dated = fromWeek(tail, 'window 3-13');
+      if ('kind' in dated) return dated;
+      const m = /^(\d{1,2})\s*(?:-|–|to|\s)\s*(\d{1,2})$/.exec(dated.value);
       const first = Number(m?.[1]);
       const last = Number(m?.[2]);
       if (!m || first < 1 || last < first || last > 104)
-        return error('Give the onboarding weeks the goal applies in, e.g. `/points-admin window 3-13`.');
-      return { kind: 'window', first, last };
+        return error('Give the onboarding weeks the goal applies in, e.g. `/points-admin window 3-13` or `window 3-13 from 2026-12-07`.');
+      return { kind: 'window', first, last, ...(dated.from ? { from: dated.from } : {}) };
     }
     default:
       return error(`I don't know ${quote(verb)}. \`/points-admin help\` lists what I can do.`);

@@ -10,6 +10,9 @@ export function peopleToCheck(req: AdminRequest): string[] {
     case 'start':
     case 'role':
       return req.repIds;
+    case 'adjust':
+    case 'history':
+      return [req.repId];
     case 'admins':
       return req.action === 'add' ? req.userIds : [];
     default:

@@ -1,22 +1,26 @@
 import type { Logger, webApi } from '@slack/bolt';
 import type { Db } from '../db/index.js';
-import { changeUsers, refreshProfile } from './people.js';
+import { changeUsers, findUser, refreshProfile, type UserChange } from './people.js';
+import { reportingLines, reportingLoop } from './roster.js';
 import { isValidDay } from '../scoring/week.js';
 import type { Role } from './admin-parse.js';
 import { parseCsv } from './csv.js';
 import { isUserId } from '../slack-ids.js';
 
+/** One row as applied; a field left undefined keeps what the rep had (its column is absent or its cell empty). */
 export interface ImportRow {
   line: number;
   repId: string;
-  managerId: string | null;
-  startDate: string | null;
-  role: Role;
+  managerId?: string | null;
+  startDate?: string | null;
+  role?: Role;
 }
 
 export interface ImportReport {
   applied: ImportRow[];
   problems: Array<{ line: number; message: string }>;
+  /** Rows applied with a field kept as it was because its cell is empty (without `clearEmpty`). */
+  kept: Array<{ line: number; message: string }>;
   /** False when --all-or-nothing met a problem and nothing was written. */
   written: boolean;
 }
@@ -83,8 +87,13 @@ async function resolvePerson(r: Resolver, value: string, cache: Map<string, stri
  * reports each one it cannot apply, and applies the rest in one transaction — or, with
  * `allOrNothing`, none of them when any row has a problem. A file that is not valid CSV
  * throws a `CsvSyntaxError` before anything is looked up or written.
+ *
+ * A column the file does not have changes nothing: a file of users and managers keeps every
+ * start date and role. An empty cell keeps the rep's value too, and says so, unless
+ * `clearEmpty` is set: a blank left by a spreadsheet export is not an instruction to erase.
+ * A row that would make a reporting loop is refused.
  */
-export async function importRoster(r: Resolver, csv: string, opts: { allOrNothing: boolean }): Promise<ImportReport> {
+export async function importRoster(r: Resolver, csv: string, opts: { allOrNothing: boolean; clearEmpty?: boolean }): Promise<ImportReport> {
   const rows = parseCsv(csv);
   const problems: ImportReport['problems'] = [];
   const header = rows[0]?.map((h) => {
@@ -95,35 +104,70 @@ export async function importRoster(r: Resolver, csv: string, opts: { allOrNothin
   const at = (name: 'user' | 'manager' | 'start' | 'role', fallback: number) => (hasHeader ? header!.indexOf(name) : fallback);
   const col = { user: at('user', 0), manager: at('manager', 1), start: at('start', 2), role: at('role', 3) };
   if (hasHeader && col.user < 0)
-    return { applied: [], problems: [{ line: 1, message: 'the header has no user column (user, slack_id or email)' }], written: false };
+    return {
+      applied: [],
+      problems: [{ line: 1, message: 'the header has no user column (user, slack_id or email)' }],
+      kept: [],
+      written: false,
+    };
   const cache = new Map<string, string | Error>();
   const valid: ImportRow[] = [];
+  const kept: ImportReport['kept'] = [];
+  const lines = new Map(reportingLines(r.db));
   const body = hasHeader ? rows.slice(1) : rows;
   for (const [i, cells] of body.entries()) {
     const line = i + (hasHeader ? 2 : 1);
+    // A column is absent when the header lacks it or, in a file without a header, the row stops short.
+    const has = (c: number) => c >= 0 && (hasHeader || c < cells.length);
     const get = (c: number) => (c >= 0 ? (cells[c] ?? '').trim() : '');
+    const notes: ImportReport['kept'] = [];
     try {
       const user = get(col.user);
       if (!user) throw new Error('the user is empty');
-      const start = get(col.start) || null;
+      const start = get(col.start);
       if (start && !isValidDay(start)) throw new Error(`start date "${start}" is not a real YYYY-MM-DD date`);
-      const role = (get(col.role) || 'AE').toUpperCase();
-      if (role !== 'AE' && role !== 'SDR' && role !== 'AM') throw new Error(`role "${role}" is not AE, SDR or AM`);
+      const role = get(col.role).toUpperCase();
+      if (role && role !== 'AE' && role !== 'SDR' && role !== 'AM') throw new Error(`role "${role}" is not AE, SDR or AM`);
       const repId = await resolvePerson(r, user, cache);
       const manager = get(col.manager);
       const managerId = manager ? await resolvePerson(r, manager, cache) : null;
       if (managerId === repId) throw new Error(`${user} can't be their own manager`);
       if (valid.some((v) => v.repId === repId)) throw new Error(`${user} appears twice`);
-      valid.push({ line, repId, managerId, startDate: start, role });
+      const before = findUser(r.db, repId);
+      const row: ImportRow = { line, repId };
+      /** An empty cell clears only with clearEmpty; otherwise the rep's value stays, named when there is one. */
+      const field = <K extends 'managerId' | 'startDate' | 'role'>(
+        key: K,
+        column: number,
+        value: ImportRow[K] | undefined,
+        cleared: ImportRow[K],
+        header: string,
+        clears: string,
+      ) => {
+        if (!has(column)) return;
+        if (value !== undefined || opts.clearEmpty) row[key] = value ?? cleared;
+        else if (before?.onRoster && before[key] !== cleared)
+          notes.push({ line, message: `${header} is empty: kept ${before[key]} (--clear-empty ${clears})` });
+      };
+      field('startDate', col.start, start || undefined, null, 'start_date', 'clears it');
+      field('role', col.role, (role || undefined) as Role | undefined, 'AE', 'role', 'resets it to AE');
+      field('managerId', col.manager, managerId ?? undefined, null, 'manager', 'clears it');
+      if (row.managerId) {
+        const loop = reportingLoop(lines, repId, row.managerId);
+        if (loop) throw new Error(`${user} reporting to ${manager} would make a reporting loop (${loop.join(' → ')})`);
+        lines.set(repId, row.managerId);
+      } else if (row.managerId === null) lines.delete(repId);
+      valid.push(row);
+      kept.push(...notes);
     } catch (err) {
       problems.push({ line, message: (err as Error).message });
     }
   }
-  if (opts.allOrNothing && problems.length > 0) return { applied: [], problems, written: false };
+  if (opts.allOrNothing && problems.length > 0) return { applied: [], problems, kept, written: false };
   changeUsers(
     r.db,
-    valid.map((v) => ({ id: v.repId, change: { onRoster: true, managerId: v.managerId, startDate: v.startDate, role: v.role } })),
+    valid.map(({ line: _line, repId, ...fields }) => ({ id: repId, change: { onRoster: true, ...fields } satisfies UserChange })),
     r.now,
   );
-  return { applied: valid, problems, written: true };
+  return { applied: valid, problems, kept, written: true };
 }

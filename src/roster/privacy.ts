@@ -4,7 +4,16 @@ import { stringify } from 'csv-stringify/sync';
 import { and, asc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/index.js';
 import { removeUser } from './people.js';
-import { activities, deliveries, entries, users, weeklyActivityTotals } from '../db/schema.js';
+import {
+  activities,
+  adjustments,
+  ADJUSTMENT_KEY,
+  deliveries,
+  digestSnapshots,
+  entries,
+  users,
+  weeklyActivityTotals,
+} from '../db/schema.js';
 import { centsToDecimal } from '../scoring/amount.js';
 
 export interface UserFootprint {
@@ -54,7 +63,10 @@ export function eraseUser(db: Db, userId: string): UserFootprint {
       // Counted by the delete itself: finding a user's entries reads the whole table, once is enough.
       const erased = tx.delete(entries).where(eq(entries.userId, userId)).run().changes;
       tx.delete(weeklyActivityTotals).where(eq(weeklyActivityTotals.userId, userId)).run();
+      tx.delete(adjustments).where(eq(adjustments.userId, userId)).run();
       tx.delete(deliveries).where(eq(deliveries.recipientId, userId)).run();
+      // What a digest showed of them goes too (a manager's own digests took theirs with them).
+      tx.delete(digestSnapshots).where(eq(digestSnapshots.repId, userId)).run();
       removeUser(db, userId);
       return { entries: erased, ...place };
     });
@@ -142,7 +154,9 @@ const HEADER = [
 ];
 
 /**
- * Entries as CSV (one user's, or everyone's in a range), undone ones marked with when. Written
+ * Entries as CSV (one user's, or everyone's in a range), undone ones marked with when, then
+ * admins' adjustments, which count in the week's total: activity `adjustment`, the reason as the
+ * note, `admin:<id>` as the source, and the week's Monday as the day. Written
  * by csv-stringify, the writer paired with the csv-parse reader: quoting and formula escaping
  * are its, and kept up to date there.
  */
@@ -158,23 +172,52 @@ export function exportEntriesCsv(db: Db, filter: { userId?: string; from?: strin
     .where(conditions.length ? and(...conditions) : undefined)
     .orderBy(asc(entries.id))
     .all();
+  const adjusted: SQL[] = [eq(adjustments.kind, 'adjust')];
+  if (filter.userId) adjusted.push(eq(adjustments.userId, filter.userId));
+  if (filter.from) adjusted.push(gte(adjustments.weekStart, filter.from));
+  if (filter.to) adjusted.push(lte(adjustments.weekStart, filter.to));
+  const corrections = db
+    .select()
+    .from(adjustments)
+    .where(and(...adjusted))
+    .orderBy(asc(adjustments.id))
+    .all()
+    .map((a) => [
+      null,
+      a.userId,
+      a.weekStart,
+      a.weekStart,
+      ADJUSTMENT_KEY,
+      'Adjustment',
+      null,
+      a.points,
+      null,
+      null,
+      a.reason,
+      `admin:${a.adminId}`,
+      new Date(a.createdAt).toISOString(),
+      null,
+    ]);
   return stringify(
-    rows.map(({ e, label }) => [
-      e.id,
-      e.userId,
-      e.day,
-      e.weekStart,
-      e.activityKey,
-      label,
-      e.count,
-      e.points,
-      e.amountCents === null ? null : centsToDecimal(e.amountCents),
-      e.currency,
-      e.note,
-      e.source,
-      new Date(e.loggedAt).toISOString(),
-      e.undoneAt === null ? null : new Date(e.undoneAt).toISOString(),
-    ]),
+    [
+      ...rows.map(({ e, label }) => [
+        e.id,
+        e.userId,
+        e.day,
+        e.weekStart,
+        e.activityKey,
+        label,
+        e.count,
+        e.points,
+        e.amountCents === null ? null : centsToDecimal(e.amountCents),
+        e.currency,
+        e.note,
+        e.source,
+        new Date(e.loggedAt).toISOString(),
+        e.undoneAt === null ? null : new Date(e.undoneAt).toISOString(),
+      ]),
+      ...corrections,
+    ],
     {
       header: true,
       columns: HEADER,

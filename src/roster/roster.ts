@@ -59,3 +59,31 @@ export function rosterManagers(db: Db, among?: readonly string[]): string[] {
 
 /** Whether a user manages anyone on the roster. */
 export const isManager = (db: Db, userId: string): boolean => rosterManagers(db, [userId]).length > 0;
+
+/** Who reports to whom on the roster now: each rep's manager, by rep. */
+export function reportingLines(db: Db): Map<string, string> {
+  const rows = db
+    .select({ id: users.id, managerId: users.managerId })
+    .from(users)
+    .where(and(eq(users.onRoster, true), isNotNull(users.managerId)))
+    .all();
+  return new Map(rows.map((r) => [r.id, r.managerId!]));
+}
+
+/**
+ * The loop that making `repId` report to `managerId` would close, as the chain from the rep
+ * back to the rep (`[rep, manager, …, rep]`), or undefined when there is none. Loops of any
+ * length count: a manager whose chain of managers reaches one of their own reps would be asked
+ * to review themselves, and the chain would never end. A loop already in `lines` that does not
+ * pass through the rep is walked once, not forever.
+ */
+export function reportingLoop(lines: ReadonlyMap<string, string>, repId: string, managerId: string): string[] | undefined {
+  const chain = [repId];
+  const seen = new Set<string>();
+  for (let at: string | undefined = managerId; at !== undefined && !seen.has(at); at = lines.get(at)) {
+    chain.push(at);
+    if (at === repId) return chain;
+    seen.add(at);
+  }
+  return undefined;
+}

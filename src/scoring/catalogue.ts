@@ -28,6 +28,8 @@ export interface CatalogueItem {
   nounPlural: string | null;
   /** The team summary line the activity counts towards: its group's, or a line of its own. */
   summaryGroup: SummaryGroup;
+  /** Something a rep does by themselves (a call, a meeting they book): a pace plan suggests only these. */
+  plannable: boolean;
 }
 
 const lookups = new WeakMap<readonly CatalogueItem[], ReadonlyMap<string, CatalogueItem>>();
@@ -91,6 +93,7 @@ function readCatalogue(db: Db): CatalogueItem[] {
         takesAmount: a.takesAmount,
         noun,
         nounPlural,
+        plannable: a.plannable,
         summaryGroup: (a.summaryGroup === null ? undefined : groups.get(a.summaryGroup)) ?? {
           // A line of its own, after the shared ones (in catalogue order), keyed apart from any group's key.
           key: `activity:${a.key}`,

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { and, desc, eq, gte, inArray, isNull, lte, sql } from 'drizzle-orm';
 import { direct, memo, type Db } from '../db/index.js';
-import { entries, weeklyActivityTotals, weeklyAmountTotals, type Entry } from '../db/schema.js';
+import { ADJUSTMENT_KEY, entries, weeklyActivityTotals, weeklyAmountTotals, type Entry } from '../db/schema.js';
+import { adjustmentTotals } from './adjustments.js';
 import { catalogueByKey, type CatalogueItem } from './catalogue.js';
 import type { ParsedItem } from './parse/index.js';
-import { weekStartOf, type LocalDay } from './week.js';
+import { addDays, weekStartOf, type LocalDay } from './week.js';
 
 export interface RecordRequest {
   userId: string;
@@ -241,7 +242,13 @@ export function recordEntries(db: Db, req: RecordRequest): RecordResult {
   return db.$client.inTransaction ? record() : db.$client.transaction(record)();
 }
 
-export type UndoTarget = { kind: 'latest'; weekStart: LocalDay } | { kind: 'batch'; batchId: string };
+/**
+ * What an undo takes back. `lastLine`: the whole line (one `/log` or one form) the rep logged
+ * last and still stands, whatever day it is for, among the weeks from `fromWeek` to `toWeek`.
+ * `batch`: the line a confirmation's button names. `entry`: one entry, from `/log history`.
+ */
+export type UndoTarget =
+  { kind: 'lastLine'; fromWeek: LocalDay; toWeek: LocalDay } | { kind: 'batch'; batchId: string } | { kind: 'entry'; entryId: number };
 
 export interface UndoResult {
   /** The entries this call undid (empty when there was nothing to undo). */
@@ -251,27 +258,52 @@ export interface UndoResult {
   weekTotals: Map<LocalDay, number>;
 }
 
+/** The batch of the rep's latest entry still standing in the weeks from `fromWeek` to `toWeek`, if any. */
+function lastLineBatch(db: Db, userId: string, fromWeek: LocalDay, toWeek: LocalDay): string | undefined {
+  let latest: { id: number; batchId: string } | undefined;
+  // One short read of the week index per week (a few at most: the weeks a rep may still log
+  // for), not a range that would let SQLite walk the whole table backwards by id.
+  for (let week = fromWeek; week <= toWeek; week = addDays(week, 7)) {
+    const row = db
+      .select({ id: entries.id, batchId: entries.batchId })
+      .from(entries)
+      .where(and(eq(entries.userId, userId), eq(entries.weekStart, week), isNull(entries.undoneAt)))
+      // Entries are written in the order they are logged, so the highest id is the latest.
+      .orderBy(desc(entries.id))
+      .limit(1)
+      .get();
+    if (row && (!latest || row.id > latest.id)) latest = row;
+  }
+  return latest?.batchId;
+}
+
+/** The rep's entries a target names, undone ones too. */
+function targetEntries(db: Db, userId: string, target: UndoTarget): Entry[] {
+  const mine = eq(entries.userId, userId);
+  if (target.kind === 'entry')
+    return db
+      .select()
+      .from(entries)
+      .where(and(mine, eq(entries.id, target.entryId)))
+      .all();
+  const batchId = target.kind === 'batch' ? target.batchId : lastLineBatch(db, userId, target.fromWeek, target.toWeek);
+  if (batchId === undefined) return [];
+  return db
+    .select()
+    .from(entries)
+    .where(and(mine, eq(entries.batchId, batchId)))
+    .orderBy(entries.id)
+    .all();
+}
+
 /**
  * Marks entries undone (never deletes them) and takes their points back from the totals.
- * Only the rep's own entries are touched.
+ * Only the rep's own entries are touched; undoing twice changes nothing the second time.
  */
 export function undoEntries(db: Db, userId: string, target: UndoTarget, now: Date): UndoResult {
   return db.transaction((tx) => {
-    const candidates =
-      target.kind === 'batch'
-        ? tx
-            .select()
-            .from(entries)
-            .where(and(eq(entries.userId, userId), eq(entries.batchId, target.batchId)))
-            .all()
-        : tx
-            .select()
-            .from(entries)
-            .where(and(eq(entries.userId, userId), eq(entries.weekStart, target.weekStart), isNull(entries.undoneAt)))
-            // Entries are written in the order they are logged, so the highest id is the latest.
-            .orderBy(desc(entries.id))
-            .limit(1)
-            .all();
+    // Same connection as the transaction, as applyToTotals below: the reads are part of it.
+    const candidates = targetEntries(db, userId, target);
     const undone = candidates.filter((e) => e.undoneAt === null);
     const alreadyUndone = candidates.filter((e) => e.undoneAt !== null);
     if (undone.length > 0) {
@@ -290,6 +322,27 @@ export function undoEntries(db: Db, userId: string, target: UndoTarget, now: Dat
     for (const e of candidates) if (!weekTotals.has(e.weekStart)) weekTotals.set(e.weekStart, readWeekTotal(db, userId, e.weekStart));
     return { undone: undone.map((e) => ({ ...e, undoneAt: now.getTime() })), alreadyUndone, weekTotals };
   });
+}
+
+/**
+ * Every entry a rep logged for a week, undone ones too: the lines newest first (as logged, not
+ * by the day they are for), each line's entries in the order the rep wrote them.
+ */
+export function weekEntries(db: Db, userId: string, weekStart: LocalDay): Entry[] {
+  const rows = db
+    .select()
+    .from(entries)
+    .where(and(eq(entries.userId, userId), eq(entries.weekStart, weekStart)))
+    .orderBy(entries.id)
+    .all();
+  const lines = new Map<string, Entry[]>();
+  for (const e of rows) {
+    const line = lines.get(e.batchId);
+    if (line) line.push(e);
+    else lines.set(e.batchId, [e]);
+  }
+  // A line's entries are written together, so its first id orders it among the others.
+  return [...lines.values()].reverse().flat();
 }
 
 /** A sum of deal amounts in one currency. */
@@ -345,7 +398,8 @@ export function sortAmounts(list: CurrencyAmount[]): CurrencyAmount[] {
 /** Points per activity over a span of weeks: the rep's own recent mix. */
 export function pointsByActivity(db: Db, userId: string, fromWeek: LocalDay, toWeek: LocalDay): Map<string, number> {
   const rows = statements(db).mixSince.all({ userId, fromWeek, toWeek });
-  return new Map(rows.filter((r) => r.points > 0).map((r) => [r.activityKey, r.points]));
+  // An admin's adjustment is no activity a rep could plan.
+  return new Map(rows.filter((r) => r.points > 0 && r.activityKey !== ADJUSTMENT_KEY).map((r) => [r.activityKey, r.points]));
 }
 
 /** The running totals of every rep's weeks, keyed `user/week`; a week whose entries were all undone is left out. */
@@ -363,7 +417,7 @@ export function runningWeeklyTotals(db: Db): Map<string, number> {
   return new Map(rows.map((r) => [`${r.userId}/${r.weekStart}`, r.points]));
 }
 
-/** Week totals recomputed from the entries themselves, for checking the running totals. */
+/** Week totals recomputed from the entries themselves and admins' adjustments, for checking the running totals. */
 export function recomputeWeeklyTotals(db: Db): Map<string, number> {
   const rows = db
     .select({ userId: entries.userId, weekStart: entries.weekStart, points: sql<number>`sum(${entries.points})` })
@@ -371,5 +425,10 @@ export function recomputeWeeklyTotals(db: Db): Map<string, number> {
     .where(isNull(entries.undoneAt))
     .groupBy(entries.userId, entries.weekStart)
     .all();
-  return new Map(rows.map((r) => [`${r.userId}/${r.weekStart}`, r.points]));
+  const totals = new Map(rows.map((r) => [`${r.userId}/${r.weekStart}`, r.points]));
+  for (const [key, points] of adjustmentTotals(db)) {
+    // A week whose adjustments cancel out and that has no entries is no week, as in the running totals.
+    if (totals.has(key) || points !== 0) totals.set(key, (totals.get(key) ?? 0) + points);
+  }
+  return totals;
 }

@@ -1,10 +1,12 @@
 import type { Db } from '../db/index.js';
+import type { Adjustment, User } from '../db/schema.js';
+import { weekAdjustments } from './adjustments.js';
 import { findUser } from '../roster/people.js';
 import type { CatalogueItem } from './catalogue.js';
 import { pointsByActivity, weekSummary, type WeekSummary } from './ledger.js';
 import { paceFor, type Pace } from './pace.js';
-import { goalStanding, type GoalStanding, type Programme } from './programme.js';
-import { addDays, type LocalDay } from './week.js';
+import { goalStanding, programmeForWeek, type GoalStanding, type Programme } from './programme.js';
+import { addDays, localDay, weekStartOf, type LocalDay } from './week.js';
 
 /** How many weeks of a rep's own history shape their plan. */
 export const MIX_WEEKS = 4;
@@ -25,19 +27,29 @@ export function repStanding(
   return { summary, pace };
 }
 
-/** One rep's week as `/points` and the Home tab show it: the goal that applied, totals and pace. */
-export type RepWeekStanding = GoalStanding & { summary: WeekSummary; pace?: Pace };
+/**
+ * A rep's today and current week, in their own time zone (the default zone when Slack never gave
+ * one): the one "now" by which every view tells a rep's current week and onboarding week.
+ */
+export function repClock(rep: Pick<User, 'tz'> | undefined, now: Date, defaultZone: string): { today: LocalDay; currentWeek: LocalDay } {
+  const today = localDay(now, rep?.tz ?? defaultZone);
+  return { today, currentWeek: weekStartOf(today) };
+}
+
+/** One rep's week as `/points` and the Home tab show it: the programme and goal that applied, totals, admins' adjustments and pace. */
+export type RepWeekStanding = GoalStanding & { summary: WeekSummary; adjustments: Adjustment[]; pace?: Pace; programme: Programme };
 
 /**
- * One rep's week against the goal that applied to them then (from their start date), with the
- * running totals and, for the current week, the pace. `currentWeek` and `today` are the
- * viewer's, in their zone.
+ * One rep's week against the goal that applied to them then (from their start date, by that
+ * week's programme), with the running totals and, for the rep's current week, the pace.
+ * `currentWeek` and `today` are the rep's own (repClock).
  */
 export function repWeekStanding(
   db: Db,
-  args: { repId: string; weekStart: LocalDay; currentWeek: LocalDay; today: LocalDay; programme: Programme; catalogue: CatalogueItem[] },
+  args: { repId: string; weekStart: LocalDay; currentWeek: LocalDay; today: LocalDay; catalogue: CatalogueItem[] },
 ): RepWeekStanding {
-  const standing = goalStanding(args.programme, findUser(db, args.repId)?.startDate, args.weekStart);
+  const programme = programmeForWeek(db, args.weekStart);
+  const standing = goalStanding(programme, findUser(db, args.repId)?.startDate, args.weekStart);
   const s = repStanding(db, {
     userId: args.repId,
     weekStart: args.weekStart,
@@ -46,5 +58,19 @@ export function repWeekStanding(
     goal: standing.goal,
     catalogue: args.catalogue,
   });
-  return { ...s, ...standing };
+  return { ...s, ...standing, adjustments: weekAdjustments(db, [args.repId], args.weekStart).get(args.repId) ?? [], programme };
+}
+
+/** A week's total judged by that week's own goal and onboarding week, as a confirmation shows it. */
+export type JudgedWeek = GoalStanding & { weekStart: LocalDay; total: number };
+
+/**
+ * Each week a line touched, with its total, judged by the goal that applied to the rep in that
+ * week (not the current one): a backdated entry is shown against its own week's goal.
+ */
+export function judgeWeeks(db: Db, args: { userId: string; weekTotals: ReadonlyMap<LocalDay, number> }): JudgedWeek[] {
+  const startDate = findUser(db, args.userId)?.startDate;
+  return [...args.weekTotals]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([weekStart, total]) => ({ weekStart, total, ...goalStanding(programmeForWeek(db, weekStart), startDate, weekStart) }));
 }

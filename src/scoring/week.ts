@@ -109,6 +109,12 @@ function dayParts(day: LocalDay): { weekday: string; date: number; month: string
   };
 }
 
+/** "16 Nov" */
+export function dayMonth(day: LocalDay): string {
+  const { date, month } = dayParts(day);
+  return `${date} ${month}`;
+}
+
 /** "Mon 16 Nov" */
 export function shortDay(day: LocalDay): string {
   const { weekday, date, month } = dayParts(day);
@@ -123,4 +129,9 @@ export function weekLabel(weekStart: LocalDay): string {
   if (start.year !== end.year) return `${start.date} ${start.month} ${start.year} – ${endText}`;
   if (start.month !== end.month) return `${start.date} ${start.month} – ${endText}`;
   return `${start.date}–${endText}`;
+}
+
+/** An instant as a clock on the wall in `zone` shows it: its local day and its time, HH:MM (24-hour). */
+export function localMoment(instant: Date, zone: string): { day: LocalDay; time: string } {
+  return { day: localDay(instant, zone), time: format(instant, 'HH:mm', { in: tz(zone) }) };
 }

@@ -1,13 +1,16 @@
 import { describeSchedule } from '../digest/schedule.js';
 import type { UserFootprint } from '../roster/privacy.js';
-import type { Delivery, User } from '../db/schema.js';
-import type { Programme } from '../scoring/programme.js';
+import type { Adjustment, Delivery, Entry, User } from '../db/schema.js';
+import { literalMrkdwn } from '../mrkdwn.js';
+import type { TakeBackResult } from '../scoring/adjustments.js';
 import { currencySign } from '../scoring/amount.js';
-import { goalStanding } from '../scoring/programme.js';
-import { shortDay, weekLabel, type LocalDay } from '../scoring/week.js';
-import { joinAnd, pts } from './format.js';
+import type { CatalogueItem } from '../scoring/catalogue.js';
+import type { JudgementChange, WeekRulesChange } from '../scoring/programme-change.js';
+import { goalStanding, onboardingWeek, type Programme } from '../scoring/programme.js';
+import { dayMonth, localMoment, shortDay, weekLabel, type LocalDay } from '../scoring/week.js';
+import { countOf, joinAnd, pts, signedPts, thousands } from './format.js';
 import { ids } from './ids.js';
-import { mention, section, textMessage, type SlackMessage } from './message.js';
+import { context, mention, section, textMessage, type KnownBlock, type SlackMessage } from './message.js';
 
 /** Sections of a listing stay under 3,000 characters; a listing under the 50-block message limit. */
 const SECTION_CHARS = 2800;
@@ -42,9 +45,10 @@ export function buildAdminHelp(): SlackMessage {
       '`/points-admin remove @rep` takes a rep off the roster; their history stays',
       '`/points-admin team [@manager]` lists the roster',
       '`/points-admin admins` · `admins add @user` · `admins remove @user` manages who is admin',
-      '`/points-admin digest` shows the schedule · `digest friday 15:00` changes it · `digest status` shows this week’s deliveries · `digest rep-notes on|off`',
-      '`/points-admin goal 500` sets the weekly goal · `window 3-13` the onboarding weeks it applies in',
+      '`/points-admin digest` shows the schedule · `digest friday 15:00` changes it · `digest status` shows this week’s deliveries · `digest rep-notes on|off` · `digest final on|off`',
+      '`/points-admin goal 500` sets the weekly goal · `window 3-13` the onboarding weeks it applies in; both from this week, or `goal 500 from 2026-12-07` from a later one (past weeks keep theirs)',
       '`/points-admin currency EUR` sets the currency of deal amounts written without one',
+      '`/points-admin adjust @rep -50 "reason" [YYYY-MM-DD]` corrects a rep’s week (this week by default) and tells them · `history @rep [YYYY-MM-DD]` lists a week’s entries to take one back',
       '`/points-admin forget @user` erases a person’s data (asks to confirm first); `npm run export -- FILE.csv --user U…` exports it',
       'A whole roster loads from a CSV file with `npm run roster -- import FILE` (see README).',
     ].join('\n'),
@@ -56,30 +60,31 @@ export const buildAdminRefusal = (): SlackMessage =>
 
 export const buildAdminError = (text: string): SlackMessage => textMessage(`:warning: ${text} Nothing changed.`);
 
-/** One rep as the roster lists them. */
-export function rosterLine(rep: User, programme: Programme, currentWeek: LocalDay): string {
+/** Each rep's own current week, in their time zone (scoring/standing.ts repClock). */
+export type OwnWeek = (rep: User) => LocalDay;
+
+/** One rep as the roster lists them, with the onboarding week they are in now, in their own zone. */
+export function rosterLine(rep: User, ownWeek: OwnWeek): string {
   const parts: string[] = [rep.role];
   if (rep.startDate) {
-    const { onboardingWeek } = goalStanding(programme, rep.startDate, currentWeek);
-    parts.push(
-      `started ${shortDay(rep.startDate)} ${rep.startDate.slice(0, 4)}${onboardingWeek !== null && onboardingWeek >= 1 ? `, week ${onboardingWeek}` : ', not started yet'}`,
-    );
+    const week = onboardingWeek(rep.startDate, ownWeek(rep));
+    parts.push(`started ${shortDay(rep.startDate)} ${rep.startDate.slice(0, 4)}${week >= 1 ? `, week ${week}` : ', not started yet'}`);
   } else parts.push('no start date');
   if (rep.deactivated) parts.push('deactivated in Slack');
   return `${mention(rep.id)} · ${parts.join(' · ')}`;
 }
 
 /** What the roster holds after a change, for the reps it touched. */
-export function buildRosterConfirmation(what: string, reps: User[], programme: Programme, currentWeek: LocalDay): SlackMessage {
+export function buildRosterConfirmation(what: string, reps: User[], ownWeek: OwnWeek): SlackMessage {
   const lines = reps.map(
     (r) =>
-      `• ${rosterLine(r, programme, currentWeek)}${r.onRoster ? (r.managerId ? ` · reports to ${mention(r.managerId)}` : ' · no manager yet') : ' · off the roster'}`,
+      `• ${rosterLine(r, ownWeek)}${r.onRoster ? (r.managerId ? ` · reports to ${mention(r.managerId)}` : ' · no manager yet') : ' · off the roster'}`,
   );
   return listing(`:white_check_mark: ${what}`, lines, '');
 }
 
 /** The roster grouped by manager. */
-export function buildTeamListing(reps: User[], programme: Programme, currentWeek: LocalDay, managerId?: string): SlackMessage {
+export function buildTeamListing(reps: User[], ownWeek: OwnWeek, managerId?: string): SlackMessage {
   if (reps.length === 0) {
     return textMessage(
       managerId
@@ -92,7 +97,7 @@ export function buildTeamListing(reps: User[], programme: Programme, currentWeek
   const lines: string[] = [];
   for (const [m, team] of [...byManager].sort(([a], [b]) => (a === '' ? 1 : b === '' ? -1 : a.localeCompare(b)))) {
     lines.push(m ? `*${mention(m)}’s team* (${team.length})` : `*No manager* (${team.length})`);
-    for (const r of team) lines.push(`• ${rosterLine(r, programme, currentWeek)}`);
+    for (const r of team) lines.push(`• ${rosterLine(r, ownWeek)}`);
   }
   return listing(`*Roster* · ${reps.length} ${reps.length === 1 ? 'rep' : 'reps'}`, lines, 'Narrow it with `/points-admin team @manager`.');
 }
@@ -110,7 +115,7 @@ export function buildAdminsListing(envAdmins: string[], granted: string[]): Slac
 export function buildScheduleMessage(p: Programme, changed?: string): SlackMessage {
   const head = changed ? `:white_check_mark: ${changed}` : '*Digest schedule*';
   return textMessage(
-    `${head}\nManagers get their team’s digest every *${describeSchedule(p)}*, in each manager’s own time zone. Reps’ own Friday notes are *${p.repNotes ? 'on' : 'off'}*.\nWeekly goal: *${pts(p.weeklyGoal)}* in onboarding weeks ${p.goalFirstWeek}–${p.goalLastWeek}.`,
+    `${head}\nManagers get their team’s digest every *${describeSchedule(p)}*, in each manager’s own time zone. Reps’ own Friday notes are *${p.repNotes ? 'on' : 'off'}*. The week’s final numbers on Monday are *${p.digestFinal ? 'on' : 'off'}*.\nWeekly goal: *${pts(p.weeklyGoal)}* in onboarding weeks ${p.goalFirstWeek}–${p.goalLastWeek}.`,
   );
 }
 
@@ -125,19 +130,56 @@ export function buildCurrencyMessage(currency: string, changed = false): SlackMe
   );
 }
 
+function judgementChange(c: JudgementChange): string {
+  const { before: b, after: a } = c;
+  const standing = a.reached ? `at goal (${pts(c.total)})` : `behind (${thousands(c.total)} of ${pts(a.goal ?? 0)})`;
+  if (b.goal === null) return `${mention(c.repId)} now judged (onboarding week ${a.onboardingWeek}), ${standing}`;
+  if (a.goal === null) return `${mention(c.repId)} no longer judged (onboarding week ${a.onboardingWeek})`;
+  return a.reached
+    ? `${mention(c.repId)} now at goal (${pts(c.total)})`
+    : `${mention(c.repId)} no longer at goal (${thousands(c.total)} of ${pts(a.goal)})`;
+}
+
+/** The goal or onboarding window changed from a week on: from when, and whom it judges differently this week. */
+export function buildWeekRulesChange(change: WeekRulesChange, what: 'goal' | 'window'): SlackMessage {
+  const rule = (p: Programme) => (what === 'goal' ? `*${pts(p.weeklyGoal)}*` : `weeks ${p.goalFirstWeek}–${p.goalLastWeek}`);
+  const title =
+    what === 'goal'
+      ? `:white_check_mark: Weekly goal ${rule(change.after)} from the week of ${dayMonth(change.from)}. Weeks before it keep the goal they were judged by.`
+      : `:white_check_mark: Onboarding weeks ${change.after.goalFirstWeek}–${change.after.goalLastWeek} from the week of ${dayMonth(change.from)}. Weeks before it keep the onboarding weeks they were judged by.`;
+  const lines: string[] = [];
+  const { before: b, after: a } = change.atGoal;
+  const tally = `At goal this week: ${b.reached} of ${b.judged} before, ${a.reached} of ${a.judged} now.`;
+  if (change.from > change.currentWeek) lines.push(`This week keeps ${rule(change.before)}.`);
+  else if (change.changes.length === 0) lines.push(`This week it changes no one’s standing. ${tally}`);
+  else if (change.changes.length === 1) lines.push(`This week it changes: ${judgementChange(change.changes[0]!)}. ${tally}`);
+  else lines.push('This week it changes:', ...change.changes.map((c) => `• ${judgementChange(c)}`), tally);
+  if (change.later.length > 0)
+    lines.push(`A change already planned from the week of ${joinAnd(change.later.map(dayMonth))} still applies from then.`);
+  return listing(title, lines, '');
+}
+
 /** This week's deliveries: what went out, what is being retried and what failed, with reasons. */
 export function buildDigestStatus(args: {
   weekStart: LocalDay;
   deliveries: Delivery[];
   managers: string[];
   programme: Programme;
+  /** The reader's zone: when each went out, on their clock. */
+  zone: string;
 }): SlackMessage {
+  const sentAt = (d: Delivery) => {
+    if (d.sentAt === null) return '';
+    const m = localMoment(new Date(d.sentAt), args.zone);
+    return ` ${shortDay(m.day)} ${m.time}${d.reps === null ? '' : ` · ${d.reps} ${d.reps === 1 ? 'rep' : 'reps'}`}`;
+  };
   const byManager = new Map(args.deliveries.filter((d) => d.kind === 'digest').map((d) => [d.recipientId, d]));
   const notes = args.deliveries.filter((d) => d.kind === 'rep_note');
   const lines = args.managers.map((m) => {
     const d = byManager.get(m);
     if (!d) return `• ${mention(m)} · not sent yet (due ${describeSchedule(args.programme)} their time)`;
-    if (d.status === 'sent') return `• ${mention(m)} · :white_check_mark: sent${d.attempts > 1 ? ` after ${d.attempts} tries` : ''}`;
+    if (d.status === 'sent')
+      return `• ${mention(m)} · :white_check_mark: sent${sentAt(d)}${d.attempts > 1 ? ` after ${d.attempts} tries` : ''}`;
     if (d.status === 'failed') return `• ${mention(m)} · :x: failed: \`${d.lastError ?? 'unknown'}\``;
     if (d.status === 'pending')
       return `• ${mention(m)} · :hourglass: retrying (${d.attempts} ${d.attempts === 1 ? 'try' : 'tries'} so far; last error \`${d.lastError ?? 'unknown'}\`)`;
@@ -200,5 +242,95 @@ export function buildForgetDone(userId: string, erased: UserFootprint | undefine
   if (wiped) return textMessage(done);
   return textMessage(
     `${done}\n:warning: But the database file could not be rewritten just now (another program kept it busy, or the disk is short of space: the bot’s log says which), so old copies of their data may still be in it. Erase them again with \`/points-admin forget\` in a few minutes to finish.`,
+  );
+}
+
+/** An entry as an admin's history and take-back answers name it: "30 calls (−30 pts)". */
+function entryText(entry: Entry, catalogue: readonly CatalogueItem[]): string {
+  const item = catalogue.find((c) => c.key === entry.activityKey) ?? { label: entry.activityKey };
+  return `${countOf(item, entry.count)} (${signedPts(-entry.points)})`;
+}
+
+/** The admin's answer to `/points-admin adjust`. */
+export function buildAdjustDone(a: {
+  repId: string;
+  weekStart: LocalDay;
+  points: number;
+  reason: string;
+  weekTotal: number;
+}): SlackMessage {
+  return textMessage(
+    `:white_check_mark: Adjusted ${mention(a.repId)}’s week of ${weekLabel(a.weekStart)} by ${signedPts(a.points)}: “${literalMrkdwn(a.reason)}”. Their week now: ${pts(a.weekTotal)}. ${mention(a.repId)} is told in a direct message.`,
+  );
+}
+
+/** What a rep is told when an admin adjusts their week. */
+export function buildAdjustNotice(a: {
+  adminId: string;
+  weekStart: LocalDay;
+  points: number;
+  reason: string;
+  weekTotal: number;
+}): SlackMessage {
+  return textMessage(
+    `${mention(a.adminId)} adjusted your week of ${weekLabel(a.weekStart)} by ${signedPts(a.points)}: “${literalMrkdwn(a.reason)}”. Your week now: ${pts(a.weekTotal)}. \`/points\` shows it.`,
+  );
+}
+
+/** Entries with a button each: 45 leave room for the title, the adjustments and the note under Block Kit's 50 blocks. */
+const HISTORY_ENTRIES = 45;
+
+/**
+ * `/points-admin history @rep [week]`: the rep's entries of the week, newest first, each live
+ * one with a Take back button, and the week's adjustments.
+ */
+export function buildAdminHistory(h: {
+  repId: string;
+  weekStart: LocalDay;
+  entries: Entry[];
+  adjustments: Adjustment[];
+  catalogue: readonly CatalogueItem[];
+}): SlackMessage {
+  const title = `*${mention(h.repId)}’s entries, week of ${weekLabel(h.weekStart)}*`;
+  const blocks: KnownBlock[] = [section(h.entries.length === 0 ? `${title}\nNothing was logged that week.` : title)];
+  for (const e of h.entries.slice(0, HISTORY_ENTRIES)) {
+    const line = `${entryText(e, h.catalogue)} · ${shortDay(e.day)}${e.note ? ` · “${literalMrkdwn(e.note.slice(0, 200))}”` : ''}`;
+    if (e.undoneAt !== null) blocks.push(section(`~${line}~ taken back`));
+    else
+      blocks.push({
+        type: 'section',
+        text: { type: 'mrkdwn', text: line },
+        accessory: { type: 'button', action_id: ids.takeBackButton, text: { type: 'plain_text', text: 'Take back' }, value: String(e.id) },
+      });
+  }
+  if (h.adjustments.length > 0)
+    blocks.push(
+      section(
+        h.adjustments
+          .map((a) => `• Adjustment by ${mention(a.adminId)}: “${literalMrkdwn(a.reason)}” · *${signedPts(a.points)}*`)
+          .join('\n')
+          .slice(0, 2900),
+      ),
+    );
+  const more = h.entries.length - HISTORY_ENTRIES;
+  if (more > 0) blocks.push(context(`…and ${more} earlier entries; \`npm run export -- FILE.csv --user ${h.repId}\` lists them all.`));
+  return { text: title.replace(/\*/g, ''), blocks };
+}
+
+/** What taking back an entry did, for the admin who pressed the button. */
+export function buildTakeBackResult(result: TakeBackResult, catalogue: readonly CatalogueItem[]): SlackMessage {
+  if (result.kind === 'missing') return textMessage(':warning: That entry no longer exists. Nothing changed.');
+  const what = entryText(result.entry, catalogue);
+  const week = `${mention(result.entry.userId)}’s week of ${weekLabel(result.entry.weekStart)}`;
+  if (result.kind === 'already') return textMessage(`${what} in ${week} was already taken back. Nothing changed.`);
+  return textMessage(
+    `:white_check_mark: Took back ${what} from ${week}. Their week now: ${pts(result.weekTotal)}. ${mention(result.entry.userId)} is told in a direct message.`,
+  );
+}
+
+/** What a rep is told when an admin takes back one of their entries. */
+export function buildTakeBackNotice(adminId: string, entry: Entry, weekTotal: number, catalogue: readonly CatalogueItem[]): SlackMessage {
+  return textMessage(
+    `${mention(adminId)} took back ${entryText(entry, catalogue)} from your week of ${weekLabel(entry.weekStart)}. Your week now: ${pts(weekTotal)}. \`/points\` shows it.`,
   );
 }

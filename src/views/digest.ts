@@ -1,7 +1,9 @@
+import type { FinalChange } from '../digest/final.js';
 import type { RepWeek, TeamWeek } from '../digest/team.js';
+import { literalMrkdwn } from '../mrkdwn.js';
 import { catalogueByKey, type CatalogueItem, type SummaryGroup } from '../scoring/catalogue.js';
-import { weekLabel } from '../scoring/week.js';
-import { amountsText, countOf, joinAnd, percent, progressBar, pts, thousands } from './format.js';
+import { dayMonth, weekLabel } from '../scoring/week.js';
+import { amountsText, countOf, joinAnd, money, moneyIn, percent, progressBar, pts, signedPts, thousands } from './format.js';
 import { context, mention, section, type KnownBlock, type SlackMessage } from './message.js';
 
 /** Rows per section keep each section far under its 3,000 characters. */
@@ -9,22 +11,49 @@ const REPS_PER_SECTION = 10;
 /** Rows per message keep a digest under the 50-block and ~12,000-character message limits. */
 export const REPS_PER_MESSAGE = 40;
 
+/**
+ * The change from last week: while the week is open, against last week at the same point of the
+ * week (a partial week is never set against a whole one); once it is over, whole weeks.
+ */
 function change(rep: RepWeek): string {
-  const diff = rep.total - rep.lastWeekTotal;
-  if (diff === 0) return '= last week';
-  return `${diff > 0 ? '▲ +' : '▼ −'}${thousands(Math.abs(diff))} vs last week`;
+  const sameTime = rep.lastWeekSoFar !== undefined;
+  const before = sameTime ? rep.lastWeekSoFar! : rep.lastWeekTotal;
+  const than = sameTime ? 'this time last week' : 'last week';
+  const diff = rep.total - before;
+  if (diff === 0) return `= ${than}`;
+  return `${diff > 0 ? '▲ +' : '▼ −'}${thousands(Math.abs(diff))} vs ${than}`;
 }
 
-/** One rep on one line: status, name, total against the goal, change, onboarding week, top activities. */
-export function repLine(rep: RepWeek, byKey: ReadonlyMap<string, CatalogueItem>): string {
+/** Why the goal does not judge a rep this week, from their standing. */
+function notJudgedBecause(rep: RepWeek): string {
+  if (rep.onboardingWeek === null) return 'no start date';
+  if (rep.onboardingWeek < 1) return 'not started';
+  return `onboarding week ${rep.onboardingWeek}`;
+}
+
+/** Who the rep is beside their name: their role, and a flag when no start date is set. */
+function who(rep: RepWeek): string {
+  return `${mention(rep.repId)} · ${rep.role}${rep.startDate ? '' : ' · no start date'}`;
+}
+
+/**
+ * One rep on one line: status, name, total against the goal, change, onboarding week, top
+ * activities; and which week it is when it is not the one the view is of (`shownWeek`).
+ */
+export function repLine(rep: RepWeek, byKey: ReadonlyMap<string, CatalogueItem>, shownWeek = rep.weekStart): string {
   const top = rep.byActivity.slice(0, 2).map((a) => countOf(byKey.get(a.activityKey) ?? { label: a.activityKey }, a.count));
-  const onboarding = rep.onboardingWeek === null ? '' : rep.onboardingWeek < 1 ? ' · not started' : ` · wk ${rep.onboardingWeek}`;
-  const activities = top.length > 0 ? ` · ${top.join(', ')}` : ' · nothing logged';
+  const theirs = rep.weekStart === shownWeek ? '' : `their week of ${dayMonth(rep.weekStart)}`;
+  const onboarding =
+    (rep.onboardingWeek === null ? '' : rep.onboardingWeek < 1 ? ' · not started' : ` · wk ${rep.onboardingWeek}`) +
+    (!theirs ? '' : rep.onboardingWeek === null ? ` · ${theirs}` : ` (${theirs})`);
+  // Each adjustment on its own with its reason: a manager sees why a total is not what was logged.
+  const adjusted = rep.adjustments.map((a) => ` · adjusted ${signedPts(a.points)}: “${literalMrkdwn(a.reason)}”`).join('');
+  const activities = `${top.length > 0 ? ` · ${top.join(', ')}` : ' · nothing logged'}${adjusted}`;
   if (rep.goal === null) {
-    return `:white_circle: ${mention(rep.repId)} *${pts(rep.total)}* (no goal this week)${onboarding} · ${change(rep)}${activities}`;
+    return `:white_circle: ${who(rep)} *${pts(rep.total)}* (no goal this week)${onboarding} · ${change(rep)}${activities}`;
   }
   const status = rep.total >= rep.goal ? ':white_check_mark:' : ':red_circle:';
-  return `${status} ${mention(rep.repId)} *${thousands(rep.total)} / ${thousands(rep.goal)}* (${percent(rep.total, rep.goal)}%) ${progressBar(rep.total, rep.goal)} · ${change(rep)}${onboarding}${activities}`;
+  return `${status} ${who(rep)} *${thousands(rep.total)} / ${thousands(rep.goal)}* (${percent(rep.total, rep.goal)}%) ${progressBar(rep.total, rep.goal)} · ${change(rep)}${onboarding}${activities}`;
 }
 
 /** The summary's lines, each once, in their order: the groups the catalogue's activities count towards. */
@@ -53,7 +82,7 @@ export function teamSummary(team: TeamWeek, catalogue: readonly CatalogueItem[])
       ({ group, takesAmount, count }) =>
         `${countOf(group, count)}${takesAmount && t.closedWon.length > 0 ? ` worth ${amountsText(t.closedWon)}` : ''}`,
     );
-  const judged = t.judged > 0 ? ` · *${t.atGoal} of ${t.judged}* at goal` : '';
+  const judged = t.judged > 0 ? ` · *${t.atGoal} of ${t.judged}* judged ${t.judged === 1 ? 'rep' : 'reps'} at goal` : '';
   return `*Team:* ${pts(t.points)}${judged}\n${joinAnd(counts)}`;
 }
 
@@ -68,7 +97,13 @@ export function buildTeamView(team: TeamWeek, catalogue: CatalogueItem[]): Slack
  * reached it, the change from last week, onboarding week, top activities and a team summary.
  * Large teams are split into several messages, each within Block Kit's limits.
  */
-export function buildDigestMessages(args: { team: TeamWeek; catalogue: CatalogueItem[]; title?: string }): SlackMessage[] {
+export function buildDigestMessages(args: {
+  team: TeamWeek;
+  catalogue: CatalogueItem[];
+  title?: string;
+  /** When the figures were read, in the manager's zone ("Fri", "15:00"): the digest says so. */
+  asOf?: { weekday: string; time: string };
+}): SlackMessage[] {
   const { team } = args;
   const byKey = catalogueByKey(args.catalogue);
   const label = weekLabel(team.weekStart);
@@ -98,22 +133,33 @@ export function buildDigestMessages(args: { team: TeamWeek; catalogue: Catalogue
     const blocks: KnownBlock[] = [];
     if (p === 0) {
       const reached = team.reps.filter((r) => r.goal !== null && r.total >= r.goal).map((r) => mention(r.repId));
-      blocks.push({ type: 'header', text: { type: 'plain_text', text: title.slice(0, 150) } }, section(teamSummary(team, args.catalogue)));
+      blocks.push({ type: 'header', text: { type: 'plain_text', text: title.slice(0, 150) } });
+      if (args.asOf) blocks.push(context(`Figures as of ${args.asOf.weekday} ${args.asOf.time}, your time.`));
+      blocks.push(section(teamSummary(team, args.catalogue)));
+      const notJudged = team.reps.filter((r) => r.goal === null);
+      const skipped =
+        notJudged.length === 0
+          ? ''
+          : notJudged.length <= 15
+            ? ` ${notJudged.length} not judged: ${notJudged.map((r) => `${mention(r.repId)} (${notJudgedBecause(r)})`).join(', ')}.`
+            : ` ${notJudged.length} not judged (outside the weeks the goal applies).`;
       if (team.totals.judged > 0) {
-        const who =
+        const reachedText =
           reached.length === 0
-            ? 'Nobody reached the goal yet.'
+            ? team.open === false
+              ? 'Nobody reached the goal.'
+              : 'Nobody reached the goal yet.'
             : reached.length <= 15
               ? `At goal: ${joinAnd(reached)}.`
               : `${reached.length} reps reached the goal.`;
-        blocks.push(context(`${who} Furthest behind the goal first.`));
-      }
+        blocks.push(context(`${reachedText}${skipped} Furthest behind the goal first.`));
+      } else if (skipped) blocks.push(context(`Nobody judged against the goal this week:${skipped}`));
       blocks.push({ type: 'divider' });
     } else {
       blocks.push(context(`${title} · continued (${p + 1} of ${pages.length})`));
     }
     for (let i = 0; i < page.length; i += REPS_PER_SECTION) {
-      const lines = page.slice(i, i + REPS_PER_SECTION).map((r) => repLine(r, byKey));
+      const lines = page.slice(i, i + REPS_PER_SECTION).map((r) => repLine(r, byKey, team.weekStart));
       blocks.push(section(lines.join('\n')));
     }
     const text = pages.length > 1 ? `${fallback} (part ${p + 1} of ${pages.length})` : fallback;
@@ -135,4 +181,50 @@ export function buildRepNote(rep: RepWeek, catalogue: CatalogueItem[]): SlackMes
     text: head.replace(/\*/g, ''),
     blocks: [section(head), context(`${detail} \`/points\` shows the details.`)],
   };
+}
+
+/** Reps per final-numbers message: one section each keeps it far under Block Kit's 50 blocks. */
+const FINAL_REPS_PER_MESSAGE = 40;
+/** Entries listed per rep; the rest are counted. */
+const FINAL_ENTRIES_PER_REP = 10;
+
+/**
+ * The week's final numbers, after it closed: only the reps whose total changed since the digest,
+ * each with the entries that changed it, who logged them and when (late, backdated or taken back).
+ */
+export function buildFinalNumbers(args: {
+  weekStart: string;
+  /** When the digest's figures were read, in the manager's zone: "Fri 27 Nov 15:00". */
+  digestAsOf: string;
+  changes: FinalChange[];
+  catalogue: CatalogueItem[];
+}): SlackMessage[] {
+  const byKey = catalogueByKey(args.catalogue);
+  const title = `Final numbers for ${weekLabel(args.weekStart)}`;
+  const lines = args.changes.map((c) => {
+    const diff = c.now - c.was;
+    const head = `${mention(c.repId)} *${pts(c.now)}* (was ${thousands(c.was)} in the digest, ${diff > 0 ? '+' : '−'}${thousands(Math.abs(diff))})`;
+    const shown = c.entries.slice(0, FINAL_ENTRIES_PER_REP).map((e) => {
+      const what = countOf(byKey.get(e.activityKey) ?? { label: e.activityKey }, e.count);
+      const amount = e.amountCents ? ` (${e.currency ? moneyIn(e.amountCents, e.currency) : money(e.amountCents)})` : '';
+      const forDay = e.how === 'backdated' ? ` for ${e.forDay}` : '';
+      const sign = `${e.points >= 0 ? '+' : '−'}${pts(Math.abs(e.points))}`;
+      const how = e.how === 'undone' ? `taken back by ${mention(c.repId)} ${e.when}` : `logged by ${mention(c.repId)} ${e.when} (${e.how})`;
+      return `• ${what}${amount}${forDay} · ${sign} · ${how}`;
+    });
+    const more = c.entries.length - shown.length;
+    return [head, ...shown, ...(more > 0 ? [`• and ${more} more`] : [])].join('\n');
+  });
+  const intro = `The week is closed. ${args.changes.length === 1 ? 'One total' : `${args.changes.length} totals`} changed after your digest of ${args.digestAsOf}; everyone else’s stands as it read.`;
+  const pages: string[][] = [];
+  for (let i = 0; i < lines.length; i += FINAL_REPS_PER_MESSAGE) pages.push(lines.slice(i, i + FINAL_REPS_PER_MESSAGE));
+  return pages.map((page, p) => {
+    const blocks: KnownBlock[] =
+      p === 0
+        ? [{ type: 'header', text: { type: 'plain_text', text: title } }, context(intro)]
+        : [context(`${title} · continued (${p + 1} of ${pages.length})`)];
+    for (const line of page) blocks.push(section(line));
+    const text = `${title}: ${args.changes.length} changed after the digest${pages.length > 1 ? ` (part ${p + 1} of ${pages.length})` : ''}.`;
+    return { text, blocks };
+  });
 }

@@ -1,10 +1,11 @@
 import { currencySign } from '../scoring/amount.js';
 import type { CatalogueItem } from '../scoring/catalogue.js';
 
-/** "▰▰▰▱▱▱▱▱▱▱" for a share of the goal, full at or past it. */
+/** "▰▰▰▱▱▱▱▱▱▱" for a share of the goal, full at or past it and only then. */
 export function progressBar(total: number, goal: number, width = 10): string {
   const ratio = goal > 0 ? Math.min(1, Math.max(0, total / goal)) : 0;
-  const filled = Math.round(ratio * width);
+  // Rounded to the nearest segment, except the last: 480 / 500 must not read as the goal met.
+  const filled = goal > 0 && total >= goal ? width : Math.min(width - 1, Math.round(ratio * width));
   return '▰'.repeat(filled) + '▱'.repeat(width - filled);
 }
 
@@ -61,4 +62,9 @@ export function countOf(item: Pick<CatalogueItem, 'label'> & Partial<Pick<Catalo
 /** "a, b and c" */
 export function joinAnd(parts: string[]): string {
   return parts.length <= 1 ? (parts[0] ?? '') : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;
+}
+
+/** Points with their sign, as a correction reads: "+15 pts", "−20 pts" (a true minus sign). */
+export function signedPts(n: number): string {
+  return `${n < 0 ? '−' : '+'}${pts(Math.abs(n))}`;
 }

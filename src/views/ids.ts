@@ -15,9 +15,13 @@ export const ids = {
   /** The two answers to a question about a deal's number (amount or count, total or each). */
   answerFirstButton: 'log_answer_first_button',
   answerSecondButton: 'log_answer_second_button',
+  suggestionButton: 'log_suggestion_button',
   undoneView: 'log_undone_view',
+  historyUndoButton: 'log_history_undo_button',
+  historyPageButton: 'log_history_page_button',
   savedView: 'log_saved_view',
   homeLogButton: 'home_log_button',
   forgetConfirmButton: 'admin_forget_confirm_button',
   forgetCancelButton: 'admin_forget_cancel_button',
+  takeBackButton: 'admin_take_back_button',
 } as const;

@@ -2,7 +2,8 @@ import { catalogueByKey, type CatalogueItem } from '../scoring/catalogue.js';
 import type { Entry } from '../db/schema.js';
 import { ANSWERS, type Question } from '../scoring/parse/index.js';
 import { shortDay, weekLabel, type LocalDay } from '../scoring/week.js';
-import { literalMrkdwn } from '../mrkdwn.js';
+import { escapeMrkdwn, literalMrkdwn, quote } from '../mrkdwn.js';
+import type { JudgedWeek } from '../scoring/standing.js';
 import { countOf, money, moneyIn, percent, progressBar, pts, thousands } from './format.js';
 import { ids } from './ids.js';
 import { context, section, type KnownBlock, type SlackMessage } from './message.js';
@@ -27,15 +28,18 @@ export function describeEntry(entry: Entry, byKey: ReadonlyMap<string, Catalogue
 }
 
 /**
- * "This week: *125 / 500 pts* (25%) ▰▰▱▱…", or the same for the earlier week an entry went to;
- * `plain` leaves out the bold and the bar, for notification text.
+ * "This week (onboarding week 5): *125 / 500 pts* (25%) ▰▰▱▱…", or the same for the earlier
+ * week an entry went to, each judged by its own goal; `plain` leaves out the bold and the bar,
+ * for notification text.
  */
-export function weekLine(weekStart: LocalDay, total: number, week: WeekContext, plain = false): string {
-  const which = weekStart === week.currentWeek ? 'This week' : `Week of ${weekLabel(weekStart)}`;
-  if (week.goal === null) return plain ? `${which}: ${pts(total)}` : `${which}: *${pts(total)}*`;
-  const figures = `${thousands(total)} / ${pts(week.goal)}`;
-  const pct = `(${percent(total, week.goal)}%)`;
-  return plain ? `${which}: ${figures} ${pct}` : `${which}: *${figures}* ${pct}  ${progressBar(total, week.goal)}`;
+export function weekLine(week: JudgedWeek, currentWeek: LocalDay, plain = false): string {
+  const which = week.weekStart === currentWeek ? 'This week' : `Week of ${weekLabel(week.weekStart)}`;
+  const onboarding = week.onboardingWeek !== null && week.onboardingWeek >= 1 ? ` (onboarding week ${week.onboardingWeek})` : '';
+  const { total, goal } = week;
+  if (goal === null) return plain ? `${which}${onboarding}: ${pts(total)}` : `${which}${onboarding}: *${pts(total)}*`;
+  const figures = `${thousands(total)} / ${pts(goal)}`;
+  const pct = `(${percent(total, goal)}%)`;
+  return plain ? `${which}${onboarding}: ${figures} ${pct}` : `${which}${onboarding}: *${figures}* ${pct}  ${progressBar(total, goal)}`;
 }
 
 /** What a rep's answer is worded against: the catalogue and their week. */
@@ -46,9 +50,12 @@ export interface RepContext {
   guessedZone?: string | undefined;
 }
 
-/** The answer to a successful `/log`: what was recorded, its points, the week against the goal, and Undo. */
+/**
+ * The answer to a successful `/log`: what was recorded, its points, each week it went to
+ * against that week's own goal, and Undo.
+ */
 export function buildLogConfirmation(
-  saved: { entries: Entry[]; batchId: string; weekStart: LocalDay; weekTotal: number },
+  saved: { entries: Entry[]; batchId: string; weeks: JudgedWeek[] },
   { catalogue, week, guessedZone }: RepContext,
 ): SlackMessage {
   const byKey = catalogueByKey(catalogue);
@@ -66,11 +73,16 @@ export function buildLogConfirmation(
     lines.length === 1
       ? `:white_check_mark: Logged ${lines[0]}`
       : `:white_check_mark: Logged ${lines.length} activities, *+${pts(earned)}*:\n${lines.map((l) => `• ${l}`).join('\n')}`;
-  const totals = weekLine(saved.weekStart, saved.weekTotal, week);
-  const goal = week.goal;
-  const reached = goal !== null && saved.weekTotal >= goal && saved.weekTotal - earned < goal ? '\n:tada: Goal reached!' : '';
+  const totals = saved.weeks.map((w) => weekLine(w, week.currentWeek)).join('\n');
+  const reached = saved.weeks.some((w) => {
+    const earnedThere = saved.entries.reduce((sum, e) => (e.weekStart === w.weekStart ? sum + e.points : sum), 0);
+    return w.goal !== null && w.total >= w.goal && w.total - earnedThere < w.goal;
+  })
+    ? '\n:tada: Goal reached!'
+    : '';
+  const plainTotals = saved.weeks.map((w) => weekLine(w, week.currentWeek, true)).join('; ');
   return {
-    text: `Logged ${saved.entries.length === 1 ? '1 activity' : `${saved.entries.length} activities`} (+${pts(earned)}). ${weekLine(saved.weekStart, saved.weekTotal, week, true)}.`,
+    text: `Logged ${saved.entries.length === 1 ? '1 activity' : `${saved.entries.length} activities`} (+${pts(earned)}). ${plainTotals}.`,
     blocks: [
       section(`${head}${note}`),
       context(`${totals}${reached}${guess}`),
@@ -139,26 +151,103 @@ export function buildWeekInDoubt(nothing: 'logged' | 'undone'): SlackMessage {
   return { text, blocks: [section(`:warning: ${text}`)] };
 }
 
-/** The answer to an undo: exactly what was taken back and the week's new total. */
+/**
+ * The answer to an undo: exactly what was taken back and the new total of each week it
+ * touched. `since` is set for `/log undo`, which looks back to that day; without it the
+ * answer is about the entries a button named.
+ */
 export function buildUndoResult(
-  result: { undone: Entry[]; alreadyUndone: Entry[]; weekTotals: Map<LocalDay, number> },
+  result: { undone: Entry[]; alreadyUndone: Entry[]; weeks: JudgedWeek[] },
   { catalogue, week }: RepContext,
+  since?: LocalDay,
 ): SlackMessage {
   const byKey = catalogueByKey(catalogue);
   if (result.undone.length === 0) {
+    const nothing = since
+      ? `There's nothing of yours left to undo for ${shortDay(since)} or later. Nothing changed. \`/log history last week\` lists older entries.`
+      : "There's nothing of yours to undo there. Nothing changed.";
     const text =
       result.alreadyUndone.length > 0
         ? `That was already undone: ${result.alreadyUndone.map((e) => describeEntry(e, byKey, week.today, -1)).join(', ')}. Nothing changed.`
-        : "There's nothing of yours to undo this week. Nothing changed.";
+        : nothing;
     return { text, blocks: [section(`:information_source: ${text}`)] };
   }
   const lines = result.undone.map((e) => describeEntry(e, byKey, week.today, -1));
-  const totals = [...result.weekTotals].map(([weekStart, total]) => weekLine(weekStart, total, week)).join('\n');
+  const totals = result.weeks.map((w) => weekLine(w, week.currentWeek)).join('\n');
   const text = `Undone: ${lines.join(', ')}`;
   return {
     text: `${text.replace(/\*/g, '')}.`,
     blocks: [section(`:leftwards_arrow_with_hook: Undone: ${lines.join(', ')}`), context(totals)],
   };
+}
+
+/** How many entries one `/log history` message lists: with its other blocks and an undo's answer, well under Slack's 50. */
+export const HISTORY_PAGE = 40;
+
+/**
+ * `/log history`: a rep's entries of one week, newest first, each still standing with its own
+ * Undo, undone ones struck through. A week with more than HISTORY_PAGE entries is shown a page
+ * at a time, with buttons to the older and newer ones and a line saying which are shown.
+ */
+export function buildHistory(
+  args: { week: JudgedWeek; entries: Entry[]; page: number },
+  { catalogue, week: now }: RepContext,
+): SlackMessage {
+  const byKey = catalogueByKey(catalogue);
+  const label = weekLabel(args.week.weekStart);
+  if (args.entries.length === 0) {
+    const text = `You logged nothing for ${label}.`;
+    return { text, blocks: [section(`:information_source: ${text}`)] };
+  }
+  const pages = Math.ceil(args.entries.length / HISTORY_PAGE);
+  const page = Math.min(Math.max(0, args.page), pages - 1);
+  const first = page * HISTORY_PAGE;
+  const shown = args.entries.slice(first, first + HISTORY_PAGE);
+  const blocks: KnownBlock[] = [
+    section(`*Your entries for ${label}*${args.week.weekStart === now.currentWeek ? ' (this week)' : ''}`),
+    context(weekLine(args.week, now.currentWeek)),
+  ];
+  for (const e of shown) {
+    const line = describeEntry(e, byKey, now.today);
+    if (e.undoneAt !== null) {
+      blocks.push(section(`~${line}~ undone`));
+      continue;
+    }
+    blocks.push({
+      type: 'section',
+      text: { type: 'mrkdwn', text: line },
+      accessory: { type: 'button', action_id: ids.historyUndoButton, text: { type: 'plain_text', text: 'Undo' }, value: String(e.id) },
+    });
+  }
+  if (pages > 1) {
+    const total = args.entries.length;
+    blocks.push(
+      context(
+        page === 0
+          ? `Showing the newest ${shown.length} of ${total} entries.`
+          : `Showing entries ${first + 1}–${first + shown.length} of ${total}.`,
+      ),
+    );
+    const turn = (text: string, to: number) => ({
+      type: 'button' as const,
+      action_id: ids.historyPageButton,
+      text: { type: 'plain_text' as const, text },
+      value: `${args.week.weekStart}:${to}`,
+    });
+    const buttons = [
+      ...(page > 0 ? [turn('Newer entries', page - 1)] : []),
+      ...(page < pages - 1 ? [turn('Older entries', page + 1)] : []),
+    ];
+    blocks.push({ type: 'actions', elements: buttons });
+  }
+  return { text: `Your entries for ${label}: ${args.entries.length}.`, blocks };
+}
+
+/** `/log history` with a week it cannot show: why, and how to name one. */
+export function buildHistoryRefusal(problem: { future: true } | { unreadable: string }): SlackMessage {
+  const why = 'future' in problem ? "That week hasn't started yet." : `I can't tell which week ${quote(problem.unreadable)} is.`;
+  const text = `${why} Try \`/log history\`, \`/log history last week\` or \`/log history 2026-11-09\` (the week of that day).`;
+  return { text, blocks: [section(`:warning: ${text}`)] };
 }
 
 /** Every activity with its points and how to type it. */
@@ -167,7 +256,7 @@ export function buildHelp(catalogue: CatalogueItem[], goal: number | null, intro
   const usage = [
     '`/log demo self-led` · `/log 30 calls` · `/log 30 calls, 12 emails, meeting booked`',
     '`/log closed won $12,500` · `/log disco mentor yesterday` · `/log demo self-led "Acme kickoff"`',
-    '`/log` opens a form · `/log undo` takes back your last entry · `/points` shows your week',
+    '`/log` opens a form · `/log undo` takes back your last line · `/log history` lists your week to undo any entry · `/points` shows your week',
   ].join('\n');
   const blocks: KnownBlock[] = [];
   if (intro) blocks.push(section(intro));
@@ -185,8 +274,31 @@ export function buildSlowDown(perMinute: number, retryInMs: number): SlackMessag
 }
 
 /** A refusal: the reason, and the help when the bot could not read the line at all. */
-export function buildLogError(message: string, showHelp: boolean, catalogue: CatalogueItem[], goal: number | null): SlackMessage {
+export function buildLogError(
+  message: string,
+  showHelp: boolean,
+  catalogue: CatalogueItem[],
+  goal: number | null,
+  suggestion?: string,
+): SlackMessage {
   const intro = `:warning: ${message} Nothing was logged.`;
   if (showHelp) return buildHelp(catalogue, goal, intro);
-  return { text: intro.replace(/:warning: /, ''), blocks: [section(intro)] };
+  if (suggestion === undefined) return { text: intro.replace(/:warning: /, ''), blocks: [section(intro)] };
+  // A code span shows the line as typed, unless the line has a backtick that would end it; a
+  // line whose escaping would pass a section's 3,000 characters is shown shortened.
+  const full = suggestion.includes('`') ? `/log ${literalMrkdwn(suggestion)}` : `\`/log ${escapeMrkdwn(suggestion)}\``;
+  const shown = full.length <= 2_900 ? full : `/log ${quote(suggestion)}`;
+  return {
+    text: `${intro.replace(/:warning: /, '')} Did you mean /log ${escapeMrkdwn(suggestion)}?`,
+    blocks: [
+      section(intro),
+      {
+        type: 'section',
+        text: { type: 'mrkdwn', text: `Did you mean ${shown}?` },
+        // The line itself, read again when clicked (log-suggestion-action.ts): at most
+        // MAX_LINE_CHARS, within a button value's 2,000.
+        accessory: { type: 'button', action_id: ids.suggestionButton, text: { type: 'plain_text', text: 'Log this' }, value: suggestion },
+      },
+    ],
+  };
 }

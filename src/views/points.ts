@@ -4,24 +4,24 @@ import type { Pace } from '../scoring/pace.js';
 import type { Programme } from '../scoring/programme.js';
 import type { RepWeekStanding } from '../scoring/standing.js';
 import { weekLabel, type LocalDay } from '../scoring/week.js';
-import { quote } from '../mrkdwn.js';
-import { amountsText, countOf, joinAnd, percent, progressBar, pts, thousands } from './format.js';
+import { literalMrkdwn, quote } from '../mrkdwn.js';
+import { amountsText, countOf, joinAnd, percent, progressBar, pts, signedPts, thousands } from './format.js';
+import type { Adjustment } from '../db/schema.js';
 import { context, mention, section, type KnownBlock, type SlackMessage } from './message.js';
 import { replaceMentions } from '../slack-ids.js';
 
 /**
- * A rep's week as `/points` and the Home tab show it, to a viewer in their current week; `repId`
- * names the rep when the viewer is someone else.
+ * A rep's week as `/points` and the Home tab show it, by that week's programme; `currentWeek` is
+ * the rep's own; `repId` names the rep when the viewer is someone else.
  */
 export function buildWeekView(
   standing: RepWeekStanding,
-  viewer: { catalogue: CatalogueItem[]; programme: Programme; currentWeek: LocalDay },
+  viewer: { catalogue: CatalogueItem[]; currentWeek: LocalDay },
   repId?: string,
 ): SlackMessage {
   return buildPointsView({
     ...standing,
     catalogue: viewer.catalogue,
-    programme: viewer.programme,
     current: standing.summary.weekStart === viewer.currentWeek,
     ...(repId ? { repId } : {}),
   });
@@ -42,6 +42,8 @@ export function buildPointsView(args: {
   repId?: string;
   /** Whether it is the rep's current week (defaults to: a pace was given). */
   current?: boolean;
+  /** Admins' adjustments of the week, counted in the total; each is shown on its own line with its reason. */
+  adjustments?: Adjustment[];
 }): SlackMessage {
   const { summary, goal, pace } = args;
   const current = args.current ?? pace !== undefined;
@@ -69,6 +71,14 @@ export function buildPointsView(args: {
       return `• ${countOf(item, a.count)} · *${pts(a.points)}*${amount}`;
     });
     blocks.push(section(lines.join('\n')));
+  }
+  const adjustments = args.adjustments ?? [];
+  if (adjustments.length > 0) {
+    blocks.push(
+      section(
+        adjustments.map((a) => `• Adjustment by ${mention(a.adminId)}: “${literalMrkdwn(a.reason)}” · *${signedPts(a.points)}*`).join('\n'),
+      ),
+    );
   }
   if (goal !== null) blocks.push(context(paceText(summary.total, goal, pace, !args.repId)));
   const figures = goal === null ? pts(summary.total) : `${summary.total} / ${pts(goal)} (${percent(summary.total, goal)}%)`;

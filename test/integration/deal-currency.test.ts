@@ -115,6 +115,35 @@ describe('deal amounts and their currency', () => {
     expect(deals(t)).toEqual([{ count: 1, points: 25, cents, currency, undone: null }]);
   });
 
+  it('a corrected line logged with "Log this" asks about its deal as /log would, and the answer confirms the same way', async () => {
+    const refused = await log('closd won 99');
+    const suggestion = (refused.blocks ?? [])
+      .flatMap((b: any) => [b.accessory, ...(b.elements ?? [])])
+      .find((e: any) => e?.action_id === 'log_suggestion_button');
+    expect(suggestion?.value).toBe('closed won 99');
+    const res = await t.click({ actionId: 'log_suggestion_button', value: suggestion.value, responseUrl: t.slack.responseUrl('s1') });
+    expect(res.status).toBe(200);
+    const calls = await t.slack.waitFor((c) => c.some((x) => x.method === 'response:s1'));
+    const asked = calls.find((c) => c.method === 'response:s1')!.args;
+    expect(blockKitProblems(asked, 'message')).toEqual([]);
+    expect(allText(asked)).toContain('Is 99 the amount of one deal?');
+    expect(deals(t)).toEqual([]);
+    const logged = await choose(asked, '1 deal worth $99');
+    expect(allText(logged)).toContain('Logged *1 closed-won deal* worth $99 (+25 pts)');
+    expect(allText(logged)).toContain('This week: *25 / 500 pts*');
+    expect(deals(t)).toEqual([{ count: 1, points: 25, cents: 9900, currency: 'USD', undone: null }]);
+  });
+
+  it('an answer for a day of last week confirms that week against the goal it had', async () => {
+    // The goal changes from this week on; last week keeps 500.
+    await t.command('/points-admin', 'goal 300', { user_id: ADMIN });
+    const asked = await log('closed won 3 2026-11-13');
+    const logged = await choose(asked, '3 deals');
+    expect(allText(logged)).toContain('Logged *3 closed-won deals* on Fri 13 Nov (+75 pts)');
+    expect(allText(logged)).toContain('Week of 9–15 Nov 2026: *75 / 500 pts*');
+    expect(allText(logged)).not.toContain('/ 300 pts');
+  });
+
   it('refuses more closed-won deals in a line than the cap, saying why, and the cap is configurable', async () => {
     for (const line of ['6 closed won', 'closed won 6 $10k', '3 closed won, 3 closed won']) {
       const text = allText(await log(line));

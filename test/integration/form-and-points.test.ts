@@ -122,9 +122,9 @@ describe('/points', () => {
     expect(text).toContain('*90 / 500 pts* (18%)  ▰▰▱▱▱▱▱▱▱▱');
     expect(text).toContain('• 2 self-led demos · *50 pts*');
     expect(text).toContain('• 40 calls · *40 pts*');
-    // 410 to go over 5 working days = 82 a day; last week's mix was 200 demo pts : 100 call pts.
+    // 410 to go over 5 working days = 82 a day; of last week's mix only the calls are the rep's to plan (a led demo is an outcome).
     expect(text).toContain(
-      "410 pts to go, 5 working days left. That's *82 pts a day*: about 2 self-led demos and 32 calls a day (from your mix of the last 4 weeks).",
+      "410 pts to go, 5 working days left. That's *82 pts a day*: about 80 calls a day (from your mix of the last 4 weeks).",
     );
   });
 

@@ -158,7 +158,7 @@ describe('/log over signed HTTP', () => {
     expect(all.find((r) => r.activityKey === 'demo_self')!.undoneAt).toBe(new Date('2026-11-18T10:00:00Z').getTime());
     expect(all.find((r) => r.activityKey === 'call')!.undoneAt).toBeNull();
     expect(allText(await log('undo'))).toContain('Undone: *30 calls* (−30 pts)');
-    expect(allText(await log('undo'))).toContain("There's nothing of yours to undo this week.");
+    expect(allText(await log('undo'))).toContain("There's nothing of yours left to undo for Mon 9 Nov or later.");
   });
 
   it('the Undo button takes back that whole log and replaces the confirmation', async () => {

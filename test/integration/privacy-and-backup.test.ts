@@ -93,7 +93,9 @@ describe('erasing and exporting a user’s data', () => {
   });
 
   it('exports entries as CSV that opens safely in a spreadsheet', async () => {
-    await t.command('/log', 'undo', { user_id: 'U0REP1' });
+    // The demo (entry 2) taken back from /log history, the calls of the same line kept.
+    await t.click({ actionId: 'log_history_undo_button', value: '2', userId: 'U0REP1', responseUrl: t.slack.responseUrl('undo-demo') });
+    await t.slack.waitFor((calls) => calls.some((c) => c.method === 'response:undo-demo'));
     const file = path.join(dir, 'rep1.csv');
     const out: string[] = [];
     expect(await exportCli([file, '--user', 'U0REP1'], { db: t.db, out: (l) => out.push(l) })).toBe(0);

@@ -125,9 +125,9 @@ describe('/points-admin and team views', () => {
     const early = await points('', REP);
     expect(early).toContain('*30 pts*\nOnboarding week 2: no weekly goal this week (it applies in weeks 3–13).');
     expect(early).not.toContain('/ 500');
-    expect(allText((await t.command('/log', '5 emails', { user_id: REP })).json)).toContain('This week: *35 pts*');
+    expect(allText((await t.command('/log', '5 emails', { user_id: REP })).json)).toContain('This week (onboarding week 2): *35 pts*');
     await admin(`assign <@${REP}> to <@${MANAGER}>`);
-    expect(await points('team', MANAGER)).toContain(`:white_circle: <@${REP}> *35 pts* (no goal this week) · wk 2`);
+    expect(await points('team', MANAGER)).toContain(`:white_circle: <@${REP}> · AE *35 pts* (no goal this week) · wk 2`);
   });
 
   it('takes a rep off the roster and keeps their history', async () => {
@@ -183,11 +183,10 @@ describe('/points-admin and team views', () => {
 
   it('names the setting it changed: the goal, the onboarding weeks, the reps’ notes', async () => {
     const goal = await admin('goal 600');
-    expect(goal).toMatch(/^:white_check_mark: Weekly goal changed\./);
-    expect(goal).toContain('Weekly goal: *600 pts* in onboarding weeks 3–13.');
+    expect(goal).toContain(':white_check_mark: Weekly goal *600 pts* from the week of 16 Nov.');
     const window = await admin('window 2-12');
-    expect(window).toMatch(/^:white_check_mark: Onboarding weeks changed\./);
-    expect(window).toContain('in onboarding weeks 2–12.');
+    expect(window).toContain(':white_check_mark: Onboarding weeks 2–12 from the week of 16 Nov.');
+    expect(await admin('digest')).toContain('Weekly goal: *600 pts* in onboarding weeks 2–12.');
     expect(await admin('digest rep-notes off')).toMatch(/^:white_check_mark: Reps’ Friday notes turned off\./);
   });
 
@@ -202,8 +201,8 @@ describe('/points-admin and team views', () => {
 
     it('a manager sees their team and each of their reps', async () => {
       const team = await points('team', MANAGER);
-      expect(team).toContain(`<@${REP}> *55 / 500*`);
-      expect(team).toContain(`<@${REP2}> *10 / 500*`);
+      expect(team).toContain(`<@${REP}> · AE · no start date *55 / 500*`);
+      expect(team).toContain(`<@${REP2}> · AE · no start date *10 / 500*`);
       expect(team).not.toContain(OUTSIDER);
       const one = await points(`<@${REP}|rep>`, MANAGER);
       expect(one).toContain(`<@${REP}>'s week`);

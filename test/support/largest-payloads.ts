@@ -48,6 +48,7 @@ export function largestLogFormSubmission(): string {
     label: wide(80),
     shorthand: '',
     points: 1000,
+    plannable: false,
     aliases: [],
     category: 'activity',
     takesAmount: true,

@@ -7,7 +7,7 @@ import { openDatabase, type Db } from '../../src/db/index.js';
 import { changeUsers, findUser, removeUser, saveProfile } from '../../src/roster/people.js';
 import { eraseUser } from '../../src/roster/privacy.js';
 import { changeActivity, loadCatalogue } from '../../src/scoring/catalogue.js';
-import { loadProgramme, saveProgramme } from '../../src/scoring/programme.js';
+import { changeWeekRules, programmeForWeek, saveProgramme } from '../../src/scoring/programme.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -17,6 +17,7 @@ const OWNERS: Record<string, string> = {
   activities: 'src/scoring/catalogue.ts',
   summaryGroups: 'src/scoring/catalogue.ts',
   settings: 'src/scoring/programme.ts',
+  settingsByWeek: 'src/scoring/programme.ts',
 };
 
 function sourceFiles(dir: string): string[] {
@@ -58,7 +59,7 @@ describe('the cached tables have one writer each', () => {
     for (const owner of Object.values(OWNERS)) expect(files.map((f) => f.file)).toContain(owner);
   });
 
-  it('no other module writes users, activities, summary groups or settings', () => {
+  it('no other module writes users, activities, summary groups or either settings table', () => {
     const offences: string[] = [];
     for (const { file, text } of files) {
       for (const { table, local } of cachedTableNames(text)) {
@@ -67,7 +68,7 @@ describe('the cached tables have one writer each', () => {
         if (write.test(text)) offences.push(`${file} writes ${table} (only ${OWNERS[table]} may)`);
       }
       for (const m of text.matchAll(
-        /\b(?:insert\s+(?:or\s+\w+\s+)?into|update|delete\s+from)\s+["`']?(users|activities|summary_groups|settings)\b/gi,
+        /\b(?:insert\s+(?:or\s+\w+\s+)?into|update|delete\s+from)\s+["`']?(users|activities|summary_groups|settings_by_week|settings)\b/gi,
       )) {
         const table = m[1]!.toLowerCase().replace(/_(\w)/g, (_, c: string) => c.toUpperCase());
         if (OWNERS[table] !== file) offences.push(`${file} writes ${table} in SQL: "${m[0]}"`);
@@ -142,8 +143,14 @@ const WRITE_PATHS: WritePath[] = [
   },
   {
     name: 'saveProgramme',
-    read: (db) => loadProgramme(db).weeklyGoal,
-    write: (db) => void saveProgramme(db, { weeklyGoal: 650 }),
+    read: (db) => programmeForWeek(db, '2026-11-16').digestTime,
+    write: (db) => saveProgramme(db, { digestTime: '09:30' }),
+    expected: '09:30',
+  },
+  {
+    name: 'changeWeekRules',
+    read: (db) => programmeForWeek(db, '2026-11-16').weeklyGoal,
+    write: (db) => changeWeekRules(db, '2026-11-16', { weeklyGoal: 650 }),
     expected: 650,
   },
 ];

@@ -1,10 +1,22 @@
 /** The `/log` line reader: a fast path for the common line, and the full reader behind it. */
 import { currencyCode, isAmount, overCapMessage, readAmount, type AmountProblem } from '../amount.js';
 import { quote } from '../../mrkdwn.js';
+import type { CatalogueItem } from '../catalogue.js';
 import type { LocalDay } from '../week.js';
 import { dayProblem, readDay } from './days.js';
-import { ParseError } from './error.js';
-import { canonicalWords, HELP_WORDS, MONTHS, NUMBER_WORDS, numberWord, RELATIVE_DAYS, UNDO_WORDS, WEEKDAYS } from './vocabulary.js';
+import { ParseError, SuggestionError } from './error.js';
+import { noteAsTyped, takeNote } from './note.js';
+import {
+  canonicalWords,
+  spelledStream,
+  HELP_WORDS,
+  MONTHS,
+  NUMBER_WORDS,
+  numberWord,
+  RELATIVE_DAYS,
+  UNDO_WORDS,
+  WEEKDAYS,
+} from './vocabulary.js';
 import { matchActivity, matcherFor, type Matcher } from './matcher.js';
 import type { ParsedItem, ParseContext, ParseResult } from './types.js';
 
@@ -49,16 +61,19 @@ function readToken(raw: string): Token {
   return { kind: 'word', text: raw };
 }
 
+/** A token with the pieces of the segment it was read from, as typed ("10000 eur" for one amount). */
+type ReadToken = Token & { raw: string };
+
 /**
  * The segment's tokens, a currency code written apart ("10000 eur", "GBP 9,500") joined to
  * the number beside it as one amount.
  */
-function readTokens(segment: string): Token[] {
+function readTokens(segment: string): ReadToken[] {
   const tokens = segment
     .split(/\s+/)
     .filter(Boolean)
-    .map((raw) => readToken(raw));
-  const joined: Token[] = [];
+    .map((raw): ReadToken => ({ ...readToken(raw), raw }));
+  const joined: ReadToken[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     const code = t.kind === 'word' ? currencyCode(t.text) : undefined;
@@ -68,9 +83,14 @@ function readTokens(segment: string): Token[] {
     const number = (n: Token | undefined) =>
       n?.kind === 'count' ? n.digits : n?.kind === 'amount' && /^[\d,.]+[km]?$/.test(n.text) ? n.text : undefined;
     if (code && number(prev) !== undefined)
-      joined[joined.length - 1] = { kind: 'amount', text: `${number(prev)}${code}`.toLowerCase(), bare: false };
+      joined[joined.length - 1] = {
+        kind: 'amount',
+        text: `${number(prev)}${code}`.toLowerCase(),
+        bare: false,
+        raw: `${prev!.raw} ${t.raw}`,
+      };
     else if (code && number(next) !== undefined) {
-      joined.push({ kind: 'amount', text: `${code}${number(next)}`.toLowerCase(), bare: false });
+      joined.push({ kind: 'amount', text: `${code}${number(next)}`.toLowerCase(), bare: false, raw: `${t.raw} ${next!.raw}` });
       i += 1;
     } else joined.push(t);
   }
@@ -121,22 +141,39 @@ function answer(answers: Answers, question: Question): string {
 function parseSegment(segment: string, ctx: ParseContext, m: Matcher, answers: Answers): ParsedItem[] {
   const tokens = readTokens(segment);
   const words = tokens.flatMap((t) => (t.kind === 'word' ? [t.text] : []));
-  const item = matchActivity(words, segment.replaceAll(GROUP, ','), m);
-  if (item.takesAmount) return parseDeal(segment.replaceAll(GROUP, ','), tokens, ctx, answers, item);
+  const shown = segment.replaceAll(GROUP, ',');
+  let item: CatalogueItem;
+  try {
+    item = matchActivity(words, shown, m);
+  } catch (err) {
+    if (!(err instanceof SuggestionError)) throw err;
+    // The segment as meant: its words replaced by the activity's name, its numbers and amounts kept in place.
+    const firstWord = tokens.findIndex((t) => t.kind === 'word');
+    const meant = tokens.flatMap((t, i) => (i === firstWord ? [err.meant.shorthand] : t.kind === 'word' ? [] : [t.raw]));
+    throw new SegmentSuggestion(err.message, segment, meant.join(' '));
+  }
+  const twice = m.saidTooOften(item.key, spelledStream(words.join(' ')));
+  if (twice !== undefined) {
+    const alone = m.exactMatch(canonicalWords(twice));
+    throw new ParseError(
+      alone.length === 1 && alone[0] === item.key
+        ? namedTwice(item)
+        : `${quote(twice)} appears twice in ${quote(shown)}. Write each activity once, with its count.`,
+    );
+  }
+  if (item.takesAmount) return parseDeal(shown, tokens, ctx, answers, item);
   let count: number | undefined;
   for (const t of tokens) {
     if (t.kind === 'word') continue;
     if (t.kind === 'amount') {
       throw new ParseError(
-        t.bare
-          ? `A count must be a whole number (${quote(segment)}).`
-          : `Only a closed-won deal takes an amount; ${quote(segment)} has one.`,
+        t.bare ? `A count must be a whole number (${quote(shown)}).` : `Only a closed-won deal takes an amount; ${quote(shown)} has one.`,
       );
     }
-    if (count !== undefined) throw new ParseError(`${quote(segment)} has two counts. Write one number per activity.`);
+    if (count !== undefined) throw new ParseError(`${quote(shown)} has two counts. Write one number per activity.`);
     count = t.value;
   }
-  return [checkedCount(item, count ?? 1, segment, ctx)];
+  return [checkedCount(item, count ?? 1, shown, ctx)];
 }
 
 /** An item of `count`, refused when the count is zero or over the per-line cap. */
@@ -223,6 +260,50 @@ function tooManyDeals(deals: number, ctx: ParseContext): string {
   return `${deals} closed-won deals in one line is more than the ${ctx.maxDealsPerLine} allowed. If that's real, log them in parts; for an amount, write it with its currency, like \`$${deals}\`.`;
 }
 
+/** An activity named twice in a line, however it was: the same rule for "calls calls" and "calls 5, calls 6". */
+const namedTwice = (item: CatalogueItem) => `*${item.shorthand}* appears twice in that line. Add the counts up and log it once.`;
+
+/** A segment that names an activity only once corrected, with the segment corrected. */
+class SegmentSuggestion extends ParseError {
+  constructor(
+    message: string,
+    readonly segment: string,
+    readonly corrected: string,
+  ) {
+    super(message);
+  }
+}
+
+/** "30calls" and "calls30": a count written against its activity, taken apart. */
+function unglued(segment: string): string {
+  return segment
+    .split(' ')
+    .map((w) => w.replace(/^(\d+)(?!st$|nd$|rd$|th$)(\p{L}{2,})$/iu, '$1 $2').replace(/^(\p{L}{2,})(\d+)$/iu, '$1 $2'))
+    .join(' ');
+}
+
+/**
+ * The segment corrected so that it reads ("12 emials" becomes "12 emails", "30calls" "30 calls"),
+ * or undefined. One pass per part corrected, and a segment has at most a few parts: bounded.
+ */
+function correctedSegment(segment: string, ctx: ParseContext, m: Matcher): string | undefined {
+  let text = unglued(segment);
+  for (let pass = 0; pass <= 12; pass++) {
+    try {
+      // Answers are not the correction's business: a deal that would raise a question reads.
+      parseItems(text, ctx, m, { given: '', next: 0 });
+      return text === segment ? undefined : text;
+    } catch (err) {
+      if (err instanceof Ask) return text === segment ? undefined : text;
+      if (!(err instanceof SegmentSuggestion)) return undefined;
+      const next = text.replace(err.segment, () => err.corrected);
+      if (next === text) return undefined;
+      text = next;
+    }
+  }
+  return undefined;
+}
+
 /** Why `/log` refuses a deal's amount, naming the cap when it is over it. */
 function amountRefusal(problem: AmountProblem, segment: string, maxDealAmount: number): string {
   if (problem === 'over_cap') return `${overCapMessage(maxDealAmount)} ${quote(segment)} is more; check the number.`;
@@ -281,9 +362,10 @@ function parseItems(segment: string, ctx: ParseContext, m: Matcher, answers: Ans
  * Picks out the day phrases ("yesterday", "friday", "last friday", "19 nov", "2026-11-20")
  * and returns the day they name.
  */
-function takeDay(words: string[], ctx: ParseContext): { rest: string[]; day: LocalDay } {
+function takeDay(words: string[], ctx: ParseContext): { rest: string[]; day: LocalDay; dayWords: string[] } {
   const days = new Set<LocalDay>();
   const rest: string[] = [];
+  const dayWords: string[] = [];
   for (let i = 0; i < words.length;) {
     const found = readDay(words, i, ctx);
     if (!found) {
@@ -292,6 +374,7 @@ function takeDay(words: string[], ctx: ParseContext): { rest: string[]; day: Loc
       continue;
     }
     if (found.day !== null) days.add(found.day);
+    for (let k = i; k < i + found.length; k++) dayWords.push(words[k]!.replace(/,+$/, ''));
     i += found.length;
     // "30 calls yesterday, 5 emails": the comma still separates the activities.
     if (words[i - 1]!.endsWith(',')) rest.push(',');
@@ -300,7 +383,7 @@ function takeDay(words: string[], ctx: ParseContext): { rest: string[]; day: Loc
   const day = [...days][0] ?? ctx.today;
   const problem = dayProblem(day, ctx);
   if (problem) throw new ParseError(problem);
-  return { rest, day };
+  return { rest, day, dayWords };
 }
 
 /**
@@ -328,6 +411,8 @@ export function parseLog(text: string, ctx: ParseContext): ParseResult {
   const lower = trimmed.toLowerCase().replace(/\s+/g, ' ');
   if (HELP_WORDS.has(lower)) return { kind: 'help' };
   if (UNDO_WORDS.has(lower)) return { kind: 'undo' };
+  const history = /^history(?: (.+))?$/.exec(lower);
+  if (history) return { kind: 'history', week: history[1] ?? '' };
   return readCommonLine(lower, ctx) ?? readLine(trimmed, ctx);
 }
 
@@ -372,24 +457,29 @@ export function readCommonLine(lower: string, ctx: ParseContext): ParseResult | 
   const exact = m.exactMatch(canonicalWords(words.join(' ')));
   if (exact.length !== 1) return undefined;
   const item = m.byKey.get(exact[0]!)!;
+  // "calls calls" names the activity twice: readLine's to refuse. Checked only on a line with
+  // a word twice (plurals aside), so the lines reps type most pay nothing for it.
+  if (words.length > 1 && new Set(words.map(singular)).size < words.length) return undefined;
   count ??= 1;
   // A deal's number may be its amount, and a count out of bounds is an error: readLine's to say.
   if (item.takesAmount || count === 0 || count > ctx.maxCount) return undefined;
   return { kind: 'log', items: [{ activityKey: item.key, count, amountCents: null, currency: null }], day: ctx.today, note: null };
 }
 
+const singular = (w: string) => (w.length > 3 && w.endsWith('s') ? w.slice(0, -1) : w);
+
 /** Reads any line: several activities, days, amounts, notes, and the errors for what it cannot read. */
 export function readLine(trimmed: string, ctx: ParseContext): ParseResult {
+  return read(trimmed, ctx, true);
+}
+
+/** readLine, offering the whole line corrected when `suggest` and every part it could not read has a correction. */
+function read(trimmed: string, ctx: ParseContext, suggest: boolean): ParseResult {
   try {
-    let note: string | null = null;
-    const withoutNote = trimmed.replace(/["“”]([^"“”]*)["“”]|\bnote:\s*(.*)$/i, (_, quoted?: string, tail?: string) => {
-      note = (quoted ?? tail ?? '').trim().slice(0, 500) || null;
-      return ' ';
-    });
-    if (/["“”]/.test(withoutNote)) throw new ParseError('A note needs a closing quote: `/log demo self-led "Acme kickoff"`.');
+    const { rest: withoutNote, note } = takeNote(trimmed);
     // "12,500" is one number (and plainly an amount on a deal); other commas separate activities.
     const unthousanded = withoutNote.replace(/(\d),(?=\d{3}(?!\d))/g, `$1${GROUP}`);
-    const { rest, day } = takeDay(unthousanded.split(/\s+/).filter(Boolean), ctx);
+    const { rest, day, dayWords } = takeDay(unthousanded.split(/\s+/).filter(Boolean), ctx);
     const segments = rest
       .join(' ')
       .split(/\s*(?:[,;\n+&]|\band\b|\bplus\b)\s*/i)
@@ -401,14 +491,38 @@ export function readLine(trimmed: string, ctx: ParseContext): ParseResult {
     if (segments.length > 12) throw new ParseError(tooMany);
     const m = matcherFor(ctx.catalogue);
     const answers: Answers = { given: ctx.answers ?? '', next: 0 };
-    const items = segments.flatMap((s) => parseItems(s.replace(/^on\s+/i, ''), ctx, m, answers));
+    const items: ParsedItem[] = [];
+    const corrected: string[] = [];
+    const wrong: ParseError[] = [];
+    for (const s of segments) {
+      const segment = s.replace(/^on\s+/i, '');
+      const answered = answers.next;
+      try {
+        items.push(...parseItems(segment, ctx, m, answers));
+        corrected.push(segment);
+      } catch (err) {
+        if (!(err instanceof ParseError)) throw err;
+        // A segment that does not read took no answer: the next question is the next segment's.
+        answers.next = answered;
+        const fixed = suggest ? correctedSegment(segment, ctx, m) : undefined;
+        if (fixed === undefined) throw wrong[0] ?? err;
+        wrong.push(err);
+        corrected.push(fixed);
+      }
+    }
+    if (wrong.length > 0) {
+      const day = dayWords.length > 0 ? ` ${dayWords.join(' ')}` : '';
+      const line = `${corrected.join(', ')}${day}${note === null ? '' : ` ${noteAsTyped(note)}`}`.replaceAll(GROUP, ',');
+      // Offered only when it logs as it reads (or asks its question as /log would): the button sends it back to be read again.
+      const again = line.length <= MAX_LINE_CHARS ? read(line, ctx, false).kind : 'error';
+      if (again !== 'log' && again !== 'ask') throw wrong[0]!;
+      return { kind: 'error', message: wrong.map((e) => e.message).join(' '), showHelp: false, suggestion: line };
+    }
     if (items.length > 12) throw new ParseError(tooMany);
     // Deals may repeat, each with its own amount ("closed won $25k, closed won $15k"); other activities add up.
     const keys = items.filter((i) => !m.byKey.get(i.activityKey)?.takesAmount).map((i) => i.activityKey);
     const repeated = keys.find((k, i) => keys.indexOf(k) !== i);
-    if (repeated) {
-      throw new ParseError(`${m.byKey.get(repeated)!.shorthand} appears twice in that line. Add the counts up and log it once.`);
-    }
+    if (repeated) throw new ParseError(namedTwice(m.byKey.get(repeated)!));
     const deals = items.filter((i) => m.byKey.get(i.activityKey)?.takesAmount).reduce((sum, i) => sum + i.count, 0);
     if (deals > ctx.maxDealsPerLine) throw new ParseError(tooManyDeals(deals, ctx));
     return { kind: 'log', items, day, note };

@@ -19,10 +19,18 @@ export type ParseResult =
   | { kind: 'form' }
   | { kind: 'help' }
   | { kind: 'undo' }
+  /** `/log history [week]`: `week` is the rest of the line, read by the week reader `/points` uses. */
+  | { kind: 'history'; week: string }
   | { kind: 'log'; items: ParsedItem[]; day: LocalDay; note: string | null }
   /** The line is ambiguous: ask `question`; `answered` holds the answers already given to its earlier questions. */
   | { kind: 'ask'; question: Question; answered: string }
-  | { kind: 'error'; message: string; showHelp: boolean };
+  | {
+      kind: 'error';
+      message: string;
+      showHelp: boolean;
+      /** The whole line corrected, when every part that could not be read has a correction and the result reads. */
+      suggestion?: string;
+    };
 
 export interface ParseContext {
   catalogue: CatalogueItem[];

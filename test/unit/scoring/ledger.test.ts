@@ -59,36 +59,62 @@ describe('ledger', () => {
         const b = batches[rand(batches.length)]!;
         undoEntries(db, b.userId, { kind: 'batch', batchId: b.batchId }, now);
       } else {
-        undoEntries(db, userId, { kind: 'latest', weekStart: '2026-11-16' }, now);
+        undoEntries(db, userId, { kind: 'lastLine', fromWeek: '2026-11-09', toWeek: '2026-11-16' }, now);
       }
     }
     expect(runningWeeklyTotals(db)).toEqual(recomputeWeeklyTotals(db));
     expect(db.select().from(entries).all()).toHaveLength(batches.length);
   });
 
-  it('undoes the latest entry of the week without deleting it', () => {
+  const LAST_LINE = { kind: 'lastLine', fromWeek: '2026-11-09', toWeek: '2026-11-16' } as const;
+
+  it('undoes the whole last line without deleting it', () => {
     log('U1', [['call', 10]]);
-    log('U1', [['demo_self', 1]]);
-    const result = undoEntries(db, 'U1', { kind: 'latest', weekStart: '2026-11-16' }, now);
-    expect(result.undone.map((e) => e.activityKey)).toEqual(['demo_self']);
+    log('U1', [
+      ['demo_self', 1],
+      ['email', 3],
+    ]);
+    const result = undoEntries(db, 'U1', LAST_LINE, now);
+    expect(result.undone.map((e) => e.activityKey)).toEqual(['demo_self', 'email']);
     expect(result.weekTotals.get('2026-11-16')).toBe(10);
     const rows = db.select().from(entries).all();
-    expect(rows).toHaveLength(2);
-    expect(rows.find((r) => r.activityKey === 'demo_self')!.undoneAt).toBe(now.getTime());
+    expect(rows).toHaveLength(3);
+    expect(rows.filter((r) => r.undoneAt === now.getTime()).map((r) => r.activityKey)).toEqual(['demo_self', 'email']);
   });
 
-  it("undoes the rep's own latest entry of that week, whoever logged after it and in whichever week", () => {
+  it("undoes the rep's own last line, whoever logged after it and whichever week it is for", () => {
     log('U1', [['call', 10]]);
     log('U1', [['email', 4]]);
     log('U2', [['demo_self', 1]]);
     log('U1', [['meeting_booked', 1]], '2026-11-10');
     log('U3', [['call', 2]]);
-    const result = undoEntries(db, 'U1', { kind: 'latest', weekStart: '2026-11-16' }, now);
-    expect(result.undone.map((e) => [e.userId, e.activityKey])).toEqual([['U1', 'email']]);
-    expect(undoEntries(db, 'U1', { kind: 'latest', weekStart: '2026-11-16' }, now).undone.map((e) => e.activityKey)).toEqual(['call']);
-    expect(undoEntries(db, 'U1', { kind: 'latest', weekStart: '2026-11-16' }, now).undone).toEqual([]);
+    const result = undoEntries(db, 'U1', LAST_LINE, now);
+    expect(result.undone.map((e) => [e.userId, e.activityKey])).toEqual([['U1', 'meeting_booked']]);
+    expect(result.weekTotals).toEqual(new Map([['2026-11-09', 0]]));
+    expect(undoEntries(db, 'U1', LAST_LINE, now).undone.map((e) => e.activityKey)).toEqual(['email']);
+    expect(undoEntries(db, 'U1', LAST_LINE, now).undone.map((e) => e.activityKey)).toEqual(['call']);
+    expect(undoEntries(db, 'U1', LAST_LINE, now).undone).toEqual([]);
     expect(weekSummary(db, 'U2', '2026-11-16').total).toBe(25);
-    expect(weekSummary(db, 'U1', '2026-11-09').total).toBe(10);
+  });
+
+  it('looks for the last line only in the weeks it is given', () => {
+    log('U1', [['call', 10]], '2026-11-03');
+    expect(undoEntries(db, 'U1', LAST_LINE, now).undone).toEqual([]);
+    expect(weekSummary(db, 'U1', '2026-11-02').total).toBe(10);
+  });
+
+  it('undoes one entry of a line, only the rep’s own, and only once', () => {
+    const line = log('U1', [
+      ['call', 10],
+      ['email', 4],
+    ]);
+    const email = line.entries[1]!.id;
+    expect(undoEntries(db, 'U2', { kind: 'entry', entryId: email }, now)).toMatchObject({ undone: [], alreadyUndone: [] });
+    expect(undoEntries(db, 'U1', { kind: 'entry', entryId: email }, now).undone.map((e) => e.activityKey)).toEqual(['email']);
+    expect(undoEntries(db, 'U1', { kind: 'entry', entryId: email }, now)).toMatchObject({ undone: [], alreadyUndone: [{ id: email }] });
+    expect(weekSummary(db, 'U1', '2026-11-16').total).toBe(10);
+    // The rest of the line is still there for the line's own Undo.
+    expect(undoEntries(db, 'U1', { kind: 'batch', batchId: line.batchId }, now).undone.map((e) => e.activityKey)).toEqual(['call']);
   });
 
   it('undoes nothing that belongs to someone else, and nothing twice', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../src/db/index.js';
-import { DEFAULT_PROGRAMME, goalStanding, loadProgramme, saveProgramme } from '../../../src/scoring/programme.js';
+import { changeWeekRules, DEFAULT_PROGRAMME, goalStanding, programmeForWeek, saveProgramme } from '../../../src/scoring/programme.js';
 
 describe('goalStanding: onboarding weeks and the goal window', () => {
   // Started Wednesday 4 Nov 2026: the week of 2–8 Nov is week 1.
@@ -34,8 +34,28 @@ describe('goalStanding: onboarding weeks and the goal window', () => {
 describe('programme settings', () => {
   it('start from the standard operating procedure and keep what an admin changes', () => {
     const db = openDatabase(':memory:');
-    expect(loadProgramme(db)).toEqual(DEFAULT_PROGRAMME);
-    saveProgramme(db, { digestWeekday: 4, digestTime: '09:30', repNotes: false, goalFirstWeek: 2 });
-    expect(loadProgramme(db)).toEqual({ ...DEFAULT_PROGRAMME, digestWeekday: 4, digestTime: '09:30', repNotes: false, goalFirstWeek: 2 });
+    expect(programmeForWeek(db, '2026-11-16')).toEqual(DEFAULT_PROGRAMME);
+    saveProgramme(db, { digestWeekday: 4, digestTime: '09:30', repNotes: false });
+    changeWeekRules(db, '2026-11-16', { goalFirstWeek: 2 });
+    expect(programmeForWeek(db, '2026-11-16')).toEqual({
+      ...DEFAULT_PROGRAMME,
+      digestWeekday: 4,
+      digestTime: '09:30',
+      repNotes: false,
+      goalFirstWeek: 2,
+    });
+  });
+
+  it('judge each week by the change in force then, and past weeks by what they had', () => {
+    const db = openDatabase(':memory:');
+    changeWeekRules(db, '2026-11-23', { weeklyGoal: 300 });
+    changeWeekRules(db, '2026-12-07', { weeklyGoal: 400, goalLastWeek: 20 });
+    const goal = (week: string) => programmeForWeek(db, week).weeklyGoal;
+    expect([goal('2026-11-16'), goal('2026-11-23'), goal('2026-11-30'), goal('2026-12-07'), goal('2027-06-07')]).toEqual([
+      500, 300, 300, 400, 400,
+    ]);
+    expect(programmeForWeek(db, '2026-11-30').goalLastWeek).toBe(13);
+    expect(programmeForWeek(db, '2026-12-14').goalLastWeek).toBe(20);
+    expect(() => changeWeekRules(db, '2026-12-09', { weeklyGoal: 1 })).toThrow(RangeError);
   });
 });

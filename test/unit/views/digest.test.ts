@@ -11,9 +11,11 @@ const catalogue = loadCatalogue(openDatabase(':memory:'));
 
 const rep = (id: string, total: number, over: Partial<RepWeek> = {}): RepWeek => ({
   repId: id,
+  weekStart: '2026-11-16',
   managerId: 'UM',
   role: 'AE',
   startDate: null,
+  adjustments: [],
   total,
   lastWeekTotal: 0,
   goal: 500,
@@ -59,19 +61,21 @@ describe('digest builder', () => {
   });
 
   it('shows each rep against the goal, furthest behind first, and who reached it', () => {
-    expect(text).toContain(':red_circle: <@UB> *140 / 500* (28%) ▰▰▰▱▱▱▱▱▱▱ · ▼ −160 vs last week · wk 4 · nothing logged');
     expect(text).toContain(
-      ':white_check_mark: <@UA> *520 / 500* (104%) ▰▰▰▰▰▰▰▰▰▰ · ▲ +40 vs last week · wk 5 · 12 self-led demos, 220 calls',
+      ':red_circle: <@UB> · AE · no start date *140 / 500* (28%) ▰▰▰▱▱▱▱▱▱▱ · ▼ −160 vs last week · wk 4 · nothing logged',
     );
-    expect(text).toContain(':white_circle: <@UC> *90 pts* (no goal this week) · wk 20');
-    expect(text.indexOf('<@UB>')).toBeLessThan(text.indexOf('<@UA> *520'));
-    expect(text.indexOf('<@UA> *520')).toBeLessThan(text.indexOf('<@UC>'));
-    expect(text).toContain('At goal: <@UA>. Furthest behind the goal first.');
+    expect(text).toContain(
+      ':white_check_mark: <@UA> · AE · no start date *520 / 500* (104%) ▰▰▰▰▰▰▰▰▰▰ · ▲ +40 vs last week · wk 5 · 12 self-led demos, 220 calls',
+    );
+    expect(text).toContain(':white_circle: <@UC> · AE · no start date *90 pts* (no goal this week) · wk 20');
+    expect(text.indexOf('<@UB>')).toBeLessThan(text.indexOf('<@UA> · AE · no start date *520'));
+    expect(text.indexOf('<@UA> · AE · no start date *520')).toBeLessThan(text.indexOf(':white_circle: <@UC>'));
+    expect(text).toContain('At goal: <@UA>. 1 not judged: <@UC> (onboarding week 20). Furthest behind the goal first.');
   });
 
   it('sums the team up', () => {
     expect(text).toContain(
-      '*Team:* 750 pts · *1 of 2* at goal\n220 calls, 0 emails, 0 DM conversations, 0 meetings booked, 12 demos and 2 closed-won deals worth $30,000',
+      '*Team:* 750 pts · *1 of 2* judged reps at goal\n220 calls, 0 emails, 0 DM conversations, 0 meetings booked, 12 demos and 2 closed-won deals worth $30,000',
     );
   });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { literalMrkdwn } from '../../../src/mrkdwn.js';
-import { countOf, money, pts, thousands } from '../../../src/views/format.js';
+import { countOf, money, progressBar, pts, thousands } from '../../../src/views/format.js';
 
 describe('thousands', () => {
   it.each([
@@ -21,6 +21,19 @@ describe('thousands', () => {
     expect(pts(1)).toBe('1 pt');
     expect(pts(-1)).toBe('-1 pt');
     expect(pts(1500)).toBe('1,500 pts');
+  });
+});
+
+describe('progressBar', () => {
+  it.each([
+    [0, '▱▱▱▱▱▱▱▱▱▱'],
+    [90, '▰▰▱▱▱▱▱▱▱▱'],
+    [480, '▰▰▰▰▰▰▰▰▰▱'],
+    [499, '▰▰▰▰▰▰▰▰▰▱'],
+    [500, '▰▰▰▰▰▰▰▰▰▰'],
+    [750, '▰▰▰▰▰▰▰▰▰▰'],
+  ])('draws %d of 500 as %s, full only at the goal', (total, bar) => {
+    expect(progressBar(total, 500)).toBe(bar);
   });
 });
 

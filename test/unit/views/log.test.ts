@@ -11,6 +11,9 @@ import { allText } from '../../support/blocks.js';
 const catalogue = loadCatalogue(openDatabase(':memory:'));
 const week = { currentWeek: '2026-11-16', today: '2026-11-18', goal: 500, onboardingWeek: null };
 
+/** A week's total judged by the standard goal, without a start date. */
+const judged = (weekStart: string, total: number) => ({ weekStart, total, goal: 500, onboardingWeek: null });
+
 const entry = (over: Partial<Entry>): Entry => ({
   id: 1,
   userId: 'U1',
@@ -33,7 +36,7 @@ const entry = (over: Partial<Entry>): Entry => ({
 
 describe('log confirmation', () => {
   it('says what was recorded, its points and the week against the goal, with Undo', () => {
-    const msg = buildLogConfirmation({ entries: [entry({})], batchId: 'b1', weekStart: '2026-11-16', weekTotal: 125 }, { catalogue, week });
+    const msg = buildLogConfirmation({ entries: [entry({})], batchId: 'b1', weeks: [judged('2026-11-16', 125)] }, { catalogue, week });
     expect(allText(msg)).toContain('Logged *1 self-led demo* (+25 pts)');
     expect(allText(msg)).toContain('This week: *125 / 500 pts* (25%)');
     expect(msg.text).toBe('Logged 1 activity (+25 pts). This week: 125 / 500 pts (25%).');
@@ -59,8 +62,7 @@ describe('log confirmation', () => {
           entry({ activityKey: 'closed_won', points: 25, amountCents: 1_250_000, day: '2026-11-13', weekStart: '2026-11-09' }),
         ],
         batchId: 'b2',
-        weekStart: '2026-11-09',
-        weekTotal: 400,
+        weeks: [judged('2026-11-09', 400)],
       },
       { catalogue, week },
     );
@@ -75,24 +77,25 @@ describe('log confirmation', () => {
   });
 
   it('celebrates the entry that reaches the goal', () => {
-    const msg = buildLogConfirmation({ entries: [entry({})], batchId: 'b1', weekStart: '2026-11-16', weekTotal: 510 }, { catalogue, week });
+    const msg = buildLogConfirmation({ entries: [entry({})], batchId: 'b1', weeks: [judged('2026-11-16', 510)] }, { catalogue, week });
     expect(allText(msg)).toContain('Goal reached!');
   });
 });
 
 describe('undo result', () => {
   it('says exactly what was removed and the new total', () => {
-    const msg = buildUndoResult(
-      { undone: [entry({})], alreadyUndone: [], weekTotals: new Map([['2026-11-16', 100]]) },
-      { catalogue, week },
-    );
+    const msg = buildUndoResult({ undone: [entry({})], alreadyUndone: [], weeks: [judged('2026-11-16', 100)] }, { catalogue, week });
     expect(allText(msg)).toContain('Undone: *1 self-led demo* (−25 pts)');
     expect(allText(msg)).toContain('This week: *100 / 500 pts* (20%)');
   });
 
   it('says when there is nothing to undo', () => {
-    const msg = buildUndoResult({ undone: [], alreadyUndone: [], weekTotals: new Map() }, { catalogue, week });
-    expect(msg.text).toBe("There's nothing of yours to undo this week. Nothing changed.");
+    const msg = buildUndoResult({ undone: [], alreadyUndone: [], weeks: [] }, { catalogue, week }, '2026-11-09');
+    expect(msg.text).toBe(
+      "There's nothing of yours left to undo for Mon 9 Nov or later. Nothing changed. `/log history last week` lists older entries.",
+    );
+    const there = buildUndoResult({ undone: [], alreadyUndone: [], weeks: [] }, { catalogue, week });
+    expect(there.text).toBe("There's nothing of yours to undo there. Nothing changed.");
   });
 });
 

@@ -1,0 +1,153 @@
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import type { Db } from '../db/index.js';
+import { ADJUSTMENT_KEY, adjustments, entries, weeklyActivityTotals, type Adjustment, type Entry } from '../db/schema.js';
+import type { LocalDay } from './week.js';
+
+/** The largest correction, either way, one adjustment may make: more than a goal's worth is a typo. */
+export const ADJUST_LIMIT = 1000;
+
+/** The longest reason kept; it is shown on one line of the digest and `/points`. */
+export const REASON_MAX = 200;
+
+/** Adds points to a rep's week in the running totals, under an activity key (count changes too). */
+function addToTotals(
+  db: Db,
+  change: { userId: string; weekStart: LocalDay; activityKey: string; count: number; points: number; amountCents: number },
+) {
+  db.insert(weeklyActivityTotals)
+    .values(change)
+    .onConflictDoUpdate({
+      target: [weeklyActivityTotals.userId, weeklyActivityTotals.weekStart, weeklyActivityTotals.activityKey],
+      set: {
+        count: sql`${weeklyActivityTotals.count} + ${change.count}`,
+        points: sql`${weeklyActivityTotals.points} + ${change.points}`,
+        amountCents: sql`${weeklyActivityTotals.amountCents} + ${change.amountCents}`,
+      },
+    })
+    .run();
+}
+
+/** A rep's week total from the running totals, adjustments included. */
+function weekTotal(db: Db, userId: string, weekStart: LocalDay): number {
+  return (
+    db
+      .select({ points: sql<number>`coalesce(sum(${weeklyActivityTotals.points}), 0)` })
+      .from(weeklyActivityTotals)
+      .where(and(eq(weeklyActivityTotals.userId, userId), eq(weeklyActivityTotals.weekStart, weekStart)))
+      .get()?.points ?? 0
+  );
+}
+
+/**
+ * Adds an admin's adjustment to a rep's week, with its reason, in one transaction with the
+ * running totals (a count of 0 keeps it out of every activity breakdown). Returns the row and
+ * the week's new total.
+ */
+export function adjustWeek(
+  db: Db,
+  args: { userId: string; weekStart: LocalDay; points: number; reason: string; adminId: string; now: Date },
+): { adjustment: Adjustment; weekTotal: number } {
+  return db.transaction((tx) => {
+    const adjustment = tx
+      .insert(adjustments)
+      .values({
+        userId: args.userId,
+        weekStart: args.weekStart,
+        kind: 'adjust',
+        points: args.points,
+        reason: args.reason,
+        adminId: args.adminId,
+        createdAt: args.now.getTime(),
+      })
+      .returning()
+      .get();
+    const t = tx as unknown as Db;
+    addToTotals(t, {
+      userId: args.userId,
+      weekStart: args.weekStart,
+      activityKey: ADJUSTMENT_KEY,
+      count: 0,
+      points: args.points,
+      amountCents: 0,
+    });
+    return { adjustment, weekTotal: weekTotal(t, args.userId, args.weekStart) };
+  });
+}
+
+export type TakeBackResult =
+  { kind: 'taken_back'; entry: Entry; weekTotal: number } | { kind: 'already'; entry: Entry } | { kind: 'missing' };
+
+/**
+ * Takes back one entry for an admin: undoes it as the rep's own undo would (never deleted; its
+ * points leave the totals) and records who did it and why.
+ */
+export function takeBackEntry(db: Db, args: { entryId: number; adminId: string; reason: string; now: Date }): TakeBackResult {
+  return db.transaction((tx) => {
+    const entry = tx.select().from(entries).where(eq(entries.id, args.entryId)).get();
+    if (!entry) return { kind: 'missing' };
+    if (entry.undoneAt !== null) return { kind: 'already', entry };
+    const now = args.now.getTime();
+    tx.update(entries).set({ undoneAt: now }).where(eq(entries.id, entry.id)).run();
+    const t = tx as unknown as Db;
+    addToTotals(t, {
+      userId: entry.userId,
+      weekStart: entry.weekStart,
+      activityKey: entry.activityKey,
+      count: -entry.count,
+      points: -entry.points,
+      amountCents: -(entry.amountCents ?? 0),
+    });
+    tx.insert(adjustments)
+      .values({
+        userId: entry.userId,
+        weekStart: entry.weekStart,
+        kind: 'take_back',
+        points: -entry.points,
+        reason: args.reason,
+        adminId: args.adminId,
+        entryId: entry.id,
+        createdAt: now,
+      })
+      .run();
+    return { kind: 'taken_back', entry: { ...entry, undoneAt: now }, weekTotal: weekTotal(t, entry.userId, entry.weekStart) };
+  });
+}
+
+/** The adjustments that count in reps' week (not the audit of entries taken back), oldest first, by rep. */
+export function weekAdjustments(db: Db, userIds: readonly string[], weekStart: LocalDay): Map<string, Adjustment[]> {
+  const byRep = new Map<string, Adjustment[]>();
+  // SQLite caps bound parameters; read in slices.
+  for (let i = 0; i < userIds.length; i += 500) {
+    const rows = db
+      .select()
+      .from(adjustments)
+      .where(
+        and(inArray(adjustments.userId, userIds.slice(i, i + 500)), eq(adjustments.weekStart, weekStart), eq(adjustments.kind, 'adjust')),
+      )
+      .orderBy(asc(adjustments.id))
+      .all();
+    for (const r of rows) byRep.set(r.userId, [...(byRep.get(r.userId) ?? []), r]);
+  }
+  return byRep;
+}
+
+/** A rep's entries of one week, newest first, undone ones too: what the admin's history lists. */
+export function weekEntries(db: Db, userId: string, weekStart: LocalDay): Entry[] {
+  return db
+    .select()
+    .from(entries)
+    .where(and(eq(entries.weekStart, weekStart), eq(entries.userId, userId)))
+    .orderBy(desc(entries.id))
+    .all();
+}
+
+/** Every rep's adjustment points per week, keyed `user/week`, for recounting the running totals. */
+export function adjustmentTotals(db: Db): Map<string, number> {
+  const rows = db
+    .select({ userId: adjustments.userId, weekStart: adjustments.weekStart, points: sql<number>`sum(${adjustments.points})` })
+    .from(adjustments)
+    .where(eq(adjustments.kind, 'adjust'))
+    .groupBy(adjustments.userId, adjustments.weekStart)
+    .all();
+  return new Map(rows.map((r) => [`${r.userId}/${r.weekStart}`, r.points]));
+}
