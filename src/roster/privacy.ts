@@ -13,6 +13,7 @@ import {
   entries,
   users,
   weeklyActivityTotals,
+  weeklyAmountTotals,
 } from '../db/schema.js';
 import { centsToDecimal } from '../scoring/amount.js';
 
@@ -63,6 +64,7 @@ export function eraseUser(db: Db, userId: string): UserFootprint {
       // Counted by the delete itself: finding a user's entries reads the whole table, once is enough.
       const erased = tx.delete(entries).where(eq(entries.userId, userId)).run().changes;
       tx.delete(weeklyActivityTotals).where(eq(weeklyActivityTotals.userId, userId)).run();
+      tx.delete(weeklyAmountTotals).where(eq(weeklyAmountTotals.userId, userId)).run();
       tx.delete(adjustments).where(eq(adjustments.userId, userId)).run();
       tx.delete(deliveries).where(eq(deliveries.recipientId, userId)).run();
       // What a digest showed of them goes too (a manager's own digests took theirs with them).

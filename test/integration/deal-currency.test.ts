@@ -144,6 +144,16 @@ describe('deal amounts and their currency', () => {
     expect(allText(logged)).not.toContain('/ 300 pts');
   });
 
+  it('erasing a rep takes their deal amounts per currency too', async () => {
+    await log('closed won €10k');
+    expect(amountTotals(t)).toEqual([{ currency: 'EUR', cents: 1_000_000 }]);
+    await t.command('/points-admin', `forget <@${REP}>`, { user_id: ADMIN });
+    await t.click({ actionId: 'admin_forget_confirm_button', value: REP, userId: ADMIN, responseUrl: t.slack.responseUrl('f') });
+    await t.slack.waitFor((c) => c.some((x) => x.method === 'response:f'));
+    expect(deals(t)).toEqual([]);
+    expect(t.db.$client.prepare('SELECT * FROM weekly_amount_totals WHERE user_id = ?').all(REP)).toEqual([]);
+  });
+
   it('refuses more closed-won deals in a line than the cap, saying why, and the cap is configurable', async () => {
     for (const line of ['6 closed won', 'closed won 6 $10k', '3 closed won, 3 closed won']) {
       const text = allText(await log(line));
