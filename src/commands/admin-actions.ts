@@ -2,13 +2,14 @@ import type { Db } from '../db/index.js';
 import { deliveriesForWeek } from '../digest/deliveries.js';
 import { performAbsence } from './away.js';
 import { changeWeekRulesFrom } from '../scoring/programme-change.js';
-import { programmeForWeek, saveProgramme } from '../scoring/programme.js';
+import { programmeForWeek, saveProgramme, undatedSettings } from '../scoring/programme.js';
 import { repClock } from '../scoring/standing.js';
 import { dayMonth, type LocalDay } from '../scoring/week.js';
 import {
   buildAdminError,
   buildAdminHelp,
   buildAdminsListing,
+  buildCurrencyMessage,
   buildDigestStatus,
   buildForgetConfirmation,
   buildRosterConfirmation,
@@ -152,6 +153,11 @@ export function performAdmin(req: Exclude<AdminRequest, { kind: 'error' | 'adjus
     case 'holidays':
     case 'region':
       return performAbsence(req, { ...ctx, ownWeek });
+    case 'currency':
+      // The currency judges no week: an amount already logged keeps the one it was stored with.
+      if (req.currency === undefined) return buildCurrencyMessage(undatedSettings(db).currency);
+      saveProgramme(db, { currency: req.currency });
+      return buildCurrencyMessage(undatedSettings(db).currency, true);
     case 'forget':
       return buildForgetConfirmation(req.userId, userFootprint(db, req.userId));
     case 'digest_status': {

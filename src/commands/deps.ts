@@ -89,6 +89,8 @@ export async function repNow(deps: Deps, client: webApi.WebClient, userId: strin
       backdateDays: deps.config.backdateDays,
       maxCount: deps.config.maxCount,
       maxDealAmount: deps.config.maxDealAmount,
+      maxDealsPerLine: deps.config.maxDealsPerLine,
+      currency: programme.currency,
     },
   };
 }

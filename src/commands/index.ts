@@ -12,6 +12,7 @@ import type {
 import { logRequest } from '../logger.js';
 import { ids } from '../views/ids.js';
 import { adminCommand } from './admin-command.js';
+import { answerAction } from './answer-action.js';
 import { awayTakeBackAction } from './away-action.js';
 import { takeBackAction } from './admin-corrections.js';
 import type { Deps } from './deps.js';
@@ -56,6 +57,8 @@ export function registerListeners(app: App, deps: Deps): void {
     },
     block_actions: {
       [ids.undoButton]: undoAction(deps),
+      [ids.answerFirstButton]: answerAction(deps),
+      [ids.answerSecondButton]: answerAction(deps),
       [ids.historyUndoButton]: historyUndoAction(deps),
       [ids.historyPageButton]: historyPageAction(deps),
       [ids.suggestionButton]: logSuggestionAction(deps),

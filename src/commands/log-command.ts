@@ -19,7 +19,8 @@ export const logCommand =
   async ({ command, ack, client }: Args) => {
     try {
       const rep = await repNow(deps, client, command.user_id);
-      const parsed = parseLog(typedText(command.text), rep.parse);
+      const line = typedText(command.text);
+      const parsed = parseLog(line, rep.parse);
       if (parsed.kind === 'form') {
         const view = buildLogModal(rep.parse);
         await client.views.open({ trigger_id: command.trigger_id, view });
@@ -39,7 +40,7 @@ export const logCommand =
         const result = await deps.writes.run(() => undoEntries(deps.db, command.user_id, target, rep.now), rep.writeBy);
         return await ack(ephemeral(buildUndoResult(judgedUndo(deps, rep, command.user_id, result), rep, fromWeek)));
       }
-      await ack(ephemeral(await answerLogLine(deps, command.user_id, rep, parsed)));
+      await ack(ephemeral(await answerLogLine(deps, command.user_id, rep, parsed, { line: line.trim(), today: rep.week.today })));
     } catch (err) {
       deps.logger.error(`/log failed for ${command.user_id}`, err);
       const opening = command.text.trim() === '';

@@ -1,24 +1,61 @@
 import type { ParseResult } from '../scoring/parse/index.js';
 import { recordEntries } from '../scoring/ledger.js';
-import { buildLogConfirmation, buildLogError, buildSlowDown, buildWeekInDoubt } from '../views/log.js';
+import { isValidDay, type LocalDay } from '../scoring/week.js';
+import { buildLogConfirmation, buildLogError, buildLogQuestion, buildSlowDown, buildWeekInDoubt } from '../views/log.js';
 import type { SlackMessage } from '../views/message.js';
 import type { Deps, RepNow } from './deps.js';
 import { judged } from './history.js';
 
 /**
- * The answer to a line to log, typed after `/log` or sent by a "Log this" button: slowed down,
- * refused with the reason (and the line corrected, when there is one), or saved and confirmed.
+ * A question's button value: the rep's day when asked, their answers so far and the line as
+ * typed. The line is read again with them, so the button needs no stored state; the day keeps
+ * "yesterday" meaning what it meant when the rep wrote it. At most about 1,030 characters
+ * (MAX_LINE_CHARS and a little), within a button value's 2,000.
+ */
+export function answerValue(today: LocalDay, answers: string, line: string): string {
+  return `${today}|${answers}|${line}`;
+}
+
+/** A question button's value read back, or undefined when it is not one. */
+export function readAnswerValue(value: string): { today: LocalDay; answers: string; line: string } | undefined {
+  const m = /^(\d{4}-\d{2}-\d{2})\|([a-z]*)\|([\s\S]*)$/.exec(value);
+  return m && isValidDay(m[1]!) ? { today: m[1]!, answers: m[2]!, line: m[3]! } : undefined;
+}
+
+/** The line being answered, as a question's buttons carry it, and how the answer is saved. */
+export interface LineAnswered {
+  /** The line as typed, read again with each answer. */
+  line: string;
+  /** The rep's day when the line was first typed (their day now for a new line). */
+  today: LocalDay;
+  /** Makes a second click of the same question log nothing more. */
+  clientKey?: string;
+  /** False for an answer to a question: the line it answers was already counted against the rate limit. */
+  counted?: boolean;
+}
+
+/**
+ * The answer to a line to log, typed after `/log`, sent by a "Log this" button or by an answer
+ * to a question: slowed down, refused with the reason (and the line corrected, when there is
+ * one), asked about with buttons when it is ambiguous, or saved and confirmed with each week
+ * it touched judged by that week's own goal.
  */
 export async function answerLogLine(
   deps: Deps,
   userId: string,
   rep: RepNow,
-  parsed: Extract<ParseResult, { kind: 'log' | 'error' }>,
+  parsed: Extract<ParseResult, { kind: 'log' | 'error' | 'ask' }>,
+  answered: LineAnswered,
 ): Promise<SlackMessage> {
-  // A line refused counts as one saved does, so a flood of bad or over-long lines is slowed too.
-  const allowed = deps.logLimiter.take(userId, rep.now.getTime());
-  if (!allowed.ok) return buildSlowDown(deps.config.logRatePerMinute, allowed.retryInMs);
+  if (answered.counted !== false) {
+    // A line refused counts as one saved does, so a flood of bad or over-long lines is slowed too.
+    const allowed = deps.logLimiter.take(userId, rep.now.getTime());
+    if (!allowed.ok) return buildSlowDown(deps.config.logRatePerMinute, allowed.retryInMs);
+  }
   if (parsed.kind === 'error') return buildLogError(parsed.message, parsed.showHelp, rep.catalogue, rep.week.goal, parsed.suggestion);
+  if (parsed.kind === 'ask') {
+    return buildLogQuestion(parsed.question, (code) => answerValue(answered.today, parsed.answered + code, answered.line));
+  }
   if (rep.weekInDoubt) return buildWeekInDoubt('logged');
   const saved = await deps.writes.run(
     () =>
@@ -28,6 +65,7 @@ export async function answerLogLine(
         day: parsed.day,
         note: parsed.note,
         source: 'command',
+        ...(answered.clientKey ? { clientKey: answered.clientKey } : {}),
         now: rep.now,
         catalogue: rep.catalogue,
       }),

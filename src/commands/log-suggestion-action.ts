@@ -9,7 +9,7 @@ type Args = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
 
 /**
  * The "Log this" button under a "Did you mean…?": logs the corrected line it carries and
- * confirms in place, as `/log` would. The line is read again as if typed (length limit, every
+ * confirms in place (or asks about a deal's number), as `/log` would. The line is read again as if typed (length limit, every
  * check), never taken on trust; anything but a line to log is refused.
  */
 export const logSuggestionAction =
@@ -19,14 +19,16 @@ export const logSuggestionAction =
     let message: SlackMessage;
     try {
       const rep = await repNow(deps, client, userId);
-      const parsed = parseLog(action.value ?? '', rep.parse);
+      const line = action.value ?? '';
+      const parsed = parseLog(line, rep.parse);
       message = await answerLogLine(
         deps,
         userId,
         rep,
-        parsed.kind === 'log' || parsed.kind === 'error'
+        parsed.kind === 'log' || parsed.kind === 'error' || parsed.kind === 'ask'
           ? parsed
           : { kind: 'error', message: 'That button holds no activity to log. Type it with `/log`.', showHelp: false },
+        { line: line.trim(), today: rep.week.today },
       );
     } catch (err) {
       deps.logger.error(`logging a suggested line failed for ${userId}`, err);

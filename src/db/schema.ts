@@ -175,6 +175,8 @@ export const entries = sqliteTable(
      * for a 64-bit integer would otherwise be stored as a REAL.
      */
     amountCents: integer('amount_cents'),
+    /** ISO code of the amount's currency (migration 0010); null without an amount. */
+    currency: text('currency'),
     note: text('note'),
     /** The rep's local calendar day of the activity, YYYY-MM-DD. */
     day: text('day').notNull(),
@@ -218,6 +220,24 @@ export const weeklyActivityTotals = sqliteTable(
     amountCents: integer('amount_cents').notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.userId, t.weekStart, t.activityKey] })],
+);
+
+/**
+ * The running deal amounts per rep, week, activity and currency (migration 0010): amounts in
+ * different currencies are never added together. Kept in the same transaction as the entries;
+ * weekly_activity_totals.amount_cents, which adds every currency up, is no longer read.
+ */
+export const weeklyAmountTotals = sqliteTable(
+  'weekly_amount_totals',
+  {
+    userId: text('user_id').notNull(),
+    weekStart: text('week_start').notNull(),
+    activityKey: text('activity_key').notNull(),
+    currency: text('currency').notNull(),
+    /** Triggers (migration 0010) keep it an integer JavaScript reads exactly. */
+    amountCents: integer('amount_cents').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.weekStart, t.activityKey, t.currency] })],
 );
 
 export type Activity = typeof activities.$inferSelect;

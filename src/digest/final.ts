@@ -27,6 +27,8 @@ export interface LateEntry {
   count: number;
   points: number;
   amountCents: number | null;
+  /** The currency of amountCents (null without an amount). */
+  currency: string | null;
   /** The day the entry is for, "Thu 26 Nov". */
   forDay: string;
   /** When it was logged or taken back, in the manager's zone: "Mon 30 Nov 08:10". */
@@ -95,6 +97,7 @@ export function finalChanges(db: Db, args: { deliveryId: number; asOf: number; w
         count: e.count,
         points: undoneLate ? -e.points : e.points,
         amountCents: e.amountCents,
+        currency: e.currency,
         forDay: shortDay(e.day),
         when: moment.text,
         how: undoneLate ? 'undone' : moment.day > e.day ? 'backdated' : 'late',

@@ -147,7 +147,7 @@ class WeekCache {
 
 /** A manager's team with no one in it (their reps left the roster since the run began). */
 function emptyTeam(managerId: string, weekStart: LocalDay): TeamWeek {
-  return { managerId, weekStart, reps: [], totals: { points: 0, judged: 0, atGoal: 0, counts: {}, closedWonCents: 0 } };
+  return { managerId, weekStart, reps: [], totals: { points: 0, judged: 0, atGoal: 0, counts: {}, closedWon: [] } };
 }
 
 /** What one recipient gets this run: the week, the messages, and what they cover once sent. */

@@ -1,9 +1,9 @@
 import { and, eq, gt, inArray, isNotNull, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/index.js';
-import { entries, users, weeklyActivityTotals, type Adjustment, type User } from '../db/schema.js';
+import { entries, users, weeklyActivityTotals, weeklyAmountTotals, type Adjustment, type User } from '../db/schema.js';
 import { weekAdjustments } from '../scoring/adjustments.js';
 import type { CatalogueItem } from '../scoring/catalogue.js';
-import type { ActivityTotal } from '../scoring/ledger.js';
+import { amountsByActivity, sortAmounts, type ActivityTotal, type CurrencyAmount } from '../scoring/ledger.js';
 import { applyAbsence, daysOffFor, type Absence } from '../scoring/absence.js';
 import { goalStanding, programmeForWeek } from '../scoring/programme.js';
 import { addDays, type LocalDay } from '../scoring/week.js';
@@ -39,9 +39,9 @@ export interface TeamTotals {
   /** Reps judged against the goal this week, and how many reached it. */
   judged: number;
   atGoal: number;
-  /** Count per summary line (its group key: call, email, conversation, …), and the closed-won amount. */
+  /** Count per summary line (its group key: call, email, conversation, …), and the closed-won amounts per currency. */
   counts: Record<string, number>;
-  closedWonCents: number;
+  closedWon: CurrencyAmount[];
 }
 
 export interface TeamWeek {
@@ -56,7 +56,7 @@ export interface TeamWeek {
   open?: boolean;
 }
 
-const noTotals = (): TeamTotals => ({ points: 0, judged: 0, atGoal: 0, counts: {}, closedWonCents: 0 });
+const noTotals = (): TeamTotals => ({ points: 0, judged: 0, atGoal: 0, counts: {}, closedWon: [] });
 
 /** Adds one rep's week to a team's totals, counting activities by the catalogue's summary lines. */
 function addToTotals(t: TeamTotals, week: RepWeek, summaryGroup: ReadonlyMap<string, string>): void {
@@ -69,8 +69,16 @@ function addToTotals(t: TeamTotals, week: RepWeek, summaryGroup: ReadonlyMap<str
     // An activity no longer in the catalogue counts in no summary line.
     const group = summaryGroup.get(a.activityKey);
     if (group !== undefined) t.counts[group] = (t.counts[group] ?? 0) + a.count;
-    t.closedWonCents += a.amountCents;
+    t.closedWon = addAmounts(t.closedWon, a.amounts);
   }
+}
+
+/** Two lists of amounts added up currency by currency, never across currencies. */
+function addAmounts(a: CurrencyAmount[], b: CurrencyAmount[]): CurrencyAmount[] {
+  if (b.length === 0) return a;
+  const sums = new Map(a.map((x) => [x.currency, x.cents]));
+  for (const x of b) sums.set(x.currency, (sums.get(x.currency) ?? 0) + x.cents);
+  return sortAmounts([...sums].map(([currency, cents]) => ({ currency, cents })));
 }
 
 /** A team of some of its reps (those a digest covers), with its totals recounted from them. */
@@ -148,6 +156,7 @@ export function loadTeams(
   const totals = new Map<string, number>();
   const lastTotals = new Map<string, number>();
   const activity = new Map<string, ActivityTotal[]>();
+  const amounts = new Map<string, Map<string, CurrencyAmount[]>>();
   // SQLite caps bound parameters; read in slices.
   for (let i = 0; i < repIds.length; i += 500) {
     const slice = repIds.slice(i, i + 500);
@@ -169,9 +178,22 @@ export function loadTeams(
       sums.set(row.userId, (sums.get(row.userId) ?? 0) + row.points);
       if (!thisWeek || row.count <= 0) continue;
       const list = activity.get(row.userId) ?? [];
-      list.push({ activityKey: row.activityKey, count: row.count, points: row.points, amountCents: row.amountCents });
+      list.push({ activityKey: row.activityKey, count: row.count, points: row.points, amounts: [] });
       activity.set(row.userId, list);
     }
+    const byRep = new Map<string, Array<{ activityKey: string; currency: string; cents: number }>>();
+    for (const r of db
+      .select()
+      .from(weeklyAmountTotals)
+      .where(and(inArray(weeklyAmountTotals.userId, slice), inArray(weeklyAmountTotals.weekStart, weeks)))
+      .all()) {
+      // Only the rep's own week: another rep's week read in the same query is not this one's.
+      if (r.weekStart !== weekOf.get(r.userId)) continue;
+      const list = byRep.get(r.userId) ?? [];
+      list.push({ activityKey: r.activityKey, currency: r.currency, cents: r.amountCents });
+      byRep.set(r.userId, list);
+    }
+    for (const [id, rows] of byRep) amounts.set(id, amountsByActivity(rows));
   }
   // Adjustments and "this time last week" are read per week: each rep may be in a week of their own.
   const adjusted = new Map<string, Adjustment[]>();
@@ -193,6 +215,8 @@ export function loadTeams(
   for (const rep of reps) {
     const week = weekOf.get(rep.id)!;
     const standing = applyAbsence(goals.get(rep.id)!, off.get(rep.id) ?? []);
+    const repAmounts = amounts.get(rep.id);
+    for (const a of activity.get(rep.id) ?? []) a.amounts = repAmounts?.get(a.activityKey) ?? [];
     const byActivity = (activity.get(rep.id) ?? []).sort((a, b) => b.points - a.points || a.activityKey.localeCompare(b.activityKey));
     const row: RepWeek = {
       repId: rep.id,
@@ -233,7 +257,7 @@ export function mergeTeams(teams: Iterable<TeamWeek>, weekStart: LocalDay): Team
     merged.totals.points += t.totals.points;
     merged.totals.judged += t.totals.judged;
     merged.totals.atGoal += t.totals.atGoal;
-    merged.totals.closedWonCents += t.totals.closedWonCents;
+    merged.totals.closedWon = addAmounts(merged.totals.closedWon, t.totals.closedWon);
     for (const [k, v] of Object.entries(t.totals.counts)) merged.totals.counts[k] = (merged.totals.counts[k] ?? 0) + v;
   }
   merged.reps.sort(orderForReview);

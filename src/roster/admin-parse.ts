@@ -1,6 +1,7 @@
 import { parseSchedule, type DigestSchedule } from '../digest/schedule.js';
 import { quote } from '../mrkdwn.js';
 import { ADJUST_LIMIT, REASON_MAX } from '../scoring/adjustments.js';
+import { CURRENCIES, currencyCode } from '../scoring/amount.js';
 import { isValidDay, isoWeekday, weekStartOf, type LocalDay } from '../scoring/week.js';
 import { mentionedIds, replaceMentions } from '../slack-ids.js';
 
@@ -23,6 +24,7 @@ export type AdminRequest =
   | { kind: 'goal'; goal: number; from?: LocalDay }
   | { kind: 'window'; first: number; last: number; from?: LocalDay }
   | { kind: 'forget'; userId: string }
+  | { kind: 'currency'; currency?: string }
   /** `week`: a day in the week meant (YYYY-MM-DD), or 'last'; absent for the rep's current week. */
   | { kind: 'adjust'; repId: string; points: number; reason: string; week?: WeekNamed }
   | { kind: 'history'; repId: string; week?: WeekNamed }
@@ -264,6 +266,16 @@ export function parseAdmin(text: string): AdminRequest {
       if (!/^\d+$/.test(dated.value) || goal < 1 || goal > 100_000)
         return error('Give the weekly goal in points, e.g. `/points-admin goal 500` or `goal 500 from 2026-12-07`.');
       return { kind: 'goal', goal, ...(dated.from ? { from: dated.from } : {}) };
+    }
+    case 'currency': {
+      if (tail === '') return { kind: 'currency' };
+      const currency = currencyCode(tail);
+      if (!currency) {
+        return error(
+          `Give the currency as a three-letter code, like \`/points-admin currency EUR\`. I know ${[...CURRENCIES].join(', ')}.`,
+        );
+      }
+      return { kind: 'currency', currency };
     }
     case 'window': {
       const dated = fromWeek(tail, 'window 3-13');

@@ -14,6 +14,7 @@ import {
   entries,
   users,
   weeklyActivityTotals,
+  weeklyAmountTotals,
 } from '../db/schema.js';
 import { centsToDecimal } from '../scoring/amount.js';
 
@@ -64,6 +65,7 @@ export function eraseUser(db: Db, userId: string): UserFootprint {
       // Counted by the delete itself: finding a user's entries reads the whole table, once is enough.
       const erased = tx.delete(entries).where(eq(entries.userId, userId)).run().changes;
       tx.delete(weeklyActivityTotals).where(eq(weeklyActivityTotals.userId, userId)).run();
+      tx.delete(weeklyAmountTotals).where(eq(weeklyAmountTotals.userId, userId)).run();
       tx.delete(adjustments).where(eq(adjustments.userId, userId)).run();
       tx.delete(deliveries).where(eq(deliveries.recipientId, userId)).run();
       // What a digest showed of them goes too (a manager's own digests took theirs with them).
@@ -148,6 +150,7 @@ const HEADER = [
   'count',
   'points',
   'deal_amount',
+  'currency',
   'note',
   'source',
   'logged_at',
@@ -193,6 +196,7 @@ export function exportEntriesCsv(db: Db, filter: { userId?: string; from?: strin
       null,
       a.points,
       null,
+      null,
       a.reason,
       `admin:${a.adminId}`,
       new Date(a.createdAt).toISOString(),
@@ -210,6 +214,7 @@ export function exportEntriesCsv(db: Db, filter: { userId?: string; from?: strin
         e.count,
         e.points,
         e.amountCents === null ? null : centsToDecimal(e.amountCents),
+        e.currency,
         e.note,
         e.source,
         new Date(e.loggedAt).toISOString(),

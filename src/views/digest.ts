@@ -3,7 +3,7 @@ import type { RepWeek, TeamWeek } from '../digest/team.js';
 import { literalMrkdwn } from '../mrkdwn.js';
 import { catalogueByKey, type CatalogueItem, type SummaryGroup } from '../scoring/catalogue.js';
 import { dayMonth, weekLabel } from '../scoring/week.js';
-import { countOf, goalNote, joinAnd, money, percent, progressBar, pts, signedPts, thousands } from './format.js';
+import { amountsText, countOf, goalNote, joinAnd, money, moneyIn, percent, progressBar, pts, signedPts, thousands } from './format.js';
 import { context, mention, section, type KnownBlock, type SlackMessage } from './message.js';
 
 /** Rows per section keep each section far under its 3,000 characters. */
@@ -82,7 +82,7 @@ export function teamSummary(team: TeamWeek, catalogue: readonly CatalogueItem[])
     .filter(({ group, count }) => group.alwaysShown || count > 0)
     .map(
       ({ group, takesAmount, count }) =>
-        `${countOf(group, count)}${takesAmount && t.closedWonCents > 0 ? ` worth ${money(t.closedWonCents)}` : ''}`,
+        `${countOf(group, count)}${takesAmount && t.closedWon.length > 0 ? ` worth ${amountsText(t.closedWon)}` : ''}`,
     );
   const judged = t.judged > 0 ? ` · *${t.atGoal} of ${t.judged}* judged ${t.judged === 1 ? 'rep' : 'reps'} at goal` : '';
   return `*Team:* ${pts(t.points)}${judged}\n${joinAnd(counts)}`;
@@ -208,7 +208,7 @@ export function buildFinalNumbers(args: {
     const head = `${mention(c.repId)} *${pts(c.now)}* (was ${thousands(c.was)} in the digest, ${diff > 0 ? '+' : '−'}${thousands(Math.abs(diff))})`;
     const shown = c.entries.slice(0, FINAL_ENTRIES_PER_REP).map((e) => {
       const what = countOf(byKey.get(e.activityKey) ?? { label: e.activityKey }, e.count);
-      const amount = e.amountCents ? ` (${money(e.amountCents)})` : '';
+      const amount = e.amountCents ? ` (${e.currency ? moneyIn(e.amountCents, e.currency) : money(e.amountCents)})` : '';
       const forDay = e.how === 'backdated' ? ` for ${e.forDay}` : '';
       const sign = `${e.points >= 0 ? '+' : '−'}${pts(Math.abs(e.points))}`;
       const how = e.how === 'undone' ? `taken back by ${mention(c.repId)} ${e.when}` : `logged by ${mention(c.repId)} ${e.when} (${e.how})`;

@@ -12,6 +12,9 @@ export const ids = {
   noteBlock: 'log_note_block',
   noteInput: 'log_note_input',
   undoButton: 'log_undo_button',
+  /** The two answers to a question about a deal's number (amount or count, total or each). */
+  answerFirstButton: 'log_answer_first_button',
+  answerSecondButton: 'log_answer_second_button',
   suggestionButton: 'log_suggestion_button',
   undoneView: 'log_undone_view',
   historyUndoButton: 'log_history_undo_button',

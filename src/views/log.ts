@@ -1,9 +1,10 @@
 import { catalogueByKey, type CatalogueItem } from '../scoring/catalogue.js';
 import type { Entry } from '../db/schema.js';
+import { ANSWERS, type Question } from '../scoring/parse/index.js';
 import { shortDay, weekLabel, type LocalDay } from '../scoring/week.js';
 import { escapeMrkdwn, literalMrkdwn, quote } from '../mrkdwn.js';
 import type { JudgedWeek } from '../scoring/standing.js';
-import { countOf, goalNote, money, percent, progressBar, pts, thousands } from './format.js';
+import { countOf, goalNote, money, moneyIn, percent, progressBar, pts, thousands } from './format.js';
 import { ids } from './ids.js';
 import { context, section, type KnownBlock, type SlackMessage } from './message.js';
 
@@ -20,7 +21,8 @@ export interface WeekContext {
 /** One entry as a rep reads it: "1 self-led demo (+25 pts)" with its amount and day. */
 export function describeEntry(entry: Entry, byKey: ReadonlyMap<string, CatalogueItem>, today: LocalDay, sign: 1 | -1 = 1): string {
   const item = byKey.get(entry.activityKey) ?? { key: entry.activityKey, label: entry.activityKey };
-  const amount = entry.amountCents !== null ? ` worth ${money(entry.amountCents)}` : '';
+  const amount =
+    entry.amountCents !== null ? ` worth ${entry.currency ? moneyIn(entry.amountCents, entry.currency) : money(entry.amountCents)}` : '';
   const day = entry.day === today ? '' : ` on ${shortDay(entry.day)}`;
   return `*${countOf(item, entry.count)}*${amount}${day} (${sign > 0 ? '+' : '−'}${pts(entry.points)})`;
 }
@@ -97,6 +99,50 @@ export function buildLogConfirmation(
             value: saved.batchId,
           },
         ],
+      },
+    ],
+  };
+}
+
+/**
+ * The question a deal's bare number raises, with a button per answer; `valueFor` gives each
+ * button the value that carries the answer back. Nothing is logged until the rep picks one.
+ */
+export function buildLogQuestion(question: Question, valueFor: (answer: string) => string): SlackMessage {
+  let ask: string;
+  let choices: Array<{ label: string; answer: string }>;
+  if (question.kind === 'amount_or_count') {
+    const n = thousands(question.value);
+    const worth = { label: `1 deal worth ${moneyIn(question.cents, question.currency)}`, answer: ANSWERS.amount };
+    if (question.countAllowed) {
+      ask = `Is ${n} the amount of one deal, or ${n} deals?`;
+      choices = [worth, { label: `${n} deals`, answer: ANSWERS.count }];
+    } else {
+      ask = `Is ${n} the amount of one deal? ${n} deals is more than the ${question.maxDealsPerLine} closed-won deals one line may log.`;
+      choices = [worth];
+    }
+  } else {
+    const amount = moneyIn(question.cents, question.currency);
+    ask = `Is ${amount} the total of the ${question.count} deals, or what each one is worth?`;
+    choices = [
+      { label: `${amount} in total`, answer: ANSWERS.total },
+      { label: `${amount} each`, answer: ANSWERS.each },
+    ];
+  }
+  const text = `${ask} Nothing is logged until you pick one.`;
+  const actionIds = [ids.answerFirstButton, ids.answerSecondButton];
+  return {
+    text,
+    blocks: [
+      section(`:question: ${text}`),
+      {
+        type: 'actions',
+        elements: choices.map((c, i) => ({
+          type: 'button' as const,
+          action_id: actionIds[i]!,
+          text: { type: 'plain_text' as const, text: c.label },
+          value: valueFor(c.answer),
+        })),
       },
     ],
   };

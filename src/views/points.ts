@@ -5,7 +5,7 @@ import type { Programme } from '../scoring/programme.js';
 import type { RepWeekStanding } from '../scoring/standing.js';
 import { weekLabel, type LocalDay } from '../scoring/week.js';
 import { literalMrkdwn, quote } from '../mrkdwn.js';
-import { countOf, goalNote, joinAnd, money, offReasons, percent, progressBar, pts, signedPts, thousands } from './format.js';
+import { amountsText, countOf, goalNote, joinAnd, offReasons, percent, progressBar, pts, signedPts, thousands } from './format.js';
 import type { Absence } from '../scoring/absence.js';
 import type { Adjustment } from '../db/schema.js';
 import { context, mention, section, type KnownBlock, type SlackMessage } from './message.js';
@@ -75,7 +75,7 @@ export function buildPointsView(args: {
   } else {
     const lines = summary.byActivity.map((a) => {
       const item = byKey.get(a.activityKey) ?? { key: a.activityKey, label: a.activityKey };
-      const amount = a.amountCents > 0 ? `, ${money(a.amountCents)} closed` : '';
+      const amount = a.amounts.length > 0 ? `, ${amountsText(a.amounts)} closed` : '';
       return `• ${countOf(item, a.count)} · *${pts(a.points)}*${amount}`;
     });
     blocks.push(section(lines.join('\n')));

@@ -57,7 +57,7 @@ describe('admins correct a rep’s week: adjustments and taking back one entry',
     expect(team).toContain('*Team:* 22 pts');
 
     const csv = exportEntriesCsv(t.db, { userId: REP });
-    expect(csv).toContain(`,${REP},2026-11-16,2026-11-16,adjustment,Adjustment,,-20,,duplicate calls,admin:${ADMIN},`);
+    expect(csv).toContain(`,${REP},2026-11-16,2026-11-16,adjustment,Adjustment,,-20,,,duplicate calls,admin:${ADMIN},`);
   });
 
   it('adjusts a week the admin names, in the rep’s time zone', async () => {

@@ -68,7 +68,7 @@ describe('the Friday digest', () => {
     expect(text).toContain('430 calls');
     expect(text).toContain('7 demos');
     const tokyo = allText(postsTo(t, TOKYO_MANAGER)[0]!.args);
-    expect(tokyo).toContain('1 closed-won deal worth 12,500');
+    expect(tokyo).toContain('1 closed-won deal worth $12,500');
     expect(
       t.db
         .select()

@@ -47,7 +47,7 @@ describe('the /log form', () => {
     expect(res.json.response_action).toBe('update');
     expect(blockKitProblems(res.json.view, 'view')).toEqual([]);
     const text = allText(res.json.view);
-    expect(text).toContain('Logged *1 closed-won deal* worth 12,500 on Tue 17 Nov (+25 pts)');
+    expect(text).toContain('Logged *1 closed-won deal* worth $12,500 on Tue 17 Nov (+25 pts)');
     expect(text).toContain('Note: Acme renewal');
     expect(text).toContain('This week: *25 / 500 pts* (5%)');
     expect(rows()).toMatchObject([

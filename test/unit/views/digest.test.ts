@@ -35,7 +35,7 @@ function team(reps: RepWeek[], counts: Record<string, number> = {}, closedWonCen
       judged: judged.length,
       atGoal: judged.filter((r) => r.total >= r.goal!).length,
       counts,
-      closedWonCents,
+      closedWon: closedWonCents > 0 ? [{ currency: 'USD', cents: closedWonCents }] : [],
     },
   };
 }
@@ -46,8 +46,8 @@ describe('digest builder', () => {
       lastWeekTotal: 480,
       onboardingWeek: 5,
       byActivity: [
-        { activityKey: 'demo_self', count: 12, points: 300, amountCents: 0 },
-        { activityKey: 'call', count: 220, points: 220, amountCents: 0 },
+        { activityKey: 'demo_self', count: 12, points: 300, amounts: [] },
+        { activityKey: 'call', count: 220, points: 220, amounts: [] },
       ],
     }),
     rep('UB', 140, { lastWeekTotal: 300, onboardingWeek: 4 }),
@@ -75,7 +75,7 @@ describe('digest builder', () => {
 
   it('sums the team up', () => {
     expect(text).toContain(
-      '*Team:* 750 pts · *1 of 2* judged reps at goal\n220 calls, 0 emails, 0 DM conversations, 0 meetings booked, 12 demos and 2 closed-won deals worth 30,000',
+      '*Team:* 750 pts · *1 of 2* judged reps at goal\n220 calls, 0 emails, 0 DM conversations, 0 meetings booked, 12 demos and 2 closed-won deals worth $30,000',
     );
   });
 
@@ -90,8 +90,8 @@ describe('digest builder', () => {
     const big = Array.from({ length: 130 }, (_, i) =>
       rep(`U${String(i).padStart(4, '0')}`, i * 7, {
         byActivity: [
-          { activityKey: 'discovery_mentor', count: 3, points: 60, amountCents: 0 },
-          { activityKey: 'dm_connection', count: 9, points: 45, amountCents: 0 },
+          { activityKey: 'discovery_mentor', count: 3, points: 60, amounts: [] },
+          { activityKey: 'dm_connection', count: 9, points: 45, amounts: [] },
         ],
       }),
     );

@@ -7,7 +7,15 @@ import { buildLogError } from '../../../src/views/log.js';
 import { allText } from '../../support/blocks.js';
 
 const catalogue = loadCatalogue(openDatabase(':memory:'));
-const ctx: ParseContext = { catalogue, today: '2026-11-18', backdateDays: 7, maxCount: 500, maxDealAmount: 10_000_000 };
+const ctx: ParseContext = {
+  catalogue,
+  today: '2026-11-18',
+  backdateDays: 7,
+  maxCount: 500,
+  maxDealAmount: 10_000_000,
+  maxDealsPerLine: 5,
+  currency: 'USD',
+};
 
 /** The refusal a rep reads for a line, with its suggestion when there is one. */
 function refusal(line: string) {

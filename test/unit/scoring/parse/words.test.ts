@@ -5,7 +5,15 @@ import { parseLog, readCommonLine, type ParseContext } from '../../../../src/sco
 
 const catalogue = loadCatalogue(openDatabase(':memory:'));
 // Wednesday 18 November 2026.
-const ctx: ParseContext = { catalogue, today: '2026-11-18', backdateDays: 7, maxCount: 500, maxDealAmount: 10_000_000 };
+const ctx: ParseContext = {
+  catalogue,
+  today: '2026-11-18',
+  backdateDays: 7,
+  maxCount: 500,
+  maxDealAmount: 10_000_000,
+  maxDealsPerLine: 5,
+  currency: 'USD',
+};
 
 const error = (text: string) => {
   const result = parseLog(text, ctx);
@@ -105,7 +113,8 @@ describe('"Did you mean…?" offers the whole corrected line', () => {
     ['10 calls 5 emials', '10 calls 5 emails'],
     ['dmeo self-led yesterday "Acme kickoff"', 'demo self-led yesterday "Acme kickoff"'],
     ['dmeo self-led note: the "big" one', 'demo self-led note: the "big" one'],
-    ['closd won $12,500', 'closed won $12500'],
+    ['closd won $12,500', 'closed won $12,500'],
+    ['closd won 10000 eur, 30 calls', 'closed won 10000 eur, 30 calls'],
     ['linkdin connect 4', 'dm connect 4'],
     ['demo mntor-led, 30 calls', 'demo mentor-led, 30 calls'],
   ])('%j suggests %j', (text, line) => {
@@ -113,6 +122,13 @@ describe('"Did you mean…?" offers the whole corrected line', () => {
     expect(result.suggestion).toBe(line);
     // The suggestion is offered only when it logs as it reads.
     expect(parseLog(line, ctx).kind).toBe('log');
+  });
+
+  it('offers a deal whose number is in doubt, and the line corrected asks about it as /log would', () => {
+    const result = error('closd won 99');
+    expect(result.suggestion).toBe('closed won 99');
+    const again = parseLog('closed won 99', ctx);
+    expect(again.kind).toBe('ask');
   });
 
   it('keeps what it could not read in the message', () => {
