@@ -33,6 +33,7 @@ export const adminCommand =
         currentWeek: rep.week.currentWeek,
         defaultZone: deps.config.defaultTimeZone,
         envAdmins: deps.config.adminUserIds,
+        adminId: command.user_id,
       };
       // In the write queue: it waits out another process's lock without holding up other requests.
       await ack(ephemeral(await deps.writes.run(() => performAdmin(req, ctx), rep.writeBy)));

@@ -4,7 +4,7 @@ import { users, weeklyActivityTotals, type Adjustment, type User } from '../db/s
 import { weekAdjustments } from '../scoring/adjustments.js';
 import type { CatalogueItem } from '../scoring/catalogue.js';
 import type { ActivityTotal } from '../scoring/ledger.js';
-import { goalStanding, programmeForWeek } from '../scoring/programme.js';
+import { goalStanding, programmeForWeek, type GoalNote } from '../scoring/programme.js';
 import { addDays, type LocalDay } from '../scoring/week.js';
 
 /** One rep's week as a manager reads it. */
@@ -17,9 +17,11 @@ export interface RepWeek {
   startDate: string | null;
   total: number;
   lastWeekTotal: number;
-  /** The goal that applied; null outside the onboarding window (the rep is not judged). */
+  /** The goal that applied; null when none did (the rep is not judged). */
   goal: number | null;
   onboardingWeek: number | null;
+  /** What a manager should be told about the goal (no start date, a role without goals). */
+  notes: GoalNote[];
   /** The week's activities, most points first. */
   byActivity: ActivityTotal[];
   /** Admins' adjustments of the week (counted in `total`), oldest first. */
@@ -108,7 +110,7 @@ export function loadTeams(
   const summaryGroup = new Map(args.catalogue.map((c) => [c.key, c.summaryGroup.key]));
   for (const rep of reps) {
     const week = weekOf.get(rep.id)!;
-    const standing = goalStanding(programmeForWeek(db, week), rep.startDate, week);
+    const standing = goalStanding(programmeForWeek(db, week), rep, week);
     const byActivity = (activity.get(rep.id) ?? []).sort((a, b) => b.points - a.points || a.activityKey.localeCompare(b.activityKey));
     const row: RepWeek = {
       repId: rep.id,
@@ -118,7 +120,9 @@ export function loadTeams(
       startDate: rep.startDate,
       total: totals.get(rep.id) ?? 0,
       lastWeekTotal: lastTotals.get(rep.id) ?? 0,
-      ...standing,
+      goal: standing.goal,
+      onboardingWeek: standing.onboardingWeek,
+      notes: standing.notes,
       byActivity,
       adjustments: adjusted.get(rep.id) ?? [],
     };

@@ -49,7 +49,7 @@ export function repWeekStanding(
   args: { repId: string; weekStart: LocalDay; currentWeek: LocalDay; today: LocalDay; catalogue: CatalogueItem[] },
 ): RepWeekStanding {
   const programme = programmeForWeek(db, args.weekStart);
-  const standing = goalStanding(programme, findUser(db, args.repId)?.startDate, args.weekStart);
+  const standing = goalStanding(programme, findUser(db, args.repId), args.weekStart);
   const s = repStanding(db, {
     userId: args.repId,
     weekStart: args.weekStart,
@@ -69,8 +69,8 @@ export type JudgedWeek = GoalStanding & { weekStart: LocalDay; total: number };
  * week (not the current one): a backdated entry is shown against its own week's goal.
  */
 export function judgeWeeks(db: Db, args: { userId: string; weekTotals: ReadonlyMap<LocalDay, number> }): JudgedWeek[] {
-  const startDate = findUser(db, args.userId)?.startDate;
+  const rep = findUser(db, args.userId);
   return [...args.weekTotals]
     .sort(([a], [b]) => a.localeCompare(b))
-    .map(([weekStart, total]) => ({ weekStart, total, ...goalStanding(programmeForWeek(db, weekStart), startDate, weekStart) }));
+    .map(([weekStart, total]) => ({ weekStart, total, ...goalStanding(programmeForWeek(db, weekStart), rep, weekStart) }));
 }

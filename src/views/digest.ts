@@ -29,11 +29,17 @@ export function repLine(rep: RepWeek, byKey: ReadonlyMap<string, CatalogueItem>,
   // Each adjustment on its own with its reason: a manager sees why a total is not what was logged.
   const adjusted = rep.adjustments.map((a) => ` · adjusted ${signedPts(a.points)}: “${literalMrkdwn(a.reason)}”`).join('');
   const activities = `${top.length > 0 ? ` · ${top.join(', ')}` : ' · nothing logged'}${adjusted}`;
+  // A goal chosen without the facts to choose it is said, so the manager can get the roster fixed.
+  const flags = (rep.notes ?? [])
+    .map((n) =>
+      n.kind === 'no_start_date' ? ' · :warning: no start date: judged as established' : ` · :warning: role ${n.role} has no goals`,
+    )
+    .join('');
   if (rep.goal === null) {
-    return `:white_circle: ${mention(rep.repId)} *${pts(rep.total)}* (no goal this week)${onboarding} · ${change(rep)}${activities}`;
+    return `:white_circle: ${mention(rep.repId)} *${pts(rep.total)}* (no goal this week)${onboarding}${flags} · ${change(rep)}${activities}`;
   }
   const status = rep.total >= rep.goal ? ':white_check_mark:' : ':red_circle:';
-  return `${status} ${mention(rep.repId)} *${thousands(rep.total)} / ${thousands(rep.goal)}* (${percent(rep.total, rep.goal)}%) ${progressBar(rep.total, rep.goal)} · ${change(rep)}${onboarding}${activities}`;
+  return `${status} ${mention(rep.repId)} *${thousands(rep.total)} / ${thousands(rep.goal)}* (${percent(rep.total, rep.goal)}%) ${progressBar(rep.total, rep.goal)} · ${change(rep)}${onboarding}${flags}${activities}`;
 }
 
 /** The summary's lines, each once, in their order: the groups the catalogue's activities count towards. */

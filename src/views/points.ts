@@ -1,7 +1,7 @@
 import { catalogueByKey, type CatalogueItem } from '../scoring/catalogue.js';
 import type { WeekSummary } from '../scoring/ledger.js';
 import type { Pace } from '../scoring/pace.js';
-import type { Programme } from '../scoring/programme.js';
+import type { GoalStanding } from '../scoring/programme.js';
 import type { RepWeekStanding } from '../scoring/standing.js';
 import { weekLabel, type LocalDay } from '../scoring/week.js';
 import { literalMrkdwn, quote } from '../mrkdwn.js';
@@ -34,7 +34,8 @@ export function buildPointsView(args: {
   goal: number | null;
   /** The rep's onboarding week in that week, when known. */
   onboardingWeek?: number | null;
-  programme?: Pick<Programme, 'goalFirstWeek' | 'goalLastWeek'>;
+  /** The onboarding weeks of the rep's role's ramp, when known. */
+  ramp?: GoalStanding['ramp'];
   catalogue: CatalogueItem[];
   /** Set for the current week; absent for a past week. */
   pace?: Pace;
@@ -56,7 +57,7 @@ export function buildPointsView(args: {
       ? `*${pts(summary.total)}*`
       : `*${total} / ${pts(goal)}* (${percent(summary.total, goal)}%)  ${progressBar(summary.total, goal)}`;
   const blocks: KnownBlock[] = args.repId ? [section(`*${label}*`)] : [{ type: 'header', text: { type: 'plain_text', text: label } }];
-  const onboarding = onboardingText(args.onboardingWeek ?? null, goal, args.programme);
+  const onboarding = onboardingText(args.onboardingWeek ?? null, goal, args.ramp ?? null);
   blocks.push(section(onboarding ? `${headline}\n${onboarding}` : headline));
   if (summary.byActivity.length === 0) {
     const empty = current ? 'Nothing logged yet this week.' : 'Nothing was logged that week.';
@@ -85,12 +86,13 @@ export function buildPointsView(args: {
   return { text: `${replaceMentions(label, (id) => id)}: ${figures}`, blocks };
 }
 
-function onboardingText(week: number | null, goal: number | null, window?: Pick<Programme, 'goalFirstWeek' | 'goalLastWeek'>): string {
+function onboardingText(week: number | null, goal: number | null, ramp: GoalStanding['ramp']): string {
   if (week === null) return '';
   if (week < 1) return 'Onboarding has not started yet.';
-  if (goal !== null) return `Onboarding week ${week}${window ? ` of ${window.goalLastWeek}` : ''}.`;
-  const span = window ? ` (it applies in weeks ${window.goalFirstWeek}–${window.goalLastWeek})` : '';
-  return `Onboarding week ${week}: no weekly goal this week${span}.`;
+  if (ramp && week > ramp.last) return goal !== null ? `Week ${week}: past onboarding.` : `Week ${week}: past onboarding, no weekly goal.`;
+  if (goal !== null) return `Onboarding week ${week}${ramp ? ` of ${ramp.last}` : ''}.`;
+  const span = ramp ? ` (the goal starts in week ${ramp.first})` : '';
+  return `Onboarding week ${week}: no weekly goal this week${week < (ramp?.first ?? 0) ? span : ''}.`;
 }
 
 function paceText(total: number, goal: number, pace: Pace | undefined, own: boolean): string {

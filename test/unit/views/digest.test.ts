@@ -20,6 +20,7 @@ const rep = (id: string, total: number, over: Partial<RepWeek> = {}): RepWeek =>
   lastWeekTotal: 0,
   goal: 500,
   onboardingWeek: null,
+  notes: [],
   byActivity: [],
   ...over,
 });
