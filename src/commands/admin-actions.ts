@@ -7,6 +7,7 @@ import {
   knownRoles,
   laterChanges,
   MAX_ROLES,
+  MAX_STEPS,
   programmeForWeek,
   saveProgramme,
   withStep,
@@ -83,6 +84,8 @@ export function performAdmin(req: Exclude<AdminRequest, { kind: 'error' | 'adjus
     const refused = pastWeek(week, 'goals') ?? unknownRole(role);
     if (refused) return refused;
     const change: GoalChange = { role, from: week, goals: edit(programmeForWeek(db, week).goals.get(role)!) };
+    if (change.goals.ramp.length > MAX_STEPS)
+      return buildAdminError(`A ramp has at most ${MAX_STEPS} steps; set a longer run of weeks at one goal instead.`);
     return buildGoalPreview(previewGoalChange(db, change, currentWeek), currentWeek);
   };
   const rampSpan = (g: RoleGoals) => ({ first: g.ramp[0]?.from ?? 3, last: g.ramp.at(-1)?.to ?? 13 });

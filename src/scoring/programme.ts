@@ -50,6 +50,8 @@ const NO_GOALS: RoleGoals = { ramp: [], established: 'ramp' };
 /** Onboarding weeks a ramp may name, and the largest goal: two years, and far above any week's points. */
 export const MAX_WEEK = 104;
 export const MAX_GOAL = 100_000;
+/** Steps a ramp may have: enough for any real plan, and a change fits in a button's 2,000-character value. */
+export const MAX_STEPS = 12;
 /** Roles an installation may have: a handful in practice; the bound keeps listings and menus short. */
 export const MAX_ROLES = 20;
 

@@ -7,6 +7,7 @@ import { settingsByWeek } from '../../src/db/schema.js';
 import { blockKitProblems } from '../../src/views/block-kit.js';
 import { allText } from '../support/blocks.js';
 import { databaseMigratedBefore } from '../support/migrations.js';
+import { changeGoals } from '../support/programme.js';
 import { startTestBot, type TestBot } from '../support/test-bot.js';
 
 const ADMIN = 'U0ADMIN';
@@ -194,6 +195,25 @@ describe('goals per role: a ramp, an established goal, dated changes previewed b
       expect(answer).toContain('Nothing changed.');
     }
     expect(goalRows(t)).toEqual([]);
+  });
+});
+
+describe('a ramp’s length', () => {
+  it('refuses a change that would make a ramp of more than 12 steps, and saves nothing', async () => {
+    const t = await startTestBot({ now: '2026-11-18T15:00:00Z', env: { ADMIN_USER_IDS: ADMIN } });
+    try {
+      t.slack.users.set(ADMIN, { tz: 'UTC' });
+      // Weeks 1–11 at alternating goals, weeks 12–13 still 500: twelve steps.
+      for (let week = 1; week <= 11; week += 1)
+        expect((await changeGoals(t, `goal AE ${week % 2 ? 100 : 200} weeks ${week}-${week}`, ADMIN)).applied).toContain('AE goals');
+      const before = goalRows(t);
+      const refused = allText((await t.command('/points-admin', 'goal AE 200 weeks 12-12', { user_id: ADMIN })).json);
+      expect(refused).toContain('A ramp has at most 12 steps');
+      expect(refused).toContain('Nothing changed.');
+      expect(goalRows(t)).toEqual(before);
+    } finally {
+      await t.close();
+    }
   });
 });
 
