@@ -1,8 +1,21 @@
 import type { Db } from '../db/index.js';
 import { deliveriesForWeek } from '../digest/deliveries.js';
 import { performAbsence } from './away.js';
-import { changeWeekRulesFrom } from '../scoring/programme-change.js';
-import { programmeForWeek, saveProgramme, undatedSettings } from '../scoring/programme.js';
+import { previewGoalChange, type GoalChange } from '../scoring/programme-change.js';
+import {
+  addRole,
+  goalsChangedBy,
+  knownRoles,
+  laterChanges,
+  MAX_ROLES,
+  MAX_STEPS,
+  programmeForWeek,
+  saveProgramme,
+  undatedSettings,
+  withStep,
+  type RoleGoals,
+} from '../scoring/programme.js';
+import { loadCatalogue } from '../scoring/catalogue.js';
 import { repClock } from '../scoring/standing.js';
 import { dayMonth, type LocalDay } from '../scoring/week.js';
 import {
@@ -15,10 +28,10 @@ import {
   buildRosterConfirmation,
   buildScheduleMessage,
   buildTeamListing,
-  buildWeekRulesChange,
   type OwnWeek,
 } from '../views/admin.js';
 import { joinAnd } from '../views/format.js';
+import { buildGoalPreview, buildProgrammeView, buildRolesListing } from '../views/programme.js';
 import { mention, type SlackMessage } from '../views/message.js';
 import { notOnRoster } from '../roster/admin.js';
 import type { AdminRequest } from '../roster/admin-parse.js';
@@ -68,7 +81,50 @@ export function performAdmin(req: Exclude<AdminRequest, { kind: 'error' | 'adjus
           `The week of ${dayMonth(from)} is over: past weeks keep the ${what} they were judged by. Name this week or a later one.`,
         )
       : undefined;
+  const unknownRole = (role: string) =>
+    knownRoles(db).includes(role)
+      ? undefined
+      : buildAdminError(`There is no role ${role}. The roles are ${joinAnd(knownRoles(db))}; \`/points-admin role add ${role}\` adds it.`);
+  /** The preview of setting a role's goals from a week: nothing is saved until the admin presses Apply. */
+  const preview = (role: string, from: LocalDay | undefined, edit: (goals: RoleGoals) => RoleGoals) => {
+    const week = from ?? currentWeek;
+    const refused = pastWeek(week, 'goals') ?? unknownRole(role);
+    if (refused) return refused;
+    const change: GoalChange = { role, from: week, goals: edit(programmeForWeek(db, week).goals.get(role)!) };
+    if (change.goals.ramp.length > MAX_STEPS)
+      return buildAdminError(`A ramp has at most ${MAX_STEPS} steps; set a longer run of weeks at one goal instead.`);
+    return buildGoalPreview(previewGoalChange(db, change, currentWeek), currentWeek);
+  };
+  const rampSpan = (g: RoleGoals) => ({ first: g.ramp[0]?.from ?? 3, last: g.ramp.at(-1)?.to ?? 13 });
   switch (req.kind) {
+    case 'roles':
+      return buildRolesListing(knownRoles(db));
+    case 'role_add': {
+      if (knownRoles(db).includes(req.role)) return buildRolesListing(knownRoles(db));
+      if (knownRoles(db).length >= MAX_ROLES) return buildAdminError(`An installation has at most ${MAX_ROLES} roles.`);
+      addRole(db, req.role, ctx.adminId, now);
+      return buildRolesListing(knownRoles(db), req.role);
+    }
+    case 'programme': {
+      const refused = req.role ? unknownRole(req.role) : undefined;
+      if (refused) return refused;
+      const goals = programmeForWeek(db, currentWeek).goals;
+      const roles = (req.role ? [req.role] : knownRoles(db)).map((role) => ({
+        role,
+        goals: goals.get(role)!,
+        changed: goalsChangedBy(db, role, currentWeek),
+        later: laterChanges(db, currentWeek, role),
+      }));
+      return buildProgrammeView({ roles, catalogue: loadCatalogue(db), weekStart: currentWeek });
+    }
+    case 'role_goal': {
+      const { set } = req;
+      return preview(req.role, req.from, (g) =>
+        'step' in set
+          ? { ...g, ramp: withStep(g.ramp, set.step.from, set.step.to, set.step.goal) }
+          : { ...g, established: set.established },
+      );
+    }
     case 'help':
       return buildAdminHelp();
     case 'assign': {
@@ -89,7 +145,7 @@ export function performAdmin(req: Exclude<AdminRequest, { kind: 'error' | 'adjus
     case 'start':
       return buildRosterConfirmation(`Start date set to ${req.date}.`, setStartDate(db, req.repIds, req.date, now), ownWeek);
     case 'role':
-      return buildRosterConfirmation(`Role set to ${req.role}.`, setRole(db, req.repIds, req.role, now), ownWeek);
+      return unknownRole(req.role) ?? buildRosterConfirmation(`Role set to ${req.role}.`, setRole(db, req.repIds, req.role, now), ownWeek);
     case 'remove': {
       const absent = notOnRoster(db, req.repIds);
       if (absent.length > 0) {
@@ -128,19 +184,14 @@ export function performAdmin(req: Exclude<AdminRequest, { kind: 'error' | 'adjus
     case 'rep_notes':
       saveProgramme(db, { repNotes: req.on });
       return buildScheduleMessage(programme(), `Reps’ Friday notes turned ${req.on ? 'on' : 'off'}.`);
-    case 'goal': {
-      const from = req.from ?? currentWeek;
-      const refused = pastWeek(from, 'goal');
-      if (refused) return refused;
-      return buildWeekRulesChange(changeWeekRulesFrom(db, { from, currentWeek, change: { weeklyGoal: req.goal } }), 'goal');
-    }
-    case 'window': {
-      const from = req.from ?? currentWeek;
-      const refused = pastWeek(from, 'onboarding weeks');
-      if (refused) return refused;
-      const change = { goalFirstWeek: req.first, goalLastWeek: req.last };
-      return buildWeekRulesChange(changeWeekRulesFrom(db, { from, currentWeek, change }), 'window');
-    }
+    // The single goal and window of before roles had goals of their own: they change the AE ramp.
+    case 'goal':
+      return preview('AE', req.from, (g) => {
+        const { first, last } = rampSpan(g);
+        return { ...g, ramp: [{ from: first, to: last, goal: req.goal }] };
+      });
+    case 'window':
+      return preview('AE', req.from, (g) => ({ ...g, ramp: [{ from: req.first, to: req.last, goal: g.ramp.at(-1)?.goal ?? 500 }] }));
     case 'digest_final':
       saveProgramme(db, { digestFinal: req.on });
       return buildScheduleMessage(

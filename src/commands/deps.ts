@@ -73,7 +73,7 @@ export async function repNow(deps: Deps, client: webApi.WebClient, userId: strin
   const catalogue = loadCatalogue(deps.db);
   const currentWeek = weekStartOf(today);
   const programme = programmeForWeek(deps.db, currentWeek);
-  const standing = goalStanding(programme, user?.startDate, currentWeek);
+  const standing = goalStanding(programme, user, currentWeek);
   return {
     zone,
     guessedZone: guessed ? zone : undefined,

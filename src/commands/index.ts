@@ -17,6 +17,7 @@ import { awayTakeBackAction } from './away-action.js';
 import { takeBackAction } from './admin-corrections.js';
 import type { Deps } from './deps.js';
 import { forgetAction } from './forget-action.js';
+import { goalChangeAction } from './goal-change-action.js';
 import { historyPageAction } from './history-page-action.js';
 import { historyUndoAction } from './history-undo-action.js';
 import { homeLogButton, homeOpened } from './home.js';
@@ -65,6 +66,8 @@ export function registerListeners(app: App, deps: Deps): void {
       [ids.forgetConfirmButton]: forgetAction(deps),
       [ids.forgetCancelButton]: forgetAction(deps),
       [ids.takeBackButton]: takeBackAction(deps),
+      [ids.goalApplyButton]: goalChangeAction(deps),
+      [ids.goalCancelButton]: goalChangeAction(deps),
       [ids.homeLogButton]: homeLogButton(deps),
       [ids.awayTakeBackButton]: awayTakeBackAction(deps),
     },

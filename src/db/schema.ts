@@ -73,9 +73,20 @@ export const settingsByWeek = sqliteTable(
     weekStart: text('week_start').notNull(),
     key: text('key').notNull(),
     value: text('value').notNull(),
+    /** Who made the change (a Slack user id), when it was made through the bot. */
+    changedBy: text('changed_by'),
+    /** When the change was made, epoch ms. */
+    changedAt: integer('changed_at'),
   },
   (t) => [primaryKey({ columns: [t.key, t.weekStart] })],
 );
+
+/** The roles reps have: AE, SDR and AM to start with, and those an admin adds. Each has its own goals. */
+export const roles = sqliteTable('roles', {
+  name: text('name').primaryKey(),
+  createdBy: text('created_by'),
+  createdAt: integer('created_at').notNull(),
+});
 
 /** Everyone the bot has seen: their Slack time zone, and for reps their place on the roster. */
 export const users = sqliteTable(
@@ -95,9 +106,8 @@ export const users = sqliteTable(
     /** On the roster: counted in team views and digests. Removing a rep clears it and keeps history. */
     onRoster: integer('on_roster', { mode: 'boolean' }).notNull().default(false),
     managerId: text('manager_id'),
-    role: text('role', { enum: ['AE', 'SDR', 'AM'] })
-      .notNull()
-      .default('AE'),
+    /** One of the roles table's names (open: admins add roles); its goals judge the rep. */
+    role: text('role').notNull().default('AE'),
     /** First day of the rep's onboarding, YYYY-MM-DD; the week containing it is onboarding week 1. */
     startDate: text('start_date'),
     /**

@@ -5,7 +5,7 @@ import { weekAdjustments } from '../scoring/adjustments.js';
 import type { CatalogueItem } from '../scoring/catalogue.js';
 import { amountsByActivity, sortAmounts, type ActivityTotal, type CurrencyAmount } from '../scoring/ledger.js';
 import { applyAbsence, daysOffFor, type Absence } from '../scoring/absence.js';
-import { goalStanding, programmeForWeek } from '../scoring/programme.js';
+import { goalStanding, programmeForWeek, type GoalNote } from '../scoring/programme.js';
 import { addDays, type LocalDay } from '../scoring/week.js';
 
 /** One rep's week as a manager reads it. */
@@ -22,9 +22,11 @@ export interface RepWeek {
   lastWeekSoFar?: number;
   /** When the rep joined this team (epoch ms); null when on it since before that was kept. */
   teamSince?: number | null;
-  /** The goal that applied; null outside the onboarding window (the rep is not judged). */
+  /** The goal that applied; null when none did (the rep is not judged). */
   goal: number | null;
   onboardingWeek: number | null;
+  /** What a manager should be told about the goal (no start date, a role without goals). */
+  notes: GoalNote[];
   /** The week's activities, most points first. */
   byActivity: ActivityTotal[];
   /** Admins' adjustments of the week (counted in `total`), oldest first. */
@@ -205,7 +207,7 @@ export function loadTeams(
       for (const [id, points] of pointsAsOf(db, addDays(week, -7), args.now!.getTime() - 7 * 86_400_000, ids)) soFar.set(id, points);
   }
   const summaryGroup = new Map(args.catalogue.map((c) => [c.key, c.summaryGroup.key]));
-  const goals = new Map(reps.map((r) => [r.id, goalStanding(programmeForWeek(db, weekOf.get(r.id)!), r.startDate, weekOf.get(r.id)!)]));
+  const goals = new Map(reps.map((r) => [r.id, goalStanding(programmeForWeek(db, weekOf.get(r.id)!), r, weekOf.get(r.id)!)]));
   // Days off only matter to a rep with a goal: one read for the whole roster.
   const judged = reps.filter((r) => goals.get(r.id)!.goal !== null);
   const off = daysOffFor(

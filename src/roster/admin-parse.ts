@@ -2,16 +2,28 @@ import { parseSchedule, type DigestSchedule } from '../digest/schedule.js';
 import { quote } from '../mrkdwn.js';
 import { ADJUST_LIMIT, REASON_MAX } from '../scoring/adjustments.js';
 import { CURRENCIES, currencyCode } from '../scoring/amount.js';
+import { MAX_GOAL, MAX_WEEK, ROLE_NAME } from '../scoring/programme.js';
 import { isValidDay, isoWeekday, weekStartOf, type LocalDay } from '../scoring/week.js';
 import { mentionedIds, replaceMentions } from '../slack-ids.js';
 
-export type Role = 'AE' | 'SDR' | 'AM';
+/** A role's name as typed, upper-cased (AE, SDR, AM, or one an admin added). */
+export type Role = string;
 
 export type AdminRequest =
   | { kind: 'help' }
   | { kind: 'assign'; repIds: string[]; managerId: string }
   | { kind: 'start'; repIds: string[]; date: string }
   | { kind: 'role'; repIds: string[]; role: Role }
+  | { kind: 'role_add'; role: Role }
+  | { kind: 'roles' }
+  | { kind: 'programme'; role?: Role }
+  /** One role's goals: a ramp step (`goal` null: no goal in those weeks) or the established goal. */
+  | {
+      kind: 'role_goal';
+      role: Role;
+      set: { step: { from: number; to: number; goal: number | null } } | { established: number | null | 'ramp' };
+      from?: LocalDay;
+    }
   | { kind: 'remove'; repIds: string[] }
   | { kind: 'team'; managerId?: string }
   | { kind: 'admins'; action: 'list' | 'add' | 'remove'; userIds: string[] }
@@ -148,6 +160,51 @@ function parseHoliday(tail: string): AdminRequest {
   return typeof region === 'string' ? { kind: 'holiday_set', day, name, region } : region;
 }
 
+/** A role name as typed, checked for shape (whether it exists is the programme's to say). */
+function roleName(typed: string, then: (role: Role) => AdminRequest): AdminRequest {
+  const role = typed.trim().toUpperCase();
+  if (!ROLE_NAME.test(role))
+    return error(`${quote(typed.trim())} isn't a role name: 2 to 12 letters, digits, - or _, starting with a letter (e.g. CSM).`);
+  return then(role);
+}
+
+const GOAL_USAGE =
+  'Write it as `/points-admin goal SDR 300 weeks 3-13`, `goal SDR none weeks 1-2`, `goal AE 400 established` or `goal AE established none`, optionally ending `from 2026-12-07`.';
+
+/** A goal in points or `none`; undefined when it is neither. */
+function goalValue(typed: string): number | null | undefined {
+  if (/^none$/i.test(typed)) return null;
+  const n = Number(typed.replace(/,/g, ''));
+  return /^\d[\d,]*$/.test(typed) && n >= 1 && n <= MAX_GOAL ? n : undefined;
+}
+
+/** `goal SDR 300 weeks 3-13` / `goal AE 400 established` / `goal AE established none|ramp`. */
+function parseRoleGoal(value: string, from: LocalDay | undefined): AdminRequest {
+  const [typedRole = '', ...words] = value.split(' ');
+  const rest = words.join(' ');
+  const dated = from ? { from } : {};
+  return roleName(typedRole, (role) => {
+    const step = /^(\S+)\s+weeks?\s+(\d{1,3})\s*(?:-|–|to)\s*(\d{1,3})$/i.exec(rest);
+    if (step) {
+      const goal = goalValue(step[1]!);
+      const first = Number(step[2]);
+      const last = Number(step[3]);
+      if (goal === undefined)
+        return error(`A goal is a whole number of points from 1 to ${MAX_GOAL.toLocaleString('en-US')}, or \`none\`. ${GOAL_USAGE}`);
+      if (first < 1 || last < first || last > MAX_WEEK)
+        return error(`Onboarding weeks run from 1 to ${MAX_WEEK}, the first no later than the last. ${GOAL_USAGE}`);
+      return { kind: 'role_goal', role, set: { step: { from: first, to: last, goal } }, ...dated };
+    }
+    const est = /^(\S+)\s+established$/i.exec(rest) ?? /^established\s+(\S+)$/i.exec(rest);
+    if (est) {
+      const goal = /^ramp$/i.test(est[1]!) ? 'ramp' : goalValue(est[1]!);
+      if (goal === undefined) return error(`The established goal is points, \`none\` or \`ramp\` (the ramp's last goal). ${GOAL_USAGE}`);
+      return { kind: 'role_goal', role, set: { established: goal }, ...dated };
+    }
+    return error(GOAL_USAGE);
+  });
+}
+
 /** Reads `/points-admin …` into a request, or an error that says how to write it. */
 export function parseAdmin(text: string): AdminRequest {
   const trimmed = text.trim().replace(/\s+/g, ' ');
@@ -178,15 +235,20 @@ export function parseAdmin(text: string): AdminRequest {
       if (!isValidDay(date)) return error(`${date} isn't a real date. Use YYYY-MM-DD, like 2026-11-02.`);
       return { kind: 'start', repIds: reps, date };
     }
+    case 'roles':
+      return { kind: 'roles' };
     case 'role': {
-      const role = replaceMentions(tail, () => ' ')
-        .trim()
-        .toUpperCase();
-      const reps = needPeople(tail.replace(/\b(ae|sdr|am)\b/i, ' '), 'reps');
+      const add = /^add\s+(\S+)$/i.exec(tail);
+      if (add) return roleName(add[1]!, (role) => ({ kind: 'role_add', role }));
+      const words = replaceMentions(tail, () => ' ').trim();
+      const reps = needPeople(tail, 'reps');
       if (!Array.isArray(reps)) return reps;
-      if (role !== 'AE' && role !== 'SDR' && role !== 'AM') return error('The role is AE, SDR or AM: `/points-admin role @alex SDR`.');
-      return { kind: 'role', repIds: reps, role };
+      if (!words || /\s/.test(words)) return error('Name one role: `/points-admin role @alex SDR`; `/points-admin roles` lists them.');
+      return roleName(words, (role) => ({ kind: 'role', repIds: reps, role }));
     }
+    case 'programme':
+    case 'program':
+      return tail ? roleName(tail, (role) => ({ kind: 'programme', role })) : { kind: 'programme' };
     case 'remove': {
       const reps = needPeople(tail, 'reps');
       return Array.isArray(reps) ? { kind: 'remove', repIds: reps } : reps;
@@ -262,6 +324,7 @@ export function parseAdmin(text: string): AdminRequest {
     case 'goal': {
       const dated = fromWeek(tail, 'goal 500');
       if ('kind' in dated) return dated;
+      if (/^[a-z]/i.test(dated.value)) return parseRoleGoal(dated.value, dated.from);
       const goal = Number(dated.value);
       if (!/^\d+$/.test(dated.value) || goal < 1 || goal > 100_000)
         return error('Give the weekly goal in points, e.g. `/points-admin goal 500` or `goal 500 from 2026-12-07`.');

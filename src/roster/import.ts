@@ -3,6 +3,7 @@ import type { Db } from '../db/index.js';
 import { changeUsers, findUser, refreshProfile, type UserChange } from './people.js';
 import { reportingLines, reportingLoop } from './roster.js';
 import { isValidDay } from '../scoring/week.js';
+import { knownRoles } from '../scoring/programme.js';
 import type { Role } from './admin-parse.js';
 import { parseCsv } from './csv.js';
 import { isUserId } from '../slack-ids.js';
@@ -133,7 +134,7 @@ export async function importRoster(r: Resolver, csv: string, opts: { allOrNothin
       const start = get(col.start);
       if (start && !isValidDay(start)) throw new Error(`start date "${start}" is not a real YYYY-MM-DD date`);
       const role = get(col.role).toUpperCase();
-      if (role && role !== 'AE' && role !== 'SDR' && role !== 'AM') throw new Error(`role "${role}" is not AE, SDR or AM`);
+      if (role && !knownRoles(r.db).includes(role)) throw new Error(`role "${role}" is not one of ${knownRoles(r.db).join(', ')}`);
       const region = get(col.region);
       if (region && !REGION.test(region)) throw new Error(`region "${region}" is not a short code like US or UK-North`);
       const repId = await resolvePerson(r, user, cache);

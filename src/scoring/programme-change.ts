@@ -1,8 +1,16 @@
 import type { Db } from '../db/index.js';
-import { loadTeams, type RepWeek } from '../digest/team.js';
+import { loadTeams } from '../digest/team.js';
 import { loadCatalogue } from './catalogue.js';
-import { changeWeekRules, laterChanges, programmeForWeek, type Programme, type WeekRules } from './programme.js';
-import type { LocalDay } from './week.js';
+import { changeRoleGoals, goalStanding, laterChanges, programmeForWeek, sameGoals, type ChangedBy, type RoleGoals } from './programme.js';
+import { addDays, weekStartOf, type LocalDay } from './week.js';
+
+/** A change of one role's goals from a week on: the goals it sets, whole (so applying it twice changes nothing more). */
+export interface GoalChange {
+  role: string;
+  /** The Monday of the week it applies from. */
+  from: LocalDay;
+  goals: RoleGoals;
+}
 
 /** How one rep is judged in a week: against which goal (null: not judged), and whether they reached it. */
 export interface Judgement {
@@ -11,7 +19,7 @@ export interface Judgement {
   reached: boolean;
 }
 
-/** A rep whose judgement in the current week a settings change alters. */
+/** A rep of the role whom the change would judge differently in a week. */
 export interface JudgementChange {
   repId: string;
   total: number;
@@ -19,69 +27,84 @@ export interface JudgementChange {
   after: Judgement;
 }
 
-/** What a change of the week-judging settings did, for the admin's confirmation. */
-export interface WeekRulesChange {
-  from: LocalDay;
-  currentWeek: LocalDay;
-  /** The programme of the week the change applies from, before and after it. */
-  before: Programme;
-  after: Programme;
-  /** Reps on the roster judged differently in the current week (none when the change starts later). */
+/** What a change would have done to one week: whom it judges differently, and the tally at goal. */
+export interface WeekEffect {
+  weekStart: LocalDay;
   changes: JudgementChange[];
-  /** How many reps were judged in the current week and reached the goal, before and after. */
+  /** Reps of the role judged in the week and at goal, as judged and as the change would judge them. */
   atGoal: { before: { judged: number; reached: number }; after: { judged: number; reached: number } };
-  /** Weeks after `from` with a change of the same settings already planned, which still applies then. */
+}
+
+/** What an admin sees before applying a change of a role's goals. */
+export interface GoalPreview {
+  change: GoalChange;
+  /** The role's goals in force from the week the change applies from, without it. */
+  before: RoleGoals;
+  /** This week and last week, judged as they are and as they would be under the new goals. */
+  weeks: WeekEffect[];
+  /** Weeks after `from` with a change of the role's goals already planned, which still applies then. */
   later: LocalDay[];
 }
 
-function judgements(db: Db, weekStart: LocalDay): Map<string, RepWeek> {
-  const teams = loadTeams(db, { weekStart, catalogue: loadCatalogue(db) });
-  return new Map([...teams.values()].flatMap((t) => t.reps.map((r): [string, RepWeek] => [r.repId, r])));
-}
-
-const judgement = (r: RepWeek): Judgement => ({
-  goal: r.goal,
-  onboardingWeek: r.onboardingWeek,
-  reached: r.goal !== null && r.total >= r.goal,
+const judgement = (goal: number | null, onboardingWeek: number | null, total: number): Judgement => ({
+  goal,
+  onboardingWeek,
+  reached: goal !== null && total >= goal,
 });
 
-function count(reps: Iterable<RepWeek>) {
-  let judged = 0;
-  let reached = 0;
-  for (const r of reps) {
-    if (r.goal === null) continue;
-    judged += 1;
-    if (r.total >= r.goal) reached += 1;
-  }
-  return { judged, reached };
+function tally(judgements: Judgement[]) {
+  const judged = judgements.filter((j) => j.goal !== null);
+  return { judged: judged.length, reached: judged.filter((j) => j.reached).length };
+}
+
+/** Each roster rep of the change's role in a week, as judged and as the new goals would judge them. */
+function weekEffect(db: Db, change: GoalChange, weekStart: LocalDay): WeekEffect {
+  const programme = programmeForWeek(db, weekStart);
+  const changed = { ...programme, goals: new Map(programme.goals).set(change.role, change.goals) };
+  const teams = loadTeams(db, { weekStart, catalogue: loadCatalogue(db) });
+  const reps = [...teams.values()].flatMap((t) => t.reps).filter((r) => r.role === change.role);
+  const pairs = reps.map((r) => {
+    const after = goalStanding(changed, r, weekStart);
+    return { rep: r, before: judgement(r.goal, r.onboardingWeek, r.total), after: judgement(after.goal, after.onboardingWeek, r.total) };
+  });
+  const changes = pairs
+    .filter(({ before: b, after: a }) => b.goal !== a.goal && (b.goal === null || a.goal === null || b.reached !== a.reached))
+    .map(({ rep, before, after }) => ({ repId: rep.repId, total: rep.total, before, after }))
+    .sort((x, y) => y.total - x.total || x.repId.localeCompare(y.repId));
+  return {
+    weekStart,
+    changes,
+    atGoal: { before: tally(pairs.map((p) => p.before)), after: tally(pairs.map((p) => p.after)) },
+  };
 }
 
 /**
- * Changes the goal or onboarding window from the week starting `from` (this week or a later
- * one; past weeks keep what judged them) and says whom it judges differently in the current
- * week. Synchronous, so it runs whole in the write queue.
+ * What a change of a role's goals would have done to the current week and the one before it
+ * (whom it would judge differently), without saving anything.
  */
-export function changeWeekRulesFrom(db: Db, args: { from: LocalDay; currentWeek: LocalDay; change: Partial<WeekRules> }): WeekRulesChange {
-  const before = programmeForWeek(db, args.from);
-  const was = judgements(db, args.currentWeek);
-  changeWeekRules(db, args.from, args.change);
-  const now = judgements(db, args.currentWeek);
-  const changes: JudgementChange[] = [];
-  for (const [repId, rep] of now) {
-    const old = was.get(repId);
-    if (!old) continue;
-    const b = judgement(old);
-    const a = judgement(rep);
-    if (b.goal !== a.goal && (b.goal === null || a.goal === null || b.reached !== a.reached))
-      changes.push({ repId, total: rep.total, before: b, after: a });
-  }
+export function previewGoalChange(db: Db, change: GoalChange, currentWeek: LocalDay): GoalPreview {
+  const before = programmeForWeek(db, change.from).goals.get(change.role) ?? { ramp: [], established: null };
   return {
-    from: args.from,
-    currentWeek: args.currentWeek,
+    change,
     before,
-    after: programmeForWeek(db, args.from),
-    changes: changes.sort((x, y) => y.total - x.total || x.repId.localeCompare(y.repId)),
-    atGoal: { before: count(was.values()), after: count(now.values()) },
-    later: laterChanges(db, args.from, Object.keys(args.change) as Array<keyof WeekRules>),
+    weeks: [weekEffect(db, change, currentWeek), weekEffect(db, change, addDays(currentWeek, -7))],
+    later: laterChanges(db, change.from, change.role),
   };
+}
+
+/** Why a change cannot be applied, or that it was (or already had been). */
+export type ApplyResult = { kind: 'applied' | 'already' } | { kind: 'past' } | { kind: 'unknown_role' };
+
+/**
+ * Applies a previewed change, once: a second click finds the goals already in force from that
+ * week and changes nothing. A week that has begun since the preview is refused (past weeks
+ * keep what judged them); the current week may still change. Synchronous, for the write queue.
+ */
+export function applyGoalChange(db: Db, change: GoalChange, currentWeek: LocalDay, who: ChangedBy): ApplyResult {
+  if (weekStartOf(change.from) !== change.from || change.from < currentWeek) return { kind: 'past' };
+  const inForce = programmeForWeek(db, change.from).goals.get(change.role);
+  if (!inForce) return { kind: 'unknown_role' };
+  if (sameGoals(inForce, change.goals)) return { kind: 'already' };
+  changeRoleGoals(db, change.role, change.from, change.goals, who);
+  return { kind: 'applied' };
 }

@@ -86,7 +86,7 @@ export function repWeekStanding(
  */
 export function weekStanding(db: Db, repId: string, weekStart: LocalDay, programme = programmeForWeek(db, weekStart)): AbsentStanding {
   const rep = findUser(db, repId);
-  const standing = goalStanding(programme, rep?.startDate, weekStart);
+  const standing = goalStanding(programme, rep, weekStart);
   if (standing.goal === null) return standing;
   return applyAbsence(standing, repDaysOff(db, { id: repId, region: rep?.region ?? null, weekStart }));
 }

@@ -5,7 +5,7 @@ import { literalMrkdwn } from '../mrkdwn.js';
 import type { TakeBackResult } from '../scoring/adjustments.js';
 import { currencySign } from '../scoring/amount.js';
 import type { CatalogueItem } from '../scoring/catalogue.js';
-import type { JudgementChange, WeekRulesChange } from '../scoring/programme-change.js';
+import type { JudgementChange } from '../scoring/programme-change.js';
 import { goalStanding, onboardingWeek, type Programme } from '../scoring/programme.js';
 import { dayMonth, localMoment, shortDay, weekLabel, type LocalDay } from '../scoring/week.js';
 import { countOf, joinAnd, pts, signedPts, thousands } from './format.js';
@@ -41,12 +41,13 @@ export function buildAdminHelp(): SlackMessage {
       '*Points admin*',
       '`/points-admin assign @rep [@rep …] to @manager` puts reps on a manager’s team',
       '`/points-admin start @rep 2026-11-02` sets a rep’s start date (onboarding week 1)',
-      '`/points-admin role @rep AE|SDR|AM` sets a rep’s role',
+      '`/points-admin role @rep SDR` sets a rep’s role · `roles` lists them · `role add CSM` adds one',
       '`/points-admin remove @rep` takes a rep off the roster; their history stays',
       '`/points-admin team [@manager]` lists the roster',
       '`/points-admin admins` · `admins add @user` · `admins remove @user` manages who is admin',
       '`/points-admin digest` shows the schedule · `digest friday 15:00` changes it · `digest status` shows this week’s deliveries · `digest rep-notes on|off` · `digest final on|off`',
-      '`/points-admin goal 500` sets the weekly goal · `window 3-13` the onboarding weeks it applies in; both from this week, or `goal 500 from 2026-12-07` from a later one (past weeks keep theirs)',
+      '`/points-admin programme [role]` shows each role’s goals by onboarding week and the catalogue',
+      '`/points-admin goal SDR 300 weeks 3-13` sets a role’s ramp · `goal AE 400 established` (or `none`) the goal after it · `goal 500` and `window 3-13` change the AE ramp; from this week, or add `from 2026-12-07`. You see what it would change, then Apply',
       '`/points-admin currency EUR` sets the currency of deal amounts written without one',
       '`/points-admin adjust @rep -50 "reason" [YYYY-MM-DD]` corrects a rep’s week (this week by default) and tells them · `history @rep [YYYY-MM-DD]` lists a week’s entries to take one back',
       '`/points-admin away @rep 2026-12-24 to 2026-12-31` marks a rep’s days away (their manager may too) · `back @rep friday` takes them back · `region @rep US` sets a rep’s region · `holiday 2026-11-26 "Thanksgiving" [US]` sets a holiday, for everyone or a region · `holiday remove 2026-11-26 [US]` · `holidays` lists them',
@@ -70,7 +71,7 @@ export function rosterLine(rep: User, ownWeek: OwnWeek): string {
   if (rep.startDate) {
     const week = onboardingWeek(rep.startDate, ownWeek(rep));
     parts.push(`started ${shortDay(rep.startDate)} ${rep.startDate.slice(0, 4)}${week >= 1 ? `, week ${week}` : ', not started yet'}`);
-  } else parts.push('no start date');
+  } else parts.push(':warning: no start date (judged as an established rep until it is set)');
   if (rep.deactivated) parts.push('deactivated in Slack');
   return `${mention(rep.id)} · ${parts.join(' · ')}`;
 }
@@ -116,7 +117,7 @@ export function buildAdminsListing(envAdmins: string[], granted: string[]): Slac
 export function buildScheduleMessage(p: Programme, changed?: string): SlackMessage {
   const head = changed ? `:white_check_mark: ${changed}` : '*Digest schedule*';
   return textMessage(
-    `${head}\nManagers get their team’s digest every *${describeSchedule(p)}*, in each manager’s own time zone. Reps’ own Friday notes are *${p.repNotes ? 'on' : 'off'}*. The week’s final numbers on Monday are *${p.digestFinal ? 'on' : 'off'}*.\nWeekly goal: *${pts(p.weeklyGoal)}* in onboarding weeks ${p.goalFirstWeek}–${p.goalLastWeek}.`,
+    `${head}\nManagers get their team’s digest every *${describeSchedule(p)}*, in each manager’s own time zone. Reps’ own Friday notes are *${p.repNotes ? 'on' : 'off'}*. The week’s final numbers on Monday are *${p.digestFinal ? 'on' : 'off'}*.\nEach role’s goals: \`/points-admin programme\`.`,
   );
 }
 
@@ -129,35 +130,6 @@ export function buildCurrencyMessage(currency: string, changed = false): SlackMe
       ? `:white_check_mark: Deal amounts written without a currency are now in ${named}. Amounts already logged keep their own currency.`
       : `Deal amounts written without a currency are in ${named}. Change it with \`/points-admin currency EUR\`.`,
   );
-}
-
-function judgementChange(c: JudgementChange): string {
-  const { before: b, after: a } = c;
-  const standing = a.reached ? `at goal (${pts(c.total)})` : `behind (${thousands(c.total)} of ${pts(a.goal ?? 0)})`;
-  if (b.goal === null) return `${mention(c.repId)} now judged (onboarding week ${a.onboardingWeek}), ${standing}`;
-  if (a.goal === null) return `${mention(c.repId)} no longer judged (onboarding week ${a.onboardingWeek})`;
-  return a.reached
-    ? `${mention(c.repId)} now at goal (${pts(c.total)})`
-    : `${mention(c.repId)} no longer at goal (${thousands(c.total)} of ${pts(a.goal)})`;
-}
-
-/** The goal or onboarding window changed from a week on: from when, and whom it judges differently this week. */
-export function buildWeekRulesChange(change: WeekRulesChange, what: 'goal' | 'window'): SlackMessage {
-  const rule = (p: Programme) => (what === 'goal' ? `*${pts(p.weeklyGoal)}*` : `weeks ${p.goalFirstWeek}–${p.goalLastWeek}`);
-  const title =
-    what === 'goal'
-      ? `:white_check_mark: Weekly goal ${rule(change.after)} from the week of ${dayMonth(change.from)}. Weeks before it keep the goal they were judged by.`
-      : `:white_check_mark: Onboarding weeks ${change.after.goalFirstWeek}–${change.after.goalLastWeek} from the week of ${dayMonth(change.from)}. Weeks before it keep the onboarding weeks they were judged by.`;
-  const lines: string[] = [];
-  const { before: b, after: a } = change.atGoal;
-  const tally = `At goal this week: ${b.reached} of ${b.judged} before, ${a.reached} of ${a.judged} now.`;
-  if (change.from > change.currentWeek) lines.push(`This week keeps ${rule(change.before)}.`);
-  else if (change.changes.length === 0) lines.push(`This week it changes no one’s standing. ${tally}`);
-  else if (change.changes.length === 1) lines.push(`This week it changes: ${judgementChange(change.changes[0]!)}. ${tally}`);
-  else lines.push('This week it changes:', ...change.changes.map((c) => `• ${judgementChange(c)}`), tally);
-  if (change.later.length > 0)
-    lines.push(`A change already planned from the week of ${joinAnd(change.later.map(dayMonth))} still applies from then.`);
-  return listing(title, lines, '');
 }
 
 /** This week's deliveries: what went out, what is being retried and what failed, with reasons. */

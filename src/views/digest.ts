@@ -33,7 +33,7 @@ function notJudgedBecause(rep: RepWeek): string {
 
 /** Who the rep is beside their name: their role, and a flag when no start date is set. */
 function who(rep: RepWeek): string {
-  return `${mention(rep.repId)} · ${rep.role}${rep.startDate ? '' : ' · no start date'}`;
+  return `${mention(rep.repId)} · ${rep.role}`;
 }
 
 /**
@@ -49,13 +49,19 @@ export function repLine(rep: RepWeek, byKey: ReadonlyMap<string, CatalogueItem>,
   // Each adjustment on its own with its reason: a manager sees why a total is not what was logged.
   const adjusted = rep.adjustments.map((a) => ` · adjusted ${signedPts(a.points)}: “${literalMrkdwn(a.reason)}”`).join('');
   const activities = `${top.length > 0 ? ` · ${top.join(', ')}` : ' · nothing logged'}${adjusted}`;
+  // A goal chosen without the facts to choose it is said, so the manager can get the roster fixed.
+  const flags = (rep.notes ?? [])
+    .map((n) =>
+      n.kind === 'no_start_date' ? ' · :warning: no start date: judged as established' : ` · :warning: role ${n.role} has no goals`,
+    )
+    .join('');
   if (rep.goal === null) {
     const why = rep.absence?.allWeek ? goalNote(rep.absence, null) : 'no goal this week';
-    return `:white_circle: ${who(rep)} *${pts(rep.total)}* (${why})${onboarding} · ${change(rep)}${activities}`;
+    return `:white_circle: ${who(rep)} *${pts(rep.total)}* (${why})${onboarding}${flags} · ${change(rep)}${activities}`;
   }
   const off = rep.absence ? ` · ${goalNote(rep.absence, rep.goal)}` : '';
   const status = rep.total >= rep.goal ? ':white_check_mark:' : ':red_circle:';
-  return `${status} ${who(rep)} *${thousands(rep.total)} / ${thousands(rep.goal)}* (${percent(rep.total, rep.goal)}%) ${progressBar(rep.total, rep.goal)}${off} · ${change(rep)}${onboarding}${activities}`;
+  return `${status} ${who(rep)} *${thousands(rep.total)} / ${thousands(rep.goal)}* (${percent(rep.total, rep.goal)}%) ${progressBar(rep.total, rep.goal)}${off} · ${change(rep)}${onboarding}${flags}${activities}`;
 }
 
 /** The summary's lines, each once, in their order: the groups the catalogue's activities count towards. */

@@ -25,4 +25,6 @@ export const ids = {
   forgetCancelButton: 'admin_forget_cancel_button',
   takeBackButton: 'admin_take_back_button',
   awayTakeBackButton: 'away_take_back_button',
+  goalApplyButton: 'admin_goal_apply_button',
+  goalCancelButton: 'admin_goal_cancel_button',
 } as const;

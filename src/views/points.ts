@@ -1,7 +1,7 @@
 import { catalogueByKey, type CatalogueItem } from '../scoring/catalogue.js';
 import type { WeekSummary } from '../scoring/ledger.js';
 import type { Pace } from '../scoring/pace.js';
-import type { Programme } from '../scoring/programme.js';
+import type { GoalStanding } from '../scoring/programme.js';
 import type { RepWeekStanding } from '../scoring/standing.js';
 import { weekLabel, type LocalDay } from '../scoring/week.js';
 import { literalMrkdwn, quote } from '../mrkdwn.js';
@@ -35,7 +35,8 @@ export function buildPointsView(args: {
   goal: number | null;
   /** The rep's onboarding week in that week, when known. */
   onboardingWeek?: number | null;
-  programme?: Pick<Programme, 'goalFirstWeek' | 'goalLastWeek'>;
+  /** The onboarding weeks of the rep's role's ramp, when known. */
+  ramp?: GoalStanding['ramp'];
   catalogue: CatalogueItem[];
   /** Set for the current week; absent for a past week. */
   pace?: Pace;
@@ -61,7 +62,7 @@ export function buildPointsView(args: {
   const blocks: KnownBlock[] = args.repId ? [section(`*${label}*`)] : [{ type: 'header', text: { type: 'plain_text', text: label } }];
   const onboarding = args.absence?.allWeek
     ? `:palm_tree: Away all week${args.absence.off.some((o) => o.holiday) ? ` (${offReasons(args.absence.off)})` : ''}: this week is not judged.`
-    : onboardingText(args.onboardingWeek ?? null, goal, args.programme) +
+    : onboardingText(args.onboardingWeek ?? null, goal, args.ramp ?? null) +
       (args.absence
         ? `${args.onboardingWeek ? ' ' : ''}:palm_tree: ${goalNote(args.absence, goal)} (${pts(args.absence.fullGoal)} for a full week).`
         : '');
@@ -93,12 +94,13 @@ export function buildPointsView(args: {
   return { text: `${replaceMentions(label, (id) => id)}: ${figures}`, blocks };
 }
 
-function onboardingText(week: number | null, goal: number | null, window?: Pick<Programme, 'goalFirstWeek' | 'goalLastWeek'>): string {
+function onboardingText(week: number | null, goal: number | null, ramp: GoalStanding['ramp']): string {
   if (week === null) return '';
   if (week < 1) return 'Onboarding has not started yet.';
-  if (goal !== null) return `Onboarding week ${week}${window ? ` of ${window.goalLastWeek}` : ''}.`;
-  const span = window ? ` (it applies in weeks ${window.goalFirstWeek}–${window.goalLastWeek})` : '';
-  return `Onboarding week ${week}: no weekly goal this week${span}.`;
+  if (ramp && week > ramp.last) return goal !== null ? `Week ${week}: past onboarding.` : `Week ${week}: past onboarding, no weekly goal.`;
+  if (goal !== null) return `Onboarding week ${week}${ramp ? ` of ${ramp.last}` : ''}.`;
+  const span = ramp ? ` (the goal starts in week ${ramp.first})` : '';
+  return `Onboarding week ${week}: no weekly goal this week${week < (ramp?.first ?? 0) ? span : ''}.`;
 }
 
 function paceText(total: number, goal: number, pace: Pace | undefined, own: boolean): string {

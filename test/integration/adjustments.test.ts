@@ -52,7 +52,7 @@ describe('admins correct a rep’s week: adjustments and taking back one entry',
     expect(own).toContain('22 / 500 pts');
     expect(own).toContain(`Adjustment by <@${ADMIN}>: “duplicate calls” · *−20 pts*`);
     const team = await points('team', MANAGER);
-    expect(team).toContain(`<@${REP}> · AE · no start date *22 / 500*`);
+    expect(team).toContain(`<@${REP}> · AE *22 / 500*`);
     expect(team).toContain('adjusted −20 pts: “duplicate calls”');
     expect(team).toContain('*Team:* 22 pts');
 

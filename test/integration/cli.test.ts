@@ -107,7 +107,7 @@ describe('command-line tools', () => {
       const text = out.join('\n');
       expect(text).toContain('### To U0MGR (@U0MGR, UTC) · week of 16–22 Nov 2026');
       expect(text).toContain('Weekly points · 16–22 Nov 2026\n==============================');
-      expect(text).toContain('@U0REPA · AE · no start date 65 / 500 (13%)');
+      expect(text).toContain('@U0REPA · AE 65 / 500 (13%)');
       expect(text).not.toMatch(/<@|\*/);
       expect(t.slack.callsTo('chat.postMessage')).toEqual([]);
       expect(t.slack.callsTo('conversations.open')).toEqual([]);

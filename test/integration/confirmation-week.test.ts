@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { entries } from '../../src/db/schema.js';
 import { blockKitProblems } from '../../src/views/block-kit.js';
 import { allText } from '../support/blocks.js';
+import { changeGoals } from '../support/programme.js';
 import { startTestBot, type TestBot } from '../support/test-bot.js';
 
 const ADMIN = 'U0ADMIN';
@@ -32,7 +33,8 @@ describe('a confirmation judges the week the entry is for', () => {
     // Started Mon 31 Aug: last week was onboarding week 13 (the goal's last), this week is 14.
     await start('2026-08-31');
     const now = await log('10 calls');
-    expect(now).toContain('This week (onboarding week 14): *10 pts*');
+    // Past the ramp: judged by the established goal, which follows the ramp's last.
+    expect(now).toContain('This week (onboarding week 14): *10 / 500 pts*');
     const backdated = await log('email 2026-11-27');
     expect(backdated).toContain('Week of 23–29 Nov 2026 (onboarding week 13): *1 / 500 pts* (0%)');
     expect(backdated).not.toContain('*11');
@@ -46,7 +48,7 @@ describe('a confirmation judges the week the entry is for', () => {
 
   it('judges a backdated week by the goal in force then, after the goal changed from this week', async () => {
     await start('2026-11-02');
-    expect((await t.command('/points-admin', 'goal 300', { user_id: ADMIN })).status).toBe(200);
+    expect((await changeGoals(t, 'goal 300', ADMIN)).applied).toContain('AE goals from the week of 30 Nov');
     expect(await log('10 calls')).toContain('This week (onboarding week 5): *10 / 300 pts*');
     expect(await log('10 calls friday')).toContain('Week of 23–29 Nov 2026 (onboarding week 4): *10 / 500 pts*');
   });
@@ -62,7 +64,8 @@ describe('a confirmation judges the week the entry is for', () => {
 
   it('celebrates the goal in the week it was reached, by that week’s goal', async () => {
     await start('2026-08-31');
-    // This week has no goal; last week's is 500.
+    await changeGoals(t, 'goal AE established none', ADMIN);
+    // This week (past the ramp) has no goal; last week's is 500.
     expect(await log('500 calls friday')).toContain(':tada: Goal reached!');
     expect(await log('500 calls')).not.toContain('Goal reached');
   });

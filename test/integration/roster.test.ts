@@ -4,6 +4,7 @@ import { entries } from '../../src/db/schema.js';
 import { blockKitProblems } from '../../src/views/block-kit.js';
 import { allText } from '../support/blocks.js';
 import { rosterRows } from '../support/roster.js';
+import { changeGoals } from '../support/programme.js';
 import { startTestBot, type TestBot } from '../support/test-bot.js';
 
 const ADMIN = 'U0ADMIN';
@@ -45,7 +46,9 @@ describe('/points-admin and team views', () => {
   it('assigns several reps to a manager at once and confirms what now holds', async () => {
     const text = await admin(`assign <@${REP}|rep1> <@${REP2}> to <@${MANAGER}|mgr>`);
     expect(text).toContain(`<@${REP}> and <@${REP2}> now report to <@${MANAGER}>.`);
-    expect(text).toContain(`<@${REP}> · AE · no start date · reports to <@${MANAGER}>`);
+    expect(text).toContain(
+      `<@${REP}> · AE · :warning: no start date (judged as an established rep until it is set) · reports to <@${MANAGER}>`,
+    );
     expect(roster()).toEqual([
       [REP, MANAGER, 'AE', null],
       [REP2, MANAGER, 'AE', null],
@@ -72,7 +75,7 @@ describe('/points-admin and team views', () => {
     [`assign <@${REP}>`, 'Write it as `/points-admin assign @rep [@rep …] to @manager`.'],
     [`start <@${REP}> 2026-02-30`, "2026-02-30 isn't a real date."],
     [`start <@${REP}> next monday`, 'Give the start date as YYYY-MM-DD'],
-    [`role <@${REP}> VP`, 'The role is AE, SDR or AM'],
+    [`role <@${REP}> VP`, 'There is no role VP. The roles are AE, AM and SDR'],
     ['digest someday 3pm', 'Write the digest time as a weekday and a 24-hour time'],
     ['frobnicate', "I don't know “frobnicate”."],
     // Slack sends `&`, `<` and `>` escaped; the answer escapes them once.
@@ -95,7 +98,8 @@ describe('/points-admin and team views', () => {
     expect(await admin(`start <@${REP}> 2026-10-05`)).toContain('started Mon 5 Oct 2026, week 7');
     expect(await admin(`role <@${REP}> sdr`)).toContain(`<@${REP}> · SDR`);
     expect(roster()).toEqual([[REP, MANAGER, 'SDR', '2026-10-05']]);
-    expect(await points('', REP)).toContain('*0 / 500 pts* (0%)  ▱▱▱▱▱▱▱▱▱▱\nOnboarding week 7 of 13.');
+    // Judged by the SDR goals from then on.
+    expect(await points('', REP)).toContain('*0 / 300 pts* (0%)  ▱▱▱▱▱▱▱▱▱▱\nOnboarding week 7 of 13.');
   });
 
   it('applies roster changes to the next command of everyone involved', async () => {
@@ -123,7 +127,7 @@ describe('/points-admin and team views', () => {
     await admin(`start <@${REP}> 2026-11-09`);
     await t.command('/log', '30 calls', { user_id: REP });
     const early = await points('', REP);
-    expect(early).toContain('*30 pts*\nOnboarding week 2: no weekly goal this week (it applies in weeks 3–13).');
+    expect(early).toContain('*30 pts*\nOnboarding week 2: no weekly goal this week (the goal starts in week 3).');
     expect(early).not.toContain('/ 500');
     expect(allText((await t.command('/log', '5 emails', { user_id: REP })).json)).toContain('This week (onboarding week 2): *35 pts*');
     await admin(`assign <@${REP}> to <@${MANAGER}>`);
@@ -163,7 +167,10 @@ describe('/points-admin and team views', () => {
     for (const example of [
       'assign @rep',
       'start @rep 2026-11-02',
-      'role @rep AE|SDR|AM',
+      'role @rep SDR',
+      'role add CSM',
+      'programme [role]',
+      'goal SDR 300 weeks 3-13',
       'remove @rep',
       'team [@manager]',
       'admins add @user',
@@ -182,11 +189,12 @@ describe('/points-admin and team views', () => {
   });
 
   it('names the setting it changed: the goal, the onboarding weeks, the reps’ notes', async () => {
-    const goal = await admin('goal 600');
-    expect(goal).toContain(':white_check_mark: Weekly goal *600 pts* from the week of 16 Nov.');
-    const window = await admin('window 2-12');
-    expect(window).toContain(':white_check_mark: Onboarding weeks 2–12 from the week of 16 Nov.');
-    expect(await admin('digest')).toContain('Weekly goal: *600 pts* in onboarding weeks 2–12.');
+    const goal = await changeGoals(t, 'goal 600', ADMIN);
+    expect(goal.applied).toContain(':white_check_mark: AE goals from the week of 16 Nov: weeks 1–2 no goal · weeks 3–13 *600 pts*');
+    const window = await changeGoals(t, 'window 2-12', ADMIN);
+    expect(window.applied).toContain(':white_check_mark: AE goals from the week of 16 Nov: week 1 no goal · weeks 2–12 *600 pts*');
+    expect(await admin('programme AE')).toContain('*AE* · week 1 no goal · weeks 2–12 *600 pts* · after week 12 *600 pts*');
+    expect(await admin('digest')).toContain('Each role’s goals: `/points-admin programme`.');
     expect(await admin('digest rep-notes off')).toMatch(/^:white_check_mark: Reps’ Friday notes turned off\./);
   });
 
@@ -201,8 +209,8 @@ describe('/points-admin and team views', () => {
 
     it('a manager sees their team and each of their reps', async () => {
       const team = await points('team', MANAGER);
-      expect(team).toContain(`<@${REP}> · AE · no start date *55 / 500*`);
-      expect(team).toContain(`<@${REP2}> · AE · no start date *10 / 500*`);
+      expect(team).toContain(`<@${REP}> · AE *55 / 500*`);
+      expect(team).toContain(`<@${REP2}> · AE *10 / 500*`);
       expect(team).not.toContain(OUTSIDER);
       const one = await points(`<@${REP}|rep>`, MANAGER);
       expect(one).toContain(`<@${REP}>'s week`);

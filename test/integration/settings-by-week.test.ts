@@ -7,6 +7,7 @@ import { settingsByWeek } from '../../src/db/schema.js';
 import { blockKitProblems } from '../../src/views/block-kit.js';
 import { allText } from '../support/blocks.js';
 import { databaseMigratedBefore } from '../support/migrations.js';
+import { changeGoals } from '../support/programme.js';
 import { startTestBot, type TestBot } from '../support/test-bot.js';
 
 const ADMIN = 'U0ADMIN';
@@ -14,8 +15,13 @@ const MANAGER = 'U0MGR1';
 const ANA = 'U0ANA';
 const BEN = 'U0BEN';
 
-/** The goal every installation is seeded with, carried over as in force from the beginning of time. */
-const SEEDED = ['0001-01-01', 'weekly_goal', '500'];
+/** The goal every installation is seeded with, carried over as the AE ramp in force from the beginning of time. */
+const SEEDED = ['0001-01-01', 'goal_ramp:AE', '[{"from":3,"to":13,"goal":500}]'];
+/** The AE goals as a change from `week` sets them: the ramp, and after it the ramp's last goal. */
+const aeGoals = (week: string, first: number, last: number, goal: number) => [
+  [week, 'goal_established:AE', 'ramp'],
+  [week, 'goal_ramp:AE', `[{"from":${first},"to":${last},"goal":${goal}}]`],
+];
 
 /** The week-judging settings as the database holds them: [from week, key, value], oldest first. */
 const history = (t: TestBot) =>
@@ -58,10 +64,10 @@ describe('settings that judge a week apply from a week on, and past weeks keep t
     expect(await points('team last week', MANAGER)).toContain('*0 of 2* judged reps at goal');
     await say('/log', '12 demo self-led, 20 calls', ANA);
 
-    const confirmation = await admin('goal 300');
-    expect(confirmation).toContain('Weekly goal *300 pts* from the week of 23 Nov');
-    expect(confirmation).toContain(`This week it changes: <@${ANA}> now at goal (320 pts).`);
-    expect(history(t)).toEqual([SEEDED, ['2026-11-23', 'weekly_goal', '300']]);
+    const { preview, applied } = await changeGoals(t, 'goal 300', ADMIN);
+    expect(preview).toContain(`• <@${ANA}> would reach the goal (320 of 300 pts, was 500 pts)`);
+    expect(applied).toContain('AE goals from the week of 23 Nov: weeks 1–2 no goal · weeks 3–13 *300 pts*');
+    expect(history(t)).toEqual([SEEDED, ...aeGoals('2026-11-23', 3, 13, 300)]);
 
     const last = await points('team last week', MANAGER);
     expect(last).toContain('*0 of 2* judged reps at goal');
@@ -75,10 +81,10 @@ describe('settings that judge a week apply from a week on, and past weeks keep t
 
   it('a goal from a later week, given any day of it, starts on its Monday and leaves this week alone', async () => {
     await lastWeek();
-    const confirmation = await admin('goal 300 from 2026-12-09');
-    expect(confirmation).toContain('Weekly goal *300 pts* from the week of 7 Dec');
-    expect(confirmation).toContain('This week keeps *500 pts*.');
-    expect(history(t)).toEqual([SEEDED, ['2026-12-07', 'weekly_goal', '300']]);
+    const { preview, applied } = await changeGoals(t, 'goal 300 from 2026-12-09', ADMIN);
+    expect(preview).toContain('This week keeps its goals; the change judges the week of 7 Dec and later.');
+    expect(applied).toContain('AE goals from the week of 7 Dec');
+    expect(history(t)).toEqual([SEEDED, ...aeGoals('2026-12-07', 3, 13, 300)]);
     expect(await points('team', MANAGER)).toContain(`<@${BEN}> · AE *0 / 500*`);
     t.clock.set('2026-12-09T15:00:00Z');
     expect(await points('team', MANAGER)).toContain(`<@${BEN}> · AE *0 / 300*`);
@@ -103,18 +109,17 @@ describe('settings that judge a week apply from a week on, and past weeks keep t
     await admin(`start <@${ANA}> 2026-11-02`);
     await say('/log', '4 demo self-led', ANA);
     t.clock.set('2026-11-25T15:00:00Z');
-    const confirmation = await admin('window 5-13');
-    expect(confirmation).toContain('Onboarding weeks 5–13 from the week of 23 Nov');
-    expect(confirmation).toContain(`This week it changes: <@${ANA}> no longer judged (onboarding week 4).`);
-    expect(history(t)).toEqual([SEEDED, ['2026-11-23', 'goal_first_week', '5'], ['2026-11-23', 'goal_last_week', '13']]);
+    const { preview } = await changeGoals(t, 'window 5-13', ADMIN);
+    expect(preview).toContain(`• <@${ANA}> would no longer be judged (100 of 500 pts)`);
+    expect(history(t)).toEqual([SEEDED, ...aeGoals('2026-11-23', 5, 13, 500)]);
     expect(await points('last week', ANA)).toContain('Onboarding week 3 of 13.');
-    expect(await points('', ANA)).toContain('Onboarding week 4: no weekly goal this week (it applies in weeks 5–13).');
+    expect(await points('', ANA)).toContain('Onboarding week 4: no weekly goal this week (the goal starts in week 5).');
   });
 
   it('a later change from the same week replaces the earlier one', async () => {
-    await admin('goal 300 from 2026-12-07');
-    await admin('goal 400 from 2026-12-07');
-    expect(history(t)).toEqual([SEEDED, ['2026-12-07', 'weekly_goal', '400']]);
+    await changeGoals(t, 'goal 300 from 2026-12-07', ADMIN);
+    await changeGoals(t, 'goal 400 from 2026-12-07', ADMIN);
+    expect(history(t)).toEqual([SEEDED, ...aeGoals('2026-12-07', 3, 13, 400)]);
   });
 });
 
@@ -136,9 +141,9 @@ describe('the migration that dates the settings', () => {
 
     const db = openDatabase(file);
     try {
+      // Then made the AE ramp (migration 0014): an installation with no entries yet.
       expect(db.$client.prepare('SELECT week_start, key, value FROM settings_by_week ORDER BY key').raw().all()).toEqual([
-        ['0001-01-01', 'goal_first_week', '2'],
-        ['0001-01-01', 'weekly_goal', '600'],
+        ['0001-01-01', 'goal_ramp:AE', '[{"from":2,"to":13,"goal":600}]'],
       ]);
       expect(db.$client.prepare('SELECT key, value FROM settings').raw().all()).toEqual([['digest_time', '16:30']]);
     } finally {

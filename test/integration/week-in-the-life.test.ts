@@ -143,7 +143,7 @@ describe('a week in the life of two teams', () => {
     }
     // The undone demo counts nowhere; LA's Friday evening calls were in before LA's digest.
     expect(digestAt[LA_MANAGER]!.get('U0R1LA')).toBe(30 + 12 + 10);
-    expect(digestText[LA_MANAGER]).toContain('<@U0R2LA> · AE · no start date');
+    expect(digestText[LA_MANAGER]).toMatch(/<@U0R2LA> · AE \*.*:warning: no start date/);
   });
 
   it('keeps what each digest showed, rep by rep', () => {

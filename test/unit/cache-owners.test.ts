@@ -7,7 +7,7 @@ import { openDatabase, type Db } from '../../src/db/index.js';
 import { changeUsers, findUser, removeUser, saveProfile } from '../../src/roster/people.js';
 import { eraseUser } from '../../src/roster/privacy.js';
 import { changeActivity, loadCatalogue } from '../../src/scoring/catalogue.js';
-import { changeWeekRules, programmeForWeek, saveProgramme } from '../../src/scoring/programme.js';
+import { addRole, changeRoleGoals, knownRoles, programmeForWeek, saveProgramme } from '../../src/scoring/programme.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -18,6 +18,7 @@ const OWNERS: Record<string, string> = {
   summaryGroups: 'src/scoring/catalogue.ts',
   settings: 'src/scoring/programme.ts',
   settingsByWeek: 'src/scoring/programme.ts',
+  roles: 'src/scoring/programme.ts',
 };
 
 function sourceFiles(dir: string): string[] {
@@ -148,10 +149,16 @@ const WRITE_PATHS: WritePath[] = [
     expected: '09:30',
   },
   {
-    name: 'changeWeekRules',
-    read: (db) => programmeForWeek(db, '2026-11-16').weeklyGoal,
-    write: (db) => changeWeekRules(db, '2026-11-16', { weeklyGoal: 650 }),
+    name: 'changeRoleGoals',
+    read: (db) => programmeForWeek(db, '2026-11-16').goals.get('SDR')?.established,
+    write: (db) => changeRoleGoals(db, 'SDR', '2026-11-16', { ramp: [], established: 650 }, { by: 'U1', at: new Date(0) }),
     expected: 650,
+  },
+  {
+    name: 'addRole',
+    read: (db) => knownRoles(db).includes('CSM'),
+    write: (db) => void addRole(db, 'CSM', 'U1', new Date(0)),
+    expected: true,
   },
 ];
 

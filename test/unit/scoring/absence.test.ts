@@ -15,10 +15,21 @@ describe('the goal prorated by the working days present', () => {
   });
 
   it('leaves a week without a goal alone, and says why a goal is lower', () => {
-    expect(applyAbsence({ onboardingWeek: 1, goal: null }, [{ day: '2026-11-27' }])).toEqual({ onboardingWeek: 1, goal: null });
-    expect(applyAbsence({ onboardingWeek: 5, goal: 500 }, [{ day: '2026-11-26', holiday: 'Thanksgiving' }])).toEqual({
+    expect(applyAbsence({ onboardingWeek: 1, goal: null, ramp: null, notes: [] }, [{ day: '2026-11-27' }])).toEqual({
+      onboardingWeek: 1,
+      goal: null,
+      ramp: null,
+      notes: [],
+    });
+    expect(
+      applyAbsence({ onboardingWeek: 5, goal: 500, ramp: { first: 3, last: 13 }, notes: [] }, [
+        { day: '2026-11-26', holiday: 'Thanksgiving' },
+      ]),
+    ).toEqual({
       onboardingWeek: 5,
       goal: 400,
+      ramp: { first: 3, last: 13 },
+      notes: [],
       absence: { off: [{ day: '2026-11-26', holiday: 'Thanksgiving' }], fullGoal: 500, allWeek: false },
     });
   });

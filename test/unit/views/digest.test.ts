@@ -20,6 +20,7 @@ const rep = (id: string, total: number, over: Partial<RepWeek> = {}): RepWeek =>
   lastWeekTotal: 0,
   goal: 500,
   onboardingWeek: null,
+  notes: [],
   byActivity: [],
   ...over,
 });
@@ -62,14 +63,14 @@ describe('digest builder', () => {
 
   it('shows each rep against the goal, furthest behind first, and who reached it', () => {
     expect(text).toContain(
-      ':red_circle: <@UB> · AE · no start date *140 / 500* (28%) ▰▰▰▱▱▱▱▱▱▱ · ▼ −160 vs last week · wk 4 · nothing logged',
+      ':red_circle: <@UB> · AE *140 / 500* (28%) ▰▰▰▱▱▱▱▱▱▱ · ▼ −160 vs last week · wk 4 · nothing logged',
     );
     expect(text).toContain(
-      ':white_check_mark: <@UA> · AE · no start date *520 / 500* (104%) ▰▰▰▰▰▰▰▰▰▰ · ▲ +40 vs last week · wk 5 · 12 self-led demos, 220 calls',
+      ':white_check_mark: <@UA> · AE *520 / 500* (104%) ▰▰▰▰▰▰▰▰▰▰ · ▲ +40 vs last week · wk 5 · 12 self-led demos, 220 calls',
     );
-    expect(text).toContain(':white_circle: <@UC> · AE · no start date *90 pts* (no goal this week) · wk 20');
-    expect(text.indexOf('<@UB>')).toBeLessThan(text.indexOf('<@UA> · AE · no start date *520'));
-    expect(text.indexOf('<@UA> · AE · no start date *520')).toBeLessThan(text.indexOf(':white_circle: <@UC>'));
+    expect(text).toContain(':white_circle: <@UC> · AE *90 pts* (no goal this week) · wk 20');
+    expect(text.indexOf('<@UB>')).toBeLessThan(text.indexOf('<@UA> · AE *520'));
+    expect(text.indexOf('<@UA> · AE *520')).toBeLessThan(text.indexOf(':white_circle: <@UC>'));
     expect(text).toContain('At goal: <@UA>. 1 not judged: <@UC> (onboarding week 20). Furthest behind the goal first.');
   });
 

@@ -12,7 +12,7 @@ const catalogue = loadCatalogue(openDatabase(':memory:'));
 const week = { currentWeek: '2026-11-16', today: '2026-11-18', goal: 500, onboardingWeek: null };
 
 /** A week's total judged by the standard goal, without a start date. */
-const judged = (weekStart: string, total: number) => ({ weekStart, total, goal: 500, onboardingWeek: null });
+const judged = (weekStart: string, total: number) => ({ weekStart, total, goal: 500, onboardingWeek: null, ramp: null, notes: [] });
 
 const entry = (over: Partial<Entry>): Entry => ({
   id: 1,
