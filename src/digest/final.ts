@@ -1,6 +1,6 @@
 import { and, eq, gt, inArray, or } from 'drizzle-orm';
 import type { Db } from '../db/index.js';
-import { digestSnapshots, entries, weeklyActivityTotals } from '../db/schema.js';
+import { adjustments, ADJUSTMENT_KEY, digestSnapshots, entries, weeklyActivityTotals } from '../db/schema.js';
 import { addDays, localDay, localMoment, shortDay, weekStartOf, type LocalDay } from '../scoring/week.js';
 import type { DigestSchedule } from './schedule.js';
 import { digestSlot } from './schedule.js';
@@ -33,8 +33,15 @@ export interface LateEntry {
   forDay: string;
   /** When it was logged or taken back, in the manager's zone: "Mon 30 Nov 08:10". */
   when: string;
-  /** late: logged after the digest for its own day; backdated: logged on a later day; undone: taken back after the digest. */
-  how: 'late' | 'backdated' | 'undone';
+  /**
+   * late: logged after the digest for its own day; backdated: logged on a later day; undone:
+   * taken back after the digest; adjusted: an admin's correction of the week, with its reason.
+   */
+  how: 'late' | 'backdated' | 'undone' | 'adjusted';
+  /** Who did it: the rep, or the admin who took an entry back or adjusted the week. */
+  by: string;
+  /** An admin's reason, for what an admin did. */
+  reason?: string;
 }
 
 /** A rep whose week's total differs from what their digest showed, and the entries that changed it. */
@@ -86,6 +93,21 @@ export function finalChanges(db: Db, args: { deliveryId: number; asOf: number; w
       )
       .orderBy(entries.loggedAt, entries.id)
       .all();
+    // Entries an admin took back, by entry: the admin, not the rep, changed those.
+    const takenBack = new Map(
+      db
+        .select()
+        .from(adjustments)
+        .where(
+          and(
+            eq(adjustments.weekStart, args.weekStart),
+            inArray(adjustments.userId, changedIds.slice(i, i + 500)),
+            gt(adjustments.createdAt, args.asOf),
+          ),
+        )
+        .all()
+        .map((a) => [a.kind === 'take_back' ? a.entryId : -a.id, a]),
+    );
     for (const e of late) {
       const loggedLate = e.loggedAt > args.asOf;
       const undoneLate = e.undoneAt !== null && e.undoneAt > args.asOf;
@@ -101,6 +123,25 @@ export function finalChanges(db: Db, args: { deliveryId: number; asOf: number; w
         forDay: shortDay(e.day),
         when: moment.text,
         how: undoneLate ? 'undone' : moment.day > e.day ? 'backdated' : 'late',
+        ...(undoneLate && takenBack.has(e.id)
+          ? { by: takenBack.get(e.id)!.adminId, reason: takenBack.get(e.id)!.reason }
+          : { by: e.userId }),
+      });
+    }
+    // An admin's adjustment of the week: its own line, with who made it and why.
+    for (const a of takenBack.values()) {
+      if (a.kind !== 'adjust') continue;
+      byRep.get(a.userId)!.entries.push({
+        activityKey: ADJUSTMENT_KEY,
+        count: 0,
+        points: a.points,
+        amountCents: null,
+        currency: null,
+        forDay: shortDay(a.weekStart),
+        when: at(a.createdAt, args.zone).text,
+        how: 'adjusted',
+        by: a.adminId,
+        reason: a.reason,
       });
     }
   }

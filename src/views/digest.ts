@@ -213,11 +213,13 @@ export function buildFinalNumbers(args: {
     const diff = c.now - c.was;
     const head = `${mention(c.repId)} *${pts(c.now)}* (was ${thousands(c.was)} in the digest, ${diff > 0 ? '+' : '−'}${thousands(Math.abs(diff))})`;
     const shown = c.entries.slice(0, FINAL_ENTRIES_PER_REP).map((e) => {
+      const sign = `${e.points >= 0 ? '+' : '−'}${pts(Math.abs(e.points))}`;
+      const why = e.reason === undefined ? '' : `: “${literalMrkdwn(e.reason)}”`;
+      if (e.how === 'adjusted') return `• adjustment · ${sign} · by ${mention(e.by)} ${e.when}${why}`;
       const what = countOf(byKey.get(e.activityKey) ?? { label: e.activityKey }, e.count);
       const amount = e.amountCents ? ` (${e.currency ? moneyIn(e.amountCents, e.currency) : money(e.amountCents)})` : '';
       const forDay = e.how === 'backdated' ? ` for ${e.forDay}` : '';
-      const sign = `${e.points >= 0 ? '+' : '−'}${pts(Math.abs(e.points))}`;
-      const how = e.how === 'undone' ? `taken back by ${mention(c.repId)} ${e.when}` : `logged by ${mention(c.repId)} ${e.when} (${e.how})`;
+      const how = e.how === 'undone' ? `taken back by ${mention(e.by)} ${e.when}${why}` : `logged by ${mention(e.by)} ${e.when} (${e.how})`;
       return `• ${what}${amount}${forDay} · ${sign} · ${how}`;
     });
     const more = c.entries.length - shown.length;

@@ -48,7 +48,14 @@ function recount(t: TestBot, at: string): Map<string, number> {
        WHERE week_start = ? AND logged_at <= ? AND (undone_at IS NULL OR undone_at > ?) GROUP BY user_id`,
     )
     .all(WEEK, ms, ms) as Array<{ id: string; points: number }>;
-  return new Map(REPS.map((r) => [r.id, rows.find((row) => row.id === r.id)?.points ?? 0]));
+  // An admin's adjustment of the week counts in it from when it was made.
+  const adjusted = t.db.$client
+    .prepare(
+      `SELECT user_id AS id, sum(points) AS points FROM adjustments WHERE week_start = ? AND kind = 'adjust' AND created_at <= ? GROUP BY user_id`,
+    )
+    .all(WEEK, ms) as Array<{ id: string; points: number }>;
+  const sum = (list: Array<{ id: string; points: number }>, id: string) => list.find((row) => row.id === id)?.points ?? 0;
+  return new Map(REPS.map((r) => [r.id, sum(rows, r.id) + sum(adjusted, r.id)]));
 }
 
 /** The total a manager's message shows for a rep: "<@id> · AE … *320 / 500*" or "*40 pts*". */
@@ -125,6 +132,8 @@ describe('a week in the life of two teams', () => {
     // The weekend and Monday: late, taken back, backdated, and a new week already under way in Sydney.
     await log('2026-11-28T10:00:00Z', 'U0R7BE', '2 meetings booked');
     await log('2026-11-28T11:00:00Z', 'U0R6LN', 'undo');
+    t.clock.set('2026-11-28T12:00:00Z');
+    await admin('adjust <@U0R5LN> -10 "duplicate calls"');
     await log('2026-11-29T21:00:00Z', 'U0R8SY', '5 calls'); // Mon 30 Nov 08:00 in Sydney: next week
     await log('2026-11-30T08:30:00Z', 'U0R2LA', '2 demo self-led 2026-11-27'); // Mon 00:30 in LA, backdated
     await tick('2026-11-30T09:00:00Z'); // Monday 09:00 in London
@@ -178,6 +187,7 @@ describe('a week in the life of two teams', () => {
     expect(london).toContain('logged by <@U0R5LN> Fri 27 Nov 16:00 (late)');
     expect(london).toContain('logged by <@U0R7BE> Sat 28 Nov 10:00 (late)');
     expect(london).toContain('taken back by <@U0R6LN> Sat 28 Nov 11:00');
+    expect(london).toContain('adjustment · −10 pts · by <@U0ADMIN> Sat 28 Nov 12:00: “duplicate calls”');
     // Sydney's Monday is the next week: it changes nothing here.
     expect(london).not.toContain('<@U0R8SY>');
     const la = allText(postsTo(t, LA_MANAGER)[1]!.args);
