@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { parseLog } from '../scoring/parse/index.js';
 import type { SlackMessage } from '../views/message.js';
@@ -20,6 +21,7 @@ export const logSuggestionAction =
     try {
       const rep = await repNow(deps, client, userId);
       const line = action.value ?? '';
+      const messageTs = body.container?.message_ts as string | undefined;
       const parsed = parseLog(line, rep.parse);
       message = await answerLogLine(
         deps,
@@ -28,7 +30,12 @@ export const logSuggestionAction =
         parsed.kind === 'log' || parsed.kind === 'error' || parsed.kind === 'ask'
           ? parsed
           : { kind: 'error', message: 'That button holds no activity to log. Type it with `/log`.', showHelp: false },
-        { line: line.trim(), today: rep.week.today },
+        {
+          line: line.trim(),
+          today: rep.week.today,
+          // A second click on the same button (before Slack replaces the message) logs nothing more.
+          ...(messageTs ? { clientKey: `suggest:${messageTs}:${createHash('sha256').update(line).digest('hex').slice(0, 16)}` } : {}),
+        },
       );
     } catch (err) {
       deps.logger.error(`logging a suggested line failed for ${userId}`, err);

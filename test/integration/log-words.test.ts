@@ -52,6 +52,17 @@ describe('/log lines that confuse reps, over signed HTTP', () => {
     ]);
   });
 
+  it('logs a suggested line once, however often its button is clicked', async () => {
+    const button = suggestionButton(await log('30 calls, 12 emials'));
+    await click(button.value, 'd1');
+    const second = await click(button.value, 'd2');
+    expect(allText(second)).toContain('30 calls');
+    expect(rows().map((r) => [r.activityKey, r.count])).toEqual([
+      ['call', 30],
+      ['email', 12],
+    ]);
+  });
+
   it('keeps the count of a count written against its activity', async () => {
     const answer = await log('30calls');
     expect(allText(answer)).toContain('`/log 30 calls`');
