@@ -1,4 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/index.js';
+import { catalogueFor, catalogueRoles } from '../scoring/catalogue.js';
+import { previewCatalogueChange } from '../scoring/catalogue-change.js';
+import { buildCatalogueListing, buildCataloguePreview } from '../views/catalogue.js';
 import { deliveriesForWeek } from '../digest/deliveries.js';
 import { changeWeekRulesFrom } from '../scoring/programme-change.js';
 import { programmeForWeek, saveProgramme } from '../scoring/programme.js';
@@ -132,6 +136,14 @@ export function performAdmin(req: Exclude<AdminRequest, { kind: 'error' | 'adjus
       if (refused) return refused;
       const change = { goalFirstWeek: req.first, goalLastWeek: req.last };
       return buildWeekRulesChange(changeWeekRulesFrom(db, { from, currentWeek, change }), 'window');
+    }
+    case 'catalogue': {
+      const role = req.role ?? undefined;
+      return buildCatalogueListing(role, catalogueRoles(db), role ? catalogueFor(db, role, currentWeek) : []);
+    }
+    case 'catalogue_change': {
+      const checked = previewCatalogueChange(db, { ...req.change, from: req.change.from ?? currentWeek }, currentWeek, randomUUID());
+      return checked.ok ? buildCataloguePreview(checked.preview) : buildAdminError(checked.message);
     }
     case 'forget':
       return buildForgetConfirmation(req.userId, userFootprint(db, req.userId));

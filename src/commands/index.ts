@@ -13,6 +13,7 @@ import { logRequest } from '../logger.js';
 import { ids } from '../views/ids.js';
 import { adminCommand } from './admin-command.js';
 import { takeBackAction } from './admin-corrections.js';
+import { catalogueAction } from './catalogue-action.js';
 import type { Deps } from './deps.js';
 import { forgetAction } from './forget-action.js';
 import { historyPageAction } from './history-page-action.js';
@@ -60,6 +61,8 @@ export function registerListeners(app: App, deps: Deps): void {
       [ids.forgetCancelButton]: forgetAction(deps),
       [ids.takeBackButton]: takeBackAction(deps),
       [ids.homeLogButton]: homeLogButton(deps),
+      [ids.catalogueApplyButton]: catalogueAction(deps),
+      [ids.catalogueCancelButton]: catalogueAction(deps),
     },
     view_submission: {
       [ids.logModal]: logSubmit(deps),

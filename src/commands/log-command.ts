@@ -1,11 +1,13 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { recordEntries, undoEntries } from '../scoring/ledger.js';
 import { earliestDay, parseLog } from '../scoring/parse/index.js';
+import { otherRoleActivities } from '../scoring/role-activities.js';
 import { weekStartOf } from '../scoring/week.js';
+import { otherRoleRefusal } from '../views/catalogue.js';
 import { buildHelp, buildLogConfirmation, buildLogError, buildSlowDown, buildUndoResult, buildWeekInDoubt } from '../views/log.js';
 import { buildLogModal } from '../views/log-modal.js';
 import { typedText } from './command-text.js';
-import { NOT_SAVED, repNow, type Deps } from './deps.js';
+import { NOT_SAVED, parseContextFor, repNow, type Deps } from './deps.js';
 import { historyOf, judged, judgedUndo } from './history.js';
 import { ephemeral } from './reply.js';
 
@@ -17,7 +19,11 @@ export const logCommand =
   async ({ command, ack, client }: Args) => {
     try {
       const rep = await repNow(deps, client, command.user_id);
-      const parsed = parseLog(typedText(command.text), rep.parse);
+      const text = typedText(command.text);
+      let parsed = parseLog(text, rep.parse);
+      // A line for an earlier week is read by that week's catalogue, and earns its points.
+      if (parsed.kind === 'log' && weekStartOf(parsed.day) !== rep.week.currentWeek)
+        parsed = parseLog(text, parseContextFor(deps, rep, weekStartOf(parsed.day)));
       if (parsed.kind === 'form') {
         const view = buildLogModal(rep.parse);
         await client.views.open({ trigger_id: command.trigger_id, view });
@@ -37,6 +43,8 @@ export const logCommand =
       const allowed = deps.logLimiter.take(command.user_id, rep.now.getTime());
       if (!allowed.ok) return await ack(ephemeral(buildSlowDown(deps.config.logRatePerMinute, allowed.retryInMs)));
       if (parsed.kind === 'error') {
+        const foreign = otherRoleActivities(deps.db, rep, text, rep.week.currentWeek);
+        if (foreign) return await ack(ephemeral(buildLogError(otherRoleRefusal(foreign), false, rep.catalogue, rep.week.goal)));
         return await ack(ephemeral(buildLogError(parsed.message, parsed.showHelp, rep.catalogue, rep.week.goal)));
       }
       if (rep.weekInDoubt) return await ack(ephemeral(buildWeekInDoubt('logged')));

@@ -40,7 +40,9 @@ export function paceFor(args: {
   const daysLeft = workingDaysLeft(args.today);
   const perDay = daysLeft > 0 ? Math.ceil(needed / daysLeft) : 0;
   const byKey = catalogueByKey(args.catalogue);
-  const usable = (mix: Map<string, number>) => [...mix].filter(([key, pts]) => pts > 0 && (byKey.get(key)?.points ?? 0) > 0);
+  // Only what a rep can choose to do more of: a plan never asks for a closed deal.
+  const usable = (mix: Map<string, number>) =>
+    [...mix].filter(([key, pts]) => pts > 0 && (byKey.get(key)?.points ?? 0) > 0 && byKey.get(key)!.controllable);
   let basis: Pace['basis'] = 'recent';
   let shares = usable(args.recentMix);
   if (shares.length === 0) {

@@ -20,4 +20,6 @@ export const ids = {
   forgetConfirmButton: 'admin_forget_confirm_button',
   forgetCancelButton: 'admin_forget_cancel_button',
   takeBackButton: 'admin_take_back_button',
+  catalogueApplyButton: 'admin_catalogue_apply_button',
+  catalogueCancelButton: 'admin_catalogue_cancel_button',
 } as const;

@@ -143,7 +143,10 @@ describe('catalogues per role', () => {
     await click(rename, APPLY);
     const aliases = await answer('/points-admin', 'activity aliases AE "solo demo led" showcase', ADMIN);
     await click(aliases, APPLY);
-    expect(await say('/log', 'showcase', ANA)).toContain('solo demo led');
+    expect(await say('/log', 'showcase', ANA)).toContain('+25 pts');
+    expect(await say('/log', 'demo self-led', ANA)).toContain('+25 pts');
+    expect(stored(ANA, 'demo_self')).toHaveLength(2);
+    expect(await admin('catalogue AE')).toContain('*solo demo led* 25 pts · also');
 
     const retire = await answer('/points-admin', 'activity retire AE "demo shadow"', ADMIN);
     expect(allText(retire)).toContain('Retire *demo shadow*');

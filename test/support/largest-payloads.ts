@@ -50,6 +50,7 @@ export function largestLogFormSubmission(): string {
     points: 1000,
     aliases: [],
     category: 'activity',
+    controllable: true,
     takesAmount: true,
     noun: null,
     nounPlural: null,
