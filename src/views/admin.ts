@@ -46,6 +46,7 @@ export function buildAdminHelp(): SlackMessage {
       '`/points-admin admins` · `admins add @user` · `admins remove @user` manages who is admin',
       '`/points-admin digest` shows the schedule · `digest friday 15:00` changes it · `digest status` shows this week’s deliveries · `digest rep-notes on|off`',
       '`/points-admin goal 500` sets the weekly goal · `window 3-13` the onboarding weeks it applies in; both from this week, or `goal 500 from 2026-12-07` from a later one (past weeks keep theirs)',
+      '`/points-admin catalogue [ROLE]` shows a role’s catalogue · `points AE "demo self-led" 30` · `activity add|rename|aliases|retire ROLE "name" …` change it, each `from 2026-12-07` or this week, after a preview',
       '`/points-admin adjust @rep -50 "reason" [YYYY-MM-DD]` corrects a rep’s week (this week by default) and tells them · `history @rep [YYYY-MM-DD]` lists a week’s entries to take one back',
       '`/points-admin forget @user` erases a person’s data (asks to confirm first); `npm run export -- FILE.csv --user U…` exports it',
       'A whole roster loads from a CSV file with `npm run roster -- import FILE` (see README).',
