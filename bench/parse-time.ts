@@ -47,7 +47,15 @@ const ms = (x: number) => (x < 10 ? x.toFixed(2) : x.toFixed(0));
 /** The section's lines, as Markdown. */
 export function parseTimeReport(): string[] {
   const catalogue = loadCatalogue(openDatabase(':memory:'));
-  const ctx: ParseContext = { catalogue, today: '2026-11-18', backdateDays: 7, maxCount: 500, maxDealAmount: 10_000_000 };
+  const ctx: ParseContext = {
+    catalogue,
+    today: '2026-11-18',
+    backdateDays: 7,
+    maxCount: 500,
+    maxDealAmount: 10_000_000,
+    maxDealsPerLine: 5,
+    currency: 'USD',
+  };
   // Warm up: the catalogue's lookup tables are built on the first line, and V8 compiles.
   for (let i = 0; i < 200; i++) parseLog(longLine(100), ctx);
   const out = [

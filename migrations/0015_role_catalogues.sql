@@ -25,8 +25,12 @@ CREATE TABLE `role_activities` (
 CREATE UNIQUE INDEX `role_activities_change_idx` ON `role_activities` (`change_id`) WHERE `change_id` is not null;
 --> statement-breakpoint
 -- The AE catalogue is the one every installation had, as it stands now, in force from the beginning of time.
+-- What a pace plan may suggest (activities.plannable, migration 0013) becomes each role's own `controllable`.
 INSERT INTO `role_activities` (`role`, `week_start`, `activity_key`, `label`, `shorthand`, `points`, `aliases`, `noun`, `noun_plural`, `summary_group`, `controllable`, `sort_order`, `active`, `changed_by`, `changed_at`)
-  SELECT 'AE', '0001-01-01', `key`, `label`, `shorthand`, `points`, `aliases`, `noun`, `noun_plural`, `summary_group`, `key` <> 'closed_won', `sort_order`, `active`, 'migration', 0 FROM `activities`;
+  SELECT 'AE', '0001-01-01', `key`, `label`, `shorthand`, `points`, `aliases`, `noun`, `noun_plural`, `summary_group`, `plannable`, `sort_order`, `active`, 'migration', 0 FROM `activities`;
+--> statement-breakpoint
+-- Kept per role from now on, in role_activities.controllable only.
+ALTER TABLE `activities` DROP COLUMN `plannable`;
 --> statement-breakpoint
 -- Activities only the SDR and AM programmes have (the KPI articles: qualified meetings handed to an AE; account work and upsell).
 INSERT OR IGNORE INTO `activities` (`key`, `label`, `shorthand`, `points`, `aliases`, `category`, `takes_amount`, `sort_order`, `noun`, `noun_plural`) VALUES

@@ -41,6 +41,8 @@ const schema = z
     MAX_COUNT: positiveInt(500),
     /** The largest deal amount one entry may carry, in major units; the database allows no more than the ceiling. */
     MAX_DEAL_AMOUNT: z.coerce.number().int().positive().max(AMOUNT_CEILING).default(10_000_000),
+    /** The most closed-won deals one line may log: a larger count is far likelier an amount typed without its sign. */
+    MAX_DEALS_PER_LINE: positiveInt(5),
     /** How many days before the current week a rep may still log for. */
     BACKDATE_DAYS: z.coerce.number().int().min(0).max(31).default(7),
     /** How many /log lines one user may send per minute before being asked to slow down. */
@@ -76,6 +78,8 @@ export interface Config {
   maxCount: number;
   /** The largest deal amount one entry may carry, in major units. */
   maxDealAmount: number;
+  /** The most closed-won deals one line may log. */
+  maxDealsPerLine: number;
   backdateDays: number;
   digestSendIntervalMs: number;
   logRatePerMinute: number;
@@ -113,6 +117,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     logLevel: e.LOG_LEVEL,
     maxCount: e.MAX_COUNT,
     maxDealAmount: e.MAX_DEAL_AMOUNT,
+    maxDealsPerLine: e.MAX_DEALS_PER_LINE,
     backdateDays: e.BACKDATE_DAYS,
     digestSendIntervalMs: e.DIGEST_SEND_INTERVAL_MS,
     logRatePerMinute: e.LOG_RATE_PER_MINUTE,

@@ -1,11 +1,10 @@
 import { parseArgs } from 'node:util';
 import { webApi } from '@slack/bolt';
-import { createDigestDeps, previewDigests, runDigests } from '../digest/job.js';
+import { createDigestDeps, previewSends, runDigests } from '../digest/job.js';
 import { createJsonLogger } from '../logger.js';
 import type { CliDeps } from './main.js';
-import { cachedTimeZone } from '../roster/people.js';
 import { isManager } from '../roster/roster.js';
-import { isValidDay, localDay, weekStartOf } from '../scoring/week.js';
+import { isValidDay, weekLabel, weekStartOf } from '../scoring/week.js';
 import { renderMessage } from './render.js';
 
 const USAGE = `Usage:
@@ -43,13 +42,19 @@ export async function digestCli(argv: string[], deps: CliDeps): Promise<number> 
     return 2;
   }
   const weekStart = args.week ? weekStartOf(args.week) : undefined;
+  const logger = createJsonLogger(webApi.LogLevel.WARN, (line) => process.stderr.write(line));
+  const digestDeps = createDigestDeps(deps.config, deps.db, logger, { now: deps.now, client: deps.client });
+  const names = new Map<string, string>();
+  const nameOf = async (id: string) => {
+    if (!names.has(id)) names.set(id, await personName(digestDeps.client, id));
+    return names.get(id)!;
+  };
   if (args['dry-run']) {
-    const week = weekStart ?? weekStartOf(localDay(deps.now(), deps.config.defaultTimeZone));
-    const digests = previewDigests(deps.db, { weekStart: week, managerId: args.manager });
+    const digests = await previewSends(digestDeps, { weekStart, managerId: args.manager });
     if (digests.length === 0) deps.out(args.manager ? `${args.manager} manages no one on the roster.` : 'No managers on the roster yet.');
     for (const d of digests) {
-      const zone = cachedTimeZone(deps.db, d.managerId, deps.config.defaultTimeZone);
-      deps.out(`\n### To @${d.managerId} (${zone})${d.messages.length > 1 ? `, ${d.messages.length} messages` : ''}\n`);
+      const parts = d.messages.length > 1 ? `, ${d.messages.length} messages` : '';
+      deps.out(`\n### To ${await nameOf(d.managerId)} (@${d.managerId}, ${d.zone}) · week of ${weekLabel(d.weekStart)}${parts}\n`);
       for (const m of d.messages) deps.out(`${renderMessage(m)}\n`);
     }
     return 0;
@@ -58,20 +63,26 @@ export async function digestCli(argv: string[], deps: CliDeps): Promise<number> 
     deps.out(`${args.manager} manages no one on the roster; nothing to send.`);
     return 1;
   }
-  const logger = createJsonLogger(webApi.LogLevel.WARN, (line) => process.stderr.write(line));
-  const report = await runDigests(createDigestDeps(deps.config, deps.db, logger, { now: deps.now, client: deps.client }), {
-    mode: 'now',
-    weekStart,
-    managerId: args.manager,
-    force: args.force,
-  });
-  for (const s of report.sent)
-    deps.out(
-      `sent ${s.kind === 'digest' ? 'digest' : 'rep note'} to ${s.recipientId} (week of ${s.weekStart}${s.parts > 1 ? `, ${s.parts} messages` : ''})`,
-    );
-  for (const r of report.retrying) deps.out(`not sent to ${r.recipientId}: ${r.error} (the running bot retries it)`);
-  for (const f of report.failed) deps.out(`FAILED for ${f.recipientId}: ${f.error}`);
+  const report = await runDigests(digestDeps, { mode: 'now', weekStart, managerId: args.manager, force: args.force });
+  for (const s of report.sent) {
+    const what = s.kind === 'digest' ? 'digest' : 'rep note';
+    const parts = s.parts > 1 ? `, ${s.parts} messages` : '';
+    deps.out(`sent ${what} to ${await nameOf(s.recipientId)} (${s.recipientId}), week of ${weekLabel(s.weekStart)}${parts}`);
+  }
+  for (const r of report.retrying)
+    deps.out(`not sent to ${await nameOf(r.recipientId)} (${r.recipientId}): ${r.error} (the running bot retries it)`);
+  for (const f of report.failed) deps.out(`FAILED for ${await nameOf(f.recipientId)} (${f.recipientId}): ${f.error}`);
   if (report.skipped > 0) deps.out(`${report.skipped} already sent this week; --force sends again.`);
   if (report.sent.length + report.retrying.length + report.failed.length + report.skipped === 0) deps.out('Nothing to send.');
   return report.failed.length + report.retrying.length > 0 ? 1 : 0;
+}
+
+/** A person's name as Slack shows it, for the operator reading the output; their id when Slack cannot say. */
+async function personName(client: webApi.WebClient, userId: string): Promise<string> {
+  try {
+    const res = await client.users.info({ user: userId });
+    return res.user?.profile?.display_name || res.user?.real_name || res.user?.profile?.real_name || userId;
+  } catch {
+    return userId;
+  }
 }

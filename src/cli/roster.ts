@@ -10,7 +10,7 @@ const USAGE = `Usage:
   npm run roster -- import FILE [--all-or-nothing] [--clear-empty]
 
 FILE is CSV with a header row: user (Slack user ID or email), manager (ID or email),
-start_date (YYYY-MM-DD), role (AE, SDR or AM). Rows that cannot be applied are reported;
+start_date (YYYY-MM-DD), role (AE, SDR or AM), region (US, UK, …). Rows that cannot be applied are reported;
 the rest are applied together, or none of them with --all-or-nothing. A column the file
 does not have changes nothing; an empty cell keeps what the rep has (and says so) unless
 --clear-empty is given, which clears it (a role resets to AE).`;

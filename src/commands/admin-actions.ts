@@ -4,14 +4,16 @@ import { catalogueFor, catalogueRoles } from '../scoring/catalogue.js';
 import { previewCatalogueChange } from '../scoring/catalogue-change.js';
 import { buildCatalogueListing, buildCataloguePreview } from '../views/catalogue.js';
 import { deliveriesForWeek } from '../digest/deliveries.js';
+import { performAbsence } from './away.js';
 import { changeWeekRulesFrom } from '../scoring/programme-change.js';
-import { programmeForWeek, saveProgramme } from '../scoring/programme.js';
+import { programmeForWeek, saveProgramme, undatedSettings } from '../scoring/programme.js';
 import { repClock } from '../scoring/standing.js';
 import { dayMonth, type LocalDay } from '../scoring/week.js';
 import {
   buildAdminError,
   buildAdminHelp,
   buildAdminsListing,
+  buildCurrencyMessage,
   buildDigestStatus,
   buildForgetConfirmation,
   buildRosterConfirmation,
@@ -45,7 +47,13 @@ export interface AdminContext {
   currentWeek: LocalDay;
   /** The zone of a rep Slack never gave one, for their own current week. */
   defaultZone: string;
+  /** The admin's time zone, for the times `digest status` shows. */
+  zone: string;
   envAdmins: string[];
+  /** Who asks: an admin, or for days away the rep's manager. */
+  adminId: string;
+  /** How far back a rep may log, and so be marked away. */
+  backdateDays: number;
 }
 
 const names = (ids: string[]) => joinAnd(ids.map(mention));
@@ -145,12 +153,30 @@ export function performAdmin(req: Exclude<AdminRequest, { kind: 'error' | 'adjus
       const checked = previewCatalogueChange(db, { ...req.change, from: req.change.from ?? currentWeek }, currentWeek, randomUUID());
       return checked.ok ? buildCataloguePreview(checked.preview) : buildAdminError(checked.message);
     }
+    case 'digest_final':
+      saveProgramme(db, { digestFinal: req.on });
+      return buildScheduleMessage(
+        programme(),
+        `The week’s final numbers turned ${req.on ? 'on' : 'off'}: ${req.on ? 'on Monday morning a manager hears of any total that changed after their digest' : 'no follow-up after a week closes'}.`,
+      );
+    case 'away':
+    case 'holiday_set':
+    case 'holiday_remove':
+    case 'holidays':
+    case 'region':
+      return performAbsence(req, { ...ctx, ownWeek });
+    case 'currency':
+      // The currency judges no week: an amount already logged keeps the one it was stored with.
+      if (req.currency === undefined) return buildCurrencyMessage(undatedSettings(db).currency);
+      saveProgramme(db, { currency: req.currency });
+      return buildCurrencyMessage(undatedSettings(db).currency, true);
     case 'forget':
       return buildForgetConfirmation(req.userId, userFootprint(db, req.userId));
     case 'digest_status': {
       return buildDigestStatus({
         weekStart: currentWeek,
         deliveries: deliveriesForWeek(db, currentWeek),
+        zone: ctx.zone,
         managers: rosterManagers(db),
         programme: programme(),
       });

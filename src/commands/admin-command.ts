@@ -1,7 +1,7 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { peopleToCheck } from '../roster/admin.js';
 import { parseAdmin } from '../roster/admin-parse.js';
-import { checkPeople, isAdmin } from '../roster/permissions.js';
+import { checkPeople, mayAdminister } from '../roster/permissions.js';
 import { buildAdminError, buildAdminRefusal } from '../views/admin.js';
 import { performAdmin } from './admin-actions.js';
 import { performCorrection } from './admin-corrections.js';
@@ -18,10 +18,8 @@ export const adminCommand =
     try {
       const rep = await repNow(deps, client, command.user_id);
       const people = peopleDeps(deps, client, rep.now);
-      if (!(await isAdmin(people, command.user_id))) {
-        return await ack(ephemeral(buildAdminRefusal()));
-      }
       const req = parseAdmin(typedText(command.text));
+      if (!(await mayAdminister(people, command.user_id, req))) return await ack(ephemeral(buildAdminRefusal()));
       if (req.kind === 'error') return await ack(ephemeral(buildAdminError(req.message)));
       const problem = await checkPeople(people, peopleToCheck(req));
       if (problem) return await ack(ephemeral(buildAdminError(problem)));
@@ -32,7 +30,10 @@ export const adminCommand =
         now: rep.now,
         currentWeek: rep.week.currentWeek,
         defaultZone: deps.config.defaultTimeZone,
+        zone: rep.zone,
         envAdmins: deps.config.adminUserIds,
+        adminId: command.user_id,
+        backdateDays: deps.config.backdateDays,
       };
       // In the write queue: it waits out another process's lock without holding up other requests.
       await ack(ephemeral(await deps.writes.run(() => performAdmin(req, ctx), rep.writeBy)));

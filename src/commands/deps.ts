@@ -94,8 +94,15 @@ export async function repNow(deps: Deps, client: webApi.WebClient, userId: strin
       backdateDays: deps.config.backdateDays,
       maxCount: deps.config.maxCount,
       maxDealAmount: deps.config.maxDealAmount,
+      maxDealsPerLine: deps.config.maxDealsPerLine,
+      currency: programme.currency,
     },
   };
+}
+
+/** The rep's role's catalogue in force in the week starting `weekStart` (kept in memory, so cheap). */
+export function catalogueOfWeek(deps: Deps, rep: RepNow, weekStart: LocalDay): CatalogueItem[] {
+  return weekStart === rep.week.currentWeek ? rep.catalogue : catalogueFor(deps.db, rep.role, weekStart);
 }
 
 /**
@@ -104,7 +111,7 @@ export async function repNow(deps: Deps, client: webApi.WebClient, userId: strin
  */
 export function parseContextFor(deps: Deps, rep: RepNow, weekStart: LocalDay): ParseContext {
   if (weekStart === rep.week.currentWeek) return rep.parse;
-  return { ...rep.parse, catalogue: catalogueFor(deps.db, rep.role, weekStart) };
+  return { ...rep.parse, catalogue: catalogueOfWeek(deps, rep, weekStart) };
 }
 
 /** What a rep is told when the bot itself failed: plainly, nothing was saved. */

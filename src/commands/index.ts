@@ -12,6 +12,8 @@ import type {
 import { logRequest } from '../logger.js';
 import { ids } from '../views/ids.js';
 import { adminCommand } from './admin-command.js';
+import { answerAction } from './answer-action.js';
+import { awayTakeBackAction } from './away-action.js';
 import { takeBackAction } from './admin-corrections.js';
 import { catalogueAction } from './catalogue-action.js';
 import type { Deps } from './deps.js';
@@ -21,6 +23,7 @@ import { historyUndoAction } from './history-undo-action.js';
 import { homeLogButton, homeOpened } from './home.js';
 import { logCommand } from './log-command.js';
 import { logSubmit } from './log-submit.js';
+import { logSuggestionAction } from './log-suggestion-action.js';
 import { pointsCommand } from './points-command.js';
 import { undoAction } from './undo-action.js';
 
@@ -55,14 +58,18 @@ export function registerListeners(app: App, deps: Deps): void {
     },
     block_actions: {
       [ids.undoButton]: undoAction(deps),
+      [ids.answerFirstButton]: answerAction(deps),
+      [ids.answerSecondButton]: answerAction(deps),
       [ids.historyUndoButton]: historyUndoAction(deps),
       [ids.historyPageButton]: historyPageAction(deps),
+      [ids.suggestionButton]: logSuggestionAction(deps),
       [ids.forgetConfirmButton]: forgetAction(deps),
       [ids.forgetCancelButton]: forgetAction(deps),
       [ids.takeBackButton]: takeBackAction(deps),
       [ids.homeLogButton]: homeLogButton(deps),
       [ids.catalogueApplyButton]: catalogueAction(deps),
       [ids.catalogueCancelButton]: catalogueAction(deps),
+      [ids.awayTakeBackButton]: awayTakeBackAction(deps),
     },
     view_submission: {
       [ids.logModal]: logSubmit(deps),

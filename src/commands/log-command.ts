@@ -1,14 +1,14 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
-import { recordEntries, undoEntries } from '../scoring/ledger.js';
-import { earliestDay, parseLog } from '../scoring/parse/index.js';
-import { otherRoleActivities } from '../scoring/role-activities.js';
+import { undoEntries } from '../scoring/ledger.js';
+import { earliestDay } from '../scoring/parse/index.js';
 import { weekStartOf } from '../scoring/week.js';
-import { otherRoleRefusal } from '../views/catalogue.js';
-import { buildHelp, buildLogConfirmation, buildLogError, buildSlowDown, buildUndoResult, buildWeekInDoubt } from '../views/log.js';
+import { buildHelp, buildUndoResult, buildWeekInDoubt } from '../views/log.js';
 import { buildLogModal } from '../views/log-modal.js';
 import { typedText } from './command-text.js';
-import { NOT_SAVED, parseContextFor, repNow, type Deps } from './deps.js';
-import { historyOf, judged, judgedUndo } from './history.js';
+import { NOT_SAVED, repNow, type Deps } from './deps.js';
+import { repAway } from './away.js';
+import { historyOf, judgedUndo } from './history.js';
+import { answerLogLine, readLogLine } from './log-line.js';
 import { ephemeral } from './reply.js';
 
 type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
@@ -19,17 +19,18 @@ export const logCommand =
   async ({ command, ack, client }: Args) => {
     try {
       const rep = await repNow(deps, client, command.user_id);
-      const text = typedText(command.text);
-      let parsed = parseLog(text, rep.parse);
-      // A line for an earlier week is read by that week's catalogue, and earns its points.
-      if (parsed.kind === 'log' && weekStartOf(parsed.day) !== rep.week.currentWeek)
-        parsed = parseLog(text, parseContextFor(deps, rep, weekStartOf(parsed.day)));
+      const line = typedText(command.text);
+      const parsed = readLogLine(deps, rep, line);
       if (parsed.kind === 'form') {
         const view = buildLogModal(rep.parse);
         await client.views.open({ trigger_id: command.trigger_id, view });
         return await ack();
       }
       if (parsed.kind === 'help') return await ack(ephemeral(buildHelp(rep.catalogue, rep.week.goal)));
+      if (parsed.kind === 'away') {
+        if (rep.weekInDoubt) return await ack(ephemeral(buildWeekInDoubt('logged')));
+        return await ack(ephemeral(await repAway(deps, rep, command.user_id, parsed)));
+      }
       if (parsed.kind === 'history') return await ack(ephemeral(historyOf(deps, rep, command.user_id, parsed.week)));
       if (parsed.kind === 'undo') {
         if (rep.weekInDoubt) return await ack(ephemeral(buildWeekInDoubt('undone')));
@@ -39,30 +40,7 @@ export const logCommand =
         const result = await deps.writes.run(() => undoEntries(deps.db, command.user_id, target, rep.now), rep.writeBy);
         return await ack(ephemeral(buildUndoResult(judgedUndo(deps, rep, command.user_id, result), rep, fromWeek)));
       }
-      // A line refused counts as one saved does, so a flood of bad or over-long lines is slowed too.
-      const allowed = deps.logLimiter.take(command.user_id, rep.now.getTime());
-      if (!allowed.ok) return await ack(ephemeral(buildSlowDown(deps.config.logRatePerMinute, allowed.retryInMs)));
-      if (parsed.kind === 'error') {
-        const foreign = otherRoleActivities(deps.db, rep, text, rep.week.currentWeek);
-        if (foreign) return await ack(ephemeral(buildLogError(otherRoleRefusal(foreign), false, rep.catalogue, rep.week.goal)));
-        return await ack(ephemeral(buildLogError(parsed.message, parsed.showHelp, rep.catalogue, rep.week.goal)));
-      }
-      if (rep.weekInDoubt) return await ack(ephemeral(buildWeekInDoubt('logged')));
-      const saved = await deps.writes.run(
-        () =>
-          recordEntries(deps.db, {
-            userId: command.user_id,
-            items: parsed.items,
-            day: parsed.day,
-            note: parsed.note,
-            source: 'command',
-            now: rep.now,
-            catalogue: rep.catalogue,
-          }),
-        rep.writeBy,
-      );
-      const weeks = judged(deps, rep, command.user_id, new Map([[saved.weekStart, saved.weekTotal]]));
-      await ack(ephemeral(buildLogConfirmation({ ...saved, weeks }, rep)));
+      await ack(ephemeral(await answerLogLine(deps, command.user_id, rep, parsed, { line: line.trim(), today: rep.week.today })));
     } catch (err) {
       deps.logger.error(`/log failed for ${command.user_id}`, err);
       const opening = command.text.trim() === '';

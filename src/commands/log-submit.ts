@@ -5,7 +5,7 @@ import { weekStartOf } from '../scoring/week.js';
 import { ids } from '../views/ids.js';
 import { buildLogConfirmation, buildWeekInDoubt } from '../views/log.js';
 import { buildResultModal } from '../views/log-modal.js';
-import { parseContextFor, repNow, type Deps } from './deps.js';
+import { catalogueOfWeek, parseContextFor, repNow, type Deps } from './deps.js';
 import { judged } from './history.js';
 
 type Args = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
@@ -54,7 +54,8 @@ export const logSubmit =
             // Slack may deliver the same submission twice; the view id makes the second one a no-op.
             clientKey: `view:${view.id}`,
             now: rep.now,
-            catalogue: rep.catalogue,
+            // The points of the catalogue in force in the entry's week, as the form was read by.
+            catalogue: catalogueOfWeek(deps, rep, weekStartOf(form.day)),
           }),
         rep.writeBy,
       );

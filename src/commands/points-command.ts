@@ -41,6 +41,8 @@ export const pointsCommand =
         weekStart: query.weekStart,
         catalogue: rep.catalogue,
         managerId: shown.show === 'team' ? shown.managerId : undefined,
+        currentWeek: rep.week.currentWeek,
+        now: rep.now,
         ...(now ? { repWeek: (r) => clockOf(r).currentWeek } : {}),
       });
       const [first, ...more] = buildTeamView(team, rep.catalogue);

@@ -80,7 +80,11 @@ export const roleActivities = sqliteTable(
     noun: text('noun'),
     nounPlural: text('noun_plural'),
     summaryGroup: text('summary_group').references(() => summaryGroups.key),
-    /** Whether the pace plan may ask for it: a rep can choose to make calls, not to close a deal. */
+    /**
+     * Something a rep of the role does by themselves (a call, a meeting they book): the only
+     * activities a pace plan suggests; an outcome (a closed deal, a led demo) is not. Migration
+     * 0015 moved it here from activities.plannable, so it is the one place it is kept.
+     */
     controllable: integer('controllable', { mode: 'boolean' }).notNull().default(true),
     sortOrder: integer('sort_order').notNull(),
     /** False from the week the activity was retired. */
@@ -145,6 +149,13 @@ export const users = sqliteTable(
       .default('AE'),
     /** First day of the rep's onboarding, YYYY-MM-DD; the week containing it is onboarding week 1. */
     startDate: text('start_date'),
+    /**
+     * When the rep joined their current team (epoch ms): a digest covers only the reps on the
+     * team at its due time. Null for reps on a team since before it was kept.
+     */
+    teamSince: integer('team_since'),
+    /** The rep's region (US, UK, …): which regional holidays apply to them (migration 0016); null: only holidays for everyone. */
+    region: text('region'),
   },
   (t) => [index('users_manager_idx').on(t.managerId)],
 );
@@ -157,7 +168,8 @@ export const deliveries = sqliteTable(
   'deliveries',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    kind: text('kind', { enum: ['digest', 'rep_note'] }).notNull(),
+    /** 'final': the follow-up after a week closes, with what changed since its digest. */
+    kind: text('kind', { enum: ['digest', 'rep_note', 'final'] }).notNull(),
     recipientId: text('recipient_id').notNull(),
     weekStart: text('week_start').notNull(),
     status: text('status', { enum: ['sending', 'pending', 'sent', 'failed'] }).notNull(),
@@ -171,8 +183,25 @@ export const deliveries = sqliteTable(
     lastError: text('last_error'),
     sentAt: integer('sent_at'),
     createdAt: integer('created_at').notNull(),
+    /** How many reps a sent delivery covered (a final follow-up: how many changed), for `digest status`. */
+    reps: integer('reps'),
+    /** When a sent digest's figures were read, epoch ms: what it says "as of", and what counts as late after it. */
+    asOf: integer('as_of'),
   },
   (t) => [uniqueIndex('deliveries_once_idx').on(t.kind, t.recipientId, t.weekStart)],
+);
+
+/** What a sent digest showed for each rep: the final follow-up compares the closed week with it. */
+export const digestSnapshots = sqliteTable(
+  'digest_snapshots',
+  {
+    deliveryId: integer('delivery_id')
+      .notNull()
+      .references(() => deliveries.id, { onDelete: 'cascade' }),
+    repId: text('rep_id').notNull(),
+    points: integer('points').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.deliveryId, t.repId] }), index('digest_snapshots_rep_idx').on(t.repId)],
 );
 
 /** One logged activity. Never deleted: an undo sets `undoneAt`, so history stays auditable. */
@@ -195,6 +224,8 @@ export const entries = sqliteTable(
      * for a 64-bit integer would otherwise be stored as a REAL.
      */
     amountCents: integer('amount_cents'),
+    /** ISO code of the amount's currency (migration 0010); null without an amount. */
+    currency: text('currency'),
     note: text('note'),
     /** The rep's local calendar day of the activity, YYYY-MM-DD. */
     day: text('day').notNull(),
@@ -240,6 +271,24 @@ export const weeklyActivityTotals = sqliteTable(
   (t) => [primaryKey({ columns: [t.userId, t.weekStart, t.activityKey] })],
 );
 
+/**
+ * The running deal amounts per rep, week, activity and currency (migration 0010): amounts in
+ * different currencies are never added together. Kept in the same transaction as the entries;
+ * weekly_activity_totals.amount_cents, which adds every currency up, is no longer read.
+ */
+export const weeklyAmountTotals = sqliteTable(
+  'weekly_amount_totals',
+  {
+    userId: text('user_id').notNull(),
+    weekStart: text('week_start').notNull(),
+    activityKey: text('activity_key').notNull(),
+    currency: text('currency').notNull(),
+    /** Triggers (migration 0010) keep it an integer JavaScript reads exactly. */
+    amountCents: integer('amount_cents').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.weekStart, t.activityKey, t.currency] })],
+);
+
 export type Activity = typeof activities.$inferSelect;
 export type Entry = typeof entries.$inferSelect;
 export type User = typeof users.$inferSelect;
@@ -282,3 +331,36 @@ export type Adjustment = typeof adjustments.$inferSelect;
 
 /** The activity key under which adjustments count in weekly_activity_totals; never a catalogue key. */
 export const ADJUSTMENT_KEY = 'adjustment';
+
+/**
+ * The working days (Monday to Friday) a rep is away, one row per day (migration 0016): the week's
+ * goal is prorated by the days present. Taking a day back deletes its row. scoring/absence.ts is
+ * its only writer.
+ */
+export const awayDays = sqliteTable(
+  'away_days',
+  {
+    userId: text('user_id').notNull(),
+    day: text('day').notNull(),
+    /** Who marked it: the rep, their manager or an admin. */
+    setBy: text('set_by').notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.day] }), index('away_days_day_idx').on(t.day)],
+);
+
+/** Public holidays (migration 0016): for everyone when `region` is '', else for the reps of that region. */
+export const holidays = sqliteTable(
+  'holidays',
+  {
+    day: text('day').notNull(),
+    /** '' for everyone (a primary key column cannot usefully be NULL), else a region such as US. */
+    region: text('region').notNull().default(''),
+    name: text('name').notNull(),
+    setBy: text('set_by').notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.day, t.region] })],
+);
+
+export type Holiday = typeof holidays.$inferSelect;

@@ -1,6 +1,6 @@
 import { and, eq, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/index.js';
-import { deliveries, type Delivery } from '../db/schema.js';
+import { deliveries, digestSnapshots, type Delivery } from '../db/schema.js';
 import type { LocalDay } from '../scoring/week.js';
 
 /** How long a send may take before its claim is considered abandoned (the process died mid-send). */
@@ -95,12 +95,56 @@ export function unknownOutcomeSince(claim: Pick<Delivery, 'createdAt'>): Date {
   return new Date(claim.createdAt - CLOCK_MARGIN_MS);
 }
 
-/** Records a delivery as sent, with every part delivered. */
-export function markSent(db: Db, id: number, now: Date, partsSent: number): void {
-  db.update(deliveries)
-    .set({ status: 'sent', sentAt: now.getTime(), partsSent, leaseUntil: null, nextAttemptAt: null, lastError: null })
-    .where(eq(deliveries.id, id))
-    .run();
+/** What a sent delivery covered: how many reps, and for a digest what it showed each of them and when it was read. */
+export interface Coverage {
+  reps: number;
+  /** A digest's figures: when they were read and each rep's total then. */
+  snapshot?: { asOf: Date; points: ReadonlyArray<{ repId: string; points: number }> };
+}
+
+/**
+ * Records a delivery as sent, with every part delivered, and in the same transaction what it
+ * covered: a digest's snapshot is what its week's final numbers are compared with.
+ */
+export function markSent(db: Db, id: number, now: Date, partsSent: number, coverage?: Coverage): void {
+  db.transaction((tx) => {
+    tx.update(deliveries)
+      .set({
+        status: 'sent',
+        sentAt: now.getTime(),
+        partsSent,
+        leaseUntil: null,
+        nextAttemptAt: null,
+        lastError: null,
+        ...(coverage ? { reps: coverage.reps, asOf: coverage.snapshot?.asOf.getTime() ?? null } : {}),
+      })
+      .where(eq(deliveries.id, id))
+      .run();
+    const snapshot = coverage?.snapshot;
+    if (!snapshot) return;
+    // A forced resend replaces the digest's snapshot with what the new copy showed.
+    tx.delete(digestSnapshots).where(eq(digestSnapshots.deliveryId, id)).run();
+    for (let i = 0; i < snapshot.points.length; i += 300)
+      tx.insert(digestSnapshots)
+        .values(snapshot.points.slice(i, i + 300).map((p) => ({ deliveryId: id, repId: p.repId, points: p.points })))
+        .run();
+  });
+}
+
+/** A manager's sent digest of a week, if there is one: the final numbers compare with it. */
+export function sentDigest(db: Db, managerId: string, weekStart: LocalDay): Delivery | undefined {
+  return db
+    .select()
+    .from(deliveries)
+    .where(
+      and(
+        eq(deliveries.kind, 'digest'),
+        eq(deliveries.recipientId, managerId),
+        eq(deliveries.weekStart, weekStart),
+        eq(deliveries.status, 'sent'),
+      ),
+    )
+    .get();
 }
 
 /**

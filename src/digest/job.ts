@@ -7,13 +7,23 @@ import { rosterManagers, rosterReps } from '../roster/roster.js';
 import type { Delivery } from '../db/schema.js';
 import { loadCatalogue, type CatalogueItem } from '../scoring/catalogue.js';
 import { undatedSettings, type UndatedSettings } from '../scoring/programme.js';
-import { localDay, weekStartOf, type LocalDay } from '../scoring/week.js';
-import { buildDigestMessages, buildRepNote } from '../views/digest.js';
+import { localDay, localMoment, shortDay, weekStartOf, type LocalDay } from '../scoring/week.js';
+import { buildDigestMessages, buildFinalNumbers, buildRepNote } from '../views/digest.js';
 import type { SlackMessage } from '../views/message.js';
-import { claimDelivery, markFailed, markRetry, markSent, unknownOutcomeSince, type Claim } from './deliveries.js';
-import { dueWeek } from './schedule.js';
+import {
+  claimDelivery,
+  markFailed,
+  markRetry,
+  markSent,
+  sentDigest,
+  unknownOutcomeSince,
+  type Claim,
+  type Coverage,
+} from './deliveries.js';
+import { finalChanges, finalDueWeek } from './final.js';
+import { digestSlot, dueWeek } from './schedule.js';
 import { sendDirect } from './send.js';
-import { loadTeams, type RepWeek, type TeamWeek } from './team.js';
+import { loadTeams, teamOf, type RepWeek, type TeamWeek } from './team.js';
 import type { WriteQueue } from '../db/write-queue.js';
 
 export interface DigestDeps {
@@ -107,6 +117,9 @@ function recipients(db: Db, opts: RunOptions, programme: UndatedSettings): Recip
   if (opts.repNotes ?? programme.repNotes) {
     for (const r of rosterReps(db, opts.managerId)) if (r.managerId) list.push({ kind: 'rep_note', userId: r.id });
   }
+  // The week's final numbers follow the schedule only: an operator's send is of a digest.
+  if (opts.mode === 'scheduled' && programme.digestFinal)
+    for (const userId of rosterManagers(db, only)) list.push({ kind: 'final', userId });
   return list;
 }
 
@@ -116,12 +129,13 @@ class WeekCache {
   constructor(
     private readonly db: Db,
     private readonly catalogue: CatalogueItem[],
+    private readonly now: Date,
   ) {}
 
   get(weekStart: LocalDay) {
     let week = this.weeks.get(weekStart);
     if (!week) {
-      const teams = loadTeams(this.db, { weekStart, catalogue: this.catalogue });
+      const teams = loadTeams(this.db, { weekStart, catalogue: this.catalogue, now: this.now });
       const reps = new Map<string, RepWeek>();
       for (const t of teams.values()) for (const r of t.reps) reps.set(r.repId, r);
       week = { teams, reps };
@@ -133,17 +147,83 @@ class WeekCache {
 
 /** A manager's team with no one in it (their reps left the roster since the run began). */
 function emptyTeam(managerId: string, weekStart: LocalDay): TeamWeek {
-  return { managerId, weekStart, reps: [], totals: { points: 0, judged: 0, atGoal: 0, counts: {}, closedWonCents: 0 } };
+  return { managerId, weekStart, reps: [], totals: { points: 0, judged: 0, atGoal: 0, counts: {}, closedWon: [] } };
 }
 
-function messagesFor(r: Recipient, weekStart: LocalDay, cache: WeekCache, catalogue: CatalogueItem[]): SlackMessage[] {
-  const week = cache.get(weekStart);
-  if (r.kind === 'digest') {
-    const team = week.teams.get(r.userId) ?? emptyTeam(r.userId, weekStart);
-    return buildDigestMessages({ team, catalogue });
+/** What one recipient gets this run: the week, the messages, and what they cover once sent. */
+interface Planned {
+  weekStart: LocalDay;
+  build: () => { messages: SlackMessage[]; coverage: Coverage };
+}
+
+/** Whether a rep was on their team at a moment (a rep on it since before that was kept always was). */
+const onTeamAt = (rep: RepWeek, at: Date) => (rep.teamSince ?? 0) <= at.getTime();
+
+/** The figures a digest shows "as of", in the manager's zone: "Fri" and "15:00". */
+function asOfIn(now: Date, zone: string): { weekday: string; time: string } {
+  const m = localMoment(now, zone);
+  return { weekday: shortDay(m.day).slice(0, 3), time: m.time };
+}
+
+interface PlanContext {
+  deps: DigestDeps;
+  opts: RunOptions;
+  programme: UndatedSettings;
+  catalogue: CatalogueItem[];
+  cache: WeekCache;
+  now: Date;
+}
+
+/**
+ * Decides what a recipient is owed this run, or null. On schedule, a digest or note covers only
+ * the reps on the team at its due time: catch-up is for digests the bot missed while down, not
+ * for a team that did not exist then. A week's final numbers need a sent digest to compare with.
+ */
+function plan(r: Recipient, zone: string, c: PlanContext): Planned | null {
+  const { now, opts } = c;
+  const thisWeek = weekStartOf(localDay(now, zone));
+  if (r.kind === 'final') {
+    const weekStart = finalDueWeek(now, zone);
+    const digest = weekStart ? sentDigest(c.deps.db, r.userId, weekStart) : undefined;
+    if (!weekStart || !digest || digest.asOf === null) return null;
+    const asOf = digest.asOf;
+    return {
+      weekStart,
+      build: () => {
+        const changes = finalChanges(c.deps.db, { deliveryId: digest.id, asOf, weekStart, zone });
+        const m = localMoment(new Date(asOf), zone);
+        const messages =
+          changes.length === 0
+            ? []
+            : buildFinalNumbers({ weekStart, digestAsOf: `${shortDay(m.day)} ${m.time}`, changes, catalogue: c.catalogue });
+        return { messages, coverage: { reps: changes.length } };
+      },
+    };
   }
-  const rep = week.reps.get(r.userId);
-  return rep ? [buildRepNote(rep, catalogue)] : [];
+  const weekStart = opts.mode === 'now' ? (opts.weekStart ?? thisWeek) : dueWeek(now, zone, c.programme);
+  if (!weekStart) return null;
+  const week = c.cache.get(weekStart);
+  const open = weekStart === thisWeek;
+  const due = opts.mode === 'scheduled' ? digestSlot(weekStart, zone, c.programme) : now;
+  // A finished week compares whole weeks; only an open one is set against last week so far.
+  const asRead = (rep: RepWeek): RepWeek => (open ? rep : { ...rep, lastWeekSoFar: undefined });
+  if (r.kind === 'rep_note') {
+    const rep = week.reps.get(r.userId);
+    if (!rep || !onTeamAt(rep, due)) return null;
+    return { weekStart, build: () => ({ messages: [buildRepNote(asRead(rep), c.catalogue)], coverage: { reps: 1 } }) };
+  }
+  const whole = week.teams.get(r.userId) ?? emptyTeam(r.userId, weekStart);
+  const covered = whole.reps.filter((rep) => onTeamAt(rep, due)).map(asRead);
+  if (opts.mode === 'scheduled' && covered.length === 0) return null;
+  return {
+    weekStart,
+    build: () => {
+      const team = { ...teamOf(whole, covered, c.catalogue), open };
+      const messages = buildDigestMessages({ team, catalogue: c.catalogue, asOf: asOfIn(now, zone) });
+      const points = covered.map((rep) => ({ repId: rep.repId, points: rep.total }));
+      return { messages, coverage: { reps: covered.length, snapshot: { asOf: now, points } } };
+    },
+  };
 }
 
 async function zoneOf(deps: DigestDeps, userId: string, now: Date): Promise<string> {
@@ -167,23 +247,29 @@ async function zoneOf(deps: DigestDeps, userId: string, now: Date): Promise<stri
 export async function runDigests(deps: DigestDeps, opts: RunOptions): Promise<RunReport> {
   const programme = undatedSettings(deps.db);
   const catalogue = loadCatalogue(deps.db);
-  const cache = new WeekCache(deps.db, catalogue);
-  const report: RunReport = { sent: [], retrying: [], failed: [], skipped: 0 };
   const now = deps.now();
+  const cache = new WeekCache(deps.db, catalogue, now);
+  const report: RunReport = { sent: [], retrying: [], failed: [], skipped: 0 };
   let first = true;
   for (const r of recipients(deps.db, opts, programme)) {
     let claim: Claim | undefined;
     try {
       const zone = await zoneOf(deps, r.userId, now);
-      const weekStart = opts.mode === 'now' ? (opts.weekStart ?? weekStartOf(localDay(now, zone))) : dueWeek(now, zone, programme);
-      if (!weekStart) continue;
+      const planned = plan(r, zone, { deps, opts, programme, catalogue, cache, now });
+      if (!planned) continue;
+      const { weekStart } = planned;
       claim = await save(deps, () => claimDelivery(deps.db, { kind: r.kind, recipientId: r.userId, weekStart, now, force: opts.force }));
       if (!claim) {
         report.skipped += 1;
         continue;
       }
       const id = claim.id;
-      const messages = messagesFor(r, weekStart, cache, catalogue);
+      const { messages, coverage } = planned.build();
+      if (messages.length === 0) {
+        // Nothing changed after the digest: recorded, so the follow-up is not weighed again.
+        await save(deps, () => markSent(deps.db, id, now, 0, coverage));
+        continue;
+      }
       if (!first) await deps.pause();
       first = false;
       const outcome = await sendDirect(deps.client, r.userId, messages, {
@@ -193,7 +279,7 @@ export async function runDigests(deps: DigestDeps, opts: RunOptions): Promise<Ru
         checkSince: claim.outcomeUnknown ? unknownOutcomeSince(claim) : undefined,
       });
       if (outcome.status === 'sent') {
-        await save(deps, () => markSent(deps.db, id, now, outcome.partsSent));
+        await save(deps, () => markSent(deps.db, id, now, outcome.partsSent, coverage));
         report.sent.push({ kind: r.kind, recipientId: r.userId, weekStart, parts: outcome.partsSent });
         if (outcome.found > 0)
           deps.logger.info(`${r.kind} to ${r.userId}: ${outcome.found} message(s) of an earlier try were in the DM; not sent again`);
@@ -234,7 +320,29 @@ export async function runDigests(deps: DigestDeps, opts: RunOptions): Promise<Ru
   return report;
 }
 
-/** Every digest as it would be sent for a week, without sending or recording anything. */
+/**
+ * Every digest as `--send` would send it now, without sending or recording anything: each
+ * manager's week resolved in their own zone, exactly as a send resolves it.
+ */
+export async function previewSends(
+  deps: DigestDeps,
+  opts: { weekStart?: LocalDay; managerId?: string },
+): Promise<Array<{ managerId: string; zone: string; weekStart: LocalDay; messages: SlackMessage[] }>> {
+  const programme = undatedSettings(deps.db);
+  const catalogue = loadCatalogue(deps.db);
+  const now = deps.now();
+  const cache = new WeekCache(deps.db, catalogue, now);
+  const runOpts: RunOptions = { mode: 'now', weekStart: opts.weekStart, managerId: opts.managerId };
+  const out = [];
+  for (const managerId of rosterManagers(deps.db, opts.managerId ? [opts.managerId] : undefined)) {
+    const zone = await zoneOf(deps, managerId, now);
+    const planned = plan({ kind: 'digest', userId: managerId }, zone, { deps, opts: runOpts, programme, catalogue, cache, now })!;
+    out.push({ managerId, zone, weekStart: planned.weekStart, messages: planned.build().messages });
+  }
+  return out;
+}
+
+/** Every digest of one week, without sending or recording anything (the benchmark builds them all at once). */
 export function previewDigests(
   db: Db,
   opts: { weekStart: LocalDay; managerId?: string },

@@ -1,9 +1,10 @@
-import { and, eq, inArray, isNotNull } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNotNull, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/index.js';
-import { users, weeklyActivityTotals, type Adjustment, type User } from '../db/schema.js';
+import { entries, users, weeklyActivityTotals, weeklyAmountTotals, type Adjustment, type User } from '../db/schema.js';
 import { weekAdjustments } from '../scoring/adjustments.js';
 import type { CatalogueItem } from '../scoring/catalogue.js';
-import type { ActivityTotal } from '../scoring/ledger.js';
+import { amountsByActivity, sortAmounts, type ActivityTotal, type CurrencyAmount } from '../scoring/ledger.js';
+import { applyAbsence, daysOffFor, type Absence } from '../scoring/absence.js';
 import { goalStanding, programmeForWeek } from '../scoring/programme.js';
 import { addDays, type LocalDay } from '../scoring/week.js';
 
@@ -17,6 +18,10 @@ export interface RepWeek {
   startDate: string | null;
   total: number;
   lastWeekTotal: number;
+  /** Last week's total at the same point of the week (what the rep had a week before `now`), when read for an open week. */
+  lastWeekSoFar?: number;
+  /** When the rep joined this team (epoch ms); null when on it since before that was kept. */
+  teamSince?: number | null;
   /** The goal that applied; null outside the onboarding window (the rep is not judged). */
   goal: number | null;
   onboardingWeek: number | null;
@@ -24,6 +29,8 @@ export interface RepWeek {
   byActivity: ActivityTotal[];
   /** Admins' adjustments of the week (counted in `total`), oldest first. */
   adjustments: Adjustment[];
+  /** The week's working days off, when they prorated the goal (or left the week unjudged). */
+  absence?: Absence;
 }
 
 /** What the whole team did in the week, by the catalogue's summary lines. */
@@ -32,9 +39,9 @@ export interface TeamTotals {
   /** Reps judged against the goal this week, and how many reached it. */
   judged: number;
   atGoal: number;
-  /** Count per summary line (its group key: call, email, conversation, …), and the closed-won amount. */
+  /** Count per summary line (its group key: call, email, conversation, …), and the closed-won amounts per currency. */
   counts: Record<string, number>;
-  closedWonCents: number;
+  closedWon: CurrencyAmount[];
 }
 
 export interface TeamWeek {
@@ -42,6 +49,69 @@ export interface TeamWeek {
   weekStart: LocalDay;
   reps: RepWeek[];
   totals: TeamTotals;
+  /**
+   * Whether the week is still open for whoever reads it: then a rep is compared with last week at
+   * the same point of the week, and nobody at goal is "yet".
+   */
+  open?: boolean;
+}
+
+const noTotals = (): TeamTotals => ({ points: 0, judged: 0, atGoal: 0, counts: {}, closedWon: [] });
+
+/** Adds one rep's week to a team's totals, counting activities by the catalogue's summary lines. */
+function addToTotals(t: TeamTotals, week: RepWeek, summaryGroup: ReadonlyMap<string, string>): void {
+  t.points += week.total;
+  if (week.goal !== null) {
+    t.judged += 1;
+    if (week.total >= week.goal) t.atGoal += 1;
+  }
+  for (const a of week.byActivity) {
+    // An activity no longer in the catalogue counts in no summary line.
+    const group = summaryGroup.get(a.activityKey);
+    if (group !== undefined) t.counts[group] = (t.counts[group] ?? 0) + a.count;
+    t.closedWon = addAmounts(t.closedWon, a.amounts);
+  }
+}
+
+/** Two lists of amounts added up currency by currency, never across currencies. */
+function addAmounts(a: CurrencyAmount[], b: CurrencyAmount[]): CurrencyAmount[] {
+  if (b.length === 0) return a;
+  const sums = new Map(a.map((x) => [x.currency, x.cents]));
+  for (const x of b) sums.set(x.currency, (sums.get(x.currency) ?? 0) + x.cents);
+  return sortAmounts([...sums].map(([currency, cents]) => ({ currency, cents })));
+}
+
+/** A team of some of its reps (those a digest covers), with its totals recounted from them. */
+export function teamOf(team: TeamWeek, reps: RepWeek[], catalogue: CatalogueItem[]): TeamWeek {
+  const summaryGroup = new Map(catalogue.map((c) => [c.key, c.summaryGroup.key]));
+  const totals = noTotals();
+  for (const r of reps) addToTotals(totals, r, summaryGroup);
+  return { ...team, reps: [...reps].sort(orderForReview), totals };
+}
+
+/**
+ * Each rep's points of a week as they stood at an instant: entries logged by then and not yet
+ * undone then. What "this time last week" means for a week still under way.
+ */
+export function pointsAsOf(db: Db, weekStart: LocalDay, at: number, repIds: readonly string[]): Map<string, number> {
+  const sums = new Map<string, number>();
+  for (let i = 0; i < repIds.length; i += 500) {
+    for (const row of db
+      .select({ userId: entries.userId, points: sql<number>`sum(${entries.points})` })
+      .from(entries)
+      .where(
+        and(
+          eq(entries.weekStart, weekStart),
+          inArray(entries.userId, repIds.slice(i, i + 500)),
+          lte(entries.loggedAt, at),
+          or(isNull(entries.undoneAt), gt(entries.undoneAt, at)),
+        ),
+      )
+      .groupBy(entries.userId)
+      .all())
+      sums.set(row.userId, row.points);
+  }
+  return sums;
 }
 
 /**
@@ -65,7 +135,14 @@ export function orderForReview(a: RepWeek, b: RepWeek): number {
  */
 export function loadTeams(
   db: Db,
-  args: { weekStart: LocalDay; catalogue: CatalogueItem[]; managerIds?: string[]; repWeek?: (rep: User) => LocalDay },
+  args: {
+    weekStart: LocalDay;
+    catalogue: CatalogueItem[];
+    managerIds?: string[];
+    repWeek?: (rep: User) => LocalDay;
+    /** Given for a week still under way: last week is then also read as it stood a week before. */
+    now?: Date;
+  },
 ): Map<string | null, TeamWeek> {
   const rosterFilter = args.managerIds
     ? and(eq(users.onRoster, true), isNotNull(users.managerId), inArray(users.managerId, args.managerIds))
@@ -79,6 +156,7 @@ export function loadTeams(
   const totals = new Map<string, number>();
   const lastTotals = new Map<string, number>();
   const activity = new Map<string, ActivityTotal[]>();
+  const amounts = new Map<string, Map<string, CurrencyAmount[]>>();
   // SQLite caps bound parameters; read in slices.
   for (let i = 0; i < repIds.length; i += 500) {
     const slice = repIds.slice(i, i + 500);
@@ -100,15 +178,45 @@ export function loadTeams(
       sums.set(row.userId, (sums.get(row.userId) ?? 0) + row.points);
       if (!thisWeek || row.count <= 0) continue;
       const list = activity.get(row.userId) ?? [];
-      list.push({ activityKey: row.activityKey, count: row.count, points: row.points, amountCents: row.amountCents });
+      list.push({ activityKey: row.activityKey, count: row.count, points: row.points, amounts: [] });
       activity.set(row.userId, list);
     }
+    const byRep = new Map<string, Array<{ activityKey: string; currency: string; cents: number }>>();
+    for (const r of db
+      .select()
+      .from(weeklyAmountTotals)
+      .where(and(inArray(weeklyAmountTotals.userId, slice), inArray(weeklyAmountTotals.weekStart, weeks)))
+      .all()) {
+      // Only the rep's own week: another rep's week read in the same query is not this one's.
+      if (r.weekStart !== weekOf.get(r.userId)) continue;
+      const list = byRep.get(r.userId) ?? [];
+      list.push({ activityKey: r.activityKey, currency: r.currency, cents: r.amountCents });
+      byRep.set(r.userId, list);
+    }
+    for (const [id, rows] of byRep) amounts.set(id, amountsByActivity(rows));
   }
-  const adjusted = weekAdjustments(db, repIds, args.weekStart);
+  // Adjustments and "this time last week" are read per week: each rep may be in a week of their own.
+  const adjusted = new Map<string, Adjustment[]>();
+  const soFar = args.now ? new Map<string, number>() : undefined;
+  for (const week of weeks) {
+    const ids = repIds.filter((id) => weekOf.get(id) === week);
+    for (const [id, list] of weekAdjustments(db, ids, week)) adjusted.set(id, list);
+    if (soFar)
+      for (const [id, points] of pointsAsOf(db, addDays(week, -7), args.now!.getTime() - 7 * 86_400_000, ids)) soFar.set(id, points);
+  }
   const summaryGroup = new Map(args.catalogue.map((c) => [c.key, c.summaryGroup.key]));
+  const goals = new Map(reps.map((r) => [r.id, goalStanding(programmeForWeek(db, weekOf.get(r.id)!), r.startDate, weekOf.get(r.id)!)]));
+  // Days off only matter to a rep with a goal: one read for the whole roster.
+  const judged = reps.filter((r) => goals.get(r.id)!.goal !== null);
+  const off = daysOffFor(
+    db,
+    judged.map((r) => ({ id: r.id, region: r.region, weekStart: weekOf.get(r.id)! })),
+  );
   for (const rep of reps) {
     const week = weekOf.get(rep.id)!;
-    const standing = goalStanding(programmeForWeek(db, week), rep.startDate, week);
+    const standing = applyAbsence(goals.get(rep.id)!, off.get(rep.id) ?? []);
+    const repAmounts = amounts.get(rep.id);
+    for (const a of activity.get(rep.id) ?? []) a.amounts = repAmounts?.get(a.activityKey) ?? [];
     const byActivity = (activity.get(rep.id) ?? []).sort((a, b) => b.points - a.points || a.activityKey.localeCompare(b.activityKey));
     const row: RepWeek = {
       repId: rep.id,
@@ -118,6 +226,8 @@ export function loadTeams(
       startDate: rep.startDate,
       total: totals.get(rep.id) ?? 0,
       lastWeekTotal: lastTotals.get(rep.id) ?? 0,
+      ...(soFar ? { lastWeekSoFar: soFar.get(rep.id) ?? 0 } : {}),
+      teamSince: rep.teamSince,
       ...standing,
       byActivity,
       adjustments: adjusted.get(rep.id) ?? [],
@@ -128,23 +238,12 @@ export function loadTeams(
         managerId: rep.managerId,
         weekStart: args.weekStart,
         reps: [],
-        totals: { points: 0, judged: 0, atGoal: 0, counts: {}, closedWonCents: 0 },
+        totals: noTotals(),
       };
       teams.set(rep.managerId, team);
     }
     team.reps.push(row);
-    const t = team.totals;
-    t.points += row.total;
-    if (row.goal !== null) {
-      t.judged += 1;
-      if (row.total >= row.goal) t.atGoal += 1;
-    }
-    for (const a of byActivity) {
-      // An activity no longer in the catalogue counts in no summary line.
-      const group = summaryGroup.get(a.activityKey);
-      if (group !== undefined) t.counts[group] = (t.counts[group] ?? 0) + a.count;
-      t.closedWonCents += a.amountCents;
-    }
+    addToTotals(team.totals, row, summaryGroup);
   }
   for (const team of teams.values()) team.reps.sort(orderForReview);
   return teams;
@@ -152,18 +251,13 @@ export function loadTeams(
 
 /** Everyone's teams merged into one view (for an admin who manages no one). */
 export function mergeTeams(teams: Iterable<TeamWeek>, weekStart: LocalDay): TeamWeek {
-  const merged: TeamWeek = {
-    managerId: null,
-    weekStart,
-    reps: [],
-    totals: { points: 0, judged: 0, atGoal: 0, counts: {}, closedWonCents: 0 },
-  };
+  const merged: TeamWeek = { managerId: null, weekStart, reps: [], totals: noTotals() };
   for (const t of teams) {
     merged.reps.push(...t.reps);
     merged.totals.points += t.totals.points;
     merged.totals.judged += t.totals.judged;
     merged.totals.atGoal += t.totals.atGoal;
-    merged.totals.closedWonCents += t.totals.closedWonCents;
+    merged.totals.closedWon = addAmounts(merged.totals.closedWon, t.totals.closedWon);
     for (const [k, v] of Object.entries(t.totals.counts)) merged.totals.counts[k] = (merged.totals.counts[k] ?? 0) + v;
   }
   merged.reps.sort(orderForReview);
@@ -176,14 +270,24 @@ export function mergeTeams(teams: Iterable<TeamWeek>, weekStart: LocalDay): Team
  */
 export function teamWeek(
   db: Db,
-  args: { weekStart: LocalDay; managerId?: string; catalogue: CatalogueItem[]; repWeek?: (rep: User) => LocalDay },
+  args: {
+    weekStart: LocalDay;
+    managerId?: string;
+    catalogue: CatalogueItem[];
+    repWeek?: (rep: User) => LocalDay;
+    /** The viewer's current week: the week shown is open when it is this one. */
+    currentWeek: LocalDay;
+    now: Date;
+  },
 ): TeamWeek {
+  const open = args.weekStart === args.currentWeek;
   const teams = loadTeams(db, {
     weekStart: args.weekStart,
     catalogue: args.catalogue,
     repWeek: args.repWeek,
     managerIds: args.managerId ? [args.managerId] : undefined,
+    now: open ? args.now : undefined,
   });
-  const team = args.managerId ? teams.get(args.managerId) : mergeTeams(teams.values(), args.weekStart);
-  return team ?? mergeTeams([], args.weekStart);
+  const team = (args.managerId ? teams.get(args.managerId) : mergeTeams(teams.values(), args.weekStart)) ?? mergeTeams([], args.weekStart);
+  return { ...team, open };
 }

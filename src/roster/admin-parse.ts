@@ -2,7 +2,8 @@ import { parseSchedule, type DigestSchedule } from '../digest/schedule.js';
 import { quote } from '../mrkdwn.js';
 import { ADJUST_LIMIT, REASON_MAX } from '../scoring/adjustments.js';
 import type { CatalogueChangeRequest } from '../scoring/catalogue-change.js';
-import { isValidDay, weekStartOf, type LocalDay } from '../scoring/week.js';
+import { CURRENCIES, currencyCode } from '../scoring/amount.js';
+import { isValidDay, isoWeekday, weekStartOf, type LocalDay } from '../scoring/week.js';
 import { mentionedIds, replaceMentions } from '../slack-ids.js';
 
 export type Role = 'AE' | 'SDR' | 'AM';
@@ -18,11 +19,13 @@ export type AdminRequest =
   | { kind: 'digest_show' }
   | { kind: 'digest_schedule'; schedule: DigestSchedule }
   | { kind: 'digest_status' }
+  | { kind: 'digest_final'; on: boolean }
   | { kind: 'rep_notes'; on: boolean }
   /** `from`: the Monday of the week the change applies from; without it, the admin's current week. */
   | { kind: 'goal'; goal: number; from?: LocalDay }
   | { kind: 'window'; first: number; last: number; from?: LocalDay }
   | { kind: 'forget'; userId: string }
+  | { kind: 'currency'; currency?: string }
   /** `week`: a day in the week meant (YYYY-MM-DD), or 'last'; absent for the rep's current week. */
   | { kind: 'adjust'; repId: string; points: number; reason: string; week?: WeekNamed }
   | { kind: 'history'; repId: string; week?: WeekNamed }
@@ -30,6 +33,13 @@ export type AdminRequest =
   | { kind: 'catalogue'; role?: string }
   /** `from` absent: the admin's current week. */
   | { kind: 'catalogue_change'; change: Omit<CatalogueChangeRequest, 'from'> & { from?: LocalDay } }
+  /** Days away of a rep (`days` as typed, read in the rep's own today), or taken back. */
+  | { kind: 'away'; repId: string; back: boolean; days: string }
+  /** A holiday for everyone (`region` '') or one region. */
+  | { kind: 'holiday_set'; day: LocalDay; name: string; region: string }
+  | { kind: 'holiday_remove'; day: LocalDay; region: string }
+  | { kind: 'holidays' }
+  | { kind: 'region'; repIds: string[]; region: string | null }
   | { kind: 'error'; message: string };
 
 const error = (message: string): AdminRequest => ({ kind: 'error', message });
@@ -166,6 +176,41 @@ function parseCatalogueChange(verb: string, tail: string): AdminRequest {
   }
 }
 
+const HOLIDAY_USAGE = 'Write it as `/points-admin holiday 2026-11-26 "Thanksgiving" [US]`, `holiday remove 2026-11-26 [US]` or `holidays`.';
+
+/** A region as the roster keeps it ("US", "UK-North"), or an error; '' (none given) is everyone. */
+function readRegion(text: string): string | AdminRequest {
+  if (text === '' || /^[a-z][a-z0-9-]{0,15}$/i.test(text)) return text.toUpperCase();
+  return error(`A region is a short code like US or UK-North (one word, up to 16 letters, digits or hyphens), not ${quote(text)}.`);
+}
+
+/** A holiday's day: a real working day written YYYY-MM-DD. */
+function holidayDay(word: string): string | AdminRequest {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(word)) return error(HOLIDAY_USAGE);
+  if (!isValidDay(word)) return error(`${word} isn't a real date. Use YYYY-MM-DD, like 2026-11-26.`);
+  return isoWeekday(word) > 5 ? error(`${word} is not a working day (Monday to Friday): no goal to prorate.`) : word;
+}
+
+/** `holiday …`, `holidays`: set one, remove one, or list them. */
+function parseHoliday(tail: string): AdminRequest {
+  const remove = /^(?:remove|delete)\s+(\S+)\s*(.*)$/i.exec(tail);
+  if (tail === '' || /^list$/i.test(tail)) return { kind: 'holidays' };
+  const [first = '', ...more] = (remove ? remove[1]! : tail).split(' ');
+  const day = holidayDay(first);
+  if (typeof day !== 'string') return day;
+  if (remove) {
+    const region = readRegion(remove[2]!.trim());
+    return typeof region === 'string' ? { kind: 'holiday_remove', day, region } : region;
+  }
+  const rest = more.join(' ');
+  const quoted = QUOTED.exec(rest);
+  const name = (quoted ? (quoted[1] ?? quoted[2] ?? '') : '').trim();
+  if (!quoted || !name) return error(`Give the holiday a name in quotes. ${HOLIDAY_USAGE}`);
+  if (name.length > 60) return error('Keep the holiday’s name to 60 characters.');
+  const region = readRegion((rest.slice(0, quoted.index) + rest.slice(quoted.index + quoted[0].length)).trim());
+  return typeof region === 'string' ? { kind: 'holiday_set', day, name, region } : region;
+}
+
 /** Reads `/points-admin …` into a request, or an error that says how to write it. */
 export function parseAdmin(text: string): AdminRequest {
   const trimmed = text.trim().replace(/\s+/g, ' ');
@@ -230,10 +275,12 @@ export function parseAdmin(text: string): AdminRequest {
       if (args === 'status') return { kind: 'digest_status' };
       const notes = /^rep[- ]?notes (on|off)$/.exec(args);
       if (notes) return { kind: 'rep_notes', on: notes[1] === 'on' };
+      const final = /^final (on|off)$/.exec(args);
+      if (final) return { kind: 'digest_final', on: final[1] === 'on' };
       const schedule = parseSchedule(args);
       if (!schedule) {
         return error(
-          'Write the digest time as a weekday and a 24-hour time, e.g. `/points-admin digest friday 15:00`, or use `digest status` / `digest rep-notes on|off`.',
+          'Write the digest time as a weekday and a 24-hour time, e.g. `/points-admin digest friday 15:00`, or use `digest status` / `digest rep-notes on|off` / `digest final on|off`.',
         );
       }
       return { kind: 'digest_schedule', schedule };
@@ -246,6 +293,28 @@ export function parseAdmin(text: string): AdminRequest {
     }
     case 'adjust':
       return parseAdjust(tail);
+    case 'away':
+    case 'back': {
+      const repId = oneRep(tail, 'Write it as `/points-admin away @rep 2026-12-24 to 2026-12-31` or `back @rep friday`.');
+      if (typeof repId !== 'string') return repId;
+      const days = replaceMentions(tail, () => ' ')
+        .trim()
+        .replace(/\s+/g, ' ');
+      const undo = /^(?:undo|back)\b\s*/i;
+      return { kind: 'away', repId, back: verb === 'back' || undo.test(days), days: days.replace(undo, '') };
+    }
+    case 'holiday':
+    case 'holidays':
+      return parseHoliday(tail);
+    case 'region': {
+      const word = replaceMentions(tail, () => ' ').trim();
+      const reps = needPeople(tail, 'reps');
+      if (!Array.isArray(reps)) return reps;
+      if (/^(?:none|clear)$/i.test(word)) return { kind: 'region', repIds: reps, region: null };
+      const region = readRegion(word);
+      if (typeof region !== 'string') return region;
+      return region ? { kind: 'region', repIds: reps, region } : error('Give the region: `/points-admin region @alex US` (or `none`).');
+    }
     case 'history': {
       const named = trailingWeek(tail);
       if ('kind' in named) return named;
@@ -260,6 +329,16 @@ export function parseAdmin(text: string): AdminRequest {
       if (!/^\d+$/.test(dated.value) || goal < 1 || goal > 100_000)
         return error('Give the weekly goal in points, e.g. `/points-admin goal 500` or `goal 500 from 2026-12-07`.');
       return { kind: 'goal', goal, ...(dated.from ? { from: dated.from } : {}) };
+    }
+    case 'currency': {
+      if (tail === '') return { kind: 'currency' };
+      const currency = currencyCode(tail);
+      if (!currency) {
+        return error(
+          `Give the currency as a three-letter code, like \`/points-admin currency EUR\`. I know ${[...CURRENCIES].join(', ')}.`,
+        );
+      }
+      return { kind: 'currency', currency };
     }
     case 'window': {
       const dated = fromWeek(tail, 'window 3-13');

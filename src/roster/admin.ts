@@ -9,9 +9,11 @@ export function peopleToCheck(req: AdminRequest): string[] {
       return [...req.repIds, req.managerId];
     case 'start':
     case 'role':
+    case 'region':
       return req.repIds;
     case 'adjust':
     case 'history':
+    case 'away':
       return [req.repId];
     case 'admins':
       return req.action === 'add' ? req.userIds : [];

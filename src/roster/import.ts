@@ -14,6 +14,8 @@ export interface ImportRow {
   managerId?: string | null;
   startDate?: string | null;
   role?: Role;
+  /** The rep's region (US, UK, …), which picks the regional holidays that apply to them. */
+  region?: string | null;
 }
 
 export interface ImportReport {
@@ -25,7 +27,7 @@ export interface ImportReport {
   written: boolean;
 }
 
-const COLUMNS: Record<string, 'user' | 'manager' | 'start' | 'role'> = {
+const COLUMNS: Record<string, 'user' | 'manager' | 'start' | 'role' | 'region'> = {
   user: 'user',
   rep: 'user',
   slack_id: 'user',
@@ -39,7 +41,11 @@ const COLUMNS: Record<string, 'user' | 'manager' | 'start' | 'role'> = {
   start_date: 'start',
   started: 'start',
   role: 'role',
+  region: 'region',
 };
+
+/** A region code as `/points-admin region` takes it: one word of letters, digits or hyphens. */
+const REGION = /^[a-z][a-z0-9-]{0,15}$/i;
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -83,7 +89,7 @@ async function resolvePerson(r: Resolver, value: string, cache: Map<string, stri
 }
 
 /**
- * Loads a roster from CSV (user ID or email, manager, start date, role): checks every row,
+ * Loads a roster from CSV (user ID or email, manager, start date, role, region): checks every row,
  * reports each one it cannot apply, and applies the rest in one transaction — or, with
  * `allOrNothing`, none of them when any row has a problem. A file that is not valid CSV
  * throws a `CsvSyntaxError` before anything is looked up or written.
@@ -101,8 +107,8 @@ export async function importRoster(r: Resolver, csv: string, opts: { allOrNothin
     return Object.hasOwn(COLUMNS, name) ? COLUMNS[name] : undefined;
   });
   const hasHeader = header?.some(Boolean) ?? false;
-  const at = (name: 'user' | 'manager' | 'start' | 'role', fallback: number) => (hasHeader ? header!.indexOf(name) : fallback);
-  const col = { user: at('user', 0), manager: at('manager', 1), start: at('start', 2), role: at('role', 3) };
+  const at = (name: 'user' | 'manager' | 'start' | 'role' | 'region', fallback: number) => (hasHeader ? header!.indexOf(name) : fallback);
+  const col = { user: at('user', 0), manager: at('manager', 1), start: at('start', 2), role: at('role', 3), region: at('region', 4) };
   if (hasHeader && col.user < 0)
     return {
       applied: [],
@@ -128,6 +134,8 @@ export async function importRoster(r: Resolver, csv: string, opts: { allOrNothin
       if (start && !isValidDay(start)) throw new Error(`start date "${start}" is not a real YYYY-MM-DD date`);
       const role = get(col.role).toUpperCase();
       if (role && role !== 'AE' && role !== 'SDR' && role !== 'AM') throw new Error(`role "${role}" is not AE, SDR or AM`);
+      const region = get(col.region);
+      if (region && !REGION.test(region)) throw new Error(`region "${region}" is not a short code like US or UK-North`);
       const repId = await resolvePerson(r, user, cache);
       const manager = get(col.manager);
       const managerId = manager ? await resolvePerson(r, manager, cache) : null;
@@ -136,7 +144,7 @@ export async function importRoster(r: Resolver, csv: string, opts: { allOrNothin
       const before = findUser(r.db, repId);
       const row: ImportRow = { line, repId };
       /** An empty cell clears only with clearEmpty; otherwise the rep's value stays, named when there is one. */
-      const field = <K extends 'managerId' | 'startDate' | 'role'>(
+      const field = <K extends 'managerId' | 'startDate' | 'role' | 'region'>(
         key: K,
         column: number,
         value: ImportRow[K] | undefined,
@@ -151,6 +159,7 @@ export async function importRoster(r: Resolver, csv: string, opts: { allOrNothin
       };
       field('startDate', col.start, start || undefined, null, 'start_date', 'clears it');
       field('role', col.role, (role || undefined) as Role | undefined, 'AE', 'role', 'resets it to AE');
+      field('region', col.region, region ? region.toUpperCase() : undefined, null, 'region', 'clears it');
       field('managerId', col.manager, managerId ?? undefined, null, 'manager', 'clears it');
       if (row.managerId) {
         const loop = reportingLoop(lines, repId, row.managerId);

@@ -92,7 +92,21 @@ export function saveProfile(db: Db, userId: string, now: number, profile: Profil
 }
 
 /** What an admin or a roster import changes about a user: their place in the programme and their rights. */
-export type UserChange = Partial<Pick<User, 'onRoster' | 'managerId' | 'role' | 'startDate' | 'grantedAdmin'>>;
+export type UserChange = Partial<Pick<User, 'onRoster' | 'managerId' | 'role' | 'startDate' | 'grantedAdmin' | 'region'>>;
+
+/**
+ * When a change puts a rep on a team, the moment they joined it: kept when they were already on
+ * the roster under the same manager, now when they join or move, cleared when they leave. A
+ * digest covers only the reps on the team at its due time. SET expressions read the row as it
+ * was, so the comparison is with the manager before the change.
+ */
+function teamSince(change: UserChange, now: Date): Pick<User, 'teamSince'> | Record<string, never> {
+  if (change.onRoster === false) return { teamSince: null };
+  if (!change.onRoster && change.managerId === undefined) return {};
+  const same =
+    change.managerId === undefined ? sql`${users.onRoster} = 1` : sql`${users.onRoster} = 1 and ${users.managerId} is ${change.managerId}`;
+  return { teamSince: sql`case when ${same} then ${users.teamSince} else ${now.getTime()} end` as unknown as number };
+}
 
 /** Applies each change to its user in one transaction, creating rows for users not seen yet; returns the rows as saved. */
 export function changeUsers(db: Db, changes: ReadonlyArray<{ id: string; change: UserChange }>, now: Date): User[] {
@@ -101,8 +115,8 @@ export function changeUsers(db: Db, changes: ReadonlyArray<{ id: string; change:
       changes.map(({ id, change }) =>
         tx
           .insert(users)
-          .values({ id, createdAt: now.getTime(), ...change })
-          .onConflictDoUpdate({ target: users.id, set: change })
+          .values({ id, createdAt: now.getTime(), ...change, ...(change.onRoster ? { teamSince: now.getTime() } : {}) })
+          .onConflictDoUpdate({ target: users.id, set: { ...change, ...teamSince(change, now) } })
           .returning()
           .get(),
       ),
@@ -137,6 +151,8 @@ function newUser(id: string, now: number): User {
     managerId: null,
     role: 'AE',
     startDate: null,
+    teamSince: null,
+    region: null,
   };
 }
 

@@ -27,6 +27,19 @@ export async function isAdmin(deps: PeopleDeps & { adminUserIds: string[] }, use
   return Boolean(user?.slackAdmin);
 }
 
+/**
+ * Whether a user may make a `/points-admin` request: an admin may make any; a rep's manager may
+ * also mark that rep's days away or take them back (they know who is off), nothing else.
+ */
+export async function mayAdminister(
+  deps: PeopleDeps & { adminUserIds: string[] },
+  userId: string,
+  req: { kind: string; repId?: string },
+): Promise<boolean> {
+  if (req.kind === 'away' && req.repId && findUser(deps.db, req.repId)?.managerId === userId) return true;
+  return isAdmin(deps, userId);
+}
+
 /** Whose numbers a viewer asks for: their own, one rep's, or a team's (a manager's, or their own team). */
 export type NumbersAsked = { kind: 'self' } | { kind: 'rep'; repId: string } | { kind: 'team'; managerId?: string | undefined };
 

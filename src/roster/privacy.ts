@@ -4,7 +4,18 @@ import { stringify } from 'csv-stringify/sync';
 import { and, asc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/index.js';
 import { removeUser } from './people.js';
-import { activities, adjustments, ADJUSTMENT_KEY, deliveries, entries, users, weeklyActivityTotals } from '../db/schema.js';
+import { forgetAway } from '../scoring/absence.js';
+import {
+  activities,
+  adjustments,
+  ADJUSTMENT_KEY,
+  deliveries,
+  digestSnapshots,
+  entries,
+  users,
+  weeklyActivityTotals,
+  weeklyAmountTotals,
+} from '../db/schema.js';
 import { centsToDecimal } from '../scoring/amount.js';
 
 export interface UserFootprint {
@@ -54,8 +65,12 @@ export function eraseUser(db: Db, userId: string): UserFootprint {
       // Counted by the delete itself: finding a user's entries reads the whole table, once is enough.
       const erased = tx.delete(entries).where(eq(entries.userId, userId)).run().changes;
       tx.delete(weeklyActivityTotals).where(eq(weeklyActivityTotals.userId, userId)).run();
+      tx.delete(weeklyAmountTotals).where(eq(weeklyAmountTotals.userId, userId)).run();
       tx.delete(adjustments).where(eq(adjustments.userId, userId)).run();
       tx.delete(deliveries).where(eq(deliveries.recipientId, userId)).run();
+      // What a digest showed of them goes too (a manager's own digests took theirs with them).
+      tx.delete(digestSnapshots).where(eq(digestSnapshots.repId, userId)).run();
+      forgetAway(tx as unknown as Db, userId);
       removeUser(db, userId);
       return { entries: erased, ...place };
     });
@@ -135,6 +150,7 @@ const HEADER = [
   'count',
   'points',
   'deal_amount',
+  'currency',
   'note',
   'source',
   'logged_at',
@@ -180,6 +196,7 @@ export function exportEntriesCsv(db: Db, filter: { userId?: string; from?: strin
       null,
       a.points,
       null,
+      null,
       a.reason,
       `admin:${a.adminId}`,
       new Date(a.createdAt).toISOString(),
@@ -197,6 +214,7 @@ export function exportEntriesCsv(db: Db, filter: { userId?: string; from?: strin
         e.count,
         e.points,
         e.amountCents === null ? null : centsToDecimal(e.amountCents),
+        e.currency,
         e.note,
         e.source,
         new Date(e.loggedAt).toISOString(),

@@ -23,6 +23,10 @@ export const setStartDate = (db: Db, repIds: string[], date: string, now: Date) 
 /** Sets reps' role (and puts them on the roster). */
 export const setRole = (db: Db, repIds: string[], role: Role, now: Date) => changeAll(db, repIds, { onRoster: true, role }, now);
 
+/** Sets reps' region (null clears it), which picks the regional holidays that apply to them; puts them on the roster. */
+export const setRegion = (db: Db, repIds: string[], region: string | null, now: Date) =>
+  changeAll(db, repIds, { onRoster: true, region }, now);
+
 /** Takes reps off the roster; their entries and totals stay. */
 export const removeFromRoster = (db: Db, repIds: string[], now: Date) => changeAll(db, repIds, { onRoster: false, managerId: null }, now);
 

@@ -24,7 +24,10 @@ export interface CatalogueItem {
   aliases: string[];
   category: string;
   takesAmount: boolean;
-  /** Whether the pace plan may ask for it (calls, demos), unlike an outcome (a closed deal). */
+  /**
+   * Something a rep does by themselves (a call, a meeting they book): the only activities a
+   * pace plan suggests, unlike an outcome (a closed deal, a demo someone else led). Per role.
+   */
   controllable: boolean;
   /** "self-led demo" / "self-led demos"; without them a count reads "3 × label". */
   noun: string | null;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, desc, eq, gte, inArray, isNull, lte, sql } from 'drizzle-orm';
 import { direct, memo, type Db } from '../db/index.js';
-import { ADJUSTMENT_KEY, entries, weeklyActivityTotals, type Entry } from '../db/schema.js';
+import { ADJUSTMENT_KEY, entries, weeklyActivityTotals, weeklyAmountTotals, type Entry } from '../db/schema.js';
 import { adjustmentTotals } from './adjustments.js';
 import { catalogueByKey, type CatalogueItem } from './catalogue.js';
 import type { ParsedItem } from './parse/index.js';
@@ -33,6 +33,7 @@ const p = <K extends string>(name: K) => sql.placeholder(name);
 type NewEntry = Omit<Entry, 'id' | 'undoneAt'>;
 type ActivityChange = { userId: string; weekStart: LocalDay; activityKey: string; count: number; points: number; amount: number };
 type RepWeek = { userId: string; weekStart: LocalDay };
+type AmountChange = { userId: string; weekStart: LocalDay; activityKey: string; currency: string; amount: number };
 
 /** The ledger's statements, prepared once per database; the three every logged activity runs go straight to SQLite. */
 const statements = (db: Db) =>
@@ -46,6 +47,7 @@ const statements = (db: Db) =>
         unitPoints: p('unitPoints'),
         points: p('points'),
         amountCents: p('amountCents'),
+        currency: p('currency'),
         note: p('note'),
         day: p('day'),
         weekStart: p('weekStart'),
@@ -76,6 +78,27 @@ const statements = (db: Db) =>
           },
         }),
     ),
+    addToAmount: direct<AmountChange>(
+      db,
+      db
+        .insert(weeklyAmountTotals)
+        .values({
+          userId: p('userId'),
+          weekStart: p('weekStart'),
+          activityKey: p('activityKey'),
+          currency: p('currency'),
+          amountCents: p('amount'),
+        })
+        .onConflictDoUpdate({
+          target: [weeklyAmountTotals.userId, weeklyAmountTotals.weekStart, weeklyAmountTotals.activityKey, weeklyAmountTotals.currency],
+          set: { amountCents: sql`${weeklyAmountTotals.amountCents} + ${p('amount')}` },
+        }),
+    ),
+    weekAmounts: db
+      .select({ activityKey: weeklyAmountTotals.activityKey, currency: weeklyAmountTotals.currency, cents: weeklyAmountTotals.amountCents })
+      .from(weeklyAmountTotals)
+      .where(and(eq(weeklyAmountTotals.userId, p('userId')), eq(weeklyAmountTotals.weekStart, p('weekStart'))))
+      .prepare(),
     // The week's total is the sum of its activity rows: one short range of the primary key.
     weekTotal: direct<RepWeek>(
       db,
@@ -111,6 +134,12 @@ const statements = (db: Db) =>
       .from(entries)
       .where(and(eq(entries.userId, p('userId')), eq(entries.clientKey, p('clientKey'))))
       .prepare(),
+    byBatch: db
+      .select()
+      .from(entries)
+      .where(and(eq(entries.userId, p('userId')), eq(entries.batchId, p('batchId'))))
+      .orderBy(entries.id)
+      .prepare(),
   }));
 
 /** Adds (or with a negative sign, takes back) an entry in the running totals. */
@@ -123,6 +152,15 @@ function applyToTotals(db: Db, entry: Entry, sign: 1 | -1): void {
     points: sign * entry.points,
     amount: sign * (entry.amountCents ?? 0),
   });
+  if (entry.amountCents !== null && entry.currency !== null) {
+    statements(db).addToAmount.run({
+      userId: entry.userId,
+      weekStart: entry.weekStart,
+      activityKey: entry.activityKey,
+      currency: entry.currency,
+      amount: sign * entry.amountCents,
+    });
+  }
 }
 
 function readWeekTotal(db: Db, userId: string, weekStart: LocalDay): number {
@@ -143,8 +181,9 @@ export function recordEntries(db: Db, req: RecordRequest): RecordResult {
       const earlier = s.byClientKey.all({ userId: req.userId, clientKey: req.clientKey });
       if (earlier.length > 0) {
         const first = earlier[0]!;
+        const batch = earlier.length === 1 ? s.byBatch.all({ userId: req.userId, batchId: first.batchId }) : earlier;
         return {
-          entries: earlier,
+          entries: batch,
           batchId: first.batchId,
           weekStart: first.weekStart,
           weekTotal: readWeekTotal(db, req.userId, first.weekStart),
@@ -158,7 +197,12 @@ export function recordEntries(db: Db, req: RecordRequest): RecordResult {
     // randomness it has), so two batches in one millisecond practically never share an id.
     const batchId = `${req.now.getTime().toString(36).padStart(9, '0')}-${randomUUID().slice(0, 18)}`;
     const written: Entry[] = [];
+    const seen = new Map<string, number>();
     for (const item of req.items) {
+      // Deals repeat in one line, each with its own amount; the client key is unique per activity,
+      // so a repeat's key is marked with its place (the first keeps the plain key, found on a retry).
+      const repeat = seen.get(item.activityKey) ?? 0;
+      seen.set(item.activityKey, repeat + 1);
       const activity = byKey.get(item.activityKey);
       if (!activity) throw new Error(`unknown activity ${item.activityKey}`);
       // The row is what was inserted plus its id: reading it back would cost more than the insert.
@@ -170,12 +214,13 @@ export function recordEntries(db: Db, req: RecordRequest): RecordResult {
         unitPoints: activity.points,
         points: item.count * activity.points,
         amountCents: item.amountCents,
+        currency: item.amountCents === null ? null : item.currency,
         note: req.note,
         day: req.day,
         weekStart,
         batchId,
         source: req.source,
-        clientKey: req.clientKey ?? null,
+        clientKey: req.clientKey ? (repeat === 0 ? req.clientKey : `${req.clientKey}#${repeat + 1}`) : null,
         loggedAt: req.now.getTime(),
         undoneAt: null,
       };
@@ -300,11 +345,18 @@ export function weekEntries(db: Db, userId: string, weekStart: LocalDay): Entry[
   return [...lines.values()].reverse().flat();
 }
 
+/** A sum of deal amounts in one currency. */
+export interface CurrencyAmount {
+  currency: string;
+  cents: number;
+}
+
 export interface ActivityTotal {
   activityKey: string;
   count: number;
   points: number;
-  amountCents: number;
+  /** The deal amounts per currency, largest first; never added across currencies. */
+  amounts: CurrencyAmount[];
 }
 
 export interface WeekSummary {
@@ -315,9 +367,32 @@ export interface WeekSummary {
 
 /** A rep's week from the running totals: the total and the per-activity breakdown. */
 export function weekSummary(db: Db, userId: string, weekStart: LocalDay): WeekSummary {
-  const rows = statements(db).weekActivities.all({ userId, weekStart });
-  const byActivity = rows.filter((a) => a.count > 0).sort((a, b) => b.points - a.points || a.activityKey.localeCompare(b.activityKey));
+  const s = statements(db);
+  const rows = s.weekActivities.all({ userId, weekStart });
+  const amounts = amountsByActivity(s.weekAmounts.all({ userId, weekStart }));
+  const byActivity = rows
+    .filter((a) => a.count > 0)
+    .map((a) => ({ activityKey: a.activityKey, count: a.count, points: a.points, amounts: amounts.get(a.activityKey) ?? [] }))
+    .sort((a, b) => b.points - a.points || a.activityKey.localeCompare(b.activityKey));
   return { weekStart, total: rows.reduce((sum, a) => sum + a.points, 0), byActivity };
+}
+
+/** Amount rows grouped by activity, each activity's currencies largest first, empty sums left out. */
+export function amountsByActivity(rows: Array<{ activityKey: string; currency: string; cents: number }>): Map<string, CurrencyAmount[]> {
+  const out = new Map<string, CurrencyAmount[]>();
+  for (const r of rows) {
+    if (r.cents === 0) continue;
+    const list = out.get(r.activityKey) ?? [];
+    list.push({ currency: r.currency, cents: r.cents });
+    out.set(r.activityKey, list);
+  }
+  for (const list of out.values()) sortAmounts(list);
+  return out;
+}
+
+/** Currencies largest sum first, then by code: the order every view lists them in. */
+export function sortAmounts(list: CurrencyAmount[]): CurrencyAmount[] {
+  return list.sort((a, b) => b.cents - a.cents || a.currency.localeCompare(b.currency));
 }
 
 /** Points per activity over a span of weeks: the rep's own recent mix. */

@@ -2,6 +2,7 @@ import { cachedSetting, changeCached, type Db } from '../db/index.js';
 import { isDigestTime } from '../digest/schedule.js';
 import { asc } from 'drizzle-orm';
 import { settings, settingsByWeek } from '../db/schema.js';
+import { currencyCode, DEFAULT_CURRENCY } from './amount.js';
 import { daysBetween, weekStartOf, type LocalDay } from './week.js';
 
 /** The settings that judge a week: each applies from a week on, and a past week keeps its own. */
@@ -20,6 +21,10 @@ export interface Programme extends WeekRules {
   digestTime: string;
   /** Whether reps get their own short Friday note. */
   repNotes: boolean;
+  /** Whether a manager gets the week's final numbers when totals changed after the digest. */
+  digestFinal: boolean;
+  /** The ISO code of the currency a deal amount written without one is in. */
+  currency: string;
 }
 
 /** The settings that judge no week: they change from now on, for every week. */
@@ -32,6 +37,8 @@ export const DEFAULT_PROGRAMME: Programme = {
   digestWeekday: 5,
   digestTime: '15:00',
   repNotes: true,
+  digestFinal: true,
+  currency: DEFAULT_CURRENCY,
 };
 
 /** The week the settings an installation had before they were dated apply from (a Monday). */
@@ -47,6 +54,8 @@ const UNDATED_KEYS: Record<keyof UndatedSettings, string> = {
   digestWeekday: 'digest_weekday',
   digestTime: 'digest_time',
   repNotes: 'rep_notes',
+  digestFinal: 'digest_final',
+  currency: 'currency',
 };
 
 const positive = (raw: string | undefined, fallback: number) => {
@@ -82,6 +91,8 @@ function readSettings(db: Db): SettingsSnapshot {
       digestWeekday: Math.min(7, positive(raw.get(UNDATED_KEYS.digestWeekday), d.digestWeekday)),
       digestTime: isDigestTime(time) ? time : d.digestTime,
       repNotes: (raw.get(UNDATED_KEYS.repNotes) ?? String(d.repNotes)) === 'true',
+      digestFinal: (raw.get(UNDATED_KEYS.digestFinal) ?? String(d.digestFinal)) === 'true',
+      currency: currencyCode(raw.get(UNDATED_KEYS.currency) ?? '') ?? d.currency,
     },
     changes,
     byWeek: new Map(),
@@ -118,7 +129,7 @@ export function programmeForWeek(db: Db, weekStart: LocalDay): Programme {
   return programme;
 }
 
-/** The settings that judge no week (the digest schedule, reps' notes), for readers of those alone. */
+/** The settings that judge no week (the digest schedule, reps' notes, the currency), for readers of those alone. */
 export function undatedSettings(db: Db): UndatedSettings {
   return cachedSetting(db, 'programme', () => readSettings(db)).undated;
 }

@@ -5,7 +5,8 @@ import { findUser } from '../roster/people.js';
 import type { CatalogueItem } from './catalogue.js';
 import { pointsByActivity, weekSummary, type WeekSummary } from './ledger.js';
 import { paceFor, type Pace } from './pace.js';
-import { goalStanding, programmeForWeek, type GoalStanding, type Programme } from './programme.js';
+import { applyAbsence, repDaysOff, type AbsentStanding } from './absence.js';
+import { goalStanding, programmeForWeek, type Programme } from './programme.js';
 import { addDays, localDay, weekStartOf, type LocalDay } from './week.js';
 
 /** How many weeks of a rep's own history shape their plan. */
@@ -17,13 +18,30 @@ export const MIX_WEEKS = 4;
  */
 export function repStanding(
   db: Db,
-  args: { userId: string; weekStart: LocalDay; currentWeek: LocalDay; today: LocalDay; goal: number | null; catalogue: CatalogueItem[] },
+  args: {
+    userId: string;
+    weekStart: LocalDay;
+    currentWeek: LocalDay;
+    today: LocalDay;
+    goal: number | null;
+    catalogue: CatalogueItem[];
+    /** The week's working days off: the pace spreads what is left over the days present. */
+    daysOff?: readonly LocalDay[];
+  },
 ): { summary: WeekSummary; pace?: Pace } {
   const summary = weekSummary(db, args.userId, args.weekStart);
   if (args.weekStart !== args.currentWeek || args.goal === null) return { summary };
   const recentMix = pointsByActivity(db, args.userId, addDays(args.currentWeek, -7 * MIX_WEEKS), addDays(args.currentWeek, -7));
   const thisWeekMix = new Map(summary.byActivity.map((a) => [a.activityKey, a.points]));
-  const pace = paceFor({ total: summary.total, goal: args.goal, today: args.today, recentMix, thisWeekMix, catalogue: args.catalogue });
+  const pace = paceFor({
+    total: summary.total,
+    goal: args.goal,
+    today: args.today,
+    recentMix,
+    thisWeekMix,
+    catalogue: args.catalogue,
+    daysOff: args.daysOff,
+  });
   return { summary, pace };
 }
 
@@ -37,7 +55,7 @@ export function repClock(rep: Pick<User, 'tz'> | undefined, now: Date, defaultZo
 }
 
 /** One rep's week as `/points` and the Home tab show it: the programme and goal that applied, totals, admins' adjustments and pace. */
-export type RepWeekStanding = GoalStanding & { summary: WeekSummary; adjustments: Adjustment[]; pace?: Pace; programme: Programme };
+export type RepWeekStanding = AbsentStanding & { summary: WeekSummary; adjustments: Adjustment[]; pace?: Pace; programme: Programme };
 
 /**
  * One rep's week against the goal that applied to them then (from their start date, by that
@@ -49,7 +67,7 @@ export function repWeekStanding(
   args: { repId: string; weekStart: LocalDay; currentWeek: LocalDay; today: LocalDay; catalogue: CatalogueItem[] },
 ): RepWeekStanding {
   const programme = programmeForWeek(db, args.weekStart);
-  const standing = goalStanding(programme, findUser(db, args.repId)?.startDate, args.weekStart);
+  const standing = weekStanding(db, args.repId, args.weekStart, programme);
   const s = repStanding(db, {
     userId: args.repId,
     weekStart: args.weekStart,
@@ -57,20 +75,31 @@ export function repWeekStanding(
     today: args.today,
     goal: standing.goal,
     catalogue: args.catalogue,
+    daysOff: standing.absence?.off.map((o) => o.day),
   });
   return { ...s, ...standing, adjustments: weekAdjustments(db, [args.repId], args.weekStart).get(args.repId) ?? [], programme };
 }
 
+/**
+ * A rep's goal in a week: the programme's for their onboarding week, prorated by their working
+ * days off that week (absence.ts). Without a goal the days off are not read.
+ */
+export function weekStanding(db: Db, repId: string, weekStart: LocalDay, programme = programmeForWeek(db, weekStart)): AbsentStanding {
+  const rep = findUser(db, repId);
+  const standing = goalStanding(programme, rep?.startDate, weekStart);
+  if (standing.goal === null) return standing;
+  return applyAbsence(standing, repDaysOff(db, { id: repId, region: rep?.region ?? null, weekStart }));
+}
+
 /** A week's total judged by that week's own goal and onboarding week, as a confirmation shows it. */
-export type JudgedWeek = GoalStanding & { weekStart: LocalDay; total: number };
+export type JudgedWeek = AbsentStanding & { weekStart: LocalDay; total: number };
 
 /**
  * Each week a line touched, with its total, judged by the goal that applied to the rep in that
  * week (not the current one): a backdated entry is shown against its own week's goal.
  */
 export function judgeWeeks(db: Db, args: { userId: string; weekTotals: ReadonlyMap<LocalDay, number> }): JudgedWeek[] {
-  const startDate = findUser(db, args.userId)?.startDate;
   return [...args.weekTotals]
     .sort(([a], [b]) => a.localeCompare(b))
-    .map(([weekStart, total]) => ({ weekStart, total, ...goalStanding(programmeForWeek(db, weekStart), startDate, weekStart) }));
+    .map(([weekStart, total]) => ({ weekStart, total, ...weekStanding(db, args.userId, weekStart) }));
 }

@@ -130,3 +130,8 @@ export function weekLabel(weekStart: LocalDay): string {
   if (start.month !== end.month) return `${start.date} ${start.month} – ${endText}`;
   return `${start.date}–${endText}`;
 }
+
+/** An instant as a clock on the wall in `zone` shows it: its local day and its time, HH:MM (24-hour). */
+export function localMoment(instant: Date, zone: string): { day: LocalDay; time: string } {
+  return { day: localDay(instant, zone), time: format(instant, 'HH:mm', { in: tz(zone) }) };
+}

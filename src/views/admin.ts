@@ -3,10 +3,11 @@ import type { UserFootprint } from '../roster/privacy.js';
 import type { Adjustment, Delivery, Entry, User } from '../db/schema.js';
 import { literalMrkdwn } from '../mrkdwn.js';
 import type { TakeBackResult } from '../scoring/adjustments.js';
+import { currencySign } from '../scoring/amount.js';
 import type { CatalogueItem } from '../scoring/catalogue.js';
 import type { JudgementChange, WeekRulesChange } from '../scoring/programme-change.js';
 import { goalStanding, onboardingWeek, type Programme } from '../scoring/programme.js';
-import { dayMonth, shortDay, weekLabel, type LocalDay } from '../scoring/week.js';
+import { dayMonth, localMoment, shortDay, weekLabel, type LocalDay } from '../scoring/week.js';
 import { countOf, joinAnd, pts, signedPts, thousands } from './format.js';
 import { ids } from './ids.js';
 import { context, mention, section, textMessage, type KnownBlock, type SlackMessage } from './message.js';
@@ -44,10 +45,12 @@ export function buildAdminHelp(): SlackMessage {
       '`/points-admin remove @rep` takes a rep off the roster; their history stays',
       '`/points-admin team [@manager]` lists the roster',
       '`/points-admin admins` · `admins add @user` · `admins remove @user` manages who is admin',
-      '`/points-admin digest` shows the schedule · `digest friday 15:00` changes it · `digest status` shows this week’s deliveries · `digest rep-notes on|off`',
+      '`/points-admin digest` shows the schedule · `digest friday 15:00` changes it · `digest status` shows this week’s deliveries · `digest rep-notes on|off` · `digest final on|off`',
       '`/points-admin goal 500` sets the weekly goal · `window 3-13` the onboarding weeks it applies in; both from this week, or `goal 500 from 2026-12-07` from a later one (past weeks keep theirs)',
+      '`/points-admin currency EUR` sets the currency of deal amounts written without one',
       '`/points-admin catalogue [ROLE]` shows a role’s catalogue · `points AE "demo self-led" 30` · `activity add|rename|aliases|retire ROLE "name" …` change it, each `from 2026-12-07` or this week, after a preview',
       '`/points-admin adjust @rep -50 "reason" [YYYY-MM-DD]` corrects a rep’s week (this week by default) and tells them · `history @rep [YYYY-MM-DD]` lists a week’s entries to take one back',
+      '`/points-admin away @rep 2026-12-24 to 2026-12-31` marks a rep’s days away (their manager may too) · `back @rep friday` takes them back · `region @rep US` sets a rep’s region · `holiday 2026-11-26 "Thanksgiving" [US]` sets a holiday, for everyone or a region · `holiday remove 2026-11-26 [US]` · `holidays` lists them',
       '`/points-admin forget @user` erases a person’s data (asks to confirm first); `npm run export -- FILE.csv --user U…` exports it',
       'A whole roster loads from a CSV file with `npm run roster -- import FILE` (see README).',
     ].join('\n'),
@@ -114,7 +117,18 @@ export function buildAdminsListing(envAdmins: string[], granted: string[]): Slac
 export function buildScheduleMessage(p: Programme, changed?: string): SlackMessage {
   const head = changed ? `:white_check_mark: ${changed}` : '*Digest schedule*';
   return textMessage(
-    `${head}\nManagers get their team’s digest every *${describeSchedule(p)}*, in each manager’s own time zone. Reps’ own Friday notes are *${p.repNotes ? 'on' : 'off'}*.\nWeekly goal: *${pts(p.weeklyGoal)}* in onboarding weeks ${p.goalFirstWeek}–${p.goalLastWeek}.`,
+    `${head}\nManagers get their team’s digest every *${describeSchedule(p)}*, in each manager’s own time zone. Reps’ own Friday notes are *${p.repNotes ? 'on' : 'off'}*. The week’s final numbers on Monday are *${p.digestFinal ? 'on' : 'off'}*.\nWeekly goal: *${pts(p.weeklyGoal)}* in onboarding weeks ${p.goalFirstWeek}–${p.goalLastWeek}.`,
+  );
+}
+
+/** The organisation's currency; `changed` when a command just set it. */
+export function buildCurrencyMessage(currency: string, changed = false): SlackMessage {
+  const sign = currencySign(currency).trim();
+  const named = sign === currency ? currency : `${currency} (${sign})`;
+  return textMessage(
+    changed
+      ? `:white_check_mark: Deal amounts written without a currency are now in ${named}. Amounts already logged keep their own currency.`
+      : `Deal amounts written without a currency are in ${named}. Change it with \`/points-admin currency EUR\`.`,
   );
 }
 
@@ -153,13 +167,21 @@ export function buildDigestStatus(args: {
   deliveries: Delivery[];
   managers: string[];
   programme: Programme;
+  /** The reader's zone: when each went out, on their clock. */
+  zone: string;
 }): SlackMessage {
+  const sentAt = (d: Delivery) => {
+    if (d.sentAt === null) return '';
+    const m = localMoment(new Date(d.sentAt), args.zone);
+    return ` ${shortDay(m.day)} ${m.time}${d.reps === null ? '' : ` · ${d.reps} ${d.reps === 1 ? 'rep' : 'reps'}`}`;
+  };
   const byManager = new Map(args.deliveries.filter((d) => d.kind === 'digest').map((d) => [d.recipientId, d]));
   const notes = args.deliveries.filter((d) => d.kind === 'rep_note');
   const lines = args.managers.map((m) => {
     const d = byManager.get(m);
     if (!d) return `• ${mention(m)} · not sent yet (due ${describeSchedule(args.programme)} their time)`;
-    if (d.status === 'sent') return `• ${mention(m)} · :white_check_mark: sent${d.attempts > 1 ? ` after ${d.attempts} tries` : ''}`;
+    if (d.status === 'sent')
+      return `• ${mention(m)} · :white_check_mark: sent${sentAt(d)}${d.attempts > 1 ? ` after ${d.attempts} tries` : ''}`;
     if (d.status === 'failed') return `• ${mention(m)} · :x: failed: \`${d.lastError ?? 'unknown'}\``;
     if (d.status === 'pending')
       return `• ${mention(m)} · :hourglass: retrying (${d.attempts} ${d.attempts === 1 ? 'try' : 'tries'} so far; last error \`${d.lastError ?? 'unknown'}\`)`;

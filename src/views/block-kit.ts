@@ -12,6 +12,7 @@ const LIMITS = {
   contextElements: 10,
   actionsElements: 25,
   buttonText: 75,
+  buttonValue: 2000,
   optionText: 75,
   optionValue: 75,
   options: 100,
@@ -65,7 +66,10 @@ export function blockKitProblems(
     ) as Node[];
     for (const e of elements) {
       tooLong(`${at} action_id`, e.action_id, LIMITS.id);
-      if (e.type === 'button') tooLong(`${at} button text`, e.text?.text, LIMITS.buttonText);
+      if (e.type === 'button') {
+        tooLong(`${at} button text`, e.text?.text, LIMITS.buttonText);
+        tooLong(`${at} button value`, e.value, LIMITS.buttonValue);
+      }
       const options = (e.options ?? []) as Node[];
       if (options.length > LIMITS.options) problems.push(`${at} has ${options.length} options (max ${LIMITS.options})`);
       for (const o of options) {

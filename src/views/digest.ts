@@ -1,8 +1,9 @@
+import type { FinalChange } from '../digest/final.js';
 import type { RepWeek, TeamWeek } from '../digest/team.js';
 import { literalMrkdwn } from '../mrkdwn.js';
 import { catalogueByKey, type CatalogueItem, type SummaryGroup } from '../scoring/catalogue.js';
 import { dayMonth, weekLabel } from '../scoring/week.js';
-import { countOf, joinAnd, money, percent, progressBar, pts, signedPts, thousands } from './format.js';
+import { amountsText, countOf, goalNote, joinAnd, money, moneyIn, percent, progressBar, pts, signedPts, thousands } from './format.js';
 import { context, mention, section, type KnownBlock, type SlackMessage } from './message.js';
 
 /** Rows per section keep each section far under its 3,000 characters. */
@@ -10,10 +11,29 @@ const REPS_PER_SECTION = 10;
 /** Rows per message keep a digest under the 50-block and ~12,000-character message limits. */
 export const REPS_PER_MESSAGE = 40;
 
+/**
+ * The change from last week: while the week is open, against last week at the same point of the
+ * week (a partial week is never set against a whole one); once it is over, whole weeks.
+ */
 function change(rep: RepWeek): string {
-  const diff = rep.total - rep.lastWeekTotal;
-  if (diff === 0) return '= last week';
-  return `${diff > 0 ? '▲ +' : '▼ −'}${thousands(Math.abs(diff))} vs last week`;
+  const sameTime = rep.lastWeekSoFar !== undefined;
+  const before = sameTime ? rep.lastWeekSoFar! : rep.lastWeekTotal;
+  const than = sameTime ? 'this time last week' : 'last week';
+  const diff = rep.total - before;
+  if (diff === 0) return `= ${than}`;
+  return `${diff > 0 ? '▲ +' : '▼ −'}${thousands(Math.abs(diff))} vs ${than}`;
+}
+
+/** Why the goal does not judge a rep this week, from their standing. */
+function notJudgedBecause(rep: RepWeek): string {
+  if (rep.onboardingWeek === null) return 'no start date';
+  if (rep.onboardingWeek < 1) return 'not started';
+  return `onboarding week ${rep.onboardingWeek}`;
+}
+
+/** Who the rep is beside their name: their role, and a flag when no start date is set. */
+function who(rep: RepWeek): string {
+  return `${mention(rep.repId)} · ${rep.role}${rep.startDate ? '' : ' · no start date'}`;
 }
 
 /**
@@ -30,10 +50,12 @@ export function repLine(rep: RepWeek, byKey: ReadonlyMap<string, CatalogueItem>,
   const adjusted = rep.adjustments.map((a) => ` · adjusted ${signedPts(a.points)}: “${literalMrkdwn(a.reason)}”`).join('');
   const activities = `${top.length > 0 ? ` · ${top.join(', ')}` : ' · nothing logged'}${adjusted}`;
   if (rep.goal === null) {
-    return `:white_circle: ${mention(rep.repId)} *${pts(rep.total)}* (no goal this week)${onboarding} · ${change(rep)}${activities}`;
+    const why = rep.absence?.allWeek ? goalNote(rep.absence, null) : 'no goal this week';
+    return `:white_circle: ${who(rep)} *${pts(rep.total)}* (${why})${onboarding} · ${change(rep)}${activities}`;
   }
+  const off = rep.absence ? ` · ${goalNote(rep.absence, rep.goal)}` : '';
   const status = rep.total >= rep.goal ? ':white_check_mark:' : ':red_circle:';
-  return `${status} ${mention(rep.repId)} *${thousands(rep.total)} / ${thousands(rep.goal)}* (${percent(rep.total, rep.goal)}%) ${progressBar(rep.total, rep.goal)} · ${change(rep)}${onboarding}${activities}`;
+  return `${status} ${who(rep)} *${thousands(rep.total)} / ${thousands(rep.goal)}* (${percent(rep.total, rep.goal)}%) ${progressBar(rep.total, rep.goal)}${off} · ${change(rep)}${onboarding}${activities}`;
 }
 
 /** The summary's lines, each once, in their order: the groups the catalogue's activities count towards. */
@@ -60,9 +82,9 @@ export function teamSummary(team: TeamWeek, catalogue: readonly CatalogueItem[])
     .filter(({ group, count }) => group.alwaysShown || count > 0)
     .map(
       ({ group, takesAmount, count }) =>
-        `${countOf(group, count)}${takesAmount && t.closedWonCents > 0 ? ` worth ${money(t.closedWonCents)}` : ''}`,
+        `${countOf(group, count)}${takesAmount && t.closedWon.length > 0 ? ` worth ${amountsText(t.closedWon)}` : ''}`,
     );
-  const judged = t.judged > 0 ? ` · *${t.atGoal} of ${t.judged}* at goal` : '';
+  const judged = t.judged > 0 ? ` · *${t.atGoal} of ${t.judged}* judged ${t.judged === 1 ? 'rep' : 'reps'} at goal` : '';
   return `*Team:* ${pts(t.points)}${judged}\n${joinAnd(counts)}`;
 }
 
@@ -77,7 +99,13 @@ export function buildTeamView(team: TeamWeek, catalogue: CatalogueItem[]): Slack
  * reached it, the change from last week, onboarding week, top activities and a team summary.
  * Large teams are split into several messages, each within Block Kit's limits.
  */
-export function buildDigestMessages(args: { team: TeamWeek; catalogue: CatalogueItem[]; title?: string }): SlackMessage[] {
+export function buildDigestMessages(args: {
+  team: TeamWeek;
+  catalogue: CatalogueItem[];
+  title?: string;
+  /** When the figures were read, in the manager's zone ("Fri", "15:00"): the digest says so. */
+  asOf?: { weekday: string; time: string };
+}): SlackMessage[] {
   const { team } = args;
   const byKey = catalogueByKey(args.catalogue);
   const label = weekLabel(team.weekStart);
@@ -107,16 +135,27 @@ export function buildDigestMessages(args: { team: TeamWeek; catalogue: Catalogue
     const blocks: KnownBlock[] = [];
     if (p === 0) {
       const reached = team.reps.filter((r) => r.goal !== null && r.total >= r.goal).map((r) => mention(r.repId));
-      blocks.push({ type: 'header', text: { type: 'plain_text', text: title.slice(0, 150) } }, section(teamSummary(team, args.catalogue)));
+      blocks.push({ type: 'header', text: { type: 'plain_text', text: title.slice(0, 150) } });
+      if (args.asOf) blocks.push(context(`Figures as of ${args.asOf.weekday} ${args.asOf.time}, your time.`));
+      blocks.push(section(teamSummary(team, args.catalogue)));
+      const notJudged = team.reps.filter((r) => r.goal === null);
+      const skipped =
+        notJudged.length === 0
+          ? ''
+          : notJudged.length <= 15
+            ? ` ${notJudged.length} not judged: ${notJudged.map((r) => `${mention(r.repId)} (${notJudgedBecause(r)})`).join(', ')}.`
+            : ` ${notJudged.length} not judged (outside the weeks the goal applies).`;
       if (team.totals.judged > 0) {
-        const who =
+        const reachedText =
           reached.length === 0
-            ? 'Nobody reached the goal yet.'
+            ? team.open === false
+              ? 'Nobody reached the goal.'
+              : 'Nobody reached the goal yet.'
             : reached.length <= 15
               ? `At goal: ${joinAnd(reached)}.`
               : `${reached.length} reps reached the goal.`;
-        blocks.push(context(`${who} Furthest behind the goal first.`));
-      }
+        blocks.push(context(`${reachedText}${skipped} Furthest behind the goal first.`));
+      } else if (skipped) blocks.push(context(`Nobody judged against the goal this week:${skipped}`));
       blocks.push({ type: 'divider' });
     } else {
       blocks.push(context(`${title} · continued (${p + 1} of ${pages.length})`));
@@ -135,7 +174,7 @@ export function buildRepNote(rep: RepWeek, catalogue: CatalogueItem[]): SlackMes
   const byKey = catalogueByKey(catalogue);
   const top = rep.byActivity.slice(0, 3).map((a) => countOf(byKey.get(a.activityKey) ?? { label: a.activityKey }, a.count));
   let head: string;
-  if (rep.goal === null) head = `Your week: *${pts(rep.total)}*.`;
+  if (rep.goal === null) head = `Your week: *${pts(rep.total)}*${rep.absence?.allWeek ? ' (away all week, not judged)' : ''}.`;
   else if (rep.total >= rep.goal) head = `Your week: *${thousands(rep.total)} / ${pts(rep.goal)}*. :tada: Goal reached!`;
   else
     head = `Your week: *${thousands(rep.total)} / ${pts(rep.goal)}* (${percent(rep.total, rep.goal)}%), ${pts(rep.goal - rep.total)} short of the goal.`;
@@ -144,4 +183,50 @@ export function buildRepNote(rep: RepWeek, catalogue: CatalogueItem[]): SlackMes
     text: head.replace(/\*/g, ''),
     blocks: [section(head), context(`${detail} \`/points\` shows the details.`)],
   };
+}
+
+/** Reps per final-numbers message: one section each keeps it far under Block Kit's 50 blocks. */
+const FINAL_REPS_PER_MESSAGE = 40;
+/** Entries listed per rep; the rest are counted. */
+const FINAL_ENTRIES_PER_REP = 10;
+
+/**
+ * The week's final numbers, after it closed: only the reps whose total changed since the digest,
+ * each with the entries that changed it, who logged them and when (late, backdated or taken back).
+ */
+export function buildFinalNumbers(args: {
+  weekStart: string;
+  /** When the digest's figures were read, in the manager's zone: "Fri 27 Nov 15:00". */
+  digestAsOf: string;
+  changes: FinalChange[];
+  catalogue: CatalogueItem[];
+}): SlackMessage[] {
+  const byKey = catalogueByKey(args.catalogue);
+  const title = `Final numbers for ${weekLabel(args.weekStart)}`;
+  const lines = args.changes.map((c) => {
+    const diff = c.now - c.was;
+    const head = `${mention(c.repId)} *${pts(c.now)}* (was ${thousands(c.was)} in the digest, ${diff > 0 ? '+' : '−'}${thousands(Math.abs(diff))})`;
+    const shown = c.entries.slice(0, FINAL_ENTRIES_PER_REP).map((e) => {
+      const what = countOf(byKey.get(e.activityKey) ?? { label: e.activityKey }, e.count);
+      const amount = e.amountCents ? ` (${e.currency ? moneyIn(e.amountCents, e.currency) : money(e.amountCents)})` : '';
+      const forDay = e.how === 'backdated' ? ` for ${e.forDay}` : '';
+      const sign = `${e.points >= 0 ? '+' : '−'}${pts(Math.abs(e.points))}`;
+      const how = e.how === 'undone' ? `taken back by ${mention(c.repId)} ${e.when}` : `logged by ${mention(c.repId)} ${e.when} (${e.how})`;
+      return `• ${what}${amount}${forDay} · ${sign} · ${how}`;
+    });
+    const more = c.entries.length - shown.length;
+    return [head, ...shown, ...(more > 0 ? [`• and ${more} more`] : [])].join('\n');
+  });
+  const intro = `The week is closed. ${args.changes.length === 1 ? 'One total' : `${args.changes.length} totals`} changed after your digest of ${args.digestAsOf}; everyone else’s stands as it read.`;
+  const pages: string[][] = [];
+  for (let i = 0; i < lines.length; i += FINAL_REPS_PER_MESSAGE) pages.push(lines.slice(i, i + FINAL_REPS_PER_MESSAGE));
+  return pages.map((page, p) => {
+    const blocks: KnownBlock[] =
+      p === 0
+        ? [{ type: 'header', text: { type: 'plain_text', text: title } }, context(intro)]
+        : [context(`${title} · continued (${p + 1} of ${pages.length})`)];
+    for (const line of page) blocks.push(section(line));
+    const text = `${title}: ${args.changes.length} changed after the digest${pages.length > 1 ? ` (part ${p + 1} of ${pages.length})` : ''}.`;
+    return { text, blocks };
+  });
 }

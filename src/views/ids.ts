@@ -12,6 +12,10 @@ export const ids = {
   noteBlock: 'log_note_block',
   noteInput: 'log_note_input',
   undoButton: 'log_undo_button',
+  /** The two answers to a question about a deal's number (amount or count, total or each). */
+  answerFirstButton: 'log_answer_first_button',
+  answerSecondButton: 'log_answer_second_button',
+  suggestionButton: 'log_suggestion_button',
   undoneView: 'log_undone_view',
   historyUndoButton: 'log_history_undo_button',
   historyPageButton: 'log_history_page_button',
@@ -22,4 +26,5 @@ export const ids = {
   takeBackButton: 'admin_take_back_button',
   catalogueApplyButton: 'admin_catalogue_apply_button',
   catalogueCancelButton: 'admin_catalogue_cancel_button',
+  awayTakeBackButton: 'away_take_back_button',
 } as const;

@@ -14,7 +14,14 @@ const clip = (text: string, max: number) => (text.length <= max ? text : `${text
  * The `/log` form: activity (with points), how many, the day, a deal amount and a note, with
  * the limits the form's validation applies (its caller passes the parser's context).
  */
-export function buildLogModal(args: { catalogue: CatalogueItem[]; today: LocalDay; maxCount: number; maxDealAmount: number }): ModalView {
+export function buildLogModal(args: {
+  catalogue: CatalogueItem[];
+  today: LocalDay;
+  maxCount: number;
+  maxDealAmount: number;
+  /** The organisation's currency, which the form's amount is in. */
+  currency?: string;
+}): ModalView {
   const options = args.catalogue.slice(0, 100).map((c) => ({
     text: { type: 'plain_text' as const, text: clip(`${c.label} · ${pts(c.points)}`, 75) },
     value: c.key,
@@ -54,8 +61,11 @@ export function buildLogModal(args: { catalogue: CatalogueItem[]; today: LocalDa
       type: 'input',
       block_id: ids.amountBlock,
       optional: true,
-      label: { type: 'plain_text', text: 'Deal amount' },
-      hint: { type: 'plain_text', text: `Closed-won deals only, up to ${thousands(args.maxDealAmount)}.` },
+      label: { type: 'plain_text', text: args.currency ? `Deal amount (${args.currency})` : 'Deal amount' },
+      hint: {
+        type: 'plain_text',
+        text: `Closed-won deals only, up to ${thousands(args.maxDealAmount)}.${args.currency ? ` Another currency? Type it: /log closed won €12,500.` : ''}`,
+      },
       element: {
         type: 'number_input',
         action_id: ids.amountInput,

@@ -1,9 +1,10 @@
 import { catalogueByKey, type CatalogueItem } from '../scoring/catalogue.js';
 import type { Entry } from '../db/schema.js';
+import { ANSWERS, type Question } from '../scoring/parse/index.js';
 import { shortDay, weekLabel, type LocalDay } from '../scoring/week.js';
-import { literalMrkdwn, quote } from '../mrkdwn.js';
+import { escapeMrkdwn, literalMrkdwn, quote } from '../mrkdwn.js';
 import type { JudgedWeek } from '../scoring/standing.js';
-import { countOf, money, percent, progressBar, pts, thousands } from './format.js';
+import { countOf, goalNote, money, moneyIn, percent, progressBar, pts, thousands } from './format.js';
 import { ids } from './ids.js';
 import { context, section, type KnownBlock, type SlackMessage } from './message.js';
 
@@ -20,7 +21,8 @@ export interface WeekContext {
 /** One entry as a rep reads it: "1 self-led demo (+25 pts)" with its amount and day. */
 export function describeEntry(entry: Entry, byKey: ReadonlyMap<string, CatalogueItem>, today: LocalDay, sign: 1 | -1 = 1): string {
   const item = byKey.get(entry.activityKey) ?? { key: entry.activityKey, label: entry.activityKey };
-  const amount = entry.amountCents !== null ? ` worth ${money(entry.amountCents)}` : '';
+  const amount =
+    entry.amountCents !== null ? ` worth ${entry.currency ? moneyIn(entry.amountCents, entry.currency) : money(entry.amountCents)}` : '';
   const day = entry.day === today ? '' : ` on ${shortDay(entry.day)}`;
   return `*${countOf(item, entry.count)}*${amount}${day} (${sign > 0 ? '+' : '−'}${pts(entry.points)})`;
 }
@@ -34,10 +36,13 @@ export function weekLine(week: JudgedWeek, currentWeek: LocalDay, plain = false)
   const which = week.weekStart === currentWeek ? 'This week' : `Week of ${weekLabel(week.weekStart)}`;
   const onboarding = week.onboardingWeek !== null && week.onboardingWeek >= 1 ? ` (onboarding week ${week.onboardingWeek})` : '';
   const { total, goal } = week;
-  if (goal === null) return plain ? `${which}${onboarding}: ${pts(total)}` : `${which}${onboarding}: *${pts(total)}*`;
+  const off = week.absence ? ` · ${goalNote(week.absence, goal)}` : '';
+  if (goal === null) return plain ? `${which}${onboarding}: ${pts(total)}${off}` : `${which}${onboarding}: *${pts(total)}*${off}`;
   const figures = `${thousands(total)} / ${pts(goal)}`;
   const pct = `(${percent(total, goal)}%)`;
-  return plain ? `${which}${onboarding}: ${figures} ${pct}` : `${which}${onboarding}: *${figures}* ${pct}  ${progressBar(total, goal)}`;
+  return plain
+    ? `${which}${onboarding}: ${figures} ${pct}${off}`
+    : `${which}${onboarding}: *${figures}* ${pct}  ${progressBar(total, goal)}${off}`;
 }
 
 /** What a rep's answer is worded against: the catalogue and their week. */
@@ -94,6 +99,50 @@ export function buildLogConfirmation(
             value: saved.batchId,
           },
         ],
+      },
+    ],
+  };
+}
+
+/**
+ * The question a deal's bare number raises, with a button per answer; `valueFor` gives each
+ * button the value that carries the answer back. Nothing is logged until the rep picks one.
+ */
+export function buildLogQuestion(question: Question, valueFor: (answer: string) => string): SlackMessage {
+  let ask: string;
+  let choices: Array<{ label: string; answer: string }>;
+  if (question.kind === 'amount_or_count') {
+    const n = thousands(question.value);
+    const worth = { label: `1 deal worth ${moneyIn(question.cents, question.currency)}`, answer: ANSWERS.amount };
+    if (question.countAllowed) {
+      ask = `Is ${n} the amount of one deal, or ${n} deals?`;
+      choices = [worth, { label: `${n} deals`, answer: ANSWERS.count }];
+    } else {
+      ask = `Is ${n} the amount of one deal? ${n} deals is more than the ${question.maxDealsPerLine} closed-won deals one line may log.`;
+      choices = [worth];
+    }
+  } else {
+    const amount = moneyIn(question.cents, question.currency);
+    ask = `Is ${amount} the total of the ${question.count} deals, or what each one is worth?`;
+    choices = [
+      { label: `${amount} in total`, answer: ANSWERS.total },
+      { label: `${amount} each`, answer: ANSWERS.each },
+    ];
+  }
+  const text = `${ask} Nothing is logged until you pick one.`;
+  const actionIds = [ids.answerFirstButton, ids.answerSecondButton];
+  return {
+    text,
+    blocks: [
+      section(`:question: ${text}`),
+      {
+        type: 'actions',
+        elements: choices.map((c, i) => ({
+          type: 'button' as const,
+          action_id: actionIds[i]!,
+          text: { type: 'plain_text' as const, text: c.label },
+          value: valueFor(c.answer),
+        })),
       },
     ],
   };
@@ -210,7 +259,7 @@ export function buildHelp(catalogue: CatalogueItem[], goal: number | null, intro
   const usage = [
     '`/log demo self-led` · `/log 30 calls` · `/log 30 calls, 12 emails, meeting booked`',
     '`/log closed won $12,500` · `/log disco mentor yesterday` · `/log demo self-led "Acme kickoff"`',
-    '`/log` opens a form · `/log undo` takes back your last line · `/log history` lists your week to undo any entry · `/points` shows your week',
+    '`/log` opens a form · `/log undo` takes back your last line · `/log history` lists your week to undo any entry · `/log away friday` marks a day away (your goal counts the days present; `/log back friday` takes it back) · `/points` shows your week',
   ].join('\n');
   const blocks: KnownBlock[] = [];
   if (intro) blocks.push(section(intro));
@@ -228,8 +277,31 @@ export function buildSlowDown(perMinute: number, retryInMs: number): SlackMessag
 }
 
 /** A refusal: the reason, and the help when the bot could not read the line at all. */
-export function buildLogError(message: string, showHelp: boolean, catalogue: CatalogueItem[], goal: number | null): SlackMessage {
+export function buildLogError(
+  message: string,
+  showHelp: boolean,
+  catalogue: CatalogueItem[],
+  goal: number | null,
+  suggestion?: string,
+): SlackMessage {
   const intro = `:warning: ${message} Nothing was logged.`;
   if (showHelp) return buildHelp(catalogue, goal, intro);
-  return { text: intro.replace(/:warning: /, ''), blocks: [section(intro)] };
+  if (suggestion === undefined) return { text: intro.replace(/:warning: /, ''), blocks: [section(intro)] };
+  // A code span shows the line as typed, unless the line has a backtick that would end it; a
+  // line whose escaping would pass a section's 3,000 characters is shown shortened.
+  const full = suggestion.includes('`') ? `/log ${literalMrkdwn(suggestion)}` : `\`/log ${escapeMrkdwn(suggestion)}\``;
+  const shown = full.length <= 2_900 ? full : `/log ${quote(suggestion)}`;
+  return {
+    text: `${intro.replace(/:warning: /, '')} Did you mean /log ${escapeMrkdwn(suggestion)}?`,
+    blocks: [
+      section(intro),
+      {
+        type: 'section',
+        text: { type: 'mrkdwn', text: `Did you mean ${shown}?` },
+        // The line itself, read again when clicked (log-suggestion-action.ts): at most
+        // MAX_LINE_CHARS, within a button value's 2,000.
+        accessory: { type: 'button', action_id: ids.suggestionButton, text: { type: 'plain_text', text: 'Log this' }, value: suggestion },
+      },
+    ],
+  };
 }

@@ -5,7 +5,8 @@ import type { Programme } from '../scoring/programme.js';
 import type { RepWeekStanding } from '../scoring/standing.js';
 import { weekLabel, type LocalDay } from '../scoring/week.js';
 import { literalMrkdwn, quote } from '../mrkdwn.js';
-import { countOf, joinAnd, money, percent, progressBar, pts, signedPts, thousands } from './format.js';
+import { amountsText, countOf, goalNote, joinAnd, offReasons, percent, progressBar, pts, signedPts, thousands } from './format.js';
+import type { Absence } from '../scoring/absence.js';
 import type { Adjustment } from '../db/schema.js';
 import { context, mention, section, type KnownBlock, type SlackMessage } from './message.js';
 import { replaceMentions } from '../slack-ids.js';
@@ -44,6 +45,8 @@ export function buildPointsView(args: {
   current?: boolean;
   /** Admins' adjustments of the week, counted in the total; each is shown on its own line with its reason. */
   adjustments?: Adjustment[];
+  /** The week's working days off, when they prorated the goal. */
+  absence?: Absence;
 }): SlackMessage {
   const { summary, goal, pace } = args;
   const current = args.current ?? pace !== undefined;
@@ -56,7 +59,12 @@ export function buildPointsView(args: {
       ? `*${pts(summary.total)}*`
       : `*${total} / ${pts(goal)}* (${percent(summary.total, goal)}%)  ${progressBar(summary.total, goal)}`;
   const blocks: KnownBlock[] = args.repId ? [section(`*${label}*`)] : [{ type: 'header', text: { type: 'plain_text', text: label } }];
-  const onboarding = onboardingText(args.onboardingWeek ?? null, goal, args.programme);
+  const onboarding = args.absence?.allWeek
+    ? `:palm_tree: Away all week${args.absence.off.some((o) => o.holiday) ? ` (${offReasons(args.absence.off)})` : ''}: this week is not judged.`
+    : onboardingText(args.onboardingWeek ?? null, goal, args.programme) +
+      (args.absence
+        ? `${args.onboardingWeek ? ' ' : ''}:palm_tree: ${goalNote(args.absence, goal)} (${pts(args.absence.fullGoal)} for a full week).`
+        : '');
   blocks.push(section(onboarding ? `${headline}\n${onboarding}` : headline));
   if (summary.byActivity.length === 0) {
     const empty = current ? 'Nothing logged yet this week.' : 'Nothing was logged that week.';
@@ -67,7 +75,7 @@ export function buildPointsView(args: {
   } else {
     const lines = summary.byActivity.map((a) => {
       const item = byKey.get(a.activityKey) ?? { key: a.activityKey, label: a.activityKey };
-      const amount = a.amountCents > 0 ? `, ${money(a.amountCents)} closed` : '';
+      const amount = a.amounts.length > 0 ? `, ${amountsText(a.amounts)} closed` : '';
       return `• ${countOf(item, a.count)} · *${pts(a.points)}*${amount}`;
     });
     blocks.push(section(lines.join('\n')));

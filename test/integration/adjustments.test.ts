@@ -52,12 +52,12 @@ describe('admins correct a rep’s week: adjustments and taking back one entry',
     expect(own).toContain('22 / 500 pts');
     expect(own).toContain(`Adjustment by <@${ADMIN}>: “duplicate calls” · *−20 pts*`);
     const team = await points('team', MANAGER);
-    expect(team).toContain(`<@${REP}> *22 / 500*`);
+    expect(team).toContain(`<@${REP}> · AE · no start date *22 / 500*`);
     expect(team).toContain('adjusted −20 pts: “duplicate calls”');
     expect(team).toContain('*Team:* 22 pts');
 
     const csv = exportEntriesCsv(t.db, { userId: REP });
-    expect(csv).toContain(`,${REP},2026-11-16,2026-11-16,adjustment,Adjustment,,-20,,duplicate calls,admin:${ADMIN},`);
+    expect(csv).toContain(`,${REP},2026-11-16,2026-11-16,adjustment,Adjustment,,-20,,,duplicate calls,admin:${ADMIN},`);
   });
 
   it('adjusts a week the admin names, in the rep’s time zone', async () => {

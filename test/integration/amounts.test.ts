@@ -60,16 +60,16 @@ describe('deal amounts', () => {
     const form = await t.submitLogForm({ activity: 'closed_won', amount: '50000.01' });
     expect(form.json.errors).toEqual({ log_amount_block: 'A deal amount can be at most 50,000.' });
     expect(storedAmounts(t)).toEqual([]);
-    expect(allText((await t.command('/log', 'closed won $50,000')).json)).toContain('worth 50,000');
+    expect(allText((await t.command('/log', 'closed won $50,000')).json)).toContain('worth $50,000');
     expect(storedAmounts(t)).toEqual([{ cents: 5_000_000, type: 'integer' }]);
   });
 
   it('stores cents as an integer and shows every digit back, in the confirmation, /points and the team view', async () => {
     await t.command('/points-admin', `assign <@${REP}> to <@${MANAGER}>`, { user_id: ADMIN });
     const logged = await t.command('/log', 'closed won $12,500.10');
-    expect(allText(logged.json)).toContain('Logged *1 closed-won deal* worth 12,500.10');
+    expect(allText(logged.json)).toContain('Logged *1 closed-won deal* worth $12,500.10');
     const form = await t.submitLogForm({ activity: 'closed_won', amount: '10000000' });
-    expect(allText(form.json.view)).toContain('Logged *1 closed-won deal* worth 10,000,000');
+    expect(allText(form.json.view)).toContain('Logged *1 closed-won deal* worth $10,000,000');
     await t.command('/log', 'closed won 9,999,999.99');
     expect(storedAmounts(t)).toEqual([
       { cents: 1_250_010, type: 'integer' },
@@ -77,8 +77,8 @@ describe('deal amounts', () => {
       { cents: 999_999_999, type: 'integer' },
     ]);
     expect(storedTotals(t)).toEqual([{ activity: 'closed_won', cents: 2_001_250_009, type: 'integer' }]);
-    expect(allText((await t.command('/points', '')).json)).toContain('• 3 closed-won deals · *75 pts*, 20,012,500.09 closed');
-    expect(allText((await t.command('/points', 'team', { user_id: MANAGER })).json)).toContain('3 closed-won deals worth 20,012,500.09');
+    expect(allText((await t.command('/points', '')).json)).toContain('• 3 closed-won deals · *75 pts*, $20,012,500.09 closed');
+    expect(allText((await t.command('/points', 'team', { user_id: MANAGER })).json)).toContain('3 closed-won deals worth $20,012,500.09');
   });
 
   it('has the database refuse an amount that is not whole cents in range, whoever writes it', () => {

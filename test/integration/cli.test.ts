@@ -105,9 +105,9 @@ describe('command-line tools', () => {
     it('--dry-run prints each digest as a person reads it and sends nothing', async () => {
       expect(await digestCli(['--dry-run'], ctx())).toBe(0);
       const text = out.join('\n');
-      expect(text).toContain('### To @U0MGR (UTC)');
+      expect(text).toContain('### To U0MGR (@U0MGR, UTC) · week of 16–22 Nov 2026');
       expect(text).toContain('Weekly points · 16–22 Nov 2026\n==============================');
-      expect(text).toContain('@U0REPA 65 / 500 (13%)');
+      expect(text).toContain('@U0REPA · AE · no start date 65 / 500 (13%)');
       expect(text).not.toMatch(/<@|\*/);
       expect(t.slack.callsTo('chat.postMessage')).toEqual([]);
       expect(t.slack.callsTo('conversations.open')).toEqual([]);
@@ -120,7 +120,7 @@ describe('command-line tools', () => {
 
     it('--send sends now, once a week unless --force', async () => {
       expect(await digestCli(['--send', '--manager', 'U0MGR'], ctx())).toBe(0);
-      expect(out).toContain('sent digest to U0MGR (week of 2026-11-16)');
+      expect(out).toContain('sent digest to U0MGR (U0MGR), week of 16–22 Nov 2026');
       out = [];
       await digestCli(['--send', '--manager', 'U0MGR'], ctx());
       expect(out.join('\n')).toContain('already sent this week; --force sends again.');

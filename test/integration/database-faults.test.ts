@@ -122,7 +122,7 @@ describe('when the database cannot take a write', () => {
               day = addDays(day, 7);
               recordEntries(t.db, {
                 userId: 'U0FILL',
-                items: [{ activityKey: 'call', count: 1, amountCents: null }],
+                items: [{ activityKey: 'call', count: 1, amountCents: null, currency: null }],
                 day,
                 note: 'x'.repeat(size) || null,
                 source: 'import',

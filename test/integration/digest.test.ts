@@ -61,14 +61,14 @@ describe('the Friday digest', () => {
     const text = allText(ny);
     expect(ny.text).toBe('Weekly points · 16–22 Nov 2026: 1 of 2 reps at goal, 1 behind. 605 pts in all.');
     expect(text).toContain('Furthest behind the goal first.');
-    expect(text.indexOf('<@U0NY1>')).toBeLessThan(text.indexOf('<@U0NY2> *525'));
-    expect(text).toContain(':red_circle: <@U0NY1> *80 / 500* (16%)');
-    expect(text).toContain(':white_check_mark: <@U0NY2> *525 / 500* (105%)');
+    expect(text.indexOf('<@U0NY1>')).toBeLessThan(text.indexOf('<@U0NY2> · AE · no start date *525'));
+    expect(text).toContain(':red_circle: <@U0NY1> · AE · no start date *80 / 500* (16%)');
+    expect(text).toContain(':white_check_mark: <@U0NY2> · AE · no start date *525 / 500* (105%)');
     expect(text).toContain('At goal: <@U0NY2>.');
     expect(text).toContain('430 calls');
     expect(text).toContain('7 demos');
     const tokyo = allText(postsTo(t, TOKYO_MANAGER)[0]!.args);
-    expect(tokyo).toContain('1 closed-won deal worth 12,500');
+    expect(tokyo).toContain('1 closed-won deal worth $12,500');
     expect(
       t.db
         .select()

@@ -47,7 +47,7 @@ describe('the /log form', () => {
     expect(res.json.response_action).toBe('update');
     expect(blockKitProblems(res.json.view, 'view')).toEqual([]);
     const text = allText(res.json.view);
-    expect(text).toContain('Logged *1 closed-won deal* worth 12,500 on Tue 17 Nov (+25 pts)');
+    expect(text).toContain('Logged *1 closed-won deal* worth $12,500 on Tue 17 Nov (+25 pts)');
     expect(text).toContain('Note: Acme renewal');
     expect(text).toContain('This week: *25 / 500 pts* (5%)');
     expect(rows()).toMatchObject([
@@ -122,9 +122,9 @@ describe('/points', () => {
     expect(text).toContain('*90 / 500 pts* (18%)  ▰▰▱▱▱▱▱▱▱▱');
     expect(text).toContain('• 2 self-led demos · *50 pts*');
     expect(text).toContain('• 40 calls · *40 pts*');
-    // 410 to go over 5 working days = 82 a day; last week's mix was 200 demo pts : 100 call pts.
+    // 410 to go over 5 working days = 82 a day; of last week's mix only the calls are the rep's to plan (a led demo is an outcome).
     expect(text).toContain(
-      "410 pts to go, 5 working days left. That's *82 pts a day*: about 2 self-led demos and 32 calls a day (from your mix of the last 4 weeks).",
+      "410 pts to go, 5 working days left. That's *82 pts a day*: about 80 calls a day (from your mix of the last 4 weeks).",
     );
   });
 

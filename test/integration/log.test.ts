@@ -64,7 +64,7 @@ describe('/log over signed HTTP', () => {
 
   it('keeps a closed-won amount and a past day', async () => {
     const answer = await log('closed won $12,500 monday');
-    expect(allText(answer)).toContain('*1 closed-won deal* worth 12,500 on Mon 16 Nov (+25 pts)');
+    expect(allText(answer)).toContain('*1 closed-won deal* worth $12,500 on Mon 16 Nov (+25 pts)');
     expect(rows()).toMatchObject([{ activityKey: 'closed_won', amountCents: 1_250_000, day: '2026-11-16' }]);
   });
 

@@ -54,7 +54,7 @@ const OPERATIONS: Record<string, [Operation, Role[]]> = {
     ['rep', 'manager', 'admin'],
   ],
   'read the rep’s team': [
-    async (t, u) => (await text(t, '/points', `team <@${MANAGER}>`, u)).includes(`<@${REP}> *`),
+    async (t, u) => (await text(t, '/points', `team <@${MANAGER}>`, u)).includes(`<@${REP}> · AE`),
     ['manager', 'admin'],
   ],
   'read their own team': [

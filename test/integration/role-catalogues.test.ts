@@ -90,7 +90,7 @@ describe('catalogues per role', () => {
     await admin(`start <@${ANA}> 2026-10-26`);
     await say('/log', '20 demo self-led', ANA);
     const before = await say('/points', 'team', MANAGER);
-    expect(before).toContain(`<@${ANA}> *500 / 500*`);
+    expect(before).toContain(`<@${ANA}> · AE *500 / 500*`);
 
     const preview = await answer('/points-admin', 'points AE "demo self-led" 20 from 2026-11-25', ADMIN);
     const text = allText(preview);
@@ -101,7 +101,7 @@ describe('catalogues per role', () => {
 
     // This week: the same total, the same judgement, and a new demo still earns 25.
     expect(await say('/log', 'demo self-led', ANA)).toContain('25');
-    expect(await say('/points', 'team', MANAGER)).toContain(`<@${ANA}> *525 / 500*`);
+    expect(await say('/points', 'team', MANAGER)).toContain(`<@${ANA}> · AE *525 / 500*`);
 
     t.clock.set('2026-11-25T15:00:00Z');
     expect(await say('/log', 'demo self-led', ANA)).toContain('20 pts');
@@ -155,6 +155,78 @@ describe('catalogues per role', () => {
     expect(stored(ANA, 'demo_shadow')).toEqual([]);
 
     expect(await admin('catalogue SDR')).toContain('referral');
+  });
+
+  /** The buttons of a message by their words. */
+  const buttonsOf = (message: { blocks?: Array<Record<string, any>> }) =>
+    (message.blocks ?? []).flatMap((b) => [b.accessory, ...(b.elements ?? [])]).filter((e: any) => e?.type === 'button');
+  /** Clicks the button `label` (its words, or its action id) as `user` and returns the reply that replaces the message. */
+  const press = async (message: { blocks?: Array<Record<string, any>> }, label: string, user: string) => {
+    const button = buttonsOf(message).find((e: any) => e.text.text === label || e.action_id === label);
+    expect(button, `a button "${label}" in ${JSON.stringify(message)}`).toBeDefined();
+    const id = `p${++clicks}`;
+    const res = await t.click({ actionId: button.action_id, value: button.value, userId: user, responseUrl: t.slack.responseUrl(id) });
+    expect(res.status).toBe(200);
+    await t.slack.waitFor((c) => c.some((x) => x.method === `response:${id}`));
+    return t.slack.callsTo(`response:${id}`)[0]!.args as { text?: string; blocks?: Array<Record<string, any>> };
+  };
+
+  it('a line, a "Log this", an answer and the form for last week earn last week’s points after a change from this week', async () => {
+    await team();
+    const preview = await answer('/points-admin', 'points AE "closed won" 40', ADMIN);
+    expect(await click(preview, APPLY)).toContain('Applied');
+
+    expect(await say('/log', 'closed won $5k 2026-11-13', ANA)).toContain('(+25 pts)');
+    const asked = await answer('/log', 'closed won 3 2026-11-12', ANA);
+    expect(allText(await press(asked, '3 deals', ANA))).toContain('(+75 pts)');
+    const corrected = await answer('/log', 'closd won $1k 2026-11-11', ANA);
+    expect(allText(await press(corrected, 'log_suggestion_button', ANA))).toContain('(+25 pts)');
+    const form = await t.submitLogForm({ userId: ANA, activity: 'closed_won', day: '2026-11-15', amount: '500' });
+    expect(allText(form.json.view)).toContain('(+25 pts)');
+    // This week's deals earn this week's points.
+    expect(await say('/log', 'closed won $2k', ANA)).toContain('(+40 pts)');
+    expect(stored(ANA, 'closed_won')).toEqual([
+      ['2026-11-09', 1, 25],
+      ['2026-11-09', 3, 75],
+      ['2026-11-09', 1, 25],
+      ['2026-11-09', 1, 25],
+      ['2026-11-16', 1, 40],
+    ]);
+  });
+
+  it('suggests, asks and logs by the rep’s own catalogue, and "Log this" refuses another role’s activity too', async () => {
+    await team();
+    await admin(`role <@${ANA}> AM`);
+    const corrected = await answer('/log', 'qualifed meeting', SAM);
+    expect(allText(corrected)).toContain('qualified meeting');
+    expect(allText(await press(corrected, 'log_suggestion_button', SAM))).toContain('(+15 pts)');
+    expect(stored(SAM, 'qualified_meeting')).toEqual([['2026-11-16', 1, 15]]);
+
+    const asked = await answer('/log', 'renewal closed 2', ANA);
+    expect(allText(await press(asked, '2 deals', ANA))).toContain('(+40 pts)');
+    expect(stored(ANA, 'renewal_closed')).toEqual([['2026-11-16', 2, 40]]);
+
+    const refused = await press(
+      {
+        blocks: [
+          {
+            type: 'actions',
+            elements: [
+              {
+                type: 'button',
+                text: { type: 'plain_text', text: 'Log this' },
+                action_id: 'log_suggestion_button',
+                value: 'qualified meeting',
+              },
+            ],
+          },
+        ],
+      },
+      'Log this',
+      ANA,
+    );
+    expect(allText(refused)).toContain('qualified meeting is an SDR activity; your role is AM');
+    expect(stored(ANA, 'qualified_meeting')).toEqual([]);
   });
 
   it('refuses what it cannot do, saying why, and changes nothing', async () => {

@@ -127,7 +127,7 @@ describe('/points-admin and team views', () => {
     expect(early).not.toContain('/ 500');
     expect(allText((await t.command('/log', '5 emails', { user_id: REP })).json)).toContain('This week (onboarding week 2): *35 pts*');
     await admin(`assign <@${REP}> to <@${MANAGER}>`);
-    expect(await points('team', MANAGER)).toContain(`:white_circle: <@${REP}> *35 pts* (no goal this week) · wk 2`);
+    expect(await points('team', MANAGER)).toContain(`:white_circle: <@${REP}> · AE *35 pts* (no goal this week) · wk 2`);
   });
 
   it('takes a rep off the roster and keeps their history', async () => {
@@ -201,8 +201,8 @@ describe('/points-admin and team views', () => {
 
     it('a manager sees their team and each of their reps', async () => {
       const team = await points('team', MANAGER);
-      expect(team).toContain(`<@${REP}> *55 / 500*`);
-      expect(team).toContain(`<@${REP2}> *10 / 500*`);
+      expect(team).toContain(`<@${REP}> · AE · no start date *55 / 500*`);
+      expect(team).toContain(`<@${REP2}> · AE · no start date *10 / 500*`);
       expect(team).not.toContain(OUTSIDER);
       const one = await points(`<@${REP}|rep>`, MANAGER);
       expect(one).toContain(`<@${REP}>'s week`);

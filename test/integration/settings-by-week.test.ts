@@ -55,7 +55,7 @@ describe('settings that judge a week apply from a week on, and past weeks keep t
 
   it('a new goal applies from this week: last week keeps “0 of 2 at goal”, and the admin sees whom it changes', async () => {
     await lastWeek();
-    expect(await points('team last week', MANAGER)).toContain('*0 of 2* at goal');
+    expect(await points('team last week', MANAGER)).toContain('*0 of 2* judged reps at goal');
     await say('/log', '12 demo self-led, 20 calls', ANA);
 
     const confirmation = await admin('goal 300');
@@ -64,11 +64,11 @@ describe('settings that judge a week apply from a week on, and past weeks keep t
     expect(history(t)).toEqual([SEEDED, ['2026-11-23', 'weekly_goal', '300']]);
 
     const last = await points('team last week', MANAGER);
-    expect(last).toContain('*0 of 2* at goal');
-    expect(last).toContain(`<@${ANA}> *320 / 500*`);
+    expect(last).toContain('*0 of 2* judged reps at goal');
+    expect(last).toContain(`<@${ANA}> · AE *320 / 500*`);
     const now = await points('team', MANAGER);
-    expect(now).toContain('*1 of 2* at goal');
-    expect(now).toContain(`<@${ANA}> *320 / 300*`);
+    expect(now).toContain('*1 of 2* judged reps at goal');
+    expect(now).toContain(`<@${ANA}> · AE *320 / 300*`);
     expect(await points('last week', ANA)).toContain('*320 / 500 pts*');
     expect(await points('', ANA)).toContain('*320 / 300 pts*');
   });
@@ -79,10 +79,10 @@ describe('settings that judge a week apply from a week on, and past weeks keep t
     expect(confirmation).toContain('Weekly goal *300 pts* from the week of 7 Dec');
     expect(confirmation).toContain('This week keeps *500 pts*.');
     expect(history(t)).toEqual([SEEDED, ['2026-12-07', 'weekly_goal', '300']]);
-    expect(await points('team', MANAGER)).toContain(`<@${BEN}> *0 / 500*`);
+    expect(await points('team', MANAGER)).toContain(`<@${BEN}> · AE *0 / 500*`);
     t.clock.set('2026-12-09T15:00:00Z');
-    expect(await points('team', MANAGER)).toContain(`<@${BEN}> *0 / 300*`);
-    expect(await points('team 2026-11-30', MANAGER)).toContain(`<@${BEN}> *0 / 500*`);
+    expect(await points('team', MANAGER)).toContain(`<@${BEN}> · AE *0 / 300*`);
+    expect(await points('team 2026-11-30', MANAGER)).toContain(`<@${BEN}> · AE *0 / 500*`);
   });
 
   it.each([

@@ -25,6 +25,8 @@ export interface Reply {
 
 export interface StandInUser {
   tz?: string;
+  /** The person's full name, as users.info gives it in real_name. */
+  name?: string;
   is_admin?: boolean;
   is_owner?: boolean;
   deleted?: boolean;
@@ -183,6 +185,8 @@ export class SlackStandIn {
           user: {
             id: args.user,
             name: args.user.toLowerCase(),
+            real_name: user.name ?? args.user,
+            profile: { real_name: user.name ?? args.user, display_name: '' },
             tz: user.tz ?? 'UTC',
             is_admin: !!user.is_admin,
             is_owner: !!user.is_owner,

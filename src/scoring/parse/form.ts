@@ -40,16 +40,19 @@ export function parseLogForm(input: LogFormInput, ctx: ParseContext): LogFormRes
     if (problem) errors.day = problem;
   }
   let amountCents: number | null = null;
+  let currency: string | null = null;
   const amountText = (input.amount ?? '').trim();
   if (amountText !== '') {
     if (item && !item.takesAmount) errors.amount = `Only a closed-won deal takes an amount; leave this empty for ${item.shorthand}.`;
     else {
       const reading = readAmount(amountText, ctx.maxDealAmount);
-      if (reading.ok) amountCents = reading.cents;
-      else errors.amount = FORM_AMOUNT_REFUSALS[reading.problem](ctx.maxDealAmount);
+      if (reading.ok) {
+        amountCents = reading.cents;
+        currency = reading.currency ?? ctx.currency;
+      } else errors.amount = FORM_AMOUNT_REFUSALS[reading.problem](ctx.maxDealAmount);
     }
   }
   if (!item || Object.keys(errors).length > 0) return { ok: false, errors };
   const note = (input.note ?? '').trim().slice(0, 500) || null;
-  return { ok: true, item: { activityKey: item.key, count, amountCents }, day, note };
+  return { ok: true, item: { activityKey: item.key, count, amountCents, currency }, day, note };
 }

@@ -1,73 +1,307 @@
 /** The `/log` line reader: a fast path for the common line, and the full reader behind it. */
-import { isAmount, overCapMessage, readAmount, type AmountProblem } from '../amount.js';
+import { currencyCode, isAmount, overCapMessage, readAmount, type AmountProblem } from '../amount.js';
 import { quote } from '../../mrkdwn.js';
+import type { CatalogueItem } from '../catalogue.js';
 import type { LocalDay } from '../week.js';
 import { dayProblem, readDay } from './days.js';
-import { ParseError } from './error.js';
-import { canonicalWords, HELP_WORDS, MONTHS, NUMBER_WORDS, numberWord, RELATIVE_DAYS, UNDO_WORDS, WEEKDAYS } from './vocabulary.js';
+import { ParseError, SuggestionError } from './error.js';
+import { noteAsTyped, takeNote } from './note.js';
+import {
+  canonicalWords,
+  spelledStream,
+  HELP_WORDS,
+  MONTHS,
+  NUMBER_WORDS,
+  numberWord,
+  RELATIVE_DAYS,
+  UNDO_WORDS,
+  WEEKDAYS,
+} from './vocabulary.js';
 import { matchActivity, matcherFor, type Matcher } from './matcher.js';
 import type { ParsedItem, ParseContext, ParseResult } from './types.js';
 
-/** A count keeps its digits as typed: on a closed-won deal a plain number may be the amount, read exactly. */
+/**
+ * A count keeps its digits as typed: on a closed-won deal a plain number may be the amount,
+ * read exactly. `grouped` marks thousands separators ("12,500"): a count on any other activity,
+ * plainly an amount on a deal.
+ */
 type Token =
-  { kind: 'word'; text: string } | { kind: 'count'; value: number; digits: string } | { kind: 'amount'; text: string; bare: boolean };
+  | { kind: 'word'; text: string }
+  | { kind: 'count'; value: number; digits: string; grouped: boolean }
+  | { kind: 'amount'; text: string; bare: boolean };
+
+/** Stands for a thousands separator inside a number, so that the comma does not split the line there. */
+const GROUP = '\u0001';
 
 /** Reads one piece of a segment as a number, an amount or a word; refuses a bad number. */
 function readToken(raw: string): Token {
   const lower = raw.toLowerCase();
-  if (/^[$€£]/.test(lower) || /^\d+(?:\.\d+)?[km]$/.test(lower)) {
-    if (!isAmount(lower)) throw new ParseError(`I couldn't read the amount ${quote(raw)}. Write it like \`$12,500\` or \`12.5k\`.`);
-    return { kind: 'amount', text: lower, bare: false };
+  if (/^\d{1,3}(?:\u0001\d{3})+$/.test(raw)) {
+    const digits = raw.replaceAll(GROUP, '');
+    return { kind: 'count', value: Number(digits), digits, grouped: true };
+  }
+  // "9,500.50": thousands and cents, an amount on any activity.
+  if (/^\d{1,3}(?:\u0001\d{3})+\.\d+$/.test(raw)) return { kind: 'amount', text: raw.replaceAll(GROUP, ','), bare: false };
+  const shown = lower.replaceAll(GROUP, ',');
+  if (/^(?:[a-z]{3})?[$€£]/.test(shown) || /^\d[\d,]*(?:\.\d+)?(?:[km]|[km]?[a-z]{3})$/.test(shown) || /^[a-z]{3}\d/.test(shown)) {
+    if (!isAmount(shown)) {
+      // "usd12" is an amount; "b2b" or "q4" are words.
+      if (/^[a-z]/.test(shown) && !currencyCode(shown.slice(0, 3))) return { kind: 'word', text: raw };
+      if (/^\d/.test(shown) && /[a-z]{3}$/.test(shown) && !currencyCode(shown.slice(-3))) return { kind: 'word', text: raw };
+      throw new ParseError(`I couldn't read the amount ${quote(raw.replaceAll(GROUP, ','))}. Write it like \`$12,500\` or \`12.5k\`.`);
+    }
+    return { kind: 'amount', text: shown, bare: false };
   }
   if (/^-\d/.test(raw)) throw new ParseError(`A count can't be negative (${quote(raw)}). To take back an entry, use \`/log undo\`.`);
   const count = /^(?:x|×)?(\d+)(?:x|×)?$/.exec(raw);
-  if (count) return { kind: 'count', value: Number(count[1]), digits: count[1]! };
+  if (count) return { kind: 'count', value: Number(count[1]), digits: count[1]!, grouped: false };
   if (/^\d+\.\d+$/.test(raw)) return { kind: 'amount', text: raw, bare: true };
   const word = numberWord(lower);
-  if (word !== undefined) return { kind: 'count', value: word, digits: String(word) };
+  if (word !== undefined) return { kind: 'count', value: word, digits: String(word), grouped: false };
   return { kind: 'word', text: raw };
 }
 
-/** Parses one comma-separated piece ("30 calls", "closed won $12k") into an item. */
-function parseSegment(segment: string, ctx: ParseContext, m: Matcher): ParsedItem {
+/** A token with the pieces of the segment it was read from, as typed ("10000 eur" for one amount). */
+type ReadToken = Token & { raw: string };
+
+/**
+ * The segment's tokens, a currency code written apart ("10000 eur", "GBP 9,500") joined to
+ * the number beside it as one amount.
+ */
+function readTokens(segment: string): ReadToken[] {
   const tokens = segment
     .split(/\s+/)
     .filter(Boolean)
-    .map((raw) => readToken(raw));
-  const words = tokens.flatMap((t) => (t.kind === 'word' ? [t.text] : []));
-  const item = matchActivity(words, segment, m);
-  const firstWord = tokens.findIndex((t) => t.kind === 'word');
-  let count: number | undefined;
-  let amountCents: number | null = null;
-  tokens.forEach((t, i) => {
-    if (t.kind === 'word') return;
-    // On a closed-won deal a plain number after the words is the deal's amount: "closed won 12000".
-    const asAmount = t.kind === 'amount' || (item.takesAmount && i > firstWord && t.value >= 100);
-    if (asAmount) {
-      if (!item.takesAmount) {
-        throw new ParseError(
-          t.kind === 'amount' && t.bare
-            ? `A count must be a whole number (${quote(segment)}).`
-            : `Only a closed-won deal takes an amount; ${quote(segment)} has one.`,
-        );
-      }
-      if (amountCents !== null) throw new ParseError(`${quote(segment)} has two amounts. Give one per deal.`);
-      const reading = readAmount(t.kind === 'amount' ? t.text : t.digits, ctx.maxDealAmount);
-      if (!reading.ok) throw new ParseError(amountRefusal(reading.problem, segment, ctx.maxDealAmount));
-      amountCents = reading.cents;
-      return;
+    .map((raw): ReadToken => ({ ...readToken(raw), raw }));
+  const joined: ReadToken[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    const code = t.kind === 'word' ? currencyCode(t.text) : undefined;
+    const next = tokens[i + 1];
+    const prev = joined.at(-1);
+    // A number that names no currency yet: "10000", "9,500.50", "7.5k".
+    const number = (n: Token | undefined) =>
+      n?.kind === 'count' ? n.digits : n?.kind === 'amount' && /^[\d,.]+[km]?$/.test(n.text) ? n.text : undefined;
+    if (code && number(prev) !== undefined)
+      joined[joined.length - 1] = {
+        kind: 'amount',
+        text: `${number(prev)}${code}`.toLowerCase(),
+        bare: false,
+        raw: `${prev!.raw} ${t.raw}`,
+      };
+    else if (code && number(next) !== undefined) {
+      joined.push({ kind: 'amount', text: `${code}${number(next)}`.toLowerCase(), bare: false, raw: `${t.raw} ${next!.raw}` });
+      i += 1;
+    } else joined.push(t);
+  }
+  return joined;
+}
+
+/** The answers a rep gave to the questions a line raised, taken in the order the line raises them. */
+interface Answers {
+  given: string;
+  next: number;
+}
+
+/** A question the line raises, asked instead of a guess; the rep's answer is a one-letter code. */
+export type Question =
+  | {
+      kind: 'amount_or_count';
+      /** The number as typed, its amount in cents and the currency it would be in. */
+      value: number;
+      cents: number;
+      currency: string;
+      /** False when so many deals would be over the cap: only the amount is offered. */
+      countAllowed: boolean;
+      maxDealsPerLine: number;
     }
-    if (count !== undefined) throw new ParseError(`${quote(segment)} has two counts. Write one number per activity.`);
+  | { kind: 'total_or_each'; count: number; cents: number; currency: string };
+
+/** What each answer code means, per question. */
+export const ANSWERS = { amount: 'a', count: 'c', total: 't', each: 'e' } as const;
+
+/** Thrown where a line needs the rep's answer; not a ParseError, so no fallback reading swallows it. */
+class Ask {
+  constructor(
+    readonly question: Question,
+    /** How many answers were taken before it. */
+    readonly at: number,
+  ) {}
+}
+
+/** The rep's answer to the question at hand, or an Ask when they have not given it yet. */
+function answer(answers: Answers, question: Question): string {
+  const given = answers.given[answers.next];
+  if (given === undefined) throw new Ask(question, answers.next);
+  answers.next += 1;
+  return given;
+}
+
+/** Parses one comma-separated piece ("30 calls", "closed won $12k") into its items. */
+function parseSegment(segment: string, ctx: ParseContext, m: Matcher, answers: Answers): ParsedItem[] {
+  const tokens = readTokens(segment);
+  const words = tokens.flatMap((t) => (t.kind === 'word' ? [t.text] : []));
+  const shown = segment.replaceAll(GROUP, ',');
+  let item: CatalogueItem;
+  try {
+    item = matchActivity(words, shown, m);
+  } catch (err) {
+    if (!(err instanceof SuggestionError)) throw err;
+    // The segment as meant: its words replaced by the activity's name, its numbers and amounts kept in place.
+    const firstWord = tokens.findIndex((t) => t.kind === 'word');
+    const meant = tokens.flatMap((t, i) => (i === firstWord ? [err.meant.shorthand] : t.kind === 'word' ? [] : [t.raw]));
+    throw new SegmentSuggestion(err.message, segment, meant.join(' '));
+  }
+  const twice = m.saidTooOften(item.key, spelledStream(words.join(' ')));
+  if (twice !== undefined) {
+    const alone = m.exactMatch(canonicalWords(twice));
+    throw new ParseError(
+      alone.length === 1 && alone[0] === item.key
+        ? namedTwice(item)
+        : `${quote(twice)} appears twice in ${quote(shown)}. Write each activity once, with its count.`,
+    );
+  }
+  if (item.takesAmount) return parseDeal(shown, tokens, ctx, answers, item);
+  let count: number | undefined;
+  for (const t of tokens) {
+    if (t.kind === 'word') continue;
+    if (t.kind === 'amount') {
+      throw new ParseError(
+        t.bare ? `A count must be a whole number (${quote(shown)}).` : `Only a closed-won deal takes an amount; ${quote(shown)} has one.`,
+      );
+    }
+    if (count !== undefined) throw new ParseError(`${quote(shown)} has two counts. Write one number per activity.`);
     count = t.value;
-  });
-  count ??= 1;
+  }
+  return [checkedCount(item, count ?? 1, shown, ctx)];
+}
+
+/** An item of `count`, refused when the count is zero or over the per-line cap. */
+function checkedCount(item: { key: string; shorthand: string }, count: number, segment: string, ctx: ParseContext): ParsedItem {
   if (count === 0) throw new ParseError(`A count of zero logs nothing (${quote(segment)}).`);
   if (count > ctx.maxCount) {
     throw new ParseError(
       `${count} ${item.shorthand} in one go is more than the ${ctx.maxCount} allowed per line. If that's real, log it in parts.`,
     );
   }
-  return { activityKey: item.key, count, amountCents };
+  return { activityKey: item.key, count, amountCents: null, currency: null };
+}
+
+/**
+ * A deal's count and amount. A number before the words is the count ("2 closed won"); one
+ * with a sign, a code, a k or m or thousands separators is the amount; a bare number after
+ * the words could be either, so the rep is asked. One amount for several deals is asked
+ * about too: their total, or each one's (then each deal is an item of its own).
+ */
+function parseDeal(
+  segment: string,
+  tokens: Token[],
+  ctx: ParseContext,
+  answers: Answers,
+  item: { key: string; shorthand: string },
+): ParsedItem[] {
+  const firstWord = tokens.findIndex((t) => t.kind === 'word');
+  let count: number | undefined;
+  let amount: { cents: number; currency: string } | undefined;
+  let bare: { value: number; digits: string } | undefined;
+  const setAmount = (text: string) => {
+    if (amount !== undefined) throw new ParseError(`${quote(segment)} has two amounts. Give one per deal.`);
+    const reading = readAmount(text, ctx.maxDealAmount);
+    if (!reading.ok) throw new ParseError(amountRefusal(reading.problem, segment, ctx.maxDealAmount));
+    amount = { cents: reading.cents, currency: reading.currency ?? ctx.currency };
+  };
+  const setCount = (value: number) => {
+    if (count !== undefined) throw new ParseError(`${quote(segment)} has two counts. Write one number per activity.`);
+    count = value;
+  };
+  tokens.forEach((t, i) => {
+    if (t.kind === 'word') return;
+    if (t.kind === 'amount') return setAmount(t.text);
+    if (t.grouped) return setAmount(t.digits);
+    if (i < firstWord) return setCount(t.value);
+    if (bare !== undefined) throw new ParseError(`${quote(segment)} has two counts. Write one number per activity.`);
+    bare = { value: t.value, digits: t.digits };
+  });
+  if (bare !== undefined) {
+    // A zero is no deal's amount worth asking about: refused as a count of zero.
+    if (amount !== undefined || bare.value === 0) setCount(bare.value);
+    else if (count !== undefined) setAmount(bare.digits);
+    else {
+      const reading = readAmount(bare.digits, ctx.maxDealAmount);
+      const countAllowed = bare.value > 0 && bare.value <= ctx.maxDealsPerLine;
+      // Neither reading can be logged: the amount's refusal says the most.
+      if (!reading.ok) throw new ParseError(amountRefusal(reading.problem, segment, ctx.maxDealAmount));
+      const question: Question = {
+        kind: 'amount_or_count',
+        value: bare.value,
+        cents: reading.cents,
+        currency: ctx.currency,
+        countAllowed,
+        maxDealsPerLine: ctx.maxDealsPerLine,
+      };
+      const choice = answer(answers, question);
+      if (choice === ANSWERS.count && countAllowed) count = bare.value;
+      else if (choice === ANSWERS.amount) amount = { cents: reading.cents, currency: ctx.currency };
+      else throw new ParseError('That answer no longer fits the line. Log it again.');
+    }
+  }
+  const deals = checkedCount(item, count ?? 1, segment, ctx);
+  if (deals.count > ctx.maxDealsPerLine) throw new ParseError(tooManyDeals(deals.count, ctx));
+  if (amount === undefined) return [deals];
+  if (deals.count === 1) return [{ ...deals, amountCents: amount.cents, currency: amount.currency }];
+  const choice = answer(answers, { kind: 'total_or_each', count: deals.count, cents: amount.cents, currency: amount.currency });
+  if (choice === ANSWERS.total) return [{ ...deals, amountCents: amount.cents, currency: amount.currency }];
+  if (choice !== ANSWERS.each) throw new ParseError('That answer no longer fits the line. Log it again.');
+  return Array.from({ length: deals.count }, () => ({ ...deals, count: 1, amountCents: amount!.cents, currency: amount!.currency }));
+}
+
+/** Why `/log` refuses more deals in a line than the cap: far likelier an amount typed without its sign. */
+function tooManyDeals(deals: number, ctx: ParseContext): string {
+  return `${deals} closed-won deals in one line is more than the ${ctx.maxDealsPerLine} allowed. If that's real, log them in parts; for an amount, write it with its currency, like \`$${deals}\`.`;
+}
+
+/** An activity named twice in a line, however it was: the same rule for "calls calls" and "calls 5, calls 6". */
+const namedTwice = (item: CatalogueItem) => `*${item.shorthand}* appears twice in that line. Add the counts up and log it once.`;
+
+/** A segment that names an activity only once corrected, with the segment corrected. */
+class SegmentSuggestion extends ParseError {
+  constructor(
+    message: string,
+    readonly segment: string,
+    readonly corrected: string,
+  ) {
+    super(message);
+  }
+}
+
+/** "30calls" and "calls30": a count written against its activity, taken apart. */
+function unglued(segment: string): string {
+  return segment
+    .split(' ')
+    .map((w) => w.replace(/^(\d+)(?!st$|nd$|rd$|th$)(\p{L}{2,})$/iu, '$1 $2').replace(/^(\p{L}{2,})(\d+)$/iu, '$1 $2'))
+    .join(' ');
+}
+
+/**
+ * The segment corrected so that it reads ("12 emials" becomes "12 emails", "30calls" "30 calls"),
+ * or undefined. One pass per part corrected, and a segment has at most a few parts: bounded.
+ */
+function correctedSegment(segment: string, ctx: ParseContext, m: Matcher): string | undefined {
+  let text = unglued(segment);
+  for (let pass = 0; pass <= 12; pass++) {
+    try {
+      // Answers are not the correction's business: a deal that would raise a question reads.
+      parseItems(text, ctx, m, { given: '', next: 0 });
+      return text === segment ? undefined : text;
+    } catch (err) {
+      if (err instanceof Ask) return text === segment ? undefined : text;
+      if (!(err instanceof SegmentSuggestion)) return undefined;
+      const next = text.replace(err.segment, () => err.corrected);
+      if (next === text) return undefined;
+      text = next;
+    }
+  }
+  return undefined;
 }
 
 /** Why `/log` refuses a deal's amount, naming the cap when it is over it. */
@@ -111,13 +345,16 @@ function splitAtCounts(segment: string): string[] | undefined {
 }
 
 /** One segment's items: one activity, or several written without commas ("10 calls 5 emails"). */
-function parseItems(segment: string, ctx: ParseContext, m: Matcher): ParsedItem[] {
+function parseItems(segment: string, ctx: ParseContext, m: Matcher, answers: Answers): ParsedItem[] {
+  const answered = answers.next;
   try {
-    return [parseSegment(segment, ctx, m)];
+    return parseSegment(segment, ctx, m, answers);
   } catch (err) {
     const parts = err instanceof ParseError ? splitAtCounts(segment) : undefined;
     if (!parts) throw err;
-    return parts.map((part) => parseSegment(part, ctx, m));
+    // The parts are read afresh: an answer the failed reading took is theirs again.
+    answers.next = answered;
+    return parts.flatMap((part) => parseSegment(part, ctx, m, answers));
   }
 }
 
@@ -125,9 +362,10 @@ function parseItems(segment: string, ctx: ParseContext, m: Matcher): ParsedItem[
  * Picks out the day phrases ("yesterday", "friday", "last friday", "19 nov", "2026-11-20")
  * and returns the day they name.
  */
-function takeDay(words: string[], ctx: ParseContext): { rest: string[]; day: LocalDay } {
+function takeDay(words: string[], ctx: ParseContext): { rest: string[]; day: LocalDay; dayWords: string[] } {
   const days = new Set<LocalDay>();
   const rest: string[] = [];
+  const dayWords: string[] = [];
   for (let i = 0; i < words.length;) {
     const found = readDay(words, i, ctx);
     if (!found) {
@@ -136,6 +374,7 @@ function takeDay(words: string[], ctx: ParseContext): { rest: string[]; day: Loc
       continue;
     }
     if (found.day !== null) days.add(found.day);
+    for (let k = i; k < i + found.length; k++) dayWords.push(words[k]!.replace(/,+$/, ''));
     i += found.length;
     // "30 calls yesterday, 5 emails": the comma still separates the activities.
     if (words[i - 1]!.endsWith(',')) rest.push(',');
@@ -144,7 +383,7 @@ function takeDay(words: string[], ctx: ParseContext): { rest: string[]; day: Loc
   const day = [...days][0] ?? ctx.today;
   const problem = dayProblem(day, ctx);
   if (problem) throw new ParseError(problem);
-  return { rest, day };
+  return { rest, day, dayWords };
 }
 
 /**
@@ -172,6 +411,8 @@ export function parseLog(text: string, ctx: ParseContext): ParseResult {
   const lower = trimmed.toLowerCase().replace(/\s+/g, ' ');
   if (HELP_WORDS.has(lower)) return { kind: 'help' };
   if (UNDO_WORDS.has(lower)) return { kind: 'undo' };
+  const away = /^(away|back)(?: (undo|back)\b)?(?: (.*))?$/.exec(lower);
+  if (away) return { kind: 'away', back: away[1] === 'back' || away[2] !== undefined, days: away[3] ?? '' };
   const history = /^history(?: (.+))?$/.exec(lower);
   if (history) return { kind: 'history', week: history[1] ?? '' };
   return readCommonLine(lower, ctx) ?? readLine(trimmed, ctx);
@@ -218,24 +459,29 @@ export function readCommonLine(lower: string, ctx: ParseContext): ParseResult | 
   const exact = m.exactMatch(canonicalWords(words.join(' ')));
   if (exact.length !== 1) return undefined;
   const item = m.byKey.get(exact[0]!)!;
+  // "calls calls" names the activity twice: readLine's to refuse. Checked only on a line with
+  // a word twice (plurals aside), so the lines reps type most pay nothing for it.
+  if (words.length > 1 && new Set(words.map(singular)).size < words.length) return undefined;
   count ??= 1;
   // A deal's number may be its amount, and a count out of bounds is an error: readLine's to say.
   if (item.takesAmount || count === 0 || count > ctx.maxCount) return undefined;
-  return { kind: 'log', items: [{ activityKey: item.key, count, amountCents: null }], day: ctx.today, note: null };
+  return { kind: 'log', items: [{ activityKey: item.key, count, amountCents: null, currency: null }], day: ctx.today, note: null };
 }
+
+const singular = (w: string) => (w.length > 3 && w.endsWith('s') ? w.slice(0, -1) : w);
 
 /** Reads any line: several activities, days, amounts, notes, and the errors for what it cannot read. */
 export function readLine(trimmed: string, ctx: ParseContext): ParseResult {
+  return read(trimmed, ctx, true);
+}
+
+/** readLine, offering the whole line corrected when `suggest` and every part it could not read has a correction. */
+function read(trimmed: string, ctx: ParseContext, suggest: boolean): ParseResult {
   try {
-    let note: string | null = null;
-    const withoutNote = trimmed.replace(/["“”]([^"“”]*)["“”]|\bnote:\s*(.*)$/i, (_, quoted?: string, tail?: string) => {
-      note = (quoted ?? tail ?? '').trim().slice(0, 500) || null;
-      return ' ';
-    });
-    if (/["“”]/.test(withoutNote)) throw new ParseError('A note needs a closing quote: `/log demo self-led "Acme kickoff"`.');
-    // "12,500" is one number; other commas separate activities.
-    const unthousanded = withoutNote.replace(/(\d),(?=\d{3}(?!\d))/g, '$1');
-    const { rest, day } = takeDay(unthousanded.split(/\s+/).filter(Boolean), ctx);
+    const { rest: withoutNote, note } = takeNote(trimmed);
+    // "12,500" is one number (and plainly an amount on a deal); other commas separate activities.
+    const unthousanded = withoutNote.replace(/(\d),(?=\d{3}(?!\d))/g, `$1${GROUP}`);
+    const { rest, day, dayWords } = takeDay(unthousanded.split(/\s+/).filter(Boolean), ctx);
     const segments = rest
       .join(' ')
       .split(/\s*(?:[,;\n+&]|\band\b|\bplus\b)\s*/i)
@@ -246,16 +492,45 @@ export function readLine(trimmed: string, ctx: ParseContext): ParseResult {
     // Checked before reading them (a line of commas costs nothing) and after (a part may hold several).
     if (segments.length > 12) throw new ParseError(tooMany);
     const m = matcherFor(ctx.catalogue);
-    const items = segments.flatMap((s) => parseItems(s.replace(/^on\s+/i, ''), ctx, m));
-    if (items.length > 12) throw new ParseError(tooMany);
-    const keys = items.map((i) => i.activityKey);
-    const repeated = keys.find((k, i) => keys.indexOf(k) !== i);
-    if (repeated) {
-      throw new ParseError(`${m.byKey.get(repeated)!.shorthand} appears twice in that line. Add the counts up and log it once.`);
+    const answers: Answers = { given: ctx.answers ?? '', next: 0 };
+    const items: ParsedItem[] = [];
+    const corrected: string[] = [];
+    const wrong: ParseError[] = [];
+    for (const s of segments) {
+      const segment = s.replace(/^on\s+/i, '');
+      const answered = answers.next;
+      try {
+        items.push(...parseItems(segment, ctx, m, answers));
+        corrected.push(segment);
+      } catch (err) {
+        if (!(err instanceof ParseError)) throw err;
+        // A segment that does not read took no answer: the next question is the next segment's.
+        answers.next = answered;
+        const fixed = suggest ? correctedSegment(segment, ctx, m) : undefined;
+        if (fixed === undefined) throw wrong[0] ?? err;
+        wrong.push(err);
+        corrected.push(fixed);
+      }
     }
+    if (wrong.length > 0) {
+      const day = dayWords.length > 0 ? ` ${dayWords.join(' ')}` : '';
+      const line = `${corrected.join(', ')}${day}${note === null ? '' : ` ${noteAsTyped(note)}`}`.replaceAll(GROUP, ',');
+      // Offered only when it logs as it reads (or asks its question as /log would): the button sends it back to be read again.
+      const again = line.length <= MAX_LINE_CHARS ? read(line, ctx, false).kind : 'error';
+      if (again !== 'log' && again !== 'ask') throw wrong[0]!;
+      return { kind: 'error', message: wrong.map((e) => e.message).join(' '), showHelp: false, suggestion: line };
+    }
+    if (items.length > 12) throw new ParseError(tooMany);
+    // Deals may repeat, each with its own amount ("closed won $25k, closed won $15k"); other activities add up.
+    const keys = items.filter((i) => !m.byKey.get(i.activityKey)?.takesAmount).map((i) => i.activityKey);
+    const repeated = keys.find((k, i) => keys.indexOf(k) !== i);
+    if (repeated) throw new ParseError(namedTwice(m.byKey.get(repeated)!));
+    const deals = items.filter((i) => m.byKey.get(i.activityKey)?.takesAmount).reduce((sum, i) => sum + i.count, 0);
+    if (deals > ctx.maxDealsPerLine) throw new ParseError(tooManyDeals(deals, ctx));
     return { kind: 'log', items, day, note };
   } catch (err) {
     if (err instanceof ParseError) return { kind: 'error', message: err.message, showHelp: err.showHelp };
+    if (err instanceof Ask) return { kind: 'ask', question: err.question, answered: ctx.answers?.slice(0, err.at) ?? '' };
     throw err;
   }
 }

@@ -5,10 +5,16 @@
 import type { CatalogueItem } from '../catalogue.js';
 import { catalogueByKey } from '../catalogue.js';
 import { quote } from '../../mrkdwn.js';
-import { ParseError } from './error.js';
-import { canonicalStream, canonicalWords, SYNONYMS } from './vocabulary.js';
+import { ParseError, SuggestionError } from './error.js';
+import { canonicalStream, canonicalWords, spelledStream, SYNONYMS } from './vocabulary.js';
 
 const keyOf = (words: string[]): string => [...words].sort().join(' ');
+
+function tally(words: string[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const w of words) counts.set(w, (counts.get(w) ?? 0) + 1);
+  return counts;
+}
 
 /** Lookup structures built once per catalogue. */
 export class Matcher {
@@ -20,6 +26,11 @@ export class Matcher {
   /** The most canonical words one phrase has: more distinct words than this name no activity. */
   readonly longestPhrase: number = 0;
   readonly byKey: ReadonlyMap<string, CatalogueItem>;
+  /**
+   * Per activity, how often one of its phrases spells each word (spelledStream): a segment
+   * spelling one more often names the activity twice ("calls calls", "demo demo self-led").
+   */
+  private readonly said = new Map<string, Map<string, number>>();
 
   constructor(catalogue: CatalogueItem[]) {
     this.byKey = catalogueByKey(catalogue);
@@ -27,6 +38,9 @@ export class Matcher {
       for (const phrase of [item.shorthand, item.label, item.key.replace(/_/g, ' '), ...item.aliases]) {
         const words = canonicalWords(phrase);
         if (words.length === 0) continue;
+        const said = this.said.get(item.key) ?? new Map<string, number>();
+        for (const [w, times] of tally(spelledStream(phrase))) said.set(w, Math.max(said.get(w) ?? 0, times));
+        this.said.set(item.key, said);
         const k = keyOf(words);
         const keys = this.exact.get(k) ?? new Set<string>();
         keys.add(item.key);
@@ -40,6 +54,13 @@ export class Matcher {
       }
     }
     for (const [spelling, word] of Object.entries(SYNONYMS)) if (word) this.vocabulary.add(spelling);
+  }
+
+  /** The first word a spelledStream says more often than any phrase of the activity does. */
+  saidTooOften(key: string, stream: string[]): string | undefined {
+    const said = this.said.get(key);
+    for (const [w, times] of tally(stream)) if (times > Math.max(1, said?.get(w) ?? 0)) return w;
+    return undefined;
   }
 
   exactMatch(words: string[]): string[] {
@@ -127,27 +148,22 @@ export function matchActivity(words: string[], original: string, m: Matcher): Ca
   const wider = m.widerMatches(canonical);
   if (wider.length > 0) {
     const options = wider.map((k) => m.byKey.get(k)!);
-    throw new ParseError(
-      options.length === 1
-        ? `Did you mean ${describe(options[0]!)}? Try \`/log ${options[0]!.shorthand}\`.`
-        : `Which one did you mean by ${quote(original)}: ${listOr(options)}?`,
-    );
+    if (options.length === 1) throw new SuggestionError(`Did you mean ${describe(options[0]!)}?`, options[0]!);
+    throw new ParseError(`Which one did you mean by ${quote(original)}: ${listOr(options)}?`);
   }
   const fixed = correctedWords(canonical, m);
   if (fixed) {
     const guess = m.exactMatch(fixed);
     const options = (guess.length > 0 ? guess : m.widerMatches(fixed)).map((k) => m.byKey.get(k)!);
     if (options.length === 1) {
-      throw new ParseError(
-        `I don't know ${quote(original)}. Did you mean ${describe(options[0]!)}? Try \`/log ${options[0]!.shorthand}\`.`,
-      );
+      throw new SuggestionError(`I don't know ${quote(original)}. Did you mean ${describe(options[0]!)}?`, options[0]!);
     }
     if (options.length > 1) throw new ParseError(`I don't know ${quote(original)}. Did you mean ${listOr(options)}?`);
   }
   const named = activityBesideOtherWords(words, m);
   if (named) {
     throw new ParseError(
-      `I read ${describe(named)} in ${quote(original)}, but not the rest. A note goes in quotes: \`/log demo self-led "Acme kickoff"\`.`,
+      `I read ${describe(named.item)} in ${quote(original)}, but not ${quote(named.rest)}. A note goes in quotes: \`/log demo self-led "Acme kickoff"\`.`,
     );
   }
   throw new ParseError(`I don't know the activity ${quote(original)}.`, true);
@@ -176,10 +192,11 @@ function correctedWords(canonical: string[], m: Matcher): string[] | undefined {
 const DM_MORE = '\u0002';
 
 /**
- * The one activity a segment's first (or last) words name when the others name none: often a
- * note without its quotes. The longest such run of words wins, the first words on a tie.
+ * The one activity a segment's first (or last) words name when the others name none (often a
+ * note without its quotes), and those others, to name back. The longest such run of words
+ * wins, the first words on a tie.
  */
-function activityBesideOtherWords(words: string[], m: Matcher): CatalogueItem | undefined {
+function activityBesideOtherWords(words: string[], m: Matcher): { item: CatalogueItem; rest: string } | undefined {
   // Each word on its own, except "decision maker" over two words: "dm", as canonicalWords
   // reads it, with a run that ends between the two naming nothing.
   const raw = words
@@ -192,7 +209,9 @@ function activityBesideOtherWords(words: string[], m: Matcher): CatalogueItem | 
   const n = raw.length;
   const first = longestNamingRun(n, m, (k) => ({ words: canonicalStream(raw[k]!), canEnd: !raw[k + 1]?.startsWith(DM_MORE) }));
   const last = longestNamingRun(n, m, (k) => ({ words: canonicalStream(raw[n - 1 - k]!), canEnd: !raw[n - 1 - k]!.startsWith(DM_MORE) }));
-  return first.length >= last.length ? first.item : last.item;
+  // Each of `raw` stands for one of `words`: "decision maker" keeps its two places.
+  const [run, rest] = first.length >= last.length ? [first, words.slice(first.length)] : [last, words.slice(0, n - last.length)];
+  return run.item && { item: run.item, rest: rest.join(' ') };
 }
 
 /**

@@ -4,12 +4,15 @@
  */
 import type { CatalogueItem } from '../catalogue.js';
 import type { LocalDay } from '../week.js';
+import type { Question } from './log-line.js';
 
 /** One activity a line asks to record. */
 export interface ParsedItem {
   activityKey: string;
   count: number;
   amountCents: number | null;
+  /** The ISO code of the amount's currency; null without an amount. */
+  currency: string | null;
 }
 
 export type ParseResult =
@@ -18,8 +21,18 @@ export type ParseResult =
   | { kind: 'undo' }
   /** `/log history [week]`: `week` is the rest of the line, read by the week reader `/points` uses. */
   | { kind: 'history'; week: string }
+  /** `/log away …` marks days away, `/log back …` or `/log away undo …` takes them back; `days` is the rest, read by parseAwayDays. */
+  | { kind: 'away'; back: boolean; days: string }
   | { kind: 'log'; items: ParsedItem[]; day: LocalDay; note: string | null }
-  | { kind: 'error'; message: string; showHelp: boolean };
+  /** The line is ambiguous: ask `question`; `answered` holds the answers already given to its earlier questions. */
+  | { kind: 'ask'; question: Question; answered: string }
+  | {
+      kind: 'error';
+      message: string;
+      showHelp: boolean;
+      /** The whole line corrected, when every part that could not be read has a correction and the result reads. */
+      suggestion?: string;
+    };
 
 export interface ParseContext {
   catalogue: CatalogueItem[];
@@ -31,4 +44,10 @@ export interface ParseContext {
   maxCount: number;
   /** The largest deal amount one entry may carry, in major units (10,000,000 is ten million). */
   maxDealAmount: number;
+  /** The most closed-won deals one line may log. */
+  maxDealsPerLine: number;
+  /** The organisation's currency (ISO code), for an amount written without one. */
+  currency: string;
+  /** The rep's answers to the questions the line raises, one letter each, in order (see ANSWERS). */
+  answers?: string;
 }

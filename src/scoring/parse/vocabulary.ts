@@ -97,8 +97,6 @@ export const SYNONYMS: Record<string, string> = {
   just: '',
   or: '',
   on: '',
-  x: '',
-  w: '',
   prospect: '',
   prospects: '',
   leads: '',
@@ -139,20 +137,42 @@ export const HELP_WORDS: ReadonlySet<string> = new Set(['help', '?', '-h', '--he
 /** What asks `/log` to take back the rep's last entry. */
 export const UNDO_WORDS = new Set(['undo', 'undo last', 'oops', 'remove last', 'delete last']);
 
+/** A phrase folded for reading: lower case, one spelling of the multi-word names, no punctuation. */
+function folded(phrase: string): string[] {
+  return (
+    phrase
+      .toLowerCase()
+      .normalize('NFKC')
+      .replace(/decision[\s_-]*makers?/g, ' dm ')
+      .replace(/e-mail/g, 'email')
+      // "w/" is "with"; a lone "w" or "x" is no word, and is named back to the rep.
+      .replace(/\bw\//g, ' with ')
+      .replace(/(self|mentor)[\s_-]+led/g, '$1led')
+      .replace(/[^a-z0-9]+/g, ' ')
+      .split(' ')
+  );
+}
+
 /** A phrase as canonical words in order (hyphens, case and plurals folded, filler words dropped), repeats kept. */
 export function canonicalStream(phrase: string): string[] {
-  const folded = phrase
-    .toLowerCase()
-    .normalize('NFKC')
-    .replace(/decision[\s_-]*makers?/g, ' dm ')
-    .replace(/e-mail/g, 'email')
-    .replace(/(self|mentor)[\s_-]+led/g, '$1led')
-    .replace(/[^a-z0-9]+/g, ' ');
   const words: string[] = [];
-  for (const raw of folded.split(' ')) {
+  for (const raw of folded(phrase)) {
     if (!raw) continue;
     const word = Object.hasOwn(SYNONYMS, raw) ? SYNONYMS[raw]! : raw;
     if (word) words.push(word);
+  }
+  return words;
+}
+
+/**
+ * A phrase's words as spelled, a plural "s" and filler words aside: "phone call" says "call"
+ * once where its canonical words say it twice, "calls calls" twice.
+ */
+export function spelledStream(phrase: string): string[] {
+  const words: string[] = [];
+  for (const raw of folded(phrase)) {
+    if (!raw || SYNONYMS[raw] === '') continue;
+    words.push(raw.length > 3 && raw.endsWith('s') ? raw.slice(0, -1) : raw);
   }
   return words;
 }

@@ -25,7 +25,7 @@ describe('readAmount', () => {
     ['10m', 1_000_000_000],
   ])('reads %s as %i cents, a whole number', (text, cents) => {
     const reading = readAmount(text, CAP);
-    expect(reading).toEqual({ ok: true, cents });
+    expect(reading).toEqual({ ok: true, cents, currency: /^[$€£]/.test(text) ? { $: 'USD', '€': 'EUR', '£': 'GBP' }[text[0]!] : null });
     expect(reading.ok && Number.isSafeInteger(reading.cents)).toBe(true);
   });
 
@@ -50,14 +50,29 @@ describe('readAmount', () => {
     ['0x10', 'unreadable'],
     ['$$5', 'unreadable'],
     ['5kk', 'unreadable'],
+    ['$5eur', 'unreadable'],
+    ['usd5gbp', 'unreadable'],
+    ['5abc', 'unreadable'],
+    ['xyz5', 'unreadable'],
   ])('refuses %s (%s)', (text, problem) => {
     expect(readAmount(text, CAP)).toEqual({ ok: false, problem });
   });
 
   it('takes the cap it is given', () => {
-    expect(readAmount('50,000', 50_000)).toEqual({ ok: true, cents: 5_000_000 });
+    expect(readAmount('50,000', 50_000)).toEqual({ ok: true, cents: 5_000_000, currency: null });
     expect(readAmount('50,000.01', 50_000)).toEqual({ ok: false, problem: 'over_cap' });
-    expect(readAmount('1,000,000,000', AMOUNT_CEILING)).toEqual({ ok: true, cents: 100_000_000_000 });
+    expect(readAmount('1,000,000,000', AMOUNT_CEILING)).toEqual({ ok: true, cents: 100_000_000_000, currency: null });
+  });
+
+  it.each([
+    ['eur12k', 1_200_000, 'EUR'],
+    ['12500usd', 1_250_000, 'USD'],
+    ['GBP9,500.50', 950_050, 'GBP'],
+    ['7.5kCHF', 750_000, 'CHF'],
+    ['$12k', 1_200_000, 'USD'],
+    ['usd$12k', 1_200_000, 'USD'],
+  ])('reads the currency written with %s', (text, cents, currency) => {
+    expect(readAmount(text, CAP)).toEqual({ ok: true, cents, currency });
   });
 });
 

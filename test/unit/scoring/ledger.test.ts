@@ -15,7 +15,7 @@ describe('ledger', () => {
   const log = (userId: string, items: Array<[string, number]>, day = '2026-11-18', clientKey?: string) =>
     recordEntries(db, {
       userId,
-      items: items.map(([activityKey, count]) => ({ activityKey, count, amountCents: null })),
+      items: items.map(([activityKey, count]) => ({ activityKey, count, amountCents: null, currency: null })),
       day,
       note: null,
       source: 'command',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../src/db/index.js';
 import { loadCatalogue } from '../../../src/scoring/catalogue.js';
-import { paceFor } from '../../../src/scoring/pace.js';
+import { paceFor, plannedCount } from '../../../src/scoring/pace.js';
 
 const catalogue = loadCatalogue(openDatabase(':memory:'));
 const none = new Map<string, number>();
@@ -13,20 +13,31 @@ describe('paceFor', () => {
   });
 
   it('turns the pace into a day plan from the rep’s own recent mix', () => {
-    // Recent weeks: 300 pts from self-led demos, 100 from calls.
+    // Recent weeks: 300 pts from self-led demos and closed deals (outcomes, never planned), 300 from meetings booked, 100 from calls.
     const recentMix = new Map([
-      ['demo_self', 300],
+      ['demo_self', 200],
+      ['closed_won', 100],
+      ['meeting_booked', 300],
       ['call', 100],
     ]);
     const pace = paceFor({ total: 100, goal: 500, today: '2026-11-16', recentMix, thisWeekMix: none, catalogue });
     expect(pace.perDay).toBe(80);
     expect(pace.basis).toBe('recent');
     expect(pace.plan.map((s) => [s.item.key, s.count])).toEqual([
-      ['demo_self', 2],
-      ['call', 30],
+      ['meeting_booked', 6],
+      ['call', 20],
     ]);
-    const earned = pace.plan.reduce((sum, s) => sum + s.count * s.item.points, 0);
-    expect(earned).toBeGreaterThanOrEqual(pace.perDay);
+  });
+
+  it.each([
+    [2.2, 2],
+    [2.6, 3],
+    [0.3, 1],
+    [32, 30],
+    [82, 80],
+    [449, 450],
+  ])('plans %s as about %s, the way a person would', (exact, planned) => {
+    expect(plannedCount(exact)).toBe(planned);
   });
 
   it('uses this week’s mix when there is no history', () => {

@@ -5,14 +5,27 @@ import { editDistance, parseLog, parseLogForm, readCommonLine, readLine, type Pa
 
 const catalogue = loadCatalogue(openDatabase(':memory:'));
 // Wednesday 18 November 2026.
-const ctx: ParseContext = { catalogue, today: '2026-11-18', backdateDays: 7, maxCount: 500, maxDealAmount: 10_000_000 };
+const ctx: ParseContext = {
+  catalogue,
+  today: '2026-11-18',
+  backdateDays: 7,
+  maxCount: 500,
+  maxDealAmount: 10_000_000,
+  maxDealsPerLine: 5,
+  currency: 'USD',
+};
 
 type Item = [key: string, count: number, amountCents?: number];
 const ok = (items: Item[], day = '2026-11-18', note: string | null = null) => ({
   kind: 'log',
   day,
   note,
-  items: items.map(([activityKey, count, amountCents]) => ({ activityKey, count, amountCents: amountCents ?? null })),
+  items: items.map(([activityKey, count, amountCents]) => ({
+    activityKey,
+    count,
+    amountCents: amountCents ?? null,
+    currency: amountCents === undefined ? null : 'USD',
+  })),
 });
 
 const understood: Array<[string, ReturnType<typeof ok>]> = [
@@ -55,13 +68,12 @@ const understood: Array<[string, ReturnType<typeof ok>]> = [
   ['mentor-led discovery', ok([['discovery_mentor', 1]])],
   ['closed won', ok([['closed_won', 1]])],
   ['closed-won', ok([['closed_won', 1]])],
-  ['closed won 12000', ok([['closed_won', 1, 1_200_000]])],
+  ['closed won 12,000', ok([['closed_won', 1, 1_200_000]])],
   ['closed won $12,500', ok([['closed_won', 1, 1_250_000]])],
   ['closed won 12.5k', ok([['closed_won', 1, 1_250_000]])],
   ['Closed Won $12.5K', ok([['closed_won', 1, 1_250_000]])],
   ['won deal $8,000.50', ok([['closed_won', 1, 800_050]])],
   ['2 closed won', ok([['closed_won', 2]])],
-  ['2 closed won $30k', ok([['closed_won', 2, 3_000_000]])],
   ['closed won $12,500.10', ok([['closed_won', 1, 1_250_010]])],
   ['closed won 1.15k', ok([['closed_won', 1, 115_000]])],
   ['closed won $10,000,000', ok([['closed_won', 1, 1_000_000_000]])],
@@ -244,15 +256,18 @@ const refused: Array<[string, RegExp]> = [
   ['30 calls monday, 10 emails tuesday', /one day/],
   ['30 calls, 10 calls', /appears twice/],
   ['demo self-led "unclosed note', /closing quote/],
-  ['<@U123ABC|bob> 30 calls', /^I read \*calls\* \(1 pt\) in “&lt;@U123ABC\|bob&gt; 30 calls”, but not the rest\. A note goes in quotes/],
+  [
+    '<@U123ABC|bob> 30 calls',
+    /^I read \*calls\* \(1 pt\) in “&lt;@U123ABC\|bob&gt; 30 calls”, but not “&lt;@U123ABC\|bob&gt;”\. A note goes in quotes/,
+  ],
   ['<!channel> demo', /&lt;!channel&gt;/],
   [',,,', /couldn't find an activity/],
   ['constructor', /I don't know the activity “constructor”/],
-  ['30 calls __proto__', /I read \*calls\* \(1 pt\) in “30 calls proto”, but not the rest/],
-  ['toString calls', /I read \*calls\* \(1 pt\) in “toString calls”, but not the rest/],
+  ['30 calls __proto__', /I read \*calls\* \(1 pt\) in “30 calls proto”, but not “proto”/],
+  ['toString calls', /I read \*calls\* \(1 pt\) in “toString calls”, but not “toString”/],
   [
     'demo self-led for Acme',
-    /I read \*demo self-led\* \(25 pts\) in “demo self-led for Acme”, but not the rest\. A note goes in quotes: `\/log demo self-led "Acme kickoff"`/,
+    /I read \*demo self-led\* \(25 pts\) in “demo self-led for Acme”, but not “Acme”\. A note goes in quotes: `\/log demo self-led "Acme kickoff"`/,
   ],
   ['Acme demo mentor-led', /I read \*demo mentor-led\* \(20 pts\)/],
   ['did the demo with my mentor for acme', /I read \*demo mentor-led\* \(20 pts\) in “did the demo with my mentor for acme”/],
@@ -343,7 +358,7 @@ describe('parseLog', () => {
     expect(noted).toHaveLength(1_000);
     expect(parseLog(noted, ctx)).toMatchObject({
       kind: 'error',
-      message: expect.stringMatching(/^I read \*calls\* \(1 pt\) in “calls bbz bcz bdz .*…”, but not the rest\./),
+      message: expect.stringMatching(/^I read \*calls\* \(1 pt\) in “calls bbz bcz bdz .*…”, but not “bbz bcz bdz .*…”\./),
     });
   });
 
@@ -427,13 +442,111 @@ describe('readCommonLine', () => {
   });
 });
 
+describe('deal amounts, their currency and the questions a bare number raises', () => {
+  const deal = (cents: number | null, currency: string | null, count = 1) => ({
+    activityKey: 'closed_won',
+    count,
+    amountCents: cents,
+    currency,
+  });
+
+  it.each([
+    ['closed won €10k', [deal(1_000_000, 'EUR')]],
+    ['closed won £10,000', [deal(1_000_000, 'GBP')]],
+    ['closed won 10000 eur', [deal(1_000_000, 'EUR')]],
+    ['closed won EUR 10000', [deal(1_000_000, 'EUR')]],
+    ['closed won 9,500.50 gbp', [deal(950_050, 'GBP')]],
+    ['closed won 7.5k chf', [deal(750_000, 'CHF')]],
+    ['closed won 12,500', [deal(1_250_000, 'USD')]],
+    ['closed won 99.50', [deal(9_950, 'USD')]],
+    ['closed won $25k, closed won €15k', [deal(2_500_000, 'USD'), deal(1_500_000, 'EUR')]],
+    ['closed won, closed won', [deal(null, null), deal(null, null)]],
+    ['3 closed won', [deal(null, null, 3)]],
+  ])('reads %j without asking', (line, items) => {
+    expect(parseLog(line, ctx)).toMatchObject({ kind: 'log', items });
+  });
+
+  it('reads thousands separators as a count on any other activity', () => {
+    expect(parseLog('1,200 calls, 5 emails', { ...ctx, maxCount: 5000 })).toMatchObject({
+      kind: 'log',
+      items: [
+        { activityKey: 'call', count: 1200, amountCents: null, currency: null },
+        { activityKey: 'email', count: 5 },
+      ],
+    });
+  });
+
+  it('writes an amount without a currency in the organisation’s', () => {
+    expect(parseLog('closed won 10k', { ...ctx, currency: 'EUR' })).toMatchObject({ kind: 'log', items: [deal(1_000_000, 'EUR')] });
+  });
+
+  it('asks whether a bare number after closed-won is the amount or the count', () => {
+    const asked = parseLog('closed won 3', ctx);
+    expect(asked).toEqual({
+      kind: 'ask',
+      answered: '',
+      question: { kind: 'amount_or_count', value: 3, cents: 300, currency: 'USD', countAllowed: true, maxDealsPerLine: 5 },
+    });
+    expect(parseLog('closed won 3', { ...ctx, answers: 'c' })).toMatchObject({ kind: 'log', items: [deal(null, null, 3)] });
+    expect(parseLog('closed won 3', { ...ctx, answers: 'a' })).toMatchObject({ kind: 'log', items: [deal(300, 'USD')] });
+  });
+
+  it('offers only the amount when so many deals would be over the cap', () => {
+    expect(parseLog('closed won 12000', ctx)).toMatchObject({ kind: 'ask', question: { value: 12000, countAllowed: false } });
+    expect(parseLog('closed won 12000', { ...ctx, answers: 'a' })).toMatchObject({ kind: 'log', items: [deal(1_200_000, 'USD')] });
+    expect(parseLog('closed won 12000', { ...ctx, answers: 'c' })).toMatchObject({ kind: 'error', message: /no longer fits/ });
+  });
+
+  it('asks whether one amount for several deals is their total or each one’s', () => {
+    expect(parseLog('closed won 2 $40k', ctx)).toEqual({
+      kind: 'ask',
+      answered: '',
+      question: { kind: 'total_or_each', count: 2, cents: 4_000_000, currency: 'USD' },
+    });
+    expect(parseLog('2 closed won $40k', { ...ctx, answers: 't' })).toMatchObject({ kind: 'log', items: [deal(4_000_000, 'USD', 2)] });
+    expect(parseLog('2 closed won €40k', { ...ctx, answers: 'e' })).toMatchObject({
+      kind: 'log',
+      items: [deal(4_000_000, 'EUR'), deal(4_000_000, 'EUR')],
+    });
+  });
+
+  it('asks one question at a time, carrying the answers already given', () => {
+    expect(parseLog('closed won 3, closed won 2 $10k', { ...ctx, answers: 'c' })).toMatchObject({
+      kind: 'ask',
+      answered: 'c',
+      question: { kind: 'total_or_each' },
+    });
+    expect(parseLog('closed won 4, closed won 2 $10k', { ...ctx, answers: 'ct' })).toMatchObject({
+      kind: 'error',
+      message: /^6 closed-won deals in one line is more than the 5 allowed/,
+    });
+    expect(parseLog('closed won 2, closed won 2 $10k', { ...ctx, answers: 'ct' })).toMatchObject({
+      kind: 'log',
+      items: [deal(null, null, 2), deal(1_000_000, 'USD', 2)],
+    });
+  });
+
+  it.each([
+    ['6 closed won', /^6 closed-won deals in one line is more than the 5 allowed\./],
+    ['closed won 6 $10k', /^6 closed-won deals in one line is more than the 5 allowed\./],
+    ['3 closed won, 3 closed won', /^6 closed-won deals in one line is more than the 5 allowed\./],
+    ['closed won 20000000', /can be at most 10,000,000/],
+    ['closed won €10,000,001', /can be at most 10,000,000/],
+    ['closed won $5 eur', /couldn't read the amount/],
+    ['30 calls 12 usd', /Only a closed-won deal takes an amount/],
+    ['closed won 0', /A count of zero logs nothing/],
+  ])('refuses %j', (line, message) => {
+    expect(parseLog(line, ctx)).toMatchObject({ kind: 'error', message });
+  });
+});
+
 describe('parseLogForm', () => {
   const base = { activityKey: 'demo_self', count: '1', day: '2026-11-18', amount: null, note: null };
 
   it('accepts a complete form', () => {
     expect(parseLogForm({ ...base, note: '  Acme  ' }, ctx)).toEqual({
       ok: true,
-      item: { activityKey: 'demo_self', count: 1, amountCents: null },
+      item: { activityKey: 'demo_self', count: 1, amountCents: null, currency: null },
       day: '2026-11-18',
       note: 'Acme',
     });

@@ -35,7 +35,7 @@ function team(reps: RepWeek[], counts: Record<string, number> = {}, closedWonCen
       judged: judged.length,
       atGoal: judged.filter((r) => r.total >= r.goal!).length,
       counts,
-      closedWonCents,
+      closedWon: closedWonCents > 0 ? [{ currency: 'USD', cents: closedWonCents }] : [],
     },
   };
 }
@@ -46,8 +46,8 @@ describe('digest builder', () => {
       lastWeekTotal: 480,
       onboardingWeek: 5,
       byActivity: [
-        { activityKey: 'demo_self', count: 12, points: 300, amountCents: 0 },
-        { activityKey: 'call', count: 220, points: 220, amountCents: 0 },
+        { activityKey: 'demo_self', count: 12, points: 300, amounts: [] },
+        { activityKey: 'call', count: 220, points: 220, amounts: [] },
       ],
     }),
     rep('UB', 140, { lastWeekTotal: 300, onboardingWeek: 4 }),
@@ -61,19 +61,21 @@ describe('digest builder', () => {
   });
 
   it('shows each rep against the goal, furthest behind first, and who reached it', () => {
-    expect(text).toContain(':red_circle: <@UB> *140 / 500* (28%) ▰▰▰▱▱▱▱▱▱▱ · ▼ −160 vs last week · wk 4 · nothing logged');
     expect(text).toContain(
-      ':white_check_mark: <@UA> *520 / 500* (104%) ▰▰▰▰▰▰▰▰▰▰ · ▲ +40 vs last week · wk 5 · 12 self-led demos, 220 calls',
+      ':red_circle: <@UB> · AE · no start date *140 / 500* (28%) ▰▰▰▱▱▱▱▱▱▱ · ▼ −160 vs last week · wk 4 · nothing logged',
     );
-    expect(text).toContain(':white_circle: <@UC> *90 pts* (no goal this week) · wk 20');
-    expect(text.indexOf('<@UB>')).toBeLessThan(text.indexOf('<@UA> *520'));
-    expect(text.indexOf('<@UA> *520')).toBeLessThan(text.indexOf('<@UC>'));
-    expect(text).toContain('At goal: <@UA>. Furthest behind the goal first.');
+    expect(text).toContain(
+      ':white_check_mark: <@UA> · AE · no start date *520 / 500* (104%) ▰▰▰▰▰▰▰▰▰▰ · ▲ +40 vs last week · wk 5 · 12 self-led demos, 220 calls',
+    );
+    expect(text).toContain(':white_circle: <@UC> · AE · no start date *90 pts* (no goal this week) · wk 20');
+    expect(text.indexOf('<@UB>')).toBeLessThan(text.indexOf('<@UA> · AE · no start date *520'));
+    expect(text.indexOf('<@UA> · AE · no start date *520')).toBeLessThan(text.indexOf(':white_circle: <@UC>'));
+    expect(text).toContain('At goal: <@UA>. 1 not judged: <@UC> (onboarding week 20). Furthest behind the goal first.');
   });
 
   it('sums the team up', () => {
     expect(text).toContain(
-      '*Team:* 750 pts · *1 of 2* at goal\n220 calls, 0 emails, 0 DM conversations, 0 meetings booked, 12 demos and 2 closed-won deals worth 30,000',
+      '*Team:* 750 pts · *1 of 2* judged reps at goal\n220 calls, 0 emails, 0 DM conversations, 0 meetings booked, 12 demos and 2 closed-won deals worth $30,000',
     );
   });
 
@@ -88,8 +90,8 @@ describe('digest builder', () => {
     const big = Array.from({ length: 130 }, (_, i) =>
       rep(`U${String(i).padStart(4, '0')}`, i * 7, {
         byActivity: [
-          { activityKey: 'discovery_mentor', count: 3, points: 60, amountCents: 0 },
-          { activityKey: 'dm_connection', count: 9, points: 45, amountCents: 0 },
+          { activityKey: 'discovery_mentor', count: 3, points: 60, amounts: [] },
+          { activityKey: 'dm_connection', count: 9, points: 45, amounts: [] },
         ],
       }),
     );

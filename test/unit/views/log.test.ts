@@ -22,6 +22,7 @@ const entry = (over: Partial<Entry>): Entry => ({
   unitPoints: 25,
   points: 25,
   amountCents: null,
+  currency: null,
   note: null,
   day: '2026-11-18',
   weekStart: '2026-11-16',
@@ -120,8 +121,8 @@ describe('points view', () => {
         weekStart: '2026-11-16',
         total: 230,
         byActivity: [
-          { activityKey: 'demo_self', count: 6, points: 150, amountCents: 0 },
-          { activityKey: 'call', count: 80, points: 80, amountCents: 0 },
+          { activityKey: 'demo_self', count: 6, points: 150, amounts: [] },
+          { activityKey: 'call', count: 80, points: 80, amounts: [] },
         ],
       },
       goal: 500,
@@ -152,7 +153,7 @@ describe('points view on the last working day', () => {
   it('says what is left for today, not a daily rate', () => {
     const text = allText(
       buildPointsView({
-        summary: { weekStart: '2026-11-16', total: 455, byActivity: [{ activityKey: 'call', count: 455, points: 455, amountCents: 0 }] },
+        summary: { weekStart: '2026-11-16', total: 455, byActivity: [{ activityKey: 'call', count: 455, points: 455, amounts: [] }] },
         goal: 500,
         catalogue,
         pace: {

@@ -1,0 +1,62 @@
+import { createHash } from 'node:crypto';
+import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import { dayProblem } from '../scoring/parse/index.js';
+import type { LocalDay } from '../scoring/week.js';
+import { buildLogError } from '../views/log.js';
+import type { SlackMessage } from '../views/message.js';
+import { repNow, type Deps, type RepNow } from './deps.js';
+import { answerLogLine, answerValue, readAnswerValue, readLogLine } from './log-line.js';
+import { ephemeral, replyOrDm } from './reply.js';
+
+type Args = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
+
+/** A button under a `/log` question: reads the line again with the rep's answer and logs it, or asks the next question. */
+export const answerAction =
+  (deps: Deps) =>
+  async ({ body, action, ack, client, respond }: Args) => {
+    const userId = body.user.id;
+    let message: SlackMessage;
+    try {
+      const rep = await repNow(deps, client, userId);
+      const asked = readAnswerValue(action.value ?? '');
+      message = asked
+        ? await answer(deps, rep, userId, asked, body.container?.message_ts as string | undefined)
+        : buildLogError("I couldn't read that answer. Log the line again.", false, rep.catalogue, rep.week.goal);
+    } catch (err) {
+      deps.logger.error(`answer failed for ${userId}`, err);
+      const text = ':x: Sorry, that was *not saved*: something went wrong on our side. Please try again.';
+      message = { text, blocks: [{ type: 'section' as const, text: { type: 'mrkdwn' as const, text } }] };
+    }
+    await ack();
+    // Not awaited, as with Undo: a slow response_url must not make the click look failed.
+    void replyOrDm(deps, client, userId, message, () => respond({ ...ephemeral(message), replace_original: true }));
+  };
+
+async function answer(
+  deps: Deps,
+  rep: RepNow,
+  userId: string,
+  asked: { today: LocalDay; answers: string; line: string },
+  messageTs: string | undefined,
+): Promise<SlackMessage> {
+  const parsed = readLogLine(deps, rep, asked.line, { today: asked.today, answers: asked.answers });
+  if (parsed.kind !== 'log' && parsed.kind !== 'ask') {
+    const why = parsed.kind === 'error' ? parsed.message : "I couldn't read that line again.";
+    return buildLogError(why, false, rep.catalogue, rep.week.goal);
+  }
+  // Read as of the day it was asked; whether that day can still be logged is today's question.
+  const late = parsed.kind === 'log' ? dayProblem(parsed.day, rep.parse) : undefined;
+  if (late) return buildLogError(late, false, rep.catalogue, rep.week.goal);
+  // Both buttons of one question share a key, so a second click (or the other button) logs nothing more.
+  const question = createHash('sha256')
+    .update(answerValue(asked.today, asked.answers.slice(0, -1), asked.line))
+    .digest('hex')
+    .slice(0, 16);
+  // The line was counted against the rate limit when it was typed; its answers are not lines of their own.
+  return answerLogLine(deps, userId, rep, parsed, {
+    line: asked.line,
+    today: asked.today,
+    ...(messageTs ? { clientKey: `answer:${messageTs}:${question}` } : {}),
+    counted: false,
+  });
+}
