@@ -1,4 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/index.js';
+import { catalogueFor, catalogueRoles } from '../scoring/catalogue.js';
+import { previewCatalogueChange } from '../scoring/catalogue-change.js';
+import { buildCatalogueListing, buildCataloguePreview } from '../views/catalogue.js';
 import { deliveriesForWeek } from '../digest/deliveries.js';
 import { performAbsence } from './away.js';
 import { previewGoalChange, type GoalChange } from '../scoring/programme-change.js';
@@ -192,6 +196,14 @@ export function performAdmin(req: Exclude<AdminRequest, { kind: 'error' | 'adjus
       });
     case 'window':
       return preview('AE', req.from, (g) => ({ ...g, ramp: [{ from: req.first, to: req.last, goal: g.ramp.at(-1)?.goal ?? 500 }] }));
+    case 'catalogue': {
+      const role = req.role ?? undefined;
+      return buildCatalogueListing(role, catalogueRoles(db), role ? catalogueFor(db, role, currentWeek) : []);
+    }
+    case 'catalogue_change': {
+      const checked = previewCatalogueChange(db, { ...req.change, from: req.change.from ?? currentWeek }, currentWeek, randomUUID());
+      return checked.ok ? buildCataloguePreview(checked.preview) : buildAdminError(checked.message);
+    }
     case 'digest_final':
       saveProgramme(db, { digestFinal: req.on });
       return buildScheduleMessage(

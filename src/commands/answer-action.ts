@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import { dayProblem, parseLog } from '../scoring/parse/index.js';
+import { dayProblem } from '../scoring/parse/index.js';
 import type { LocalDay } from '../scoring/week.js';
 import { buildLogError } from '../views/log.js';
 import type { SlackMessage } from '../views/message.js';
 import { repNow, type Deps, type RepNow } from './deps.js';
-import { answerLogLine, answerValue, readAnswerValue } from './log-line.js';
+import { answerLogLine, answerValue, readAnswerValue, readLogLine } from './log-line.js';
 import { ephemeral, replyOrDm } from './reply.js';
 
 type Args = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
@@ -39,7 +39,7 @@ async function answer(
   asked: { today: LocalDay; answers: string; line: string },
   messageTs: string | undefined,
 ): Promise<SlackMessage> {
-  const parsed = parseLog(asked.line, { ...rep.parse, today: asked.today, answers: asked.answers });
+  const parsed = readLogLine(deps, rep, asked.line, { today: asked.today, answers: asked.answers });
   if (parsed.kind !== 'log' && parsed.kind !== 'ask') {
     const why = parsed.kind === 'error' ? parsed.message : "I couldn't read that line again.";
     return buildLogError(why, false, rep.catalogue, rep.week.goal);

@@ -5,7 +5,7 @@ import type { Db } from '../db/index.js';
 import type { RateLimiter } from '../rate-limit.js';
 import { WRITE_BUDGET_MS, type WriteQueue } from '../db/write-queue.js';
 import { findUser, freshTimeZone, userTimeZone, type PeopleDeps } from '../roster/people.js';
-import { loadCatalogue, type CatalogueItem } from '../scoring/catalogue.js';
+import { catalogueFor, DEFAULT_ROLE, type CatalogueItem } from '../scoring/catalogue.js';
 import type { ParseContext } from '../scoring/parse/index.js';
 import { goalStanding, programmeForWeek, type Programme } from '../scoring/programme.js';
 import { localDay, weekStartOf, type LocalDay } from '../scoring/week.js';
@@ -37,6 +37,9 @@ export interface RepNow {
   now: Date;
   /** When (performance.now()) this request's writes stop waiting for a lock, so the answer is in time. */
   writeBy: number;
+  /** The rep's role, whose catalogue they log by. */
+  role: string;
+  /** The rep's role's catalogue this week. */
   catalogue: CatalogueItem[];
   /** The programme that judges the rep's current week. */
   programme: Programme;
@@ -70,8 +73,9 @@ export async function repNow(deps: Deps, client: webApi.WebClient, userId: strin
   const fresh = freshTimeZone(user, now);
   const { zone, guessed } = fresh ? { zone: fresh, guessed: false } : await userTimeZone(peopleDeps(deps, client, now), userId, user);
   const today: LocalDay = localDay(now, zone);
-  const catalogue = loadCatalogue(deps.db);
   const currentWeek = weekStartOf(today);
+  const role = user?.role ?? DEFAULT_ROLE;
+  const catalogue = catalogueFor(deps.db, role, currentWeek);
   const programme = programmeForWeek(deps.db, currentWeek);
   const standing = goalStanding(programme, user, currentWeek);
   return {
@@ -80,6 +84,7 @@ export async function repNow(deps: Deps, client: webApi.WebClient, userId: strin
     weekInDoubt: guessed && weekStartOf(localDay(now, EARTH_EDGES[0])) !== weekStartOf(localDay(now, EARTH_EDGES[1])),
     now,
     writeBy,
+    role,
     catalogue,
     programme,
     week: { today, currentWeek, goal: standing.goal, onboardingWeek: standing.onboardingWeek },
@@ -93,6 +98,20 @@ export async function repNow(deps: Deps, client: webApi.WebClient, userId: strin
       currency: programme.currency,
     },
   };
+}
+
+/** The rep's role's catalogue in force in the week starting `weekStart` (kept in memory, so cheap). */
+export function catalogueOfWeek(deps: Deps, rep: RepNow, weekStart: LocalDay): CatalogueItem[] {
+  return weekStart === rep.week.currentWeek ? rep.catalogue : catalogueFor(deps.db, rep.role, weekStart);
+}
+
+/**
+ * The parse context for a line or form whose day falls in `weekStart`: the rep's role's
+ * catalogue of that week, so an entry for last week earns last week's points.
+ */
+export function parseContextFor(deps: Deps, rep: RepNow, weekStart: LocalDay): ParseContext {
+  if (weekStart === rep.week.currentWeek) return rep.parse;
+  return { ...rep.parse, catalogue: catalogueOfWeek(deps, rep, weekStart) };
 }
 
 /** What a rep is told when the bot itself failed: plainly, nothing was saved. */

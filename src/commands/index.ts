@@ -15,6 +15,7 @@ import { adminCommand } from './admin-command.js';
 import { answerAction } from './answer-action.js';
 import { awayTakeBackAction } from './away-action.js';
 import { takeBackAction } from './admin-corrections.js';
+import { catalogueAction } from './catalogue-action.js';
 import type { Deps } from './deps.js';
 import { forgetAction } from './forget-action.js';
 import { goalChangeAction } from './goal-change-action.js';
@@ -69,6 +70,8 @@ export function registerListeners(app: App, deps: Deps): void {
       [ids.goalApplyButton]: goalChangeAction(deps),
       [ids.goalCancelButton]: goalChangeAction(deps),
       [ids.homeLogButton]: homeLogButton(deps),
+      [ids.catalogueApplyButton]: catalogueAction(deps),
+      [ids.catalogueCancelButton]: catalogueAction(deps),
       [ids.awayTakeBackButton]: awayTakeBackAction(deps),
     },
     view_submission: {

@@ -1,6 +1,6 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { undoEntries } from '../scoring/ledger.js';
-import { earliestDay, parseLog } from '../scoring/parse/index.js';
+import { earliestDay } from '../scoring/parse/index.js';
 import { weekStartOf } from '../scoring/week.js';
 import { buildHelp, buildUndoResult, buildWeekInDoubt } from '../views/log.js';
 import { buildLogModal } from '../views/log-modal.js';
@@ -8,7 +8,7 @@ import { typedText } from './command-text.js';
 import { NOT_SAVED, repNow, type Deps } from './deps.js';
 import { repAway } from './away.js';
 import { historyOf, judgedUndo } from './history.js';
-import { answerLogLine } from './log-line.js';
+import { answerLogLine, readLogLine } from './log-line.js';
 import { ephemeral } from './reply.js';
 
 type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
@@ -20,7 +20,7 @@ export const logCommand =
     try {
       const rep = await repNow(deps, client, command.user_id);
       const line = typedText(command.text);
-      const parsed = parseLog(line, rep.parse);
+      const parsed = readLogLine(deps, rep, line);
       if (parsed.kind === 'form') {
         const view = buildLogModal(rep.parse);
         await client.views.open({ trigger_id: command.trigger_id, view });

@@ -1,10 +1,25 @@
-import type { ParseResult } from '../scoring/parse/index.js';
+import { parseLog, type ParseContext, type ParseResult } from '../scoring/parse/index.js';
 import { recordEntries } from '../scoring/ledger.js';
-import { isValidDay, type LocalDay } from '../scoring/week.js';
+import { otherRoleActivities } from '../scoring/role-activities.js';
+import { isValidDay, weekStartOf, type LocalDay } from '../scoring/week.js';
+import { otherRoleRefusal } from '../views/catalogue.js';
 import { buildLogConfirmation, buildLogError, buildLogQuestion, buildSlowDown, buildWeekInDoubt } from '../views/log.js';
 import type { SlackMessage } from '../views/message.js';
-import type { Deps, RepNow } from './deps.js';
+import { catalogueOfWeek, parseContextFor, type Deps, type RepNow } from './deps.js';
 import { judged } from './history.js';
+
+/**
+ * Reads a line to log by the rep's own role's catalogue: this week's first, then, for a line
+ * about a day of another week, that week's, so the entry is read and scored by the catalogue in
+ * force then. `ctx` overrides the rep's context (a question's day and answers so far).
+ */
+export function readLogLine(deps: Deps, rep: RepNow, line: string, ctx?: Partial<ParseContext>): ParseResult {
+  const parsed = parseLog(line, ctx ? { ...rep.parse, ...ctx } : rep.parse);
+  if (parsed.kind !== 'log') return parsed;
+  const week = weekStartOf(parsed.day);
+  if (week === rep.week.currentWeek) return parsed;
+  return parseLog(line, { ...parseContextFor(deps, rep, week), ...ctx });
+}
 
 /**
  * A question's button value: the rep's day when asked, their answers so far and the line as
@@ -52,7 +67,12 @@ export async function answerLogLine(
     const allowed = deps.logLimiter.take(userId, rep.now.getTime());
     if (!allowed.ok) return buildSlowDown(deps.config.logRatePerMinute, allowed.retryInMs);
   }
-  if (parsed.kind === 'error') return buildLogError(parsed.message, parsed.showHelp, rep.catalogue, rep.week.goal, parsed.suggestion);
+  if (parsed.kind === 'error') {
+    // Only on this error path: a line another role's catalogue reads is refused with the reason.
+    const foreign = otherRoleActivities(deps.db, rep, answered.line, rep.week.currentWeek);
+    if (foreign) return buildLogError(otherRoleRefusal(foreign), false, rep.catalogue, rep.week.goal);
+    return buildLogError(parsed.message, parsed.showHelp, rep.catalogue, rep.week.goal, parsed.suggestion);
+  }
   if (parsed.kind === 'ask') {
     return buildLogQuestion(parsed.question, (code) => answerValue(answered.today, parsed.answered + code, answered.line));
   }
@@ -67,7 +87,8 @@ export async function answerLogLine(
         source: 'command',
         ...(answered.clientKey ? { clientKey: answered.clientKey } : {}),
         now: rep.now,
-        catalogue: rep.catalogue,
+        // The points of the catalogue in force in the entry's week, as the line was read by.
+        catalogue: catalogueOfWeek(deps, rep, weekStartOf(parsed.day)),
       }),
     rep.writeBy,
   );

@@ -1,10 +1,11 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import { recordEntries } from '../scoring/ledger.js';
 import { parseLogForm, type LogFormInput } from '../scoring/parse/index.js';
+import { weekStartOf } from '../scoring/week.js';
 import { ids } from '../views/ids.js';
 import { buildLogConfirmation, buildWeekInDoubt } from '../views/log.js';
 import { buildResultModal } from '../views/log-modal.js';
-import { repNow, type Deps } from './deps.js';
+import { catalogueOfWeek, parseContextFor, repNow, type Deps } from './deps.js';
 import { judged } from './history.js';
 
 type Args = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
@@ -31,7 +32,10 @@ export const logSubmit =
     };
     try {
       const rep = await repNow(deps, client, body.user.id);
-      const form = parseLogForm(input, rep.parse);
+      let form = parseLogForm(input, rep.parse);
+      // A day in an earlier week is logged by that week's catalogue, and earns its points.
+      if (form.ok && weekStartOf(form.day) !== rep.week.currentWeek)
+        form = parseLogForm(input, parseContextFor(deps, rep, weekStartOf(form.day)));
       if (!form.ok) {
         const errors = Object.fromEntries(Object.entries(form.errors).map(([field, msg]) => [BLOCK_OF[field as keyof LogFormInput], msg]));
         return await ack({ response_action: 'errors', errors });
@@ -50,7 +54,8 @@ export const logSubmit =
             // Slack may deliver the same submission twice; the view id makes the second one a no-op.
             clientKey: `view:${view.id}`,
             now: rep.now,
-            catalogue: rep.catalogue,
+            // The points of the catalogue in force in the entry's week, as the form was read by.
+            catalogue: catalogueOfWeek(deps, rep, weekStartOf(form.day)),
           }),
         rep.writeBy,
       );

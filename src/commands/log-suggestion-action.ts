@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import { parseLog } from '../scoring/parse/index.js';
 import type { SlackMessage } from '../views/message.js';
 import { repNow, type Deps } from './deps.js';
-import { answerLogLine } from './log-line.js';
+import { answerLogLine, readLogLine } from './log-line.js';
 import { ephemeral, replyOrDm } from './reply.js';
 
 type Args = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
@@ -22,7 +21,7 @@ export const logSuggestionAction =
       const rep = await repNow(deps, client, userId);
       const line = action.value ?? '';
       const messageTs = body.container?.message_ts as string | undefined;
-      const parsed = parseLog(line, rep.parse);
+      const parsed = readLogLine(deps, rep, line);
       message = await answerLogLine(
         deps,
         userId,

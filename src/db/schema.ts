@@ -8,7 +8,11 @@ import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'driz
  */
 export const AMOUNT_CEILING = 1_000_000_000;
 
-/** The organisation's activity catalogue: what can be logged and what it earns now. */
+/**
+ * The register of activity keys entries refer to, with what belongs to the activity itself
+ * (its kind, whether it takes a deal amount). What a role's reps log it as and earn for it is
+ * in roleActivities; this table's label, points and aliases are those it was first added with.
+ */
 export const activities = sqliteTable('activities', {
   key: text('key').primaryKey(),
   label: text('label').notNull(),
@@ -19,7 +23,7 @@ export const activities = sqliteTable('activities', {
   aliases: text('aliases').notNull().default('[]'),
   /** The activity's kind as first seeded; the team summary groups by summaryGroup instead, which an organisation may extend. */
   category: text('category', {
-    enum: ['call', 'email', 'conversation', 'connection', 'meeting', 'discovery', 'demo', 'closed_won'],
+    enum: ['call', 'email', 'conversation', 'connection', 'meeting', 'discovery', 'demo', 'closed_won', 'other'],
   }).notNull(),
   /** Whether an entry may carry a deal amount (closed-won). */
   takesAmount: integer('takes_amount', { mode: 'boolean' }).notNull().default(false),
@@ -37,8 +41,6 @@ export const activities = sqliteTable('activities', {
    * demos"). Without one, the activity gets a summary line of its own, shown when it was done.
    */
   summaryGroup: text('summary_group').references(() => summaryGroups.key),
-  /** Something a rep does by themselves (a call, a meeting they book): the only activities a pace plan suggests. */
-  plannable: integer('plannable', { mode: 'boolean' }).notNull().default(false),
 });
 
 /**
@@ -53,6 +55,53 @@ export const summaryGroups = sqliteTable('summary_groups', {
   /** Shown even at zero, so a manager sees the gap; the others only when the team did any. */
   alwaysShown: integer('always_shown', { mode: 'boolean' }).notNull().default(false),
 });
+
+/**
+ * Each role's catalogue, effective-dated (migration 0015): a row is an activity's whole state in
+ * a role's catalogue from the Monday `weekStart` on, until a later row of the same role and
+ * activity. Rows are only added, the latest of a week winning, so every change stays on record
+ * with who made it and when. Read whole into memory (catalogue.ts, its only writer).
+ */
+export const roleActivities = sqliteTable(
+  'role_activities',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    /** The role's name as text ("AE", "SDR", or one an admin adds). */
+    role: text('role').notNull(),
+    weekStart: text('week_start').notNull(),
+    activityKey: text('activity_key')
+      .notNull()
+      .references(() => activities.key),
+    label: text('label').notNull(),
+    shorthand: text('shorthand').notNull(),
+    points: integer('points').notNull(),
+    /** JSON array of extra phrases the parser accepts for this activity in this role. */
+    aliases: text('aliases').notNull().default('[]'),
+    noun: text('noun'),
+    nounPlural: text('noun_plural'),
+    summaryGroup: text('summary_group').references(() => summaryGroups.key),
+    /**
+     * Something a rep of the role does by themselves (a call, a meeting they book): the only
+     * activities a pace plan suggests; an outcome (a closed deal, a led demo) is not. Migration
+     * 0015 moved it here from activities.plannable, so it is the one place it is kept.
+     */
+    controllable: integer('controllable', { mode: 'boolean' }).notNull().default(true),
+    sortOrder: integer('sort_order').notNull(),
+    /** False from the week the activity was retired. */
+    active: integer('active', { mode: 'boolean' }).notNull().default(true),
+    /** The previewed change this row applies, so a second click on Apply adds nothing. */
+    changeId: text('change_id'),
+    changedBy: text('changed_by').notNull(),
+    changedAt: integer('changed_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('role_activities_change_idx')
+      .on(t.changeId)
+      .where(sql`change_id is not null`),
+  ],
+);
+
+export type RoleActivity = typeof roleActivities.$inferSelect;
 
 /** Programme settings that judge no week (the digest schedule, reps' notes), as text values. */
 export const settings = sqliteTable('settings', {

@@ -1,6 +1,7 @@
 import { parseSchedule, type DigestSchedule } from '../digest/schedule.js';
 import { quote } from '../mrkdwn.js';
 import { ADJUST_LIMIT, REASON_MAX } from '../scoring/adjustments.js';
+import type { CatalogueChangeRequest } from '../scoring/catalogue-change.js';
 import { CURRENCIES, currencyCode } from '../scoring/amount.js';
 import { MAX_GOAL, MAX_WEEK, ROLE_NAME } from '../scoring/programme.js';
 import { isValidDay, isoWeekday, weekStartOf, type LocalDay } from '../scoring/week.js';
@@ -40,6 +41,10 @@ export type AdminRequest =
   /** `week`: a day in the week meant (YYYY-MM-DD), or 'last'; absent for the rep's current week. */
   | { kind: 'adjust'; repId: string; points: number; reason: string; week?: WeekNamed }
   | { kind: 'history'; repId: string; week?: WeekNamed }
+  /** A role's catalogue; `role` absent: every role's. */
+  | { kind: 'catalogue'; role?: string }
+  /** `from` absent: the admin's current week. */
+  | { kind: 'catalogue_change'; change: Omit<CatalogueChangeRequest, 'from'> & { from?: LocalDay } }
   /** Days away of a rep (`days` as typed, read in the rep's own today), or taken back. */
   | { kind: 'away'; repId: string; back: boolean; days: string }
   /** A holiday for everyone (`region` '') or one region. */
@@ -123,6 +128,64 @@ function fromWeek(tail: string, example: string): { value: string; from?: LocalD
     return error(`Give the week as a date in it, YYYY-MM-DD: \`/points-admin ${example} from 2026-12-07\`.`);
   if (!isValidDay(day)) return error(`${day} isn't a real date. Use YYYY-MM-DD, like 2026-12-07.`);
   return { value: m[1]!.trim(), from: weekStartOf(day) };
+}
+
+const CATALOGUE_USAGE =
+  'Write it as `/points-admin points AE "demo self-led" 30`, `activity add SDR "qualified meeting" 15 aliases sql,qualified`, ' +
+  '`activity rename AE "demo self-led" "self-led demo"`, `activity aliases AE "demo self-led" solo` or `activity retire AE "demo shadow"`, ' +
+  'each with `from 2026-12-07` for a later week.';
+
+/** `points …` and `activity …`: a role, an activity in quotes (or one word), and what changes. */
+function parseCatalogueChange(verb: string, tail: string): AdminRequest {
+  const dated = fromWeek(tail, verb === 'points' ? 'points AE "demo self-led" 30' : 'activity retire AE "demo shadow"');
+  if ('kind' in dated) return dated;
+  const tokens = [...dated.value.matchAll(/["“”]([^"“”]*)["“”]|(\S+)/g)].map((m) => (m[1] ?? m[2] ?? '').trim());
+  const action = verb === 'points' ? 'points' : (tokens.shift() ?? '').toLowerCase();
+  const role = (tokens.shift() ?? '').toUpperCase();
+  if (!/^[A-Z][A-Z0-9_-]{0,19}$/.test(role)) return error(CATALOGUE_USAGE);
+  const name = tokens.shift() ?? '';
+  if (!name || name.length > 60) return error(`Name the activity in quotes, at most 60 characters. ${CATALOGUE_USAGE}`);
+  const aliasList = (text: string | undefined) =>
+    (text ?? '')
+      .split(',')
+      .map((a) => a.trim().toLowerCase())
+      .filter(Boolean);
+  const pointsOf = (text: string | undefined) =>
+    text !== undefined && /^\d{1,4}$/.test(text) && Number(text) <= 1000 ? Number(text) : undefined;
+  const change = (activity: string | undefined, edit: CatalogueChangeRequest['edit']): AdminRequest => {
+    const aliases = 'aliases' in edit ? edit.aliases : [];
+    if (aliases.length > 20 || aliases.some((a) => a.length > 40)) return error('Give at most 20 aliases, each up to 40 characters.');
+    return {
+      kind: 'catalogue_change',
+      change: { role, ...(activity ? { activity } : {}), edit, ...(dated.from ? { from: dated.from } : {}) },
+    };
+  };
+  switch (action) {
+    case 'points': {
+      const points = pointsOf(tokens[0]);
+      return points === undefined || tokens.length !== 1
+        ? error(`Give the points as a whole number from 0 to 1,000. ${CATALOGUE_USAGE}`)
+        : change(name, { kind: 'points', points });
+    }
+    case 'add': {
+      const points = pointsOf(tokens[0]);
+      if (points === undefined) return error(`Give the new activity’s points, 0 to 1,000. ${CATALOGUE_USAGE}`);
+      if (tokens.length > 1 && (tokens[1]!.toLowerCase() !== 'aliases' || tokens.length > 3)) return error(CATALOGUE_USAGE);
+      return change(undefined, { kind: 'add', name: name.toLowerCase(), points, aliases: aliasList(tokens[2]) });
+    }
+    case 'rename': {
+      const to = tokens[0]?.toLowerCase();
+      return !to || to.length > 60 || tokens.length !== 1 ? error(CATALOGUE_USAGE) : change(name, { kind: 'rename', name: to });
+    }
+    case 'aliases': {
+      const aliases = aliasList(tokens.join(' '));
+      return aliases.length === 0 ? error(CATALOGUE_USAGE) : change(name, { kind: 'aliases', aliases });
+    }
+    case 'retire':
+      return tokens.length > 0 ? error(CATALOGUE_USAGE) : change(name, { kind: 'retire' });
+    default:
+      return error(CATALOGUE_USAGE);
+  }
 }
 
 const HOLIDAY_USAGE = 'Write it as `/points-admin holiday 2026-11-26 "Thanksgiving" [US]`, `holiday remove 2026-11-26 [US]` or `holidays`.';
@@ -350,6 +413,12 @@ export function parseAdmin(text: string): AdminRequest {
         return error('Give the onboarding weeks the goal applies in, e.g. `/points-admin window 3-13` or `window 3-13 from 2026-12-07`.');
       return { kind: 'window', first, last, ...(dated.from ? { from: dated.from } : {}) };
     }
+    case 'points':
+    case 'activity':
+      return parseCatalogueChange(verb, tail);
+    case 'catalogue':
+    case 'catalog':
+      return tail ? { kind: 'catalogue', role: tail.toUpperCase() } : { kind: 'catalogue' };
     default:
       return error(`I don't know ${quote(verb)}. \`/points-admin help\` lists what I can do.`);
   }

@@ -56,7 +56,7 @@ export function paceFor(args: {
   const usable = (mix: Map<string, number>) =>
     [...mix].filter(([key, pts]) => {
       const item = byKey.get(key);
-      return pts > 0 && item !== undefined && item.plannable && item.points > 0;
+      return pts > 0 && item !== undefined && item.controllable && item.points > 0;
     });
   let basis: Pace['basis'] = 'recent';
   let shares = usable(args.recentMix);
@@ -66,8 +66,8 @@ export function paceFor(args: {
   }
   if (shares.length === 0) {
     basis = 'typical';
-    // No history: the catalogue's first plannable activities, in equal shares of points.
-    shares = usable(new Map(args.catalogue.filter((c) => c.plannable).map((c) => [c.key, 1]))).slice(0, PLAN_STEPS);
+    // No history: the catalogue's first controllable activities, in equal shares of points.
+    shares = usable(new Map(args.catalogue.filter((c) => c.controllable).map((c) => [c.key, 1]))).slice(0, PLAN_STEPS);
   }
   shares = shares.sort((a, b) => b[1] - a[1]).slice(0, PLAN_STEPS);
   const plan: PlanStep[] = [];

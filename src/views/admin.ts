@@ -49,6 +49,7 @@ export function buildAdminHelp(): SlackMessage {
       '`/points-admin programme [role]` shows each role’s goals by onboarding week and the catalogue',
       '`/points-admin goal SDR 300 weeks 3-13` sets a role’s ramp · `goal AE 400 established` (or `none`) the goal after it · `goal 500` and `window 3-13` change the AE ramp; from this week, or add `from 2026-12-07`. You see what it would change, then Apply',
       '`/points-admin currency EUR` sets the currency of deal amounts written without one',
+      '`/points-admin catalogue [ROLE]` shows a role’s catalogue · `points AE "demo self-led" 30` · `activity add|rename|aliases|retire ROLE "name" …` change it, each `from 2026-12-07` or this week, after a preview',
       '`/points-admin adjust @rep -50 "reason" [YYYY-MM-DD]` corrects a rep’s week (this week by default) and tells them · `history @rep [YYYY-MM-DD]` lists a week’s entries to take one back',
       '`/points-admin away @rep 2026-12-24 to 2026-12-31` marks a rep’s days away (their manager may too) · `back @rep friday` takes them back · `region @rep US` sets a rep’s region · `holiday 2026-11-26 "Thanksgiving" [US]` sets a holiday, for everyone or a region · `holiday remove 2026-11-26 [US]` · `holidays` lists them',
       '`/points-admin forget @user` erases a person’s data (asks to confirm first); `npm run export -- FILE.csv --user U…` exports it',

@@ -24,6 +24,8 @@ export const ids = {
   forgetConfirmButton: 'admin_forget_confirm_button',
   forgetCancelButton: 'admin_forget_cancel_button',
   takeBackButton: 'admin_take_back_button',
+  catalogueApplyButton: 'admin_catalogue_apply_button',
+  catalogueCancelButton: 'admin_catalogue_cancel_button',
   awayTakeBackButton: 'away_take_back_button',
   goalApplyButton: 'admin_goal_apply_button',
   goalCancelButton: 'admin_goal_cancel_button',

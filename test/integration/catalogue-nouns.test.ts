@@ -9,7 +9,7 @@ const MANAGER = 'U0MGR1';
 const ADMIN = 'U0ADMIN';
 
 /**
- * What an organisation does to add activities: writes them into the database file (here through
+ * What an organisation did to add activities before `/points-admin activity add`: writes them into the database file (here through
  * a connection of its own, as the sqlite3 shell would), with their nouns and a summary line.
  */
 function addEventActivities(dbPath: string): void {
@@ -21,6 +21,9 @@ function addEventActivities(dbPath: string): void {
         ('webinar', 'Webinar hosted', 'webinar', 10, '["webinar","webinars"]', 'meeting', 0, 13, 'webinar hosted', 'webinars hosted', 'event'),
         ('workshop', 'Workshop run', 'workshop', 10, '["workshop","workshops"]', 'meeting', 0, 14, 'workshop run', 'workshops run', 'event'),
         ('coffee', 'Coffee with a prospect', 'coffee', 2, '["coffee","coffees"]', 'meeting', 0, 15, NULL, NULL, NULL);
+      INSERT INTO role_activities (role, week_start, activity_key, label, shorthand, points, aliases, noun, noun_plural, summary_group, sort_order, changed_by, changed_at)
+        SELECT 'AE', '0001-01-01', key, label, shorthand, points, aliases, noun, noun_plural, summary_group, sort_order, 'sqlite3', 0
+        FROM activities WHERE key IN ('webinar', 'workshop', 'coffee');
     `);
   } finally {
     admin.close();

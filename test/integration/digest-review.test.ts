@@ -264,15 +264,16 @@ describe('what the team view compares and says', () => {
     await t.command('/points-admin', 'role <@U0A> SDR', { user_id: ADMIN });
     await t.command('/points-admin', 'start <@U0B> 2026-11-16', { user_id: ADMIN });
     await t.command('/points-admin', 'start <@U0C> 2026-07-06', { user_id: ADMIN });
-    await at(t, '2026-11-17T10:00:00Z', 'U0A', '100 calls, demo booked, demo shadow');
-    await at(t, '2026-11-17T10:00:00Z', 'U0B', '10 calls');
+    // Demos are AE activities: an SDR's /log refuses them, so an AE logs them.
+    await at(t, '2026-11-17T10:00:00Z', 'U0A', '100 calls');
+    await at(t, '2026-11-17T10:00:00Z', 'U0B', '10 calls, demo booked, demo shadow');
     t.clock.set('2026-11-18T12:00:00Z');
     const open = await team(t, MANAGER);
     expect(open).toContain('Nobody reached the goal yet.');
     // U0A has no start date: judged as established, and flagged; U0C in week 20 by the established goal.
     expect(open).toContain('*0 of 2* judged reps at goal');
     expect(open).toMatch(/1 not judged: <@U0B> \(onboarding week 1\)\./);
-    expect(open).toMatch(/<@U0A> · SDR \*125 \/ 300\*.*:warning: no start date: judged as established/);
+    expect(open).toMatch(/<@U0A> · SDR \*100 \/ 300\*.*:warning: no start date: judged as established/);
     expect(open).toMatch(/<@U0B> · AE/);
     expect(open).toContain('1 demo booked');
     expect(open).toContain('1 shadowed demo');

@@ -60,14 +60,16 @@ describe('goals per role: a ramp, an established goal, dated changes previewed b
   };
   const team = async () => (await say('/points', 'team', MANAGER)).text;
 
-  /** Everyone on the manager's team; 250 pts each (10 self-led demos). */
+  /** Everyone on the manager's team; 250 pts each. */
   async function roster() {
     await admin(`assign <@${ANA}> <@${BEN}> <@${CARL}> <@${SARA}> <@${DAN}> to <@${MANAGER}>`);
     await admin(`start <@${ANA}> 2026-11-09`);
     await admin(`start <@${BEN}> <@${SARA}> 2026-11-02`);
     await admin(`start <@${CARL}> 2026-02-16`);
     await admin(`role <@${SARA}> SDR`);
-    for (const rep of [ANA, BEN, CARL, SARA, DAN]) await say('/log', '10 demo self-led', rep);
+    // Self-led demos are AE activities; the SDR books meetings (10 pts each in the SDR table).
+    for (const rep of [ANA, BEN, CARL, DAN]) await say('/log', '10 demo self-led', rep);
+    await say('/log', '25 meetings booked', SARA);
   }
 
   /** Sends a goal command, returns the preview's text and its Apply button's value. */

@@ -4,9 +4,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../src/db/index.js';
+import type { RoleActivity } from '../../src/db/schema.js';
 import { changeUsers, findUser, removeUser, saveProfile } from '../../src/roster/people.js';
 import { eraseUser } from '../../src/roster/privacy.js';
-import { changeActivity, loadCatalogue } from '../../src/scoring/catalogue.js';
+import { activityInForce, catalogueFor, saveCatalogueRow } from '../../src/scoring/catalogue.js';
 import { addRole, changeRoleGoals, knownRoles, programmeForWeek, saveProgramme } from '../../src/scoring/programme.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -16,6 +17,7 @@ const OWNERS: Record<string, string> = {
   users: 'src/roster/people.ts',
   activities: 'src/scoring/catalogue.ts',
   summaryGroups: 'src/scoring/catalogue.ts',
+  roleActivities: 'src/scoring/catalogue.ts',
   settings: 'src/scoring/programme.ts',
   settingsByWeek: 'src/scoring/programme.ts',
   roles: 'src/scoring/programme.ts',
@@ -69,7 +71,7 @@ describe('the cached tables have one writer each', () => {
         if (write.test(text)) offences.push(`${file} writes ${table} (only ${OWNERS[table]} may)`);
       }
       for (const m of text.matchAll(
-        /\b(?:insert\s+(?:or\s+\w+\s+)?into|update|delete\s+from)\s+["`']?(users|activities|summary_groups|settings_by_week|settings)\b/gi,
+        /\b(?:insert\s+(?:or\s+\w+\s+)?into|update|delete\s+from)\s+["`']?(users|activities|role_activities|summary_groups|settings_by_week|settings)\b/gi,
       )) {
         const table = m[1]!.toLowerCase().replace(/_(\w)/g, (_, c: string) => c.toUpperCase());
         if (OWNERS[table] !== file) offences.push(`${file} writes ${table} in SQL: "${m[0]}"`);
@@ -98,6 +100,12 @@ interface WritePath {
 const rep = (db: Db) => findUser(db, 'U1');
 const profile = { tz: 'Europe/Paris', tzCheckedAt: now.getTime(), slackAdmin: false, deactivated: false };
 const onRoster = (db: Db) => changeUsers(db, [{ id: 'U1', change: { onRoster: true, managerId: 'UM', role: 'AE' } }], now);
+
+/** AE's self-led demo changed from the week of 16 Nov, as an applied catalogue change saves it. */
+function changeDemo(db: Db, change: Partial<RoleActivity>): void {
+  const { id: _, ...demo } = activityInForce(db, 'AE', 'demo_self', '2026-11-16')!;
+  saveCatalogueRow(db, { ...demo, weekStart: '2026-11-16', changedBy: 'UADMIN', changedAt: 1, ...change, changeId: 'c1' });
+}
 
 /** Every exported write function of the owners, and the write paths built on them. */
 const WRITE_PATHS: WritePath[] = [
@@ -131,16 +139,22 @@ const WRITE_PATHS: WritePath[] = [
   },
   { name: 'eraseUser (privacy)', setUp: onRoster, read: rep, write: (db) => void eraseUser(db, 'U1'), expected: undefined },
   {
-    name: 'changeActivity',
-    read: (db) => loadCatalogue(db).find((a) => a.key === 'demo_self')?.points,
-    write: (db) => changeActivity(db, 'demo_self', { points: 40 }),
+    name: 'saveCatalogueRow',
+    read: (db) => catalogueFor(db, 'AE', '2026-11-16').find((a) => a.key === 'demo_self')?.points,
+    write: (db) => changeDemo(db, { points: 40 }),
     expected: 40,
   },
   {
-    name: 'changeActivity retiring an activity',
-    read: (db) => loadCatalogue(db).some((a) => a.key === 'demo_self'),
-    write: (db) => changeActivity(db, 'demo_self', { active: false }),
+    name: 'saveCatalogueRow retiring an activity',
+    read: (db) => catalogueFor(db, 'AE', '2026-11-16').some((a) => a.key === 'demo_self'),
+    write: (db) => changeDemo(db, { active: false }),
     expected: false,
+  },
+  {
+    name: 'saveCatalogueRow adding an activity to a new role',
+    read: (db) => catalogueFor(db, 'CSM', '2026-11-16').map((a) => a.key),
+    write: (db) => changeDemo(db, { role: 'CSM', activityKey: 'onboarding_call', shorthand: 'onboarding call' }),
+    expected: ['onboarding_call'],
   },
   {
     name: 'saveProgramme',

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../../src/db/index.js';
 import { entries } from '../../../src/db/schema.js';
-import { changeActivity, loadCatalogue } from '../../../src/scoring/catalogue.js';
+import { activityInForce, loadCatalogue, saveCatalogueRow } from '../../../src/scoring/catalogue.js';
 import { recomputeWeeklyTotals, recordEntries, runningWeeklyTotals, undoEntries, weekSummary } from '../../../src/scoring/ledger.js';
 
 const now = new Date('2026-11-18T15:00:00Z');
@@ -138,7 +138,8 @@ describe('ledger', () => {
 
   it('never rewrites points already earned when the catalogue changes', () => {
     log('U1', [['demo_self', 1]]);
-    changeActivity(db, 'demo_self', { points: 40 });
+    const { id: _, ...demo } = activityInForce(db, 'AE', 'demo_self', '2026-11-16')!;
+    saveCatalogueRow(db, { ...demo, weekStart: '2026-11-16', points: 40, changeId: 'c1', changedBy: 'UADMIN', changedAt: 1 });
     log('U1', [['demo_self', 1]]);
     expect(
       db

@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../src/db/index.js';
-import { loadCatalogue } from '../../../src/scoring/catalogue.js';
+import { catalogueFor } from '../../../src/scoring/catalogue.js';
 import { MAX_LINE_CHARS, parseLog, type ParseContext } from '../../../src/scoring/parse/index.js';
 import { blockKitProblems } from '../../../src/views/block-kit.js';
 import { buildLogError } from '../../../src/views/log.js';
 import { allText } from '../../support/blocks.js';
 
-const catalogue = loadCatalogue(openDatabase(':memory:'));
+// A rep's catalogue: AE's, the week of the line.
+const catalogue = catalogueFor(openDatabase(':memory:'), 'AE', '2026-11-16');
 const ctx: ParseContext = {
   catalogue,
   today: '2026-11-18',

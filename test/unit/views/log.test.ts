@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../src/db/index.js';
 import type { Entry } from '../../../src/db/schema.js';
-import { loadCatalogue } from '../../../src/scoring/catalogue.js';
+import { catalogueFor } from '../../../src/scoring/catalogue.js';
 import { pts } from '../../../src/views/format.js';
 import { buildHelp, buildLogConfirmation, buildLogError, buildUndoResult } from '../../../src/views/log.js';
 import { buildLogModal } from '../../../src/views/log-modal.js';
 import { buildPointsView } from '../../../src/views/points.js';
 import { allText } from '../../support/blocks.js';
 
-const catalogue = loadCatalogue(openDatabase(':memory:'));
+const catalogue = catalogueFor(openDatabase(':memory:'), 'AE', '2026-11-16');
 const week = { currentWeek: '2026-11-16', today: '2026-11-18', goal: 500, onboardingWeek: null };
 
 /** A week's total judged by the standard goal, without a start date. */
