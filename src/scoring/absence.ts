@@ -3,8 +3,8 @@
  * days present. The programme gives the goal of a full week (goalStanding); applyAbsence is the
  * step after it. This module is the only writer of away_days and holidays.
  */
-import { and, asc, eq, gte, inArray, lte } from 'drizzle-orm';
-import type { Db } from '../db/index.js';
+import { and, asc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
+import { direct, memo, type Db } from '../db/index.js';
 import { awayDays, holidays, type Holiday } from '../db/schema.js';
 import type { GoalStanding } from './programme.js';
 import { addDays, isoWeekday, type LocalDay } from './week.js';
@@ -99,21 +99,64 @@ export function daysOffFor(db: Db, reps: readonly RepWeekKey[]): Map<string, Day
       away.set(row.userId, (away.get(row.userId) ?? new Set()).add(row.day));
     }
   }
-  for (const rep of reps) {
-    const off: DayOff[] = [];
-    for (let n = 0; n < WORKING_DAYS; n += 1) {
-      const day = addDays(rep.weekStart, n);
-      const holiday = holidayRows.find((h) => h.day === day && (h.region === '' || h.region === rep.region));
-      if (holiday) off.push({ day, holiday: holiday.name });
-      else if (away.get(rep.id)?.has(day)) off.push({ day });
-    }
-    result.set(rep.id, off);
-  }
+  for (const rep of reps) result.set(rep.id, weekOff(rep, holidayRows, away.get(rep.id)));
   return result;
 }
 
-/** One rep's working days off in one week. */
-export const repDaysOff = (db: Db, rep: RepWeekKey): DayOff[] => daysOffFor(db, [rep]).get(rep.id) ?? [];
+/** A rep's working days off in their week, from the holidays and away days read around it. */
+function weekOff(rep: RepWeekKey, holidayRows: readonly Holiday[], away: ReadonlySet<LocalDay> | undefined): DayOff[] {
+  const off: DayOff[] = [];
+  for (let n = 0; n < WORKING_DAYS; n += 1) {
+    const day = addDays(rep.weekStart, n);
+    const holiday = holidayRows.find((h) => h.day === day && (h.region === '' || h.region === rep.region));
+    if (holiday) off.push({ day, holiday: holiday.name });
+    else if (away?.has(day)) off.push({ day });
+  }
+  return off;
+}
+
+/**
+ * One rep's working days off in one week. Every /log confirmation reads it, so its two
+ * statements are prepared once (memo), not built by drizzle on each request.
+ */
+export function repDaysOff(db: Db, rep: RepWeekKey): DayOff[] {
+  const read = memo(db, 'repDaysOff', () => {
+    const first = sql.placeholder('first');
+    const last = sql.placeholder('last');
+    return {
+      holidays: db
+        .select()
+        .from(holidays)
+        .where(and(gte(holidays.day, first), lte(holidays.day, last)))
+        .prepare(),
+      away: db
+        .select({ day: awayDays.day })
+        .from(awayDays)
+        .where(and(eq(awayDays.userId, sql.placeholder('id')), gte(awayDays.day, first), lte(awayDays.day, last)))
+        .prepare(),
+      anyHoliday: direct<{ first: string; last: string }>(
+        db,
+        db
+          .select({ one: sql`1` })
+          .from(holidays)
+          .where(and(gte(holidays.day, first), lte(holidays.day, last))),
+      ),
+      anyAway: direct<{ id: string; first: string; last: string }>(
+        db,
+        db
+          .select({ one: sql`1` })
+          .from(awayDays)
+          .where(and(eq(awayDays.userId, sql.placeholder('id')), gte(awayDays.day, first), lte(awayDays.day, last))),
+      ),
+    };
+  });
+  const range = { first: rep.weekStart, last: addDays(rep.weekStart, WORKING_DAYS - 1) };
+  // Most weeks have no day off at all: two lookups in the indexes answer that, without rows to
+  // map. (Only the first row is read: a LIMIT would be a bound parameter, which costs SQLite more.)
+  if (read.anyHoliday.value(range) === undefined && read.anyAway.value({ id: rep.id, ...range }) === undefined) return [];
+  const away = read.away.all({ id: rep.id, ...range });
+  return weekOff(rep, read.holidays.all(range), away.length === 0 ? undefined : new Set(away.map((a) => a.day)));
+}
 
 /** Marks working days away for a rep; returns the days newly marked (a day already marked stays as it was). */
 export function markAway(db: Db, args: { userId: string; days: readonly LocalDay[]; by: string; now: Date }): LocalDay[] {
