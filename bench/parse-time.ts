@@ -4,9 +4,8 @@
  * alone: `tsc -p tsconfig.bench.json && node dist/bench/parse-time.js`.
  */
 import { pathToFileURL } from 'node:url';
-import { openDatabase } from '../src/db/index.js';
-import { loadCatalogue } from '../src/scoring/catalogue.js';
-import { parseLog, readLine, type ParseContext } from '../src/scoring/parse/index.js';
+import { parseLog, readLine } from '../src/scoring/parse/index.js';
+import { aeParseContext } from '../test/support/parse-context.js';
 
 /** Lines of about these many characters. */
 const LENGTHS = [100, 1_000, 4_000, 10_000, 40_000];
@@ -46,16 +45,8 @@ const ms = (x: number) => (x < 10 ? x.toFixed(2) : x.toFixed(0));
 
 /** The section's lines, as Markdown. */
 export function parseTimeReport(): string[] {
-  const catalogue = loadCatalogue(openDatabase(':memory:'));
-  const ctx: ParseContext = {
-    catalogue,
-    today: '2026-11-18',
-    backdateDays: 7,
-    maxCount: 500,
-    maxDealAmount: 10_000_000,
-    maxDealsPerLine: 5,
-    currency: 'USD',
-  };
+  // An AE's catalogue, as `/log` reads a line with.
+  const ctx = aeParseContext();
   // Warm up: the catalogue's lookup tables are built on the first line, and V8 compiles.
   for (let i = 0; i < 200; i++) parseLog(longLine(100), ctx);
   const out = [

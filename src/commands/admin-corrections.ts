@@ -1,4 +1,4 @@
-import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs, webApi } from '@slack/bolt';
+import type { webApi } from '@slack/bolt';
 import type { AdminRequest } from '../roster/admin-parse.js';
 import { userTimeZone } from '../roster/people.js';
 import { isAdmin } from '../roster/permissions.js';
@@ -14,8 +14,8 @@ import {
   buildTakeBackResult,
 } from '../views/admin.js';
 import { mention, type SlackMessage } from '../views/message.js';
-import { peopleDeps, repNow, type Deps, type RepNow } from './deps.js';
-import { ephemeral } from './reply.js';
+import { buttonListener } from './button.js';
+import { peopleDeps, type Deps, type RepNow } from './deps.js';
 
 type Correction = Extract<AdminRequest, { kind: 'adjust' | 'history' }>;
 
@@ -60,31 +60,18 @@ export async function performCorrection(
   return buildAdjustDone({ ...change, repId: req.repId, weekTotal });
 }
 
-type Args = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
-
 /** The Take back button of `/points-admin history`: undoes one entry, for admins only, and tells the rep. */
-export const takeBackAction =
-  (deps: Deps) =>
-  async ({ body, action, ack, client, respond }: Args) => {
-    await ack();
-    const adminId = body.user.id;
-    let message: SlackMessage;
-    try {
-      const admin = await repNow(deps, client, adminId);
-      if (!(await isAdmin(peopleDeps(deps, client, admin.now), adminId))) message = buildAdminRefusal();
-      else {
-        const entryId = Number(action.value);
-        const args = { entryId, adminId, reason: 'taken back from the history', now: admin.now };
-        const result = await deps.writes.run(() => takeBackEntry(deps.db, args), admin.writeBy);
-        if (result.kind === 'taken_back')
-          tellRep(deps, client, result.entry.userId, buildTakeBackNotice(adminId, result.entry, result.weekTotal, admin.catalogue));
-        message = buildTakeBackResult(result, admin.catalogue);
-      }
-    } catch (err) {
-      deps.logger.error(`take back failed for ${adminId}`, err);
-      message = { text: ':x: Sorry, that was *not* taken back: something went wrong on our side. Please try again.', blocks: [] };
-    }
-    await respond({ ...ephemeral(message), replace_original: false }).catch((err: unknown) =>
-      deps.logger.warn(`could not answer ${adminId}'s take back: ${message.text}`, err),
-    );
-  };
+export const takeBackAction = (deps: Deps) =>
+  buttonListener(
+    deps,
+    { what: 'take back', sorry: 'that was *not* taken back', replace: false },
+    async ({ body, action, client }, admin) => {
+      const adminId = body.user.id;
+      if (!(await isAdmin(peopleDeps(deps, client, admin.now), adminId))) return buildAdminRefusal();
+      const args = { entryId: Number(action.value), adminId, reason: 'taken back from the history', now: admin.now };
+      const result = await deps.writes.run(() => takeBackEntry(deps.db, args), admin.writeBy);
+      if (result.kind === 'taken_back')
+        tellRep(deps, client, result.entry.userId, buildTakeBackNotice(adminId, result.entry, result.weekTotal, admin.catalogue));
+      return buildTakeBackResult(result, admin.catalogue);
+    },
+  );

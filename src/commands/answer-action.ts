@@ -1,36 +1,20 @@
 import { createHash } from 'node:crypto';
-import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { dayProblem } from '../scoring/parse/index.js';
 import type { LocalDay } from '../scoring/week.js';
 import { buildLogError } from '../views/log.js';
 import type { SlackMessage } from '../views/message.js';
-import { repNow, type Deps, type RepNow } from './deps.js';
+import { buttonListener } from './button.js';
+import type { Deps, RepNow } from './deps.js';
 import { answerLogLine, answerValue, readAnswerValue, readLogLine } from './log-line.js';
-import { ephemeral, replyOrDm } from './reply.js';
-
-type Args = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
 
 /** A button under a `/log` question: reads the line again with the rep's answer and logs it, or asks the next question. */
-export const answerAction =
-  (deps: Deps) =>
-  async ({ body, action, ack, client, respond }: Args) => {
-    const userId = body.user.id;
-    let message: SlackMessage;
-    try {
-      const rep = await repNow(deps, client, userId);
-      const asked = readAnswerValue(action.value ?? '');
-      message = asked
-        ? await answer(deps, rep, userId, asked, body.container?.message_ts as string | undefined)
-        : buildLogError("I couldn't read that answer. Log the line again.", false, rep.catalogue, rep.week.goal);
-    } catch (err) {
-      deps.logger.error(`answer failed for ${userId}`, err);
-      const text = ':x: Sorry, that was *not saved*: something went wrong on our side. Please try again.';
-      message = { text, blocks: [{ type: 'section' as const, text: { type: 'mrkdwn' as const, text } }] };
-    }
-    await ack();
-    // Not awaited, as with Undo: a slow response_url must not make the click look failed.
-    void replyOrDm(deps, client, userId, message, () => respond({ ...ephemeral(message), replace_original: true }));
-  };
+export const answerAction = (deps: Deps) =>
+  buttonListener(deps, { what: 'answering a /log question', sorry: 'that was *not saved*' }, async ({ body, action }, rep) => {
+    const asked = readAnswerValue(action.value ?? '');
+    return asked
+      ? answer(deps, rep, body.user.id, asked, body.container?.message_ts as string | undefined)
+      : buildLogError("I couldn't read that answer. Log the line again.", false, rep.catalogue, rep.week.goal);
+  });
 
 async function answer(
   deps: Deps,

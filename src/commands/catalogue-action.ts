@@ -1,14 +1,11 @@
-import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { z } from 'zod';
 import { isAdmin } from '../roster/permissions.js';
 import { applyCatalogueChange, type PendingCatalogueChange } from '../scoring/catalogue-change.js';
 import { buildAdminRefusal } from '../views/admin.js';
 import { buildCatalogueApplied } from '../views/catalogue.js';
 import { ids } from '../views/ids.js';
-import { peopleDeps, repNow, type Deps } from './deps.js';
-import { ephemeral } from './reply.js';
-
-type Args = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
+import { buttonListener } from './button.js';
+import { peopleDeps, type Deps } from './deps.js';
 
 const aliases = z.array(z.string().max(40)).max(20);
 /** The change an Apply button carries, checked: a button's value comes back from Slack as the client sent it. */
@@ -27,27 +24,23 @@ const pending = z.object({
 });
 
 /** Apply / Cancel on a catalogue change's preview: only an admin applies it, once; the answer replaces the preview. */
-export const catalogueAction =
-  (deps: Deps) =>
-  async ({ body, action, ack, client, respond }: Args) => {
-    await ack();
+export const catalogueAction = (deps: Deps) =>
+  buttonListener(deps, { what: 'catalogue change', sorry: 'the catalogue did *not* change' }, async ({ body, action, client }, admin) => {
     const adminId = body.user.id;
-    let message;
-    try {
-      const admin = await repNow(deps, client, adminId);
-      const parsed = pending.safeParse(JSON.parse(action.value ?? 'null'));
-      if (!(await isAdmin(peopleDeps(deps, client, admin.now), adminId))) message = buildAdminRefusal();
-      else if (!parsed.success)
-        message = buildCatalogueApplied({ kind: 'refused', message: 'That preview could not be read; ask for it again.' });
-      else if (action.action_id === ids.catalogueCancelButton) message = buildCatalogueApplied({ kind: 'cancelled' });
-      else {
-        const change = parsed.data as PendingCatalogueChange;
-        const args = { adminId, now: admin.now, currentWeek: admin.week.currentWeek };
-        message = buildCatalogueApplied(await deps.writes.run(() => applyCatalogueChange(deps.db, change, args), admin.writeBy));
-      }
-    } catch (err) {
-      deps.logger.error(`catalogue change by ${adminId} failed`, err);
-      message = buildCatalogueApplied({ kind: 'refused', message: 'Sorry, something went wrong on our side.' });
-    }
-    await respond({ ...ephemeral(message), replace_original: true });
-  };
+    const parsed = pending.safeParse(parseJson(action.value));
+    if (!(await isAdmin(peopleDeps(deps, client, admin.now), adminId))) return buildAdminRefusal();
+    if (!parsed.success) return buildCatalogueApplied({ kind: 'refused', message: 'That preview could not be read; ask for it again.' });
+    if (action.action_id === ids.catalogueCancelButton) return buildCatalogueApplied({ kind: 'cancelled' });
+    const change = parsed.data as PendingCatalogueChange;
+    const args = { adminId, now: admin.now, currentWeek: admin.week.currentWeek };
+    return buildCatalogueApplied(await deps.writes.run(() => applyCatalogueChange(deps.db, change, args), admin.writeBy));
+  });
+
+/** A button's JSON value, or null when it is not JSON (a forged click): refused by the schema, not thrown. */
+function parseJson(value: string | undefined): unknown {
+  try {
+    return JSON.parse(value ?? 'null');
+  } catch {
+    return null;
+  }
+}

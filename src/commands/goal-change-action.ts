@@ -1,16 +1,13 @@
-import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { isAdmin } from '../roster/permissions.js';
 import { applyGoalChange, type GoalChange } from '../scoring/programme-change.js';
 import { MAX_GOAL, MAX_WEEK, ROLE_NAME } from '../scoring/programme.js';
 import { isValidDay } from '../scoring/week.js';
 import { buildAdminRefusal } from '../views/admin.js';
 import { ids } from '../views/ids.js';
-import type { SlackMessage } from '../views/message.js';
+import { textMessage } from '../views/message.js';
 import { buildGoalChangeDone } from '../views/programme.js';
-import { peopleDeps, repNow, type Deps } from './deps.js';
-import { ephemeral, replyOrDm } from './reply.js';
-
-type Args = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
+import { buttonListener } from './button.js';
+import { peopleDeps, type Deps } from './deps.js';
 
 const whole = (n: unknown, max: number) => Number.isInteger(n) && (n as number) >= 1 && (n as number) <= max;
 
@@ -38,28 +35,15 @@ function readChange(value: string | undefined): GoalChange | undefined {
  * Apply / Cancel under a goal preview: saves the change only for an admin, once (a second click
  * finds it in force), and answers in place of the preview.
  */
-export const goalChangeAction =
-  (deps: Deps) =>
-  async ({ body, action, ack, client, respond }: Args) => {
-    await ack();
+export const goalChangeAction = (deps: Deps) =>
+  buttonListener(deps, { what: 'goal change', sorry: 'the goals did *not* change' }, async ({ body, action, client }, admin) => {
     const adminId = body.user.id;
-    let message: SlackMessage;
-    try {
-      const admin = await repNow(deps, client, adminId);
-      const change = readChange(action.value);
-      if (!(await isAdmin(peopleDeps(deps, client, admin.now), adminId))) message = buildAdminRefusal();
-      else if (!change) message = { text: ':warning: That preview can’t be read. Nothing changed.', blocks: [] };
-      else if (action.action_id !== ids.goalApplyButton) message = buildGoalChangeDone(change, 'cancelled');
-      else {
-        const who = { by: adminId, at: admin.now };
-        const result = await deps.writes.run(() => applyGoalChange(deps.db, change, admin.week.currentWeek, who), admin.writeBy);
-        if (result.kind === 'applied') deps.logger.info({ event: 'goals_changed', user: adminId, change }, 'role goals changed');
-        message = buildGoalChangeDone(change, result);
-      }
-    } catch (err) {
-      deps.logger.error(`goal change failed for ${adminId}`, err);
-      message = { text: ':x: Sorry, the goals did *not* change: something went wrong on our side. Please try again.', blocks: [] };
-    }
-    const reply = message;
-    await replyOrDm(deps, client, adminId, reply, () => respond({ ...ephemeral(reply), replace_original: true }));
-  };
+    const change = readChange(action.value);
+    if (!(await isAdmin(peopleDeps(deps, client, admin.now), adminId))) return buildAdminRefusal();
+    if (!change) return textMessage(':warning: That preview can’t be read. Nothing changed.');
+    if (action.action_id !== ids.goalApplyButton) return buildGoalChangeDone(change, 'cancelled');
+    const who = { by: adminId, at: admin.now };
+    const result = await deps.writes.run(() => applyGoalChange(deps.db, change, admin.week.currentWeek, who), admin.writeBy);
+    if (result.kind === 'applied') deps.logger.info({ event: 'goals_changed', user: adminId, change }, 'role goals changed');
+    return buildGoalChangeDone(change, result);
+  });

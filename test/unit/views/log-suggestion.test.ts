@@ -1,22 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { openDatabase } from '../../../src/db/index.js';
-import { catalogueFor } from '../../../src/scoring/catalogue.js';
 import { MAX_LINE_CHARS, parseLog, type ParseContext } from '../../../src/scoring/parse/index.js';
 import { blockKitProblems } from '../../../src/views/block-kit.js';
 import { buildLogError } from '../../../src/views/log.js';
 import { allText } from '../../support/blocks.js';
+import { aeParseContext } from '../../support/parse-context.js';
 
 // A rep's catalogue: AE's, the week of the line.
-const catalogue = catalogueFor(openDatabase(':memory:'), 'AE', '2026-11-16');
-const ctx: ParseContext = {
-  catalogue,
-  today: '2026-11-18',
-  backdateDays: 7,
-  maxCount: 500,
-  maxDealAmount: 10_000_000,
-  maxDealsPerLine: 5,
-  currency: 'USD',
-};
+const ctx = aeParseContext();
+const catalogue = ctx.catalogue;
 
 /** The refusal a rep reads for a line, with its suggestion when there is one. */
 function refusal(line: string) {

@@ -1,19 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { openDatabase } from '../../../../src/db/index.js';
-import { loadCatalogue } from '../../../../src/scoring/catalogue.js';
 import { parseLog, readCommonLine, type ParseContext } from '../../../../src/scoring/parse/index.js';
+import { aeParseContext } from '../../../support/parse-context.js';
 
-const catalogue = loadCatalogue(openDatabase(':memory:'));
 // Wednesday 18 November 2026.
-const ctx: ParseContext = {
-  catalogue,
-  today: '2026-11-18',
-  backdateDays: 7,
-  maxCount: 500,
-  maxDealAmount: 10_000_000,
-  maxDealsPerLine: 5,
-  currency: 'USD',
-};
+const ctx = aeParseContext();
+const catalogue = ctx.catalogue;
 
 const error = (text: string) => {
   const result = parseLog(text, ctx);
