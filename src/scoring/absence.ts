@@ -115,6 +115,19 @@ function weekOff(rep: RepWeekKey, holidayRows: readonly Holiday[], away: Readonl
   return off;
 }
 
+const fridays = new Map<LocalDay, LocalDay>();
+
+/** The Friday of a week given by its Monday; remembered, as every /log confirmation asks. */
+function fridayOf(monday: LocalDay): LocalDay {
+  let friday = fridays.get(monday);
+  if (friday === undefined) {
+    if (fridays.size > 1000) fridays.clear();
+    friday = addDays(monday, WORKING_DAYS - 1);
+    fridays.set(monday, friday);
+  }
+  return friday;
+}
+
 /**
  * One rep's working days off in one week. Every /log confirmation reads it, so its two
  * statements are prepared once (memo), not built by drizzle on each request.
@@ -134,27 +147,27 @@ export function repDaysOff(db: Db, rep: RepWeekKey): DayOff[] {
         .from(awayDays)
         .where(and(eq(awayDays.userId, sql.placeholder('id')), gte(awayDays.day, first), lte(awayDays.day, last)))
         .prepare(),
-      anyHoliday: direct<{ first: string; last: string }>(
+      // One statement: a row when the week has a holiday or the rep an away day.
+      anyOff: direct<{ id: string; first: string; last: string }>(
         db,
         db
           .select({ one: sql`1` })
           .from(holidays)
-          .where(and(gte(holidays.day, first), lte(holidays.day, last))),
-      ),
-      anyAway: direct<{ id: string; first: string; last: string }>(
-        db,
-        db
-          .select({ one: sql`1` })
-          .from(awayDays)
-          .where(and(eq(awayDays.userId, sql.placeholder('id')), gte(awayDays.day, first), lte(awayDays.day, last))),
+          .where(and(gte(holidays.day, first), lte(holidays.day, last)))
+          .unionAll(
+            db
+              .select({ one: sql`1` })
+              .from(awayDays)
+              .where(and(eq(awayDays.userId, sql.placeholder('id')), gte(awayDays.day, first), lte(awayDays.day, last))),
+          ),
       ),
     };
   });
-  const range = { first: rep.weekStart, last: addDays(rep.weekStart, WORKING_DAYS - 1) };
-  // Most weeks have no day off at all: two lookups in the indexes answer that, without rows to
-  // map. (Only the first row is read: a LIMIT would be a bound parameter, which costs SQLite more.)
-  if (read.anyHoliday.value(range) === undefined && read.anyAway.value({ id: rep.id, ...range }) === undefined) return [];
-  const away = read.away.all({ id: rep.id, ...range });
+  const range = { id: rep.id, first: rep.weekStart, last: fridayOf(rep.weekStart) };
+  // Most weeks have no day off at all: lookups in two indexes answer that, without rows to map.
+  // (Only the first row is read: a LIMIT would be a bound parameter, which costs SQLite more.)
+  if (read.anyOff.value(range) === undefined) return [];
+  const away = read.away.all(range);
   return weekOff(rep, read.holidays.all(range), away.length === 0 ? undefined : new Set(away.map((a) => a.day)));
 }
 
