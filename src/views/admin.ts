@@ -225,27 +225,23 @@ function entryText(entry: Entry, catalogue: readonly CatalogueItem[]): string {
   return `${countOf(item, entry.count)} (${signedPts(-entry.points)})`;
 }
 
-/** The admin's answer to `/points-admin adjust`. */
-export function buildAdjustDone(a: {
-  repId: string;
+/** An adjustment of a rep's week as it was made: the points, why, and the week's total after it. */
+export interface AdjustmentMade {
   weekStart: LocalDay;
   points: number;
   reason: string;
   weekTotal: number;
-}): SlackMessage {
+}
+
+/** The admin's answer to `/points-admin adjust`. */
+export function buildAdjustDone(a: AdjustmentMade & { repId: string }): SlackMessage {
   return textMessage(
     `:white_check_mark: Adjusted ${mention(a.repId)}’s week of ${weekLabel(a.weekStart)} by ${signedPts(a.points)}: “${literalMrkdwn(a.reason)}”. Their week now: ${pts(a.weekTotal)}. ${mention(a.repId)} is told in a direct message.`,
   );
 }
 
 /** What a rep is told when an admin adjusts their week. */
-export function buildAdjustNotice(a: {
-  adminId: string;
-  weekStart: LocalDay;
-  points: number;
-  reason: string;
-  weekTotal: number;
-}): SlackMessage {
+export function buildAdjustNotice(a: AdjustmentMade & { adminId: string }): SlackMessage {
   return textMessage(
     `${mention(a.adminId)} adjusted your week of ${weekLabel(a.weekStart)} by ${signedPts(a.points)}: “${literalMrkdwn(a.reason)}”. Your week now: ${pts(a.weekTotal)}. \`/points\` shows it.`,
   );

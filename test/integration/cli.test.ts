@@ -1,11 +1,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { webApi } from '@slack/bolt';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { digestCli } from '../../src/cli/digest.js';
 import { rosterCli } from '../../src/cli/roster.js';
-import { loadConfig } from '../../src/config.js';
+import { cliContext } from '../support/cli.js';
 import { rosterRows } from '../support/roster.js';
 import { startTestBot, type TestBot } from '../support/test-bot.js';
 
@@ -31,19 +30,7 @@ describe('command-line tools', () => {
     await t.close();
   });
 
-  const ctx = () => ({
-    config: loadConfig({
-      SLACK_BOT_TOKEN: 'xoxb-test-token',
-      SLACK_SIGNING_SECRET: 's',
-      SLACK_API_URL: t.slack.url,
-      DATABASE_PATH: t.dbPath,
-      DIGEST_SEND_INTERVAL_MS: '0',
-    }),
-    db: t.db,
-    now: t.clock.now,
-    out: (line: string) => out.push(line),
-    client: new webApi.WebClient('xoxb-test-token', { slackApiUrl: t.slack.url, retryConfig: { retries: 0 } }),
-  });
+  const ctx = () => cliContext(t, out);
   const csv = (name: string, text: string) => {
     const file = path.join(dir, name);
     fs.writeFileSync(file, text);

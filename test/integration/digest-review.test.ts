@@ -1,12 +1,11 @@
-import { webApi } from '@slack/bolt';
 import { afterEach, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { digestCli } from '../../src/cli/digest.js';
-import { loadConfig } from '../../src/config.js';
 import { runDigests } from '../../src/digest/job.js';
 import { deliveries, digestSnapshots } from '../../src/db/schema.js';
 import { blockKitProblems } from '../../src/views/block-kit.js';
 import { allText } from '../support/blocks.js';
+import { cliContext } from '../support/cli.js';
 import type { RecordedCall } from '../support/slack-stand-in.js';
 import { startTestBot, type TestBot } from '../support/test-bot.js';
 
@@ -88,19 +87,7 @@ describe('npm run digest', () => {
   let out: string[];
   afterEach(async () => t.close());
 
-  const ctx = () => ({
-    config: loadConfig({
-      SLACK_BOT_TOKEN: 'xoxb-test-token',
-      SLACK_SIGNING_SECRET: 's',
-      SLACK_API_URL: t.slack.url,
-      DATABASE_PATH: t.dbPath,
-      DIGEST_SEND_INTERVAL_MS: '0',
-    }),
-    db: t.db,
-    now: t.clock.now,
-    out: (l: string) => out.push(l),
-    client: new webApi.WebClient('xoxb-test-token', { slackApiUrl: t.slack.url, retryConfig: { retries: 0 } }),
-  });
+  const ctx = () => cliContext(t, out);
 
   it('--dry-run and --send resolve each manager’s week in the manager’s zone, and name both', async () => {
     // Sunday 22 Nov 23:00 UTC: Monday 23 Nov in Tokyo, still Sunday 22 Nov in Los Angeles.

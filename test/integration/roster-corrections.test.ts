@@ -5,8 +5,8 @@ import { webApi } from '@slack/bolt';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { exportCli } from '../../src/cli/data.js';
 import { rosterCli } from '../../src/cli/roster.js';
-import { loadConfig } from '../../src/config.js';
 import { allText } from '../support/blocks.js';
+import { cliContext } from '../support/cli.js';
 import { rosterRows } from '../support/roster.js';
 import { startTestBot, type TestBot } from '../support/test-bot.js';
 
@@ -37,18 +37,7 @@ describe('roster corrections: columns a file leaves out, reporting loops, export
   });
 
   const client = () => new webApi.WebClient('xoxb-test-token', { slackApiUrl: t.slack.url, retryConfig: { retries: 0 } });
-  const ctx = () => ({
-    config: loadConfig({
-      SLACK_BOT_TOKEN: 'xoxb-test-token',
-      SLACK_SIGNING_SECRET: 's',
-      SLACK_API_URL: t.slack.url,
-      DATABASE_PATH: t.dbPath,
-    }),
-    db: t.db,
-    now: t.clock.now,
-    out: (line: string) => out.push(line),
-    client: client(),
-  });
+  const ctx = () => cliContext(t, out);
   const csv = (text: string) => {
     const file = path.join(dir, `roster-${Math.random().toString(36).slice(2)}.csv`);
     fs.writeFileSync(file, text);
