@@ -4,7 +4,6 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/index.js';
 import { settingsByWeek } from '../../src/db/schema.js';
-import { blockKitProblems } from '../../src/views/block-kit.js';
 import { allText } from '../support/blocks.js';
 import { databaseMigratedBefore } from '../support/migrations.js';
 import { changeGoals } from '../support/programme.js';
@@ -42,10 +41,7 @@ describe('settings that judge a week apply from a week on, and past weeks keep t
   afterEach(async () => t.close());
 
   const say = async (command: string, text: string, user: string) => {
-    const res = await t.command(command, text, { user_id: user });
-    expect(res.status).toBe(200);
-    expect(blockKitProblems(res.json, 'message')).toEqual([]);
-    return allText(res.json);
+    return allText(await t.answer(command, text, user));
   };
   const admin = (text: string) => say('/points-admin', text, ADMIN);
   const points = (text: string, user: string) => say('/points', text, user);

@@ -18,10 +18,7 @@ describe('/log undo, the Undo button and /log history agree', () => {
   afterEach(async () => t.close());
 
   const log = async (text: string, user = REP) => {
-    const res = await t.command('/log', text, { user_id: user });
-    expect(res.status).toBe(200);
-    expect(blockKitProblems(res.json, 'message')).toEqual([]);
-    return res.json;
+    return t.answer('/log', text, user);
   };
   const rows = () => t.db.select().from(entries).all();
   const standing = () =>

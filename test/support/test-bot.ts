@@ -2,9 +2,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { LogLevel } from '@slack/bolt';
+import { expect } from 'vitest';
 import { createBot, type Bot, type RequestLimits } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { openDatabase, type Db } from '../../src/db/index.js';
+import { blockKitProblems } from '../../src/views/block-kit.js';
 import { createJsonLogger } from '../../src/logger.js';
 import { buttonClick, logFormSubmission, slashCommand, type SlashCommandFields } from './payloads.js';
 import { postSigned, SIGNING_SECRET, type HttpAnswer, type SignedPostOptions } from './signing.js';
@@ -29,6 +31,8 @@ export interface TestBot {
   logLines: string[];
   /** Sends a signed slash command; `text` is what the rep typed. */
   command(command: string, text: string, fields?: Partial<SlashCommandFields>, options?: SignedPostOptions): Promise<HttpAnswer>;
+  /** A slash command `user` typed, and the message it was answered with: checked to be HTTP 200 and valid Block Kit. */
+  answer(command: string, text: string, user: string): Promise<any>;
   submitLogForm(args: Parameters<typeof logFormSubmission>[0]): Promise<HttpAnswer>;
   click(args: Parameters<typeof buttonClick>[0]): Promise<HttpAnswer>;
   post(rawBody: string, options?: SignedPostOptions): Promise<HttpAnswer>;
@@ -89,6 +93,12 @@ export async function startTestBot(
     logLines,
     post,
     command: (command, text, fields, opts) => post(slashCommand({ command, text, ...fields }), opts),
+    async answer(command, text, user) {
+      const res = await post(slashCommand({ command, text, user_id: user }));
+      expect(res.status).toBe(200);
+      expect(blockKitProblems(res.json, 'message')).toEqual([]);
+      return res.json;
+    },
     submitLogForm: (args) => post(logFormSubmission(args)),
     click: (args) => post(buttonClick(args)),
     async close() {
