@@ -6,20 +6,15 @@ import { buildHistory, buildHistoryRefusal, HISTORY_PAGE } from '../views/log.js
 import type { SlackMessage } from '../views/message.js';
 import type { Deps, RepNow } from './deps.js';
 
-/** Each week a set of totals is for, judged by the goal that applied to the rep in that week. */
-export function judged(deps: Deps, rep: RepNow, userId: string, weekTotals: ReadonlyMap<LocalDay, number>): JudgedWeek[] {
-  return judgeWeeks(deps.db, { userId, weekTotals });
-}
-
 /** An undo's result with each week it touched judged, as the undo answer shows them. */
 export function judgedUndo(deps: Deps, rep: RepNow, userId: string, result: UndoResult): UndoResult & { weeks: JudgedWeek[] } {
-  return { ...result, weeks: judged(deps, rep, userId, result.weekTotals) };
+  return { ...result, weeks: judgeWeeks(deps.db, { userId, weekTotals: result.weekTotals }) };
 }
 
 /** One page of a rep's entries for a week, or the page that holds the entry `around` when given. */
 export function historyPage(deps: Deps, rep: RepNow, userId: string, weekStart: LocalDay, page: number | { around: number }): SlackMessage {
   const list = weekEntries(deps.db, userId, weekStart);
-  const [week] = judged(deps, rep, userId, new Map([[weekStart, weekSummary(deps.db, userId, weekStart).total]]));
+  const [week] = judgeWeeks(deps.db, { userId, weekTotals: new Map([[weekStart, weekSummary(deps.db, userId, weekStart).total]]) });
   const at = typeof page === 'number' ? page : Math.max(0, Math.floor(list.findIndex((e) => e.id === page.around) / HISTORY_PAGE));
   return buildHistory({ week: week!, entries: list, page: at }, rep);
 }

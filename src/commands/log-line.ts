@@ -6,7 +6,7 @@ import { otherRoleRefusal } from '../views/catalogue.js';
 import { buildLogConfirmation, buildLogError, buildLogQuestion, buildSlowDown, buildWeekInDoubt } from '../views/log.js';
 import type { SlackMessage } from '../views/message.js';
 import { catalogueOfWeek, parseContextFor, type Deps, type RepNow } from './deps.js';
-import { judged } from './history.js';
+import { judgeWeeks } from '../scoring/standing.js';
 
 /**
  * Reads a line to log by the rep's own role's catalogue: this week's first, then, for a line
@@ -92,6 +92,6 @@ export async function answerLogLine(
       }),
     rep.writeBy,
   );
-  const weeks = judged(deps, rep, userId, new Map([[saved.weekStart, saved.weekTotal]]));
+  const weeks = judgeWeeks(deps.db, { userId, weekTotals: new Map([[saved.weekStart, saved.weekTotal]]) });
   return buildLogConfirmation({ ...saved, weeks }, rep);
 }

@@ -6,7 +6,7 @@ import { ids } from '../views/ids.js';
 import { buildLogConfirmation, buildWeekInDoubt } from '../views/log.js';
 import { buildResultModal } from '../views/log-modal.js';
 import { catalogueOfWeek, parseContextFor, repNow, type Deps } from './deps.js';
-import { judged } from './history.js';
+import { judgeWeeks } from '../scoring/standing.js';
 
 type Args = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 
@@ -59,7 +59,7 @@ export const logSubmit =
           }),
         rep.writeBy,
       );
-      const weeks = judged(deps, rep, body.user.id, new Map([[saved.weekStart, saved.weekTotal]]));
+      const weeks = judgeWeeks(deps.db, { userId: body.user.id, weekTotals: new Map([[saved.weekStart, saved.weekTotal]]) });
       const message = buildLogConfirmation({ ...saved, weeks }, rep);
       await ack({ response_action: 'update', view: buildResultModal(message, 'Logged', ids.savedView) });
     } catch (err) {
