@@ -1,11 +1,10 @@
-import { createHash } from 'node:crypto';
 import { dayProblem } from '../scoring/parse/index.js';
 import type { LocalDay } from '../scoring/week.js';
 import { buildLogError } from '../views/log.js';
 import type { SlackMessage } from '../views/message.js';
 import { buttonListener } from './button.js';
 import type { Deps, RepNow } from './deps.js';
-import { answerLogLine, answerValue, readAnswerValue, readLogLine } from './log-line.js';
+import { answerLogLine, answerValue, clickKey, readAnswerValue, readLogLine } from './log-line.js';
 
 /** A button under a `/log` question: reads the line again with the rep's answer and logs it, or asks the next question. */
 export const answerAction = (deps: Deps) =>
@@ -32,15 +31,12 @@ async function answer(
   const late = parsed.kind === 'log' ? dayProblem(parsed.day, rep.parse) : undefined;
   if (late) return buildLogError(late, false, rep.catalogue, rep.week.goal);
   // Both buttons of one question share a key, so a second click (or the other button) logs nothing more.
-  const question = createHash('sha256')
-    .update(answerValue(asked.today, asked.answers.slice(0, -1), asked.line))
-    .digest('hex')
-    .slice(0, 16);
+  const clientKey = clickKey('answer', messageTs, answerValue(asked.today, asked.answers.slice(0, -1), asked.line));
   // The line was counted against the rate limit when it was typed; its answers are not lines of their own.
   return answerLogLine(deps, userId, rep, parsed, {
     line: asked.line,
     today: asked.today,
-    ...(messageTs ? { clientKey: `answer:${messageTs}:${question}` } : {}),
+    ...(clientKey ? { clientKey } : {}),
     counted: false,
   });
 }

@@ -11,7 +11,7 @@ export const historyUndoAction = (deps: Deps) =>
     // A value that is no entry id finds nothing and is answered as such.
     const entryId = /^\d{1,15}$/.test(action.value ?? '') ? Number(action.value) : -1;
     const result = await deps.writes.run(() => undoEntries(deps.db, userId, { kind: 'entry', entryId }, rep.now), rep.writeBy);
-    const answer = buildUndoResult(judgedUndo(deps, rep, userId, result), rep);
+    const answer = buildUndoResult(judgedUndo(deps, userId, result), rep);
     const entry = result.undone[0] ?? result.alreadyUndone[0];
     // The list again, with the entry struck through, on the page that holds it.
     const list = entry ? historyPage(deps, rep, userId, entry.weekStart, { around: entry.id }) : undefined;

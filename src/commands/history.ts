@@ -7,7 +7,7 @@ import type { SlackMessage } from '../views/message.js';
 import type { Deps, RepNow } from './deps.js';
 
 /** An undo's result with each week it touched judged, as the undo answer shows them. */
-export function judgedUndo(deps: Deps, rep: RepNow, userId: string, result: UndoResult): UndoResult & { weeks: JudgedWeek[] } {
+export function judgedUndo(deps: Deps, userId: string, result: UndoResult): UndoResult & { weeks: JudgedWeek[] } {
   return { ...result, weeks: judgeWeeks(deps.db, { userId, weekTotals: result.weekTotals }) };
 }
 

@@ -38,7 +38,7 @@ export const logCommand =
         const fromWeek = weekStartOf(earliestDay(rep.parse));
         const target = { kind: 'lastLine' as const, fromWeek, toWeek: rep.week.currentWeek };
         const result = await deps.writes.run(() => undoEntries(deps.db, command.user_id, target, rep.now), rep.writeBy);
-        return await ack(ephemeral(buildUndoResult(judgedUndo(deps, rep, command.user_id, result), rep, fromWeek)));
+        return await ack(ephemeral(buildUndoResult(judgedUndo(deps, command.user_id, result), rep, fromWeek)));
       }
       await ack(ephemeral(await answerLogLine(deps, command.user_id, rep, parsed, { line: line.trim(), today: rep.week.today })));
     } catch (err) {

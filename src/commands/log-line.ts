@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { parseLog, type ParseContext, type ParseResult } from '../scoring/parse/index.js';
 import { recordEntries } from '../scoring/ledger.js';
 import { otherRoleActivities } from '../scoring/role-activities.js';
@@ -35,6 +36,15 @@ export function answerValue(today: LocalDay, answers: string, line: string): str
 export function readAnswerValue(value: string): { today: LocalDay; answers: string; line: string } | undefined {
   const m = /^(\d{4}-\d{2}-\d{2})\|([a-z]*)\|([\s\S]*)$/.exec(value);
   return m && isValidDay(m[1]!) ? { today: m[1]!, answers: m[2]!, line: m[3]! } : undefined;
+}
+
+/**
+ * The key that makes a second click of one button (before Slack replaces its message) log
+ * nothing more: the message's timestamp and a digest of what the button logs. None outside a
+ * message (a click always comes from one in Slack).
+ */
+export function clickKey(kind: string, messageTs: string | undefined, logged: string): string | undefined {
+  return messageTs ? `${kind}:${messageTs}:${createHash('sha256').update(logged).digest('hex').slice(0, 16)}` : undefined;
 }
 
 /** The line being answered, as a question's buttons carry it, and how the answer is saved. */

@@ -1,7 +1,6 @@
-import { createHash } from 'node:crypto';
 import { buttonListener } from './button.js';
 import type { Deps } from './deps.js';
-import { answerLogLine, readLogLine } from './log-line.js';
+import { answerLogLine, clickKey, readLogLine } from './log-line.js';
 
 /**
  * The "Log this" button under a "Did you mean…?": logs the corrected line it carries and
@@ -11,7 +10,7 @@ import { answerLogLine, readLogLine } from './log-line.js';
 export const logSuggestionAction = (deps: Deps) =>
   buttonListener(deps, { what: 'logging a suggested line', sorry: 'that was *not saved*' }, async ({ body, action }, rep) => {
     const line = action.value ?? '';
-    const messageTs = body.container?.message_ts as string | undefined;
+    const clientKey = clickKey('suggest', body.container?.message_ts as string | undefined, line);
     const parsed = readLogLine(deps, rep, line);
     return answerLogLine(
       deps,
@@ -23,8 +22,7 @@ export const logSuggestionAction = (deps: Deps) =>
       {
         line: line.trim(),
         today: rep.week.today,
-        // A second click on the same button (before Slack replaces the message) logs nothing more.
-        ...(messageTs ? { clientKey: `suggest:${messageTs}:${createHash('sha256').update(line).digest('hex').slice(0, 16)}` } : {}),
+        ...(clientKey ? { clientKey } : {}),
       },
     );
   });

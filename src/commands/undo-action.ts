@@ -21,7 +21,7 @@ export const undoAction =
         () => undoEntries(deps.db, userId, { kind: 'batch', batchId: action.value ?? '' }, rep.now),
         rep.writeBy,
       );
-      message = buildUndoResult(judgedUndo(deps, rep, userId, result), rep);
+      message = buildUndoResult(judgedUndo(deps, userId, result), rep);
     } catch (err) {
       deps.logger.error(`undo failed for ${userId}`, err);
       const text = ':x: Sorry, that was *not undone*: something went wrong on our side. Please try again.';
