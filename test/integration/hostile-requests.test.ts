@@ -1,13 +1,10 @@
 import fs from 'node:fs';
 import net from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { entries } from '../../src/db/schema.js';
-import { startBotProcess, type BotProcess } from '../support/bot-process.js';
+import { botProcessPerTest } from '../support/bot-process.js';
 import { slashCommand } from '../support/payloads.js';
 import { postSigned, sign } from '../support/signing.js';
-import { SlackStandIn } from '../support/slack-stand-in.js';
 import { startTestBot, type TestBot } from '../support/test-bot.js';
 
 /** Polls until `done` holds, for at most five seconds. */
@@ -138,25 +135,8 @@ describe('hostile requests against the bot in-process, with small limits', () =>
 });
 
 describe('hostile requests against the bot as a process', () => {
-  let slack: SlackStandIn;
-  let dir: string;
-  let running: BotProcess[] = [];
-  beforeEach(async () => {
-    slack = await new SlackStandIn().start();
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'points-hostile-'));
-  });
-  afterEach(async () => {
-    for (const p of running) if (p.child.exitCode === null && p.child.signalCode === null) p.child.kill('SIGKILL');
-    await Promise.all(running.map((p) => p.exited));
-    running = [];
-    await slack.stop();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
-  const start = async (nodeArgs: string[] = []) => {
-    const p = await startBotProcess({ SLACK_API_URL: slack.url, DATABASE_PATH: path.join(dir, 'points.db') }, nodeArgs);
-    running.push(p);
-    return p;
-  };
+  const bots = botProcessPerTest();
+  const start = (nodeArgs: string[] = []) => bots.start({}, nodeArgs);
   /** Has the bot's process run `code` when sent SIGUSR2, from a module imported before the bot's own. */
   const onSignal = (code: string) => ['--import', `data:text/javascript,process.on('SIGUSR2', () => { ${code} })`];
 
@@ -189,6 +169,6 @@ describe('hostile requests against the bot as a process', () => {
     expect(output).toContain('a throw for the test');
     expect(output).toContain('uncaught exception, stopping');
     // A clean stop closes the database, which removes its write-ahead log.
-    expect(fs.existsSync(path.join(dir, 'points.db-wal'))).toBe(false);
+    expect(fs.existsSync(`${bots.dbPath}-wal`)).toBe(false);
   });
 });

@@ -1,46 +1,22 @@
 import fs from 'node:fs';
 import http from 'node:http';
-import os from 'node:os';
-import path from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startBotProcess, type BotProcess } from '../support/bot-process.js';
+import { describe, expect, it } from 'vitest';
+import { botProcessPerTest } from '../support/bot-process.js';
 import { slashCommand } from '../support/payloads.js';
 import { postSigned } from '../support/signing.js';
 import { openDatabase } from '../../src/db/index.js';
-import { SlackStandIn } from '../support/slack-stand-in.js';
 
 describe('the bot as a process', () => {
-  let slack: SlackStandIn;
-  let dir: string;
-  let dbPath: string;
-  let running: BotProcess[] = [];
-
-  beforeEach(async () => {
-    slack = await new SlackStandIn().start();
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'points-process-'));
-    dbPath = path.join(dir, 'points.db');
-  });
-  afterEach(async () => {
-    for (const p of running) if (p.child.exitCode === null && p.child.signalCode === null) p.child.kill('SIGKILL');
-    await Promise.all(running.map((p) => p.exited));
-    running = [];
-    await slack.stop();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
-
-  const start = async (extra: Record<string, string> = {}) => {
-    const p = await startBotProcess({ SLACK_API_URL: slack.url, DATABASE_PATH: dbPath, LOG_RATE_PER_MINUTE: '100000', ...extra });
-    running.push(p);
-    return p;
-  };
+  const bots = botProcessPerTest({ LOG_RATE_PER_MINUTE: '100000' });
+  const start = () => bots.start();
 
   it('loses nothing it confirmed when killed with SIGKILL under load', async () => {
     const total = 600;
     // Reps the bot has seen before, in UTC. Hundreds of first-time zone lookups at once would
     // outlast the lookup's budget on a busy machine; a guessed zone is then refused while the
     // guess straddles two weeks (Monday before noon UTC), whatever this test is about.
-    const seeded = openDatabase(dbPath);
+    const seeded = openDatabase(bots.dbPath);
     const seen = seeded.$client.prepare("INSERT INTO users (id, tz, tz_checked_at, created_at, on_roster) VALUES (?, 'UTC', ?, 0, 1)");
     for (let i = 0; i < total; i++) seen.run(`U0LOAD${String(i).padStart(4, '0')}`, Date.now());
     seeded.$client.close();
@@ -83,7 +59,7 @@ describe('the bot as a process', () => {
     again.child.kill('SIGTERM');
     await again.exited;
 
-    const db = new Database(dbPath, { readonly: true });
+    const db = new Database(bots.dbPath, { readonly: true });
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     const rows = db.prepare('select user_id, count from entries').all() as Array<{ user_id: string; count: number }>;
     const byUser = new Map<string, number[]>();
@@ -108,11 +84,11 @@ describe('the bot as a process', () => {
   it('on SIGTERM finishes what is in flight, takes nothing new and closes the database cleanly', async () => {
     const bot = await start();
     // A first-time user: the users.info lookup keeps this /log in flight for a while.
-    slack.users.set('U0SLOW', { tz: 'UTC' });
-    slack.reply('users.info', { delayMs: 800 });
+    bots.slack.users.set('U0SLOW', { tz: 'UTC' });
+    bots.slack.reply('users.info', { delayMs: 800 });
     const url = `http://127.0.0.1:${bot.port}/slack/events`;
     const inFlight = postSigned(url, slashCommand({ command: '/log', text: 'demo self-led', user_id: 'U0SLOW' }));
-    await slack.waitFor((calls) => calls.some((c) => c.method === 'users.info'));
+    await bots.slack.waitFor((calls) => calls.some((c) => c.method === 'users.info'));
     bot.child.kill('SIGTERM');
     const answer = await inFlight;
     expect(answer.status).toBe(200);
@@ -121,8 +97,8 @@ describe('the bot as a process', () => {
     await expect(postSigned(url, slashCommand({ command: '/log', text: '30 calls' }))).rejects.toThrow();
     expect(bot.output.join('')).toContain('SIGTERM received, stopping');
     // A clean close checkpoints the WAL into the database and removes it.
-    expect(fs.existsSync(`${dbPath}-wal`)).toBe(false);
-    const db = new Database(dbPath, { readonly: true });
+    expect(fs.existsSync(`${bots.dbPath}-wal`)).toBe(false);
+    const db = new Database(bots.dbPath, { readonly: true });
     expect(db.prepare('select user_id, activity_key from entries').all()).toEqual([{ user_id: 'U0SLOW', activity_key: 'demo_self' }]);
     db.close();
   });

@@ -1,6 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { afterEach, beforeEach } from 'vitest';
 import { SIGNING_SECRET } from './signing.js';
+import { SlackStandIn } from './slack-stand-in.js';
 import { startCommand } from './start-command.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -76,4 +80,43 @@ function spawnBot(env: Record<string, string>, options: { nodeArgs?: string[]; u
     stdio: ['ignore', 'pipe', 'pipe'],
     ...ids,
   });
+}
+
+/**
+ * Bot processes for the tests of one `describe`: each test gets a fresh Slack stand-in and a
+ * folder for the database, and whatever processes it started are killed (SIGKILL if still up)
+ * and the folder removed after it. Registers the hooks; read the fields inside a test.
+ */
+export function botProcessPerTest(env: Record<string, string> = {}) {
+  const at = { slack: undefined as unknown as SlackStandIn, dir: '', dbPath: '' };
+  let running: BotProcess[] = [];
+  beforeEach(async () => {
+    at.slack = await new SlackStandIn().start();
+    at.dir = fs.mkdtempSync(path.join(os.tmpdir(), 'points-process-'));
+    at.dbPath = path.join(at.dir, 'points.db');
+  });
+  afterEach(async () => {
+    for (const p of running) if (p.child.exitCode === null && p.child.signalCode === null) p.child.kill('SIGKILL');
+    await Promise.all(running.map((p) => p.exited));
+    running = [];
+    await at.slack.stop();
+    fs.rmSync(at.dir, { recursive: true, force: true });
+  });
+  return {
+    get slack() {
+      return at.slack;
+    },
+    get dir() {
+      return at.dir;
+    },
+    get dbPath() {
+      return at.dbPath;
+    },
+    /** Starts the bot on this test's stand-in and database, with `extra` settings and node's `nodeArgs`. */
+    async start(extra: Record<string, string> = {}, nodeArgs: string[] = []): Promise<BotProcess> {
+      const p = await startBotProcess({ SLACK_API_URL: at.slack.url, DATABASE_PATH: at.dbPath, ...env, ...extra }, nodeArgs);
+      running.push(p);
+      return p;
+    },
+  };
 }
