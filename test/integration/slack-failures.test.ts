@@ -150,6 +150,13 @@ describe('when users.info fails for a rep the bot has never seen', () => {
   };
   let t: TestBot;
   afterEach(async () => t.close());
+  /** The days the saved entries are for. */
+  const entryDays = () =>
+    t.db
+      .select()
+      .from(entries)
+      .all()
+      .map((e) => e.day);
 
   it('at the turn of the week, saves nothing and asks to try again; the retry lands in the rep’s own week', async () => {
     // Sunday 22 Nov 23:30 in Los Angeles: already Monday, next week, in UTC.
@@ -163,13 +170,7 @@ describe('when users.info fails for a rep the bot has never seen', () => {
     expect(t.db.select().from(entries).all()).toEqual([]);
     // Slack answers again: the rep's own Sunday.
     expect(allText((await t.command('/log', '10 calls')).json)).toContain('Logged *10 calls*');
-    expect(
-      t.db
-        .select()
-        .from(entries)
-        .all()
-        .map((e) => e.day),
-    ).toEqual(['2026-11-22']);
+    expect(entryDays()).toEqual(['2026-11-22']);
     expect(allText((await t.command('/points', '')).json)).toContain('10 / 500 pts');
     expect(allText((await t.command('/log', 'undo')).json)).toContain('Undone: *10 calls*');
   });
@@ -180,13 +181,7 @@ describe('when users.info fails for a rep the bot has never seen', () => {
     const saved = allText((await t.command('/log', '10 calls')).json);
     expect(saved).toContain('Logged *10 calls*');
     expect(saved).toContain('Recorded for Thu 19 Nov (your Slack time zone could not be read; using UTC)');
-    expect(
-      t.db
-        .select()
-        .from(entries)
-        .all()
-        .map((e) => e.day),
-    ).toEqual(['2026-11-19']);
+    expect(entryDays()).toEqual(['2026-11-19']);
     expect(allText((await t.command('/points', '')).json)).toContain('10 / 500 pts');
     expect(allText((await t.command('/log', 'undo')).json)).toContain('Undone: *10 calls*');
   });
