@@ -24,7 +24,7 @@ export const homeOpened =
     // The tab shows the viewer's own week; admin rights never change that, so Slack is not asked.
     const shown = await whoseNumbers(deps.db, event.user, { kind: 'self' }, async () => false);
     if (shown.show !== 'rep') return;
-    const week = { weekStart: rep.week.currentWeek, currentWeek: rep.week.currentWeek, catalogue: rep.catalogue };
+    const week = { weekStart: rep.week.currentWeek, currentWeek: rep.week.currentWeek };
     const standing = repWeekStanding(deps.db, { ...week, repId: shown.repId, today: rep.week.today });
     try {
       await client.views.publish({ user_id: event.user, view: buildHomeView(buildWeekView(standing, week)) });

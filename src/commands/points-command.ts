@@ -3,6 +3,7 @@ import { teamWeek } from '../digest/team.js';
 import { isAdmin, whoseNumbers } from '../roster/permissions.js';
 import { parsePointsQuery } from '../scoring/points-query.js';
 import { findUser } from '../roster/people.js';
+import { weekCatalogue } from '../scoring/catalogue.js';
 import { repClock, repWeekStanding } from '../scoring/standing.js';
 import { weekLabel } from '../scoring/week.js';
 import { buildTeamView } from '../views/digest.js';
@@ -33,19 +34,18 @@ export const pointsCommand =
       const clockOf = (user: Parameters<typeof repClock>[0]) => repClock(user, rep.now, deps.config.defaultTimeZone);
       if (shown.show === 'rep') {
         const own = shown.own ? rep.week : clockOf(findUser(deps.db, shown.repId));
-        const week = { weekStart: now ? own.currentWeek : query.weekStart, currentWeek: own.currentWeek, catalogue: rep.catalogue };
+        const week = { weekStart: now ? own.currentWeek : query.weekStart, currentWeek: own.currentWeek };
         const standing = repWeekStanding(deps.db, { ...week, repId: shown.repId, today: own.today });
         return await ack(ephemeral(buildWeekView(standing, week, shown.own ? undefined : shown.repId)));
       }
       const team = teamWeek(deps.db, {
         weekStart: query.weekStart,
-        catalogue: rep.catalogue,
         managerId: shown.show === 'team' ? shown.managerId : undefined,
         currentWeek: rep.week.currentWeek,
         now: rep.now,
         ...(now ? { repWeek: (r) => clockOf(r).currentWeek } : {}),
       });
-      const [first, ...more] = buildTeamView(team, rep.catalogue);
+      const [first, ...more] = buildTeamView(team, weekCatalogue(deps.db, query.weekStart));
       await ack(ephemeral(first!));
       // The rest of a large team follows through the response_url, after the answer.
       void (async () => {

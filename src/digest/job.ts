@@ -5,7 +5,7 @@ import type { Db } from '../db/index.js';
 import { findUser, profileIsStale, refreshProfile } from '../roster/people.js';
 import { rosterManagers, rosterReps } from '../roster/roster.js';
 import type { Delivery } from '../db/schema.js';
-import { loadCatalogue, type CatalogueItem } from '../scoring/catalogue.js';
+import { weekCatalogue, type CatalogueItem } from '../scoring/catalogue.js';
 import { undatedSettings, type UndatedSettings } from '../scoring/programme.js';
 import { localDay, localMoment, shortDay, weekStartOf, type LocalDay } from '../scoring/week.js';
 import { buildDigestMessages, buildFinalNumbers, buildRepNote } from '../views/digest.js';
@@ -125,20 +125,23 @@ function recipients(db: Db, opts: RunOptions, programme: UndatedSettings): Recip
 
 /** Reads each week's teams once per run, in bulk. */
 class WeekCache {
-  private readonly weeks = new Map<LocalDay, { teams: Map<string | null, TeamWeek>; reps: Map<string, RepWeek> }>();
+  private readonly weeks = new Map<
+    LocalDay,
+    { teams: Map<string | null, TeamWeek>; reps: Map<string, RepWeek>; catalogue: CatalogueItem[] }
+  >();
   constructor(
     private readonly db: Db,
-    private readonly catalogue: CatalogueItem[],
     private readonly now: Date,
   ) {}
 
   get(weekStart: LocalDay) {
     let week = this.weeks.get(weekStart);
     if (!week) {
-      const teams = loadTeams(this.db, { weekStart, catalogue: this.catalogue, now: this.now });
+      const teams = loadTeams(this.db, { weekStart, now: this.now });
       const reps = new Map<string, RepWeek>();
       for (const t of teams.values()) for (const r of t.reps) reps.set(r.repId, r);
-      week = { teams, reps };
+      // The week's entries are named by every role's catalogue as it stood that week.
+      week = { teams, reps, catalogue: weekCatalogue(this.db, weekStart) };
       this.weeks.set(weekStart, week);
     }
     return week;
@@ -169,7 +172,6 @@ interface PlanContext {
   deps: DigestDeps;
   opts: RunOptions;
   programme: UndatedSettings;
-  catalogue: CatalogueItem[];
   cache: WeekCache;
   now: Date;
 }
@@ -195,7 +197,12 @@ function plan(r: Recipient, zone: string, c: PlanContext): Planned | null {
         const messages =
           changes.length === 0
             ? []
-            : buildFinalNumbers({ weekStart, digestAsOf: `${shortDay(m.day)} ${m.time}`, changes, catalogue: c.catalogue });
+            : buildFinalNumbers({
+                weekStart,
+                digestAsOf: `${shortDay(m.day)} ${m.time}`,
+                changes,
+                catalogue: weekCatalogue(c.deps.db, weekStart),
+              });
         return { messages, coverage: { reps: changes.length } };
       },
     };
@@ -210,7 +217,7 @@ function plan(r: Recipient, zone: string, c: PlanContext): Planned | null {
   if (r.kind === 'rep_note') {
     const rep = week.reps.get(r.userId);
     if (!rep || !onTeamAt(rep, due)) return null;
-    return { weekStart, build: () => ({ messages: [buildRepNote(asRead(rep), c.catalogue)], coverage: { reps: 1 } }) };
+    return { weekStart, build: () => ({ messages: [buildRepNote(asRead(rep), week.catalogue)], coverage: { reps: 1 } }) };
   }
   const whole = week.teams.get(r.userId) ?? emptyTeam(r.userId, weekStart);
   const covered = whole.reps.filter((rep) => onTeamAt(rep, due)).map(asRead);
@@ -218,8 +225,8 @@ function plan(r: Recipient, zone: string, c: PlanContext): Planned | null {
   return {
     weekStart,
     build: () => {
-      const team = { ...teamOf(whole, covered, c.catalogue), open };
-      const messages = buildDigestMessages({ team, catalogue: c.catalogue, asOf: asOfIn(now, zone) });
+      const team = { ...teamOf(whole, covered), open };
+      const messages = buildDigestMessages({ team, catalogue: week.catalogue, asOf: asOfIn(now, zone) });
       const points = covered.map((rep) => ({ repId: rep.repId, points: rep.total }));
       return { messages, coverage: { reps: covered.length, snapshot: { asOf: now, points } } };
     },
@@ -246,16 +253,15 @@ async function zoneOf(deps: DigestDeps, userId: string, now: Date): Promise<stri
  */
 export async function runDigests(deps: DigestDeps, opts: RunOptions): Promise<RunReport> {
   const programme = undatedSettings(deps.db);
-  const catalogue = loadCatalogue(deps.db);
   const now = deps.now();
-  const cache = new WeekCache(deps.db, catalogue, now);
+  const cache = new WeekCache(deps.db, now);
   const report: RunReport = { sent: [], retrying: [], failed: [], skipped: 0 };
   let first = true;
   for (const r of recipients(deps.db, opts, programme)) {
     let claim: Claim | undefined;
     try {
       const zone = await zoneOf(deps, r.userId, now);
-      const planned = plan(r, zone, { deps, opts, programme, catalogue, cache, now });
+      const planned = plan(r, zone, { deps, opts, programme, cache, now });
       if (!planned) continue;
       const { weekStart } = planned;
       claim = await save(deps, () => claimDelivery(deps.db, { kind: r.kind, recipientId: r.userId, weekStart, now, force: opts.force }));
@@ -329,14 +335,13 @@ export async function previewSends(
   opts: { weekStart?: LocalDay; managerId?: string },
 ): Promise<Array<{ managerId: string; zone: string; weekStart: LocalDay; messages: SlackMessage[] }>> {
   const programme = undatedSettings(deps.db);
-  const catalogue = loadCatalogue(deps.db);
   const now = deps.now();
-  const cache = new WeekCache(deps.db, catalogue, now);
+  const cache = new WeekCache(deps.db, now);
   const runOpts: RunOptions = { mode: 'now', weekStart: opts.weekStart, managerId: opts.managerId };
   const out = [];
   for (const managerId of rosterManagers(deps.db, opts.managerId ? [opts.managerId] : undefined)) {
     const zone = await zoneOf(deps, managerId, now);
-    const planned = plan({ kind: 'digest', userId: managerId }, zone, { deps, opts: runOpts, programme, catalogue, cache, now })!;
+    const planned = plan({ kind: 'digest', userId: managerId }, zone, { deps, opts: runOpts, programme, cache, now })!;
     out.push({ managerId, zone, weekStart: planned.weekStart, messages: planned.build().messages });
   }
   return out;
@@ -347,8 +352,8 @@ export function previewDigests(
   db: Db,
   opts: { weekStart: LocalDay; managerId?: string },
 ): Array<{ managerId: string; messages: SlackMessage[] }> {
-  const catalogue = loadCatalogue(db);
-  const teams = loadTeams(db, { weekStart: opts.weekStart, catalogue });
+  const catalogue = weekCatalogue(db, opts.weekStart);
+  const teams = loadTeams(db, { weekStart: opts.weekStart });
   return rosterManagers(db, opts.managerId ? [opts.managerId] : undefined).map((managerId) => ({
     managerId,
     messages: buildDigestMessages({ team: teams.get(managerId) ?? emptyTeam(managerId, opts.weekStart), catalogue }),

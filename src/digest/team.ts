@@ -2,7 +2,7 @@ import { and, eq, gt, inArray, isNotNull, isNull, lte, or, sql } from 'drizzle-o
 import type { Db } from '../db/index.js';
 import { entries, users, weeklyActivityTotals, weeklyAmountTotals, type Adjustment, type User } from '../db/schema.js';
 import { weekAdjustments } from '../scoring/adjustments.js';
-import type { CatalogueItem } from '../scoring/catalogue.js';
+import { catalogueByKey, weekCatalogue } from '../scoring/catalogue.js';
 import { amountsByActivity, sortAmounts, type ActivityTotal, type CurrencyAmount } from '../scoring/ledger.js';
 import { applyAbsence, daysOffFor, type Absence } from '../scoring/absence.js';
 import { goalStanding, programmeForWeek, type GoalNote } from '../scoring/programme.js';
@@ -60,16 +60,16 @@ export interface TeamWeek {
 
 const noTotals = (): TeamTotals => ({ points: 0, judged: 0, atGoal: 0, counts: {}, closedWon: [] });
 
-/** Adds one rep's week to a team's totals, counting activities by the catalogue's summary lines. */
-function addToTotals(t: TeamTotals, week: RepWeek, summaryGroup: ReadonlyMap<string, string>): void {
+/** Adds one rep's week to a team's totals, counting activities by their summary lines. */
+function addToTotals(t: TeamTotals, week: RepWeek): void {
   t.points += week.total;
   if (week.goal !== null) {
     t.judged += 1;
     if (week.total >= week.goal) t.atGoal += 1;
   }
   for (const a of week.byActivity) {
-    // An activity no longer in the catalogue counts in no summary line.
-    const group = summaryGroup.get(a.activityKey);
+    // An activity the rep's catalogue never had counts in no summary line.
+    const group = a.group;
     if (group !== undefined) t.counts[group] = (t.counts[group] ?? 0) + a.count;
     t.closedWon = addAmounts(t.closedWon, a.amounts);
   }
@@ -84,10 +84,9 @@ function addAmounts(a: CurrencyAmount[], b: CurrencyAmount[]): CurrencyAmount[] 
 }
 
 /** A team of some of its reps (those a digest covers), with its totals recounted from them. */
-export function teamOf(team: TeamWeek, reps: RepWeek[], catalogue: CatalogueItem[]): TeamWeek {
-  const summaryGroup = new Map(catalogue.map((c) => [c.key, c.summaryGroup.key]));
+export function teamOf(team: TeamWeek, reps: RepWeek[]): TeamWeek {
   const totals = noTotals();
-  for (const r of reps) addToTotals(totals, r, summaryGroup);
+  for (const r of reps) addToTotals(totals, r);
   return { ...team, reps: [...reps].sort(orderForReview), totals };
 }
 
@@ -139,7 +138,6 @@ export function loadTeams(
   db: Db,
   args: {
     weekStart: LocalDay;
-    catalogue: CatalogueItem[];
     managerIds?: string[];
     repWeek?: (rep: User) => LocalDay;
     /** Given for a week still under way: last week is then also read as it stood a week before. */
@@ -206,7 +204,6 @@ export function loadTeams(
     if (soFar)
       for (const [id, points] of pointsAsOf(db, addDays(week, -7), args.now!.getTime() - 7 * 86_400_000, ids)) soFar.set(id, points);
   }
-  const summaryGroup = new Map(args.catalogue.map((c) => [c.key, c.summaryGroup.key]));
   const goals = new Map(reps.map((r) => [r.id, goalStanding(programmeForWeek(db, weekOf.get(r.id)!), r, weekOf.get(r.id)!)]));
   // Days off only matter to a rep with a goal: one read for the whole roster.
   const judged = reps.filter((r) => goals.get(r.id)!.goal !== null);
@@ -218,7 +215,12 @@ export function loadTeams(
     const week = weekOf.get(rep.id)!;
     const standing = applyAbsence(goals.get(rep.id)!, off.get(rep.id) ?? []);
     const repAmounts = amounts.get(rep.id);
-    for (const a of activity.get(rep.id) ?? []) a.amounts = repAmounts?.get(a.activityKey) ?? [];
+    // Each rep's activities count by their own role's catalogue of their week.
+    const byKey = catalogueByKey(weekCatalogue(db, week, rep.role));
+    for (const a of activity.get(rep.id) ?? []) {
+      a.amounts = repAmounts?.get(a.activityKey) ?? [];
+      a.group = byKey.get(a.activityKey)?.summaryGroup.key;
+    }
     const byActivity = (activity.get(rep.id) ?? []).sort((a, b) => b.points - a.points || a.activityKey.localeCompare(b.activityKey));
     const row: RepWeek = {
       repId: rep.id,
@@ -245,7 +247,7 @@ export function loadTeams(
       teams.set(rep.managerId, team);
     }
     team.reps.push(row);
-    addToTotals(team.totals, row, summaryGroup);
+    addToTotals(team.totals, row);
   }
   for (const team of teams.values()) team.reps.sort(orderForReview);
   return teams;
@@ -275,7 +277,6 @@ export function teamWeek(
   args: {
     weekStart: LocalDay;
     managerId?: string;
-    catalogue: CatalogueItem[];
     repWeek?: (rep: User) => LocalDay;
     /** The viewer's current week: the week shown is open when it is this one. */
     currentWeek: LocalDay;
@@ -285,7 +286,6 @@ export function teamWeek(
   const open = args.weekStart === args.currentWeek;
   const teams = loadTeams(db, {
     weekStart: args.weekStart,
-    catalogue: args.catalogue,
     repWeek: args.repWeek,
     managerIds: args.managerId ? [args.managerId] : undefined,
     now: open ? args.now : undefined,

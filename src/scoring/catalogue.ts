@@ -72,6 +72,8 @@ interface CatalogueSnapshot {
   /** The catalogues already worked out, by role and week: the /log hot path asks for the same again and again. */
   byRoleWeek: Map<string, CatalogueItem[]>;
   display?: CatalogueItem[];
+  /** The catalogues the views name a week's entries by, by role (or every role) and week. */
+  shown: Map<string, CatalogueItem[]>;
 }
 
 function readSnapshot(db: Db): CatalogueSnapshot {
@@ -95,7 +97,7 @@ function readSnapshot(db: Db): CatalogueSnapshot {
     rows.set(row.role, role);
     role.set(row.activityKey, [...(role.get(row.activityKey) ?? []), row]);
   }
-  return { groups, register, rows, byRoleWeek: new Map() };
+  return { groups, register, rows, byRoleWeek: new Map(), shown: new Map() };
 }
 
 const snapshotOf = (db: Db) => cachedSetting(db, 'catalogue', () => readSnapshot(db));
@@ -205,6 +207,32 @@ export function loadCatalogue(db: Db): CatalogueItem[] {
     snapshot.display = [...seen.values()];
   }
   return snapshot.display;
+}
+
+/**
+ * The catalogue a week's entries are shown by: one role's (or, without a role, every role's,
+ * AE's version of a shared activity first) as it stood that week, the activities in force first
+ * and then those retired by then, so an entry logged before its activity was retired is still
+ * named and counted in its summary line. Kept in memory per role and week.
+ */
+export function weekCatalogue(db: Db, weekStart: LocalDay, role?: string): CatalogueItem[] {
+  const snapshot = snapshotOf(db);
+  const roles = role === undefined ? catalogueRoles(db) : [snapshot.rows.has(role) ? role : DEFAULT_ROLE];
+  const id = `${role === undefined ? '' : roles[0]}|${weekStart}`;
+  let catalogue = snapshot.shown.get(id);
+  if (!catalogue) {
+    const seen = new Map<string, CatalogueItem>();
+    for (const active of [true, false]) {
+      for (const r of roles) {
+        for (const row of rowsInForce(snapshot, r, weekStart)) {
+          if (row.active === active && !seen.has(row.activityKey)) seen.set(row.activityKey, itemOf(row, snapshot));
+        }
+      }
+    }
+    catalogue = [...seen.values()];
+    snapshot.shown.set(id, catalogue);
+  }
+  return catalogue;
 }
 
 /** An activity's new state in a role's catalogue from a week on, as a previewed change leaves it. */

@@ -357,6 +357,8 @@ export interface ActivityTotal {
   points: number;
   /** The deal amounts per currency, largest first; never added across currencies. */
   amounts: CurrencyAmount[];
+  /** In a team's week: the summary line it counts towards in the rep's role's catalogue of the week. */
+  group?: string;
 }
 
 export interface WeekSummary {

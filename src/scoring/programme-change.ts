@@ -1,6 +1,5 @@
 import type { Db } from '../db/index.js';
 import { loadTeams } from '../digest/team.js';
-import { loadCatalogue } from './catalogue.js';
 import { changeRoleGoals, goalStanding, laterChanges, programmeForWeek, sameGoals, type ChangedBy, type RoleGoals } from './programme.js';
 import { addDays, weekStartOf, type LocalDay } from './week.js';
 
@@ -61,7 +60,7 @@ function tally(judgements: Judgement[]) {
 function weekEffect(db: Db, change: GoalChange, weekStart: LocalDay): WeekEffect {
   const programme = programmeForWeek(db, weekStart);
   const changed = { ...programme, goals: new Map(programme.goals).set(change.role, change.goals) };
-  const teams = loadTeams(db, { weekStart, catalogue: loadCatalogue(db) });
+  const teams = loadTeams(db, { weekStart });
   const reps = [...teams.values()].flatMap((t) => t.reps).filter((r) => r.role === change.role);
   const pairs = reps.map((r) => {
     const after = goalStanding(changed, r, weekStart);

@@ -2,7 +2,7 @@ import type { Db } from '../db/index.js';
 import type { Adjustment, User } from '../db/schema.js';
 import { weekAdjustments } from './adjustments.js';
 import { findUser } from '../roster/people.js';
-import type { CatalogueItem } from './catalogue.js';
+import { catalogueFor, weekCatalogue, DEFAULT_ROLE, type CatalogueItem } from './catalogue.js';
 import { pointsByActivity, weekSummary, type WeekSummary } from './ledger.js';
 import { paceFor, type Pace } from './pace.js';
 import { applyAbsence, repDaysOff, type AbsentStanding } from './absence.js';
@@ -54,19 +54,30 @@ export function repClock(rep: Pick<User, 'tz'> | undefined, now: Date, defaultZo
   return { today, currentWeek: weekStartOf(today) };
 }
 
-/** One rep's week as `/points` and the Home tab show it: the programme and goal that applied, totals, admins' adjustments and pace. */
-export type RepWeekStanding = AbsentStanding & { summary: WeekSummary; adjustments: Adjustment[]; pace?: Pace; programme: Programme };
+/**
+ * One rep's week as `/points` and the Home tab show it: the programme and goal that applied,
+ * totals, admins' adjustments and pace, and the rep's role's catalogue of the week it is shown by.
+ */
+export type RepWeekStanding = AbsentStanding & {
+  summary: WeekSummary;
+  adjustments: Adjustment[];
+  pace?: Pace;
+  programme: Programme;
+  catalogue: CatalogueItem[];
+};
 
 /**
  * One rep's week against the goal that applied to them then (from their start date, by that
- * week's programme), with the running totals and, for the rep's current week, the pace.
- * `currentWeek` and `today` are the rep's own (repClock).
+ * week's programme), with the running totals and, for the rep's current week, the pace planned
+ * by their own role's catalogue, whoever is looking. `currentWeek` and `today` are the rep's own
+ * (repClock).
  */
 export function repWeekStanding(
   db: Db,
-  args: { repId: string; weekStart: LocalDay; currentWeek: LocalDay; today: LocalDay; catalogue: CatalogueItem[] },
+  args: { repId: string; weekStart: LocalDay; currentWeek: LocalDay; today: LocalDay },
 ): RepWeekStanding {
   const programme = programmeForWeek(db, args.weekStart);
+  const role = findUser(db, args.repId)?.role ?? DEFAULT_ROLE;
   const standing = weekStanding(db, args.repId, args.weekStart, programme);
   const s = repStanding(db, {
     userId: args.repId,
@@ -74,10 +85,11 @@ export function repWeekStanding(
     currentWeek: args.currentWeek,
     today: args.today,
     goal: standing.goal,
-    catalogue: args.catalogue,
+    catalogue: catalogueFor(db, role, args.weekStart),
     daysOff: standing.absence?.off.map((o) => o.day),
   });
-  return { ...s, ...standing, adjustments: weekAdjustments(db, [args.repId], args.weekStart).get(args.repId) ?? [], programme };
+  const adjustments = weekAdjustments(db, [args.repId], args.weekStart).get(args.repId) ?? [];
+  return { ...s, ...standing, adjustments, programme, catalogue: weekCatalogue(db, args.weekStart, role) };
 }
 
 /**

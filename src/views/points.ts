@@ -15,14 +15,9 @@ import { replaceMentions } from '../slack-ids.js';
  * A rep's week as `/points` and the Home tab show it, by that week's programme; `currentWeek` is
  * the rep's own; `repId` names the rep when the viewer is someone else.
  */
-export function buildWeekView(
-  standing: RepWeekStanding,
-  viewer: { catalogue: CatalogueItem[]; currentWeek: LocalDay },
-  repId?: string,
-): SlackMessage {
+export function buildWeekView(standing: RepWeekStanding, viewer: { currentWeek: LocalDay }, repId?: string): SlackMessage {
   return buildPointsView({
     ...standing,
-    catalogue: viewer.catalogue,
     current: standing.summary.weekStart === viewer.currentWeek,
     ...(repId ? { repId } : {}),
   });

@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { entries } from '../../src/db/schema.js';
+import { runDigests } from '../../src/digest/job.js';
 import { blockKitProblems } from '../../src/views/block-kit.js';
 import { allText } from '../support/blocks.js';
 import { startTestBot, type TestBot } from '../support/test-bot.js';
@@ -111,6 +112,30 @@ describe('catalogues per role', () => {
       ['2026-11-23', 1, 20],
     ]);
     expect(await say('/points', 'last week', ANA)).toContain('*525 / 500 pts*');
+  });
+
+  it('a manager reads an SDR’s week by the SDR catalogue: its activities named, its points planned', async () => {
+    await team();
+    await admin(`start <@${SAM}> 2026-10-26`);
+    expect(await click(await answer('/points-admin', 'points SDR calls 2', ADMIN), APPLY)).toContain('Applied');
+    expect(await say('/log', '20 calls', SAM)).toContain('40 pts');
+    expect(await say('/log', '2 qualified meetings', SAM)).toContain('30 pts');
+
+    // The rep's own view and the manager's plan the same calls at the SDR's 2 points.
+    const own = await say('/points', '', SAM);
+    const managers = await say('/points', `<@${SAM}>`, MANAGER);
+    const plan = (text: string) => /That's (.*) \(from/.exec(text)?.[1];
+    expect(plan(own)).toBe('*77 pts a day*: about 40 calls a day');
+    expect(plan(managers)).toBe(plan(own));
+    expect(managers).toContain('2 qualified meetings');
+
+    // The team view names the SDR-only activity, in the rep's line and in the team's summary.
+    const teamView = await say('/points', 'team', MANAGER);
+    expect(teamView).toContain('2 qualified meetings');
+    expect(teamView).not.toContain('qualified_meeting');
+    await runDigests(t.bot.digestDeps, { mode: 'now', managerId: MANAGER });
+    const digest = t.slack.callsTo('chat.postMessage').find((c) => c.args.channel === `D${MANAGER.replace(/^U/, '')}`);
+    expect(allText(digest!.args)).toContain('2 qualified meetings');
   });
 
   it('nothing is saved until Apply; Apply is for admins, and twice applies once; Cancel changes nothing', async () => {
