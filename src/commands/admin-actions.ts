@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/index.js';
-import { catalogueFor, catalogueRoles } from '../scoring/catalogue.js';
+import { catalogueFor, catalogueRoles, hasOwnCatalogue } from '../scoring/catalogue.js';
 import { previewCatalogueChange } from '../scoring/catalogue-change.js';
 import { buildCatalogueListing, buildCataloguePreview } from '../views/catalogue.js';
 import { deliveriesForWeek } from '../digest/deliveries.js';
@@ -109,7 +109,13 @@ export function performAdmin(req: Exclude<AdminRequest, { kind: 'error' | 'adjus
         changed: goalsChangedBy(db, role, currentWeek),
         later: laterChanges(db, currentWeek, role),
       }));
-      return buildProgrammeView({ roles, catalogue: loadCatalogue(db), weekStart: currentWeek });
+      if (!req.role) return buildProgrammeView({ roles, catalogue: loadCatalogue(db), weekStart: currentWeek });
+      return buildProgrammeView({
+        roles,
+        catalogue: catalogueFor(db, req.role, currentWeek),
+        weekStart: currentWeek,
+        editing: { role: req.role, ownCatalogue: hasOwnCatalogue(db, req.role) },
+      });
     }
     case 'role_goal': {
       const { set } = req;

@@ -227,7 +227,7 @@ describe('editing a role’s programme in a modal', () => {
     expect(json.response_action).toBe('update');
     const preview = allText(previews[0]!);
     expect(preview).toContain('Preview: SDR goals from the week of 23 Nov on.');
-    expect(preview).toContain('New: weeks 1–2 no goal · weeks 3–8 *200 pts* · after week 8 *400 pts*');
+    expect(preview).toContain('New: weeks 1–2 no goal · weeks 3–8 *200 pts* · weeks 9–13 *300 pts* · after week 13 *400 pts*');
     expect(preview).toContain(`<@${SAM}> would reach the goal (250 of 200 pts, was 300 pts)`);
     expect(saved()).toEqual(before);
 
@@ -311,9 +311,9 @@ describe('editing a role’s programme in a modal', () => {
     [
       'new alias taken',
       ids.addActivityModal,
-      { name: 'referral', points: '5', aliases: 'demo' },
+      { name: 'referral', points: '5', aliases: 'intro, dials' },
       ids.activityAliasesBlock,
-      'already names',
+      '“dials” already names *calls*',
     ],
     [
       'ramp weeks out of range',
