@@ -1,5 +1,5 @@
 import { isAdmin } from '../roster/permissions.js';
-import { catalogueFor } from '../scoring/catalogue.js';
+import { catalogueFor, summaryGroupsOf } from '../scoring/catalogue.js';
 import { knownRoles, programmeForWeek } from '../scoring/programme.js';
 import { buildAdminRefusal } from '../views/admin.js';
 import { ids } from '../views/ids.js';
@@ -32,7 +32,7 @@ export const programmeEditButton =
         action.action_id === ids.editActivityButton
           ? buildEditActivityModal({ role, catalogue: catalogueFor(deps.db, role, weekStart), weekStart })
           : action.action_id === ids.addActivityButton
-            ? buildAddActivityModal({ role, weekStart })
+            ? buildAddActivityModal({ role, weekStart, groups: summaryGroupsOf(deps.db) })
             : buildGoalsModal({ role, goals: programmeForWeek(deps.db, weekStart).goals.get(role)!, weekStart });
       await client.views.open({ trigger_id: body.trigger_id, view });
     } catch (err) {

@@ -76,6 +76,7 @@ const ACTIVITY_BLOCKS: Record<ActivityField, string> = {
   name: ids.activityNameBlock,
   points: ids.activityPointsBlock,
   aliases: ids.activityAliasesBlock,
+  group: ids.activityGroupBlock,
   retire: ids.activityRetireBlock,
   from: ids.changeFromBlock,
 };
@@ -96,6 +97,7 @@ function activityForm(v: Values): ActivityForm {
     name: typed(v, ids.activityNameBlock, ids.activityNameInput),
     points: typed(v, ids.activityPointsBlock, ids.activityPointsInput),
     aliases: typed(v, ids.activityAliasesBlock, ids.activityAliasesInput),
+    group: value(v, ids.activityGroupBlock, ids.activityGroupSelect)?.selected_option?.value,
     retire: (value(v, ids.activityRetireBlock, ids.activityRetireCheckbox)?.selected_options?.length ?? 0) > 0,
     from: value(v, ids.changeFromBlock, ids.changeFromPicker)?.selected_date ?? undefined,
   };
@@ -107,7 +109,12 @@ const previewAll = (previews: Parameters<typeof buildCataloguePreview>[0][]) => 
 export const editActivitySubmit = (deps: Deps) =>
   programmeSubmit(
     deps,
-    (db, v, at) => byBlock(checkActivityEdit(db, activityForm(v), { ...at, newId: randomUUID }), ACTIVITY_BLOCKS, previewAll),
+    (db, v, at) =>
+      byBlock(
+        checkActivityEdit(db, activityForm(v), { ...at, newId: randomUUID }),
+        { ...ACTIVITY_BLOCKS, group: ids.editActivityBlock },
+        previewAll,
+      ),
     ids.editActivityBlock,
   );
 

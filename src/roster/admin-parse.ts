@@ -193,7 +193,7 @@ function fromWeek(tail: string, example: string): { value: string; from?: LocalD
 }
 
 const CATALOGUE_USAGE =
-  'Write it as `/points-admin points AE "demo self-led" 30`, `activity add SDR "qualified meeting" 15 aliases sql,qualified`, ' +
+  'Write it as `/points-admin points AE "demo self-led" 30`, `activity add SDR "qualified meeting" 15 aliases sql,qualified group meeting`, ' +
   '`activity rename AE "demo self-led" "self-led demo"`, `activity aliases AE "demo self-led" solo` or `activity retire AE "demo shadow"`, ' +
   'each with `from 2026-12-07` for a later week.';
 
@@ -226,8 +226,17 @@ function parseCatalogueChange(verb: string, tail: string): AdminRequest {
     case 'add': {
       const points = readPoints(tokens[0]);
       if (!points.ok) return error(`Give the new activity’s points, 0 to 1,000. ${CATALOGUE_USAGE}`);
-      if (tokens.length > 1 && (tokens[1]!.toLowerCase() !== 'aliases' || tokens.length > 3)) return error(CATALOGUE_USAGE);
-      return aliasesOf(tokens[2], (aliases) => change(undefined, { kind: 'add', name: name.toLowerCase(), points: points.value, aliases }));
+      // Then `aliases a,b` and `group KEY`, each at most once, in either order.
+      const extra = new Map<string, string>();
+      for (let i = 1; i < tokens.length; i += 2) {
+        const word = tokens[i]!.toLowerCase();
+        if (!['aliases', 'group'].includes(word) || tokens[i + 1] === undefined || extra.has(word)) return error(CATALOGUE_USAGE);
+        extra.set(word, tokens[i + 1]!);
+      }
+      const group = extra.get('group')?.toLowerCase();
+      return aliasesOf(extra.get('aliases'), (aliases) =>
+        change(undefined, { kind: 'add', name: name.toLowerCase(), points: points.value, aliases, ...(group ? { group } : {}) }),
+      );
     }
     case 'rename': {
       const to = readActivityName(tokens[0] ?? '');

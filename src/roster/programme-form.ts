@@ -29,10 +29,12 @@ export interface ActivityForm {
   name?: string;
   points?: string;
   aliases?: string;
+  /** A team summary line's key, for a new activity; absent, a line of its own. */
+  group?: string;
   retire?: boolean;
   from?: string;
 }
-export type ActivityField = 'activity' | 'name' | 'points' | 'aliases' | 'retire' | 'from';
+export type ActivityField = 'activity' | 'name' | 'points' | 'aliases' | 'group' | 'retire' | 'from';
 
 export interface GoalsForm {
   rampFrom?: string;
@@ -101,7 +103,7 @@ export function checkActivityEdit(
   return previews(db, { ...args, activity: picked?.shorthand ?? form.activity!, from: from! }, edits);
 }
 
-/** The "Add activity" form: a name, its points, aliases, and the week it is added from. */
+/** The "Add activity" form: a name, its points, aliases, its team summary line, and the week it is added from. */
 export function checkActivityAdd(
   db: Db,
   form: ActivityForm,
@@ -114,7 +116,8 @@ export function checkActivityAdd(
   const points = read('points', readPoints(form.points));
   const aliases = read('aliases', readAliases(form.aliases));
   if (Object.keys(errors).length > 0) return { ok: false, errors };
-  return previews(db, { ...args, from: from! }, [{ kind: 'add', name: name!.toLowerCase(), points: points!, aliases: aliases! }]);
+  const group = given(form.group) ? { group: form.group } : {};
+  return previews(db, { ...args, from: from! }, [{ kind: 'add', name: name!.toLowerCase(), points: points!, aliases: aliases!, ...group }]);
 }
 
 /** The "Edit goals" form: a ramp step (weeks and goal together), the established goal, or both. */

@@ -6,7 +6,15 @@ import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/index.js';
 import { entries, users } from '../db/schema.js';
 import { quote } from '../mrkdwn.js';
-import { activityInForce, catalogueFor, changeApplied, hasOwnCatalogue, saveCatalogueRow, type CatalogueRow } from './catalogue.js';
+import {
+  activityInForce,
+  catalogueFor,
+  changeApplied,
+  hasOwnCatalogue,
+  saveCatalogueRow,
+  summaryGroupsOf,
+  type CatalogueRow,
+} from './catalogue.js';
 import { matcherFor } from './parse/matcher.js';
 import { canonicalWords } from './parse/vocabulary.js';
 import { addDays, dayMonth, type LocalDay } from './week.js';
@@ -14,7 +22,8 @@ import { addDays, dayMonth, type LocalDay } from './week.js';
 /** What an admin changes about one activity of a role's catalogue. */
 export type CatalogueEdit =
   | { kind: 'points'; points: number }
-  | { kind: 'add'; name: string; points: number; aliases: string[] }
+  /** `group`: the key of the team summary's line it counts towards; absent, a line of its own. */
+  | { kind: 'add'; name: string; points: number; aliases: string[]; group?: string }
   | { kind: 'rename'; name: string }
   | { kind: 'aliases'; aliases: string[] }
   | { kind: 'retire' };
@@ -62,7 +71,7 @@ export interface CataloguePreview {
 }
 
 /** Which part of a change a refusal is about, so a form can put it beside the field. */
-export type CatalogueField = 'activity' | 'name' | 'points' | 'aliases' | 'from';
+export type CatalogueField = 'activity' | 'name' | 'points' | 'aliases' | 'group' | 'from';
 
 export type CatalogueCheck = { ok: true; preview: CataloguePreview } | { ok: false; message: string; field: CatalogueField };
 
@@ -140,6 +149,9 @@ export function previewCatalogueChange(db: Db, req: CatalogueChangeRequest, curr
     if (clashing) return refuse(clashing.phrase === edit.name ? 'name' : 'aliases', clashing.message);
     key ??= keyFor(edit.name);
     const existing = activityInForce(db, role, key, from);
+    const groups = summaryGroupsOf(db);
+    if (edit.group !== undefined && !groups.some((g) => g.key === edit.group))
+      return refuse('group', `The team summary has no line ${quote(edit.group)}. Its lines are ${groups.map((g) => g.key).join(', ')}.`);
     if (existing?.active) return refuse('name', `The ${role} catalogue already has *${existing.shorthand}*.`);
   }
   const found = activityInForce(db, role, key!, from);
@@ -182,6 +194,7 @@ export function previewCatalogueChange(db: Db, req: CatalogueChangeRequest, curr
         aliases: JSON.stringify([...new Set([...aliases, ...edit.aliases])]),
         noun: before?.noun ?? edit.name,
         nounPlural: before?.nounPlural ?? plural(edit.name),
+        summaryGroup: edit.group ?? before?.summaryGroup ?? null,
         active: true,
       });
       break;

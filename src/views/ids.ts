@@ -45,6 +45,8 @@ export const ids = {
   activityPointsInput: 'admin_activity_points_input',
   activityAliasesBlock: 'admin_activity_aliases_block',
   activityAliasesInput: 'admin_activity_aliases_input',
+  activityGroupBlock: 'admin_activity_group_block',
+  activityGroupSelect: 'admin_activity_group_select',
   activityRetireBlock: 'admin_activity_retire_block',
   activityRetireCheckbox: 'admin_activity_retire_checkbox',
   changeFromBlock: 'admin_change_from_block',

@@ -1,5 +1,5 @@
 import type { types } from '@slack/bolt';
-import type { CatalogueItem } from '../scoring/catalogue.js';
+import type { CatalogueItem, SummaryGroup } from '../scoring/catalogue.js';
 import { MAX_WEEK, type RoleGoals } from '../scoring/programme.js';
 import type { LocalDay } from '../scoring/week.js';
 import { pts } from './format.js';
@@ -107,8 +107,9 @@ export function buildEditActivityModal(args: { role: string; catalogue: readonly
   ]);
 }
 
-/** "Add activity": a name, its points, aliases, and the week it is added from. */
-export function buildAddActivityModal(args: { role: string; weekStart: LocalDay }): ModalView {
+/** "Add activity": a name, its points, aliases, the team summary line it counts towards, and the week it is added from. */
+export function buildAddActivityModal(args: { role: string; weekStart: LocalDay; groups: readonly SummaryGroup[] }): ModalView {
+  const groups = args.groups.slice(0, 100).map((g) => ({ text: plain(clip(g.nounPlural ?? g.label, 75)), value: g.key }));
   return modal(ids.addActivityModal, 'Add activity', args.role, [
     intro(`*${args.role} catalogue:* a new activity.`),
     input(ids.activityNameBlock, 'Name', text(ids.activityNameInput, 60, 'What reps will type, e.g. qualified meeting')),
@@ -117,6 +118,16 @@ export function buildAddActivityModal(args: { role: string; weekStart: LocalDay 
       optional: true,
       hint: 'Other words reps use for it, separated by commas (at most 20).',
     }),
+    ...(groups.length > 0
+      ? [
+          input(
+            ids.activityGroupBlock,
+            'Team summary line',
+            { type: 'static_select', action_id: ids.activityGroupSelect, placeholder: plain('A line of its own'), options: groups },
+            { optional: true, hint: 'Count it with these in the team summary and digest; empty gives it a line of its own.' },
+          ),
+        ]
+      : []),
     fromWeek(args.weekStart),
   ]);
 }

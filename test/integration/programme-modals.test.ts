@@ -1,3 +1,4 @@
+import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { roleActivities, settingsByWeek } from '../../src/db/schema.js';
 import { blockKitProblems } from '../../src/views/block-kit.js';
@@ -14,7 +15,7 @@ const OTHER = 'U0OTHER';
 
 type Message = { text?: string; blocks?: Array<Record<string, any>> };
 type Fields = Partial<
-  Record<'activity' | 'name' | 'points' | 'aliases' | 'from' | 'rampFrom' | 'rampTo' | 'rampGoal' | 'established', string>
+  Record<'activity' | 'name' | 'points' | 'aliases' | 'group' | 'from' | 'rampFrom' | 'rampTo' | 'rampGoal' | 'established', string>
 > & {
   retire?: boolean;
 };
@@ -41,6 +42,7 @@ const VALUES: Record<string, (f: Fields) => Record<string, Record<string, ViewIn
     [ids.activityNameBlock]: { [ids.activityNameInput]: plain(f.name) },
     [ids.activityPointsBlock]: { [ids.activityPointsInput]: number(f.points) },
     [ids.activityAliasesBlock]: { [ids.activityAliasesInput]: plain(f.aliases) },
+    [ids.activityGroupBlock]: { [ids.activityGroupSelect]: { type: 'static_select', selected_option: f.group ? option(f.group) : null } },
     [ids.changeFromBlock]: { [ids.changeFromPicker]: { type: 'datepicker', selected_date: f.from ?? '2026-11-16' } },
   }),
   [ids.goalsModal]: (f) => ({
@@ -155,7 +157,8 @@ describe('editing a role’s programme in a modal', () => {
 
     const add = (await open('SDR', ids.addActivityButton)).view!;
     expect(add.callback_id).toBe(ids.addActivityModal);
-    expect(allText(add)).toContain('SDR');
+    expect(allText(add)).toContain('SDR catalogue');
+    expect(JSON.stringify(add.blocks)).toContain('{"text":{"type":"plain_text","text":"meetings booked"},"value":"meeting"}');
 
     const goals = (await open('SDR', ids.editGoalsButton)).view!;
     expect(goals.callback_id).toBe(ids.goalsModal);
@@ -211,6 +214,23 @@ describe('editing a role’s programme in a modal', () => {
     await apply(added.previews[0]!, ids.catalogueApplyButton);
     expect(await say('/log', 'ref', SAM)).toContain('12 pts');
     expect(await say('/log', 'referral', ANA)).toContain('is an SDR activity; your role is AE');
+  });
+
+  it('a new activity counted in a team summary line, from the modal and typed alike', async () => {
+    await team();
+    const added = await submit(ids.addActivityModal, 'SDR', { name: 'referral', points: '12', group: 'meeting' });
+    const preview = allText(added.previews[0]!);
+    expect(preview).toContain('Add *referral* (12 pts) to the SDR catalogue, counted in the team summary’s meeting line, from this week.');
+    const typed = allText(await answer('/points-admin', 'activity add SDR "referral" 12 group meeting', ADMIN));
+    expect(typed).toContain('Add *referral* (12 pts) to the SDR catalogue, counted in the team summary’s meeting line, from this week.');
+    await apply(added.previews[0]!, ids.catalogueApplyButton);
+    expect(await say('/log', '2 referral', SAM)).toContain('24 pts');
+    const rows = t.db.select().from(roleActivities).where(eq(roleActivities.activityKey, 'referral')).all();
+    expect(rows.map((r) => [r.role, r.weekStart, r.points, r.summaryGroup, r.changedBy])).toEqual([
+      ['SDR', '2026-11-16', 12, 'meeting', ADMIN],
+    ]);
+
+    expect(await admin('activity add SDR "webinar" 5 group webinars')).toContain('The team summary has no line “webinars”.');
   });
 
   it('new goals from next week are previewed with whom they judge differently, and judge next week only', async () => {
@@ -307,6 +327,13 @@ describe('editing a role’s programme in a modal', () => {
       'already names *demo self-led*',
     ],
     ['new name too long', ids.addActivityModal, { name: 'x'.repeat(61), points: '10' }, ids.activityNameBlock, 'at most 60 characters'],
+    [
+      'new summary line unknown',
+      ids.addActivityModal,
+      { name: 'referral', points: '5', group: 'webinar' },
+      ids.activityGroupBlock,
+      'The team summary has no line “webinar”',
+    ],
     ['new points missing', ids.addActivityModal, { name: 'referral' }, ids.activityPointsBlock, 'whole number from 0 to 1,000'],
     [
       'new alias taken',
