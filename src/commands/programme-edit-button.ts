@@ -21,16 +21,19 @@ export const programmeEditButton =
     try {
       const rep = await repNow(deps, client, userId);
       const role = action.value ?? '';
+      const weekStart = rep.week.currentWeek;
+      const catalogue = catalogueFor(deps.db, role, weekStart);
       const refusal = !(await isAdmin(peopleDeps(deps, client, rep.now), userId))
         ? buildAdminRefusal()
-        : knownRoles(deps.db).includes(role)
-          ? undefined
-          : textMessage(`:warning: There is no role ${role}. Nothing changed.`);
+        : !knownRoles(deps.db).includes(role)
+          ? textMessage(`:warning: There is no role ${role}. Nothing changed.`)
+          : action.action_id === ids.editActivityButton && catalogue.length === 0
+            ? textMessage(`The ${role} catalogue has no activity in force this week to edit; add one with *Add activity*.`)
+            : undefined;
       if (refusal) return void replyOrDm(deps, client, userId, refusal, () => respond({ ...ephemeral(refusal), replace_original: false }));
-      const weekStart = rep.week.currentWeek;
       const view =
         action.action_id === ids.editActivityButton
-          ? buildEditActivityModal({ role, catalogue: catalogueFor(deps.db, role, weekStart), weekStart })
+          ? buildEditActivityModal({ role, catalogue, weekStart })
           : action.action_id === ids.addActivityButton
             ? buildAddActivityModal({ role, weekStart, groups: summaryGroupsOf(deps.db) })
             : buildGoalsModal({ role, goals: programmeForWeek(deps.db, weekStart).goals.get(role)!, weekStart });
