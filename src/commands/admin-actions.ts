@@ -1,18 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/index.js';
-import { catalogueFor, catalogueRoles } from '../scoring/catalogue.js';
+import { catalogueFor, catalogueRoles, hasOwnCatalogue } from '../scoring/catalogue.js';
 import { previewCatalogueChange } from '../scoring/catalogue-change.js';
 import { buildCatalogueListing, buildCataloguePreview } from '../views/catalogue.js';
 import { deliveriesForWeek } from '../digest/deliveries.js';
 import { performAbsence } from './away.js';
-import { previewGoalChange, type GoalChange } from '../scoring/programme-change.js';
+import { checkGoalChange } from '../scoring/programme-change.js';
 import {
   addRole,
   goalsChangedBy,
   knownRoles,
   laterChanges,
   MAX_ROLES,
-  MAX_STEPS,
   programmeForWeek,
   saveProgramme,
   undatedSettings,
@@ -21,7 +20,7 @@ import {
 } from '../scoring/programme.js';
 import { loadCatalogue } from '../scoring/catalogue.js';
 import { repClock } from '../scoring/standing.js';
-import { dayMonth, type LocalDay } from '../scoring/week.js';
+import type { LocalDay } from '../scoring/week.js';
 import {
   buildAdminError,
   buildAdminHelp,
@@ -79,25 +78,16 @@ export function performAdmin(req: Exclude<AdminRequest, { kind: 'error' | 'adjus
   const { db, now, currentWeek } = ctx;
   const programme = () => programmeForWeek(db, currentWeek);
   const ownWeek: OwnWeek = (rep) => repClock(rep, now, ctx.defaultZone).currentWeek;
-  const pastWeek = (from: LocalDay | undefined, what: string) =>
-    from !== undefined && from < currentWeek
-      ? buildAdminError(
-          `The week of ${dayMonth(from)} is over: past weeks keep the ${what} they were judged by. Name this week or a later one.`,
-        )
-      : undefined;
   const unknownRole = (role: string) =>
     knownRoles(db).includes(role)
       ? undefined
       : buildAdminError(`There is no role ${role}. The roles are ${joinAnd(knownRoles(db))}; \`/points-admin role add ${role}\` adds it.`);
   /** The preview of setting a role's goals from a week: nothing is saved until the admin presses Apply. */
   const preview = (role: string, from: LocalDay | undefined, edit: (goals: RoleGoals) => RoleGoals) => {
-    const week = from ?? currentWeek;
-    const refused = pastWeek(week, 'goals') ?? unknownRole(role);
+    const refused = unknownRole(role);
     if (refused) return refused;
-    const change: GoalChange = { role, from: week, goals: edit(programmeForWeek(db, week).goals.get(role)!) };
-    if (change.goals.ramp.length > MAX_STEPS)
-      return buildAdminError(`A ramp has at most ${MAX_STEPS} steps; set a longer run of weeks at one goal instead.`);
-    return buildGoalPreview(previewGoalChange(db, change, currentWeek), currentWeek);
+    const checked = checkGoalChange(db, { role, from: from ?? currentWeek, edit }, currentWeek);
+    return checked.ok ? buildGoalPreview(checked.preview, currentWeek) : buildAdminError(checked.message);
   };
   const rampSpan = (g: RoleGoals) => ({ first: g.ramp[0]?.from ?? 3, last: g.ramp.at(-1)?.to ?? 13 });
   switch (req.kind) {
@@ -119,7 +109,13 @@ export function performAdmin(req: Exclude<AdminRequest, { kind: 'error' | 'adjus
         changed: goalsChangedBy(db, role, currentWeek),
         later: laterChanges(db, currentWeek, role),
       }));
-      return buildProgrammeView({ roles, catalogue: loadCatalogue(db), weekStart: currentWeek });
+      if (!req.role) return buildProgrammeView({ roles, catalogue: loadCatalogue(db), weekStart: currentWeek });
+      return buildProgrammeView({
+        roles,
+        catalogue: catalogueFor(db, req.role, currentWeek),
+        weekStart: currentWeek,
+        editing: { role: req.role, ownCatalogue: hasOwnCatalogue(db, req.role) },
+      });
     }
     case 'role_goal': {
       const { set } = req;

@@ -16,7 +16,13 @@ const pending = z.object({
   from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
   edit: z.discriminatedUnion('kind', [
     z.object({ kind: z.literal('points'), points: z.number().int().min(0).max(1000) }),
-    z.object({ kind: z.literal('add'), name: z.string().min(1).max(60), points: z.number().int().min(0).max(1000), aliases }),
+    z.object({
+      kind: z.literal('add'),
+      name: z.string().min(1).max(60),
+      points: z.number().int().min(0).max(1000),
+      aliases,
+      group: z.string().min(1).max(40).optional(),
+    }),
     z.object({ kind: z.literal('rename'), name: z.string().min(1).max(60) }),
     z.object({ kind: z.literal('aliases'), aliases }),
     z.object({ kind: z.literal('retire') }),

@@ -26,6 +26,8 @@ import { logCommand } from './log-command.js';
 import { logSubmit } from './log-submit.js';
 import { logSuggestionAction } from './log-suggestion-action.js';
 import { pointsCommand } from './points-command.js';
+import { programmeEditButton } from './programme-edit-button.js';
+import { addActivitySubmit, editActivitySubmit, goalsSubmit } from './programme-modal-submit.js';
 import { undoAction } from './undo-action.js';
 
 /** A listener for one kind of request, typed with the arguments Bolt builds for that kind. */
@@ -73,9 +75,15 @@ export function registerListeners(app: App, deps: Deps): void {
       [ids.catalogueApplyButton]: catalogueAction(deps),
       [ids.catalogueCancelButton]: catalogueAction(deps),
       [ids.awayTakeBackButton]: awayTakeBackAction(deps),
+      [ids.editActivityButton]: programmeEditButton(deps),
+      [ids.addActivityButton]: programmeEditButton(deps),
+      [ids.editGoalsButton]: programmeEditButton(deps),
     },
     view_submission: {
       [ids.logModal]: logSubmit(deps),
+      [ids.editActivityModal]: editActivitySubmit(deps),
+      [ids.addActivityModal]: addActivitySubmit(deps),
+      [ids.goalsModal]: goalsSubmit(deps),
     },
     event: {
       app_home_opened: homeOpened(deps),

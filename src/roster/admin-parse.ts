@@ -119,19 +119,81 @@ function example(what: string): string {
   return what === 'admin' ? 'admins add @dana' : 'start @alex 2026-11-02';
 }
 
+/**
+ * A field's value as read, or what is wrong with it in words that fit both a typed command's
+ * answer and a form field's error: the typed commands and the programme's editing forms read
+ * their values with the same readers, so they keep the same rules.
+ */
+export type Read<T> = { ok: true; value: T } | { ok: false; problem: string };
+const ok = <T>(value: T): Read<T> => ({ ok: true, value });
+const bad = (problem: string): { ok: false; problem: string } => ({ ok: false, problem });
+
+/** The Monday of the week a day (YYYY-MM-DD) falls in. */
+export function readWeekOf(day: string): Read<LocalDay> {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return bad('Give the week as a date in it, YYYY-MM-DD, like 2026-12-07.');
+  if (!isValidDay(day)) return bad(`${day} isn't a real date. Use YYYY-MM-DD, like 2026-12-07.`);
+  return ok(weekStartOf(day));
+}
+
+/** An activity's name, as reps will type it: at most 60 characters. */
+export function readActivityName(text: string): Read<string> {
+  const name = text.trim();
+  return name && name.length <= 60 ? ok(name) : bad('Name the activity, at most 60 characters.');
+}
+
+/** An activity's points: a whole number from 0 to 1,000. */
+export function readPoints(text: string | undefined): Read<number> {
+  const typed = (text ?? '').trim();
+  return /^\d{1,4}$/.test(typed) && Number(typed) <= 1000 ? ok(Number(typed)) : bad('Give the points as a whole number from 0 to 1,000.');
+}
+
+/** Aliases separated by commas, in lower case: at most 20, each up to 40 characters. */
+export function readAliases(text: string | undefined): Read<string[]> {
+  const aliases = (text ?? '')
+    .split(',')
+    .map((a) => a.trim().toLowerCase())
+    .filter(Boolean);
+  return aliases.length > 20 || aliases.some((a) => a.length > 40)
+    ? bad('Give at most 20 aliases, each up to 40 characters.')
+    : ok(aliases);
+}
+
+/** A goal in points (1 to 100,000) or `none`. */
+export function readGoal(text: string): Read<number | null> {
+  const typed = text.trim();
+  if (/^none$/i.test(typed)) return ok(null);
+  const n = Number(typed.replace(/,/g, ''));
+  return /^\d[\d,]*$/.test(typed) && n >= 1 && n <= MAX_GOAL
+    ? ok(n)
+    : bad(`A goal is a whole number of points from 1 to ${MAX_GOAL.toLocaleString('en-US')}, or \`none\`.`);
+}
+
+/** The goal after the ramp: points, `none`, or `ramp` (the ramp's last goal). */
+export function readEstablished(text: string): Read<number | null | 'ramp'> {
+  if (/^ramp$/i.test(text.trim())) return ok('ramp');
+  const goal = readGoal(text);
+  return goal.ok ? goal : bad("The established goal is points, `none` or `ramp` (the ramp's last goal).");
+}
+
+/** A ramp step's onboarding weeks, first to last. */
+export function readRampWeeks(first: string, last: string): Read<{ from: number; to: number }> {
+  const [from, to] = [Number(first), Number(last)];
+  return /^\d{1,3}$/.test(first.trim()) && /^\d{1,3}$/.test(last.trim()) && from >= 1 && to >= from && to <= MAX_WEEK
+    ? ok({ from, to })
+    : bad(`Onboarding weeks run from 1 to ${MAX_WEEK}, the first no later than the last.`);
+}
+
 /** A setting's value and the week it applies from (`300 from 2026-12-09`: the week of Monday 7 Dec). */
 function fromWeek(tail: string, example: string): { value: string; from?: LocalDay } | AdminRequest {
   const m = /^(.*?)\s+from\s+(.*)$/i.exec(tail);
   if (!m) return { value: tail };
-  const day = m[2]!.trim();
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(day))
-    return error(`Give the week as a date in it, YYYY-MM-DD: \`/points-admin ${example} from 2026-12-07\`.`);
-  if (!isValidDay(day)) return error(`${day} isn't a real date. Use YYYY-MM-DD, like 2026-12-07.`);
-  return { value: m[1]!.trim(), from: weekStartOf(day) };
+  const week = readWeekOf(m[2]!.trim());
+  if (!week.ok) return error(`${week.problem} \`/points-admin ${example} from 2026-12-07\`.`);
+  return { value: m[1]!.trim(), from: week.value };
 }
 
 const CATALOGUE_USAGE =
-  'Write it as `/points-admin points AE "demo self-led" 30`, `activity add SDR "qualified meeting" 15 aliases sql,qualified`, ' +
+  'Write it as `/points-admin points AE "demo self-led" 30`, `activity add SDR "qualified meeting" 15 aliases sql,qualified group meeting`, ' +
   '`activity rename AE "demo self-led" "self-led demo"`, `activity aliases AE "demo self-led" solo` or `activity retire AE "demo shadow"`, ' +
   'each with `from 2026-12-07` for a later week.';
 
@@ -143,44 +205,47 @@ function parseCatalogueChange(verb: string, tail: string): AdminRequest {
   const action = verb === 'points' ? 'points' : (tokens.shift() ?? '').toLowerCase();
   const role = (tokens.shift() ?? '').toUpperCase();
   if (!/^[A-Z][A-Z0-9_-]{0,19}$/.test(role)) return error(CATALOGUE_USAGE);
-  const name = tokens.shift() ?? '';
-  if (!name || name.length > 60) return error(`Name the activity in quotes, at most 60 characters. ${CATALOGUE_USAGE}`);
-  const aliasList = (text: string | undefined) =>
-    (text ?? '')
-      .split(',')
-      .map((a) => a.trim().toLowerCase())
-      .filter(Boolean);
-  const pointsOf = (text: string | undefined) =>
-    text !== undefined && /^\d{1,4}$/.test(text) && Number(text) <= 1000 ? Number(text) : undefined;
-  const change = (activity: string | undefined, edit: CatalogueChangeRequest['edit']): AdminRequest => {
-    const aliases = 'aliases' in edit ? edit.aliases : [];
-    if (aliases.length > 20 || aliases.some((a) => a.length > 40)) return error('Give at most 20 aliases, each up to 40 characters.');
-    return {
-      kind: 'catalogue_change',
-      change: { role, ...(activity ? { activity } : {}), edit, ...(dated.from ? { from: dated.from } : {}) },
-    };
+  const named = readActivityName(tokens.shift() ?? '');
+  if (!named.ok) return error(`${named.problem} Put it in quotes. ${CATALOGUE_USAGE}`);
+  const name = named.value;
+  const change = (activity: string | undefined, edit: CatalogueChangeRequest['edit']): AdminRequest => ({
+    kind: 'catalogue_change',
+    change: { role, ...(activity ? { activity } : {}), edit, ...(dated.from ? { from: dated.from } : {}) },
+  });
+  const aliasesOf = (text: string | undefined, then: (aliases: string[]) => AdminRequest) => {
+    const read = readAliases(text);
+    return read.ok ? then(read.value) : error(read.problem);
   };
   switch (action) {
     case 'points': {
-      const points = pointsOf(tokens[0]);
-      return points === undefined || tokens.length !== 1
+      const points = readPoints(tokens[0]);
+      return !points.ok || tokens.length !== 1
         ? error(`Give the points as a whole number from 0 to 1,000. ${CATALOGUE_USAGE}`)
-        : change(name, { kind: 'points', points });
+        : change(name, { kind: 'points', points: points.value });
     }
     case 'add': {
-      const points = pointsOf(tokens[0]);
-      if (points === undefined) return error(`Give the new activity’s points, 0 to 1,000. ${CATALOGUE_USAGE}`);
-      if (tokens.length > 1 && (tokens[1]!.toLowerCase() !== 'aliases' || tokens.length > 3)) return error(CATALOGUE_USAGE);
-      return change(undefined, { kind: 'add', name: name.toLowerCase(), points, aliases: aliasList(tokens[2]) });
+      const points = readPoints(tokens[0]);
+      if (!points.ok) return error(`Give the new activity’s points, 0 to 1,000. ${CATALOGUE_USAGE}`);
+      // Then `aliases a,b` and `group KEY`, each at most once, in either order.
+      const extra = new Map<string, string>();
+      for (let i = 1; i < tokens.length; i += 2) {
+        const word = tokens[i]!.toLowerCase();
+        if (!['aliases', 'group'].includes(word) || tokens[i + 1] === undefined || extra.has(word)) return error(CATALOGUE_USAGE);
+        extra.set(word, tokens[i + 1]!);
+      }
+      const group = extra.get('group')?.toLowerCase();
+      return aliasesOf(extra.get('aliases'), (aliases) =>
+        change(undefined, { kind: 'add', name: name.toLowerCase(), points: points.value, aliases, ...(group ? { group } : {}) }),
+      );
     }
     case 'rename': {
-      const to = tokens[0]?.toLowerCase();
-      return !to || to.length > 60 || tokens.length !== 1 ? error(CATALOGUE_USAGE) : change(name, { kind: 'rename', name: to });
+      const to = readActivityName(tokens[0] ?? '');
+      return !to.ok || tokens.length !== 1 ? error(CATALOGUE_USAGE) : change(name, { kind: 'rename', name: to.value.toLowerCase() });
     }
-    case 'aliases': {
-      const aliases = aliasList(tokens.join(' '));
-      return aliases.length === 0 ? error(CATALOGUE_USAGE) : change(name, { kind: 'aliases', aliases });
-    }
+    case 'aliases':
+      return aliasesOf(tokens.join(' '), (aliases) =>
+        aliases.length === 0 ? error(CATALOGUE_USAGE) : change(name, { kind: 'aliases', aliases }),
+      );
     case 'retire':
       return tokens.length > 0 ? error(CATALOGUE_USAGE) : change(name, { kind: 'retire' });
     default:
@@ -234,13 +299,6 @@ function roleName(typed: string, then: (role: Role) => AdminRequest): AdminReque
 const GOAL_USAGE =
   'Write it as `/points-admin goal SDR 300 weeks 3-13`, `goal SDR none weeks 1-2`, `goal AE 400 established` or `goal AE established none`, optionally ending `from 2026-12-07`.';
 
-/** A goal in points or `none`; undefined when it is neither. */
-function goalValue(typed: string): number | null | undefined {
-  if (/^none$/i.test(typed)) return null;
-  const n = Number(typed.replace(/,/g, ''));
-  return /^\d[\d,]*$/.test(typed) && n >= 1 && n <= MAX_GOAL ? n : undefined;
-}
-
 /** `goal SDR 300 weeks 3-13` / `goal AE 400 established` / `goal AE established none|ramp`. */
 function parseRoleGoal(value: string, from: LocalDay | undefined): AdminRequest {
   const [typedRole = '', ...words] = value.split(' ');
@@ -249,20 +307,17 @@ function parseRoleGoal(value: string, from: LocalDay | undefined): AdminRequest 
   return roleName(typedRole, (role) => {
     const step = /^(\S+)\s+weeks?\s+(\d{1,3})\s*(?:-|–|to)\s*(\d{1,3})$/i.exec(rest);
     if (step) {
-      const goal = goalValue(step[1]!);
-      const first = Number(step[2]);
-      const last = Number(step[3]);
-      if (goal === undefined)
-        return error(`A goal is a whole number of points from 1 to ${MAX_GOAL.toLocaleString('en-US')}, or \`none\`. ${GOAL_USAGE}`);
-      if (first < 1 || last < first || last > MAX_WEEK)
-        return error(`Onboarding weeks run from 1 to ${MAX_WEEK}, the first no later than the last. ${GOAL_USAGE}`);
-      return { kind: 'role_goal', role, set: { step: { from: first, to: last, goal } }, ...dated };
+      const goal = readGoal(step[1]!);
+      if (!goal.ok) return error(`${goal.problem} ${GOAL_USAGE}`);
+      const weeks = readRampWeeks(step[2]!, step[3]!);
+      if (!weeks.ok) return error(`${weeks.problem} ${GOAL_USAGE}`);
+      return { kind: 'role_goal', role, set: { step: { ...weeks.value, goal: goal.value } }, ...dated };
     }
     const est = /^(\S+)\s+established$/i.exec(rest) ?? /^established\s+(\S+)$/i.exec(rest);
     if (est) {
-      const goal = /^ramp$/i.test(est[1]!) ? 'ramp' : goalValue(est[1]!);
-      if (goal === undefined) return error(`The established goal is points, \`none\` or \`ramp\` (the ramp's last goal). ${GOAL_USAGE}`);
-      return { kind: 'role_goal', role, set: { established: goal }, ...dated };
+      const goal = readEstablished(est[1]!);
+      if (!goal.ok) return error(`${goal.problem} ${GOAL_USAGE}`);
+      return { kind: 'role_goal', role, set: { established: goal.value }, ...dated };
     }
     return error(GOAL_USAGE);
   });

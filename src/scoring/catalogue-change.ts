@@ -6,7 +6,15 @@ import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/index.js';
 import { entries, users } from '../db/schema.js';
 import { quote } from '../mrkdwn.js';
-import { activityInForce, catalogueFor, changeApplied, hasOwnCatalogue, saveCatalogueRow, type CatalogueRow } from './catalogue.js';
+import {
+  activityInForce,
+  catalogueFor,
+  changeApplied,
+  hasOwnCatalogue,
+  saveCatalogueRow,
+  summaryGroupsOf,
+  type CatalogueRow,
+} from './catalogue.js';
 import { matcherFor } from './parse/matcher.js';
 import { canonicalWords } from './parse/vocabulary.js';
 import { addDays, dayMonth, type LocalDay } from './week.js';
@@ -14,7 +22,8 @@ import { addDays, dayMonth, type LocalDay } from './week.js';
 /** What an admin changes about one activity of a role's catalogue. */
 export type CatalogueEdit =
   | { kind: 'points'; points: number }
-  | { kind: 'add'; name: string; points: number; aliases: string[] }
+  /** `group`: the key of the team summary's line it counts towards; absent, a line of its own. */
+  | { kind: 'add'; name: string; points: number; aliases: string[]; group?: string }
   | { kind: 'rename'; name: string }
   | { kind: 'aliases'; aliases: string[] }
   | { kind: 'retire' };
@@ -61,9 +70,12 @@ export interface CataloguePreview {
   newCatalogue: boolean;
 }
 
-export type CatalogueCheck = { ok: true; preview: CataloguePreview } | { ok: false; message: string };
+/** Which part of a change a refusal is about, so a form can put it beside the field. */
+export type CatalogueField = 'activity' | 'name' | 'points' | 'aliases' | 'group' | 'from';
 
-const refuse = (message: string): CatalogueCheck => ({ ok: false, message });
+export type CatalogueCheck = { ok: true; preview: CataloguePreview } | { ok: false; message: string; field: CatalogueField };
+
+const refuse = (field: CatalogueField, message: string): CatalogueCheck => ({ ok: false, message, field });
 
 /** A plural for a name an admin gave: "referral" → "referrals", "reply" → "replies". */
 function plural(name: string): string {
@@ -80,14 +92,24 @@ const keyFor = (name: string) =>
     .replace(/^_+|_+$/g, '')
     .slice(0, 40) || 'activity';
 
-/** The activity of the role's catalogue (in force that week) another phrase already names, other than `key`. */
-function clash(db: Db, role: string, from: LocalDay, phrases: string[], key: string | undefined): string | undefined {
+/** The first phrase another activity of the role's catalogue (in force that week) already names, other than `key`, and why. */
+function clash(
+  db: Db,
+  role: string,
+  from: LocalDay,
+  phrases: string[],
+  key: string | undefined,
+): { phrase: string; message: string } | undefined {
   if (!hasOwnCatalogue(db, role)) return undefined;
   const catalogue = catalogueFor(db, role, from);
   const m = matcherFor(catalogue);
   for (const phrase of phrases) {
     const other = m.exactMatch(canonicalWords(phrase)).find((k) => k !== key);
-    if (other) return `${quote(phrase)} already names *${m.byKey.get(other)!.shorthand}* in the ${role} catalogue. Pick another.`;
+    if (other)
+      return {
+        phrase,
+        message: `${quote(phrase)} already names *${m.byKey.get(other)!.shorthand}* in the ${role} catalogue. Pick another.`,
+      };
   }
   return undefined;
 }
@@ -109,6 +131,7 @@ export function previewCatalogueChange(db: Db, req: CatalogueChangeRequest, curr
   const { role, edit, from } = req;
   if (from < currentWeek)
     return refuse(
+      'from',
       `The week of ${dayMonth(from)} is over: past weeks keep the catalogue they were judged by. Name this week or a later one.`,
     );
   const newCatalogue = !hasOwnCatalogue(db, role);
@@ -117,15 +140,19 @@ export function previewCatalogueChange(db: Db, req: CatalogueChangeRequest, curr
     key = findActivity(db, role, from, req.activity ?? '');
     if (key === undefined)
       return refuse(
+        'activity',
         `${role} has no activity ${quote(req.activity ?? '')} in the week of ${dayMonth(from)}. \`/points-admin catalogue ${role}\` lists them.`,
       );
   }
   if (edit.kind === 'add') {
     const clashing = clash(db, role, from, [edit.name, ...edit.aliases], undefined);
-    if (clashing) return refuse(clashing);
+    if (clashing) return refuse(clashing.phrase === edit.name ? 'name' : 'aliases', clashing.message);
     key ??= keyFor(edit.name);
     const existing = activityInForce(db, role, key, from);
-    if (existing?.active) return refuse(`The ${role} catalogue already has *${existing.shorthand}*.`);
+    const groups = summaryGroupsOf(db);
+    if (edit.group !== undefined && !groups.some((g) => g.key === edit.group))
+      return refuse('group', `The team summary has no line ${quote(edit.group)}. Its lines are ${groups.map((g) => g.key).join(', ')}.`);
+    if (existing?.active) return refuse('name', `The ${role} catalogue already has *${existing.shorthand}*.`);
   }
   const found = activityInForce(db, role, key!, from);
   // The row's state without its own id: the change is a new row.
@@ -154,8 +181,9 @@ export function previewCatalogueChange(db: Db, req: CatalogueChangeRequest, curr
   const after: CatalogueRow = { ...base, weekStart: from };
   switch (edit.kind) {
     case 'points':
-      if (!before?.active) return refuse(`*${before?.shorthand ?? key}* is retired in the ${role} catalogue then.`);
-      if (before.points === edit.points) return refuse(`*${before.shorthand}* already earns ${edit.points} pts in the ${role} catalogue.`);
+      if (!before?.active) return refuse('activity', `*${before?.shorthand ?? key}* is retired in the ${role} catalogue then.`);
+      if (before.points === edit.points)
+        return refuse('points', `*${before.shorthand}* already earns ${edit.points} pts in the ${role} catalogue.`);
       after.points = edit.points;
       break;
     case 'add':
@@ -166,12 +194,13 @@ export function previewCatalogueChange(db: Db, req: CatalogueChangeRequest, curr
         aliases: JSON.stringify([...new Set([...aliases, ...edit.aliases])]),
         noun: before?.noun ?? edit.name,
         nounPlural: before?.nounPlural ?? plural(edit.name),
+        summaryGroup: edit.group ?? before?.summaryGroup ?? null,
         active: true,
       });
       break;
     case 'rename': {
       const clashing = clash(db, role, from, [edit.name], key);
-      if (clashing) return refuse(clashing);
+      if (clashing) return refuse('name', clashing.message);
       // What reps typed until now still works.
       after.aliases = JSON.stringify([...new Set([...aliases, before!.shorthand])]);
       after.label = edit.name.charAt(0).toUpperCase() + edit.name.slice(1);
@@ -180,12 +209,12 @@ export function previewCatalogueChange(db: Db, req: CatalogueChangeRequest, curr
     }
     case 'aliases': {
       const clashing = clash(db, role, from, edit.aliases, key);
-      if (clashing) return refuse(clashing);
+      if (clashing) return refuse('aliases', clashing.message);
       after.aliases = JSON.stringify([...new Set([...aliases, ...edit.aliases])]);
       break;
     }
     case 'retire':
-      if (!before?.active) return refuse(`*${before?.shorthand ?? key}* is already retired in the ${role} catalogue.`);
+      if (!before?.active) return refuse('activity', `*${before?.shorthand ?? key}* is already retired in the ${role} catalogue.`);
       after.active = false;
       break;
   }

@@ -151,6 +151,11 @@ function rowsInForce(snapshot: CatalogueSnapshot, role: string, weekStart: Local
   return rows.sort((a, b) => a.sortOrder - b.sortOrder || a.activityKey.localeCompare(b.activityKey));
 }
 
+/** The team summary's shared lines an activity may count towards, in their order. */
+export function summaryGroupsOf(db: Db): SummaryGroup[] {
+  return [...snapshotOf(db).groups.values()].sort((a, b) => a.sortOrder - b.sortOrder || a.key.localeCompare(b.key));
+}
+
 /** Whether a role has a catalogue of its own (any activity, from any week). */
 export function hasOwnCatalogue(db: Db, role: string): boolean {
   return snapshotOf(db).rows.has(role);

@@ -1,7 +1,16 @@
 import type { Db } from '../db/index.js';
 import { loadTeams } from '../digest/team.js';
-import { changeRoleGoals, goalStanding, laterChanges, programmeForWeek, sameGoals, type ChangedBy, type RoleGoals } from './programme.js';
-import { addDays, weekStartOf, type LocalDay } from './week.js';
+import {
+  changeRoleGoals,
+  goalStanding,
+  laterChanges,
+  MAX_STEPS,
+  programmeForWeek,
+  sameGoals,
+  type ChangedBy,
+  type RoleGoals,
+} from './programme.js';
+import { addDays, dayMonth, weekStartOf, type LocalDay } from './week.js';
 
 /** A change of one role's goals from a week on: the goals it sets, whole (so applying it twice changes nothing more). */
 export interface GoalChange {
@@ -89,6 +98,31 @@ export function previewGoalChange(db: Db, change: GoalChange, currentWeek: Local
     weeks: [weekEffect(db, change, currentWeek), weekEffect(db, change, addDays(currentWeek, -7))],
     later: laterChanges(db, change.from, change.role),
   };
+}
+
+/** A goal change checked and previewed, or refused with the part of it at fault (for a form's field). */
+export type GoalCheck = { ok: true; preview: GoalPreview } | { ok: false; field: 'from' | 'ramp'; message: string };
+
+/**
+ * Checks a change of a known role's goals from a week on (`edit` makes the new goals from the
+ * ones in force then) and previews it. Past weeks keep the goals they were judged by.
+ */
+export function checkGoalChange(
+  db: Db,
+  req: { role: string; from: LocalDay; edit: (goals: RoleGoals) => RoleGoals },
+  currentWeek: LocalDay,
+): GoalCheck {
+  if (req.from < currentWeek)
+    return {
+      ok: false,
+      field: 'from',
+      message: `The week of ${dayMonth(req.from)} is over: past weeks keep the goals they were judged by. Name this week or a later one.`,
+    };
+  const inForce = programmeForWeek(db, req.from).goals.get(req.role) ?? { ramp: [], established: 'ramp' };
+  const change: GoalChange = { role: req.role, from: req.from, goals: req.edit(inForce) };
+  if (change.goals.ramp.length > MAX_STEPS)
+    return { ok: false, field: 'ramp', message: `A ramp has at most ${MAX_STEPS} steps; set a longer run of weeks at one goal instead.` };
+  return { ok: true, preview: previewGoalChange(db, change, currentWeek) };
 }
 
 /** Why a change cannot be applied, or that it was (or already had been). */

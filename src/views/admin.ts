@@ -46,7 +46,7 @@ export function buildAdminHelp(): SlackMessage {
       '`/points-admin team [@manager]` lists the roster',
       '`/points-admin admins` · `admins add @user` · `admins remove @user` manages who is admin',
       '`/points-admin digest` shows the schedule · `digest friday 15:00` changes it · `digest status` shows this week’s deliveries · `digest rep-notes on|off` · `digest final on|off`',
-      '`/points-admin programme [role]` shows each role’s goals by onboarding week and the catalogue',
+      '`/points-admin programme [role]` shows each role’s goals by onboarding week and the catalogue; for one role, with buttons to edit them in a form',
       '`/points-admin goal SDR 300 weeks 3-13` sets a role’s ramp · `goal AE 400 established` (or `none`) the goal after it · `goal 500` and `window 3-13` change the AE ramp; from this week, or add `from 2026-12-07`. You see what it would change, then Apply',
       '`/points-admin currency EUR` sets the currency of deal amounts written without one',
       '`/points-admin catalogue [ROLE]` shows a role’s catalogue · `points AE "demo self-led" 30` · `activity add|rename|aliases|retire ROLE "name" …` change it, each `from 2026-12-07` or this week, after a preview',

@@ -26,7 +26,10 @@ function describeChange(p: CataloguePreview): string {
     case 'points':
       return `*${p.name}* ${pts(p.before!.points)} → ${pts(edit.points)} in the ${role} catalogue`;
     case 'add':
-      return `Add *${edit.name}* (${pts(edit.points)}) to the ${role} catalogue${edit.aliases.length ? `, also read as ${edit.aliases.join(', ')}` : ''}`;
+      return (
+        `Add *${edit.name}* (${pts(edit.points)}) to the ${role} catalogue${edit.aliases.length ? `, also read as ${edit.aliases.join(', ')}` : ''}` +
+        (edit.group ? `, counted in the team summary’s ${edit.group} line` : '')
+      );
     case 'rename':
       return `Rename *${p.name}* to *${edit.name}* in the ${role} catalogue (what reps typed before still works)`;
     case 'aliases':

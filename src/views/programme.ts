@@ -25,6 +25,24 @@ export function describeGoals(goals: RoleGoals): string {
   return parts.join(' · ');
 }
 
+/** The programme view's editing buttons for one role (the view is shown to admins only). */
+function programmeButtons(role: string, ownCatalogue: boolean): SlackMessage['blocks'][number] {
+  const button = (action_id: string, text: string) => ({
+    type: 'button' as const,
+    action_id,
+    value: role,
+    text: { type: 'plain_text' as const, text },
+  });
+  return {
+    type: 'actions',
+    elements: [
+      ...(ownCatalogue ? [button(ids.editActivityButton, 'Edit activity')] : []),
+      button(ids.addActivityButton, 'Add activity'),
+      button(ids.editGoalsButton, 'Edit goals'),
+    ],
+  };
+}
+
 /** One role as `/points-admin programme` shows it. */
 export interface RoleProgramme {
   role: string;
@@ -40,6 +58,8 @@ export function buildProgrammeView(args: {
   roles: RoleProgramme[];
   catalogue: readonly CatalogueItem[];
   weekStart: LocalDay;
+  /** One role shown: its editing buttons (whether it has a catalogue of its own to edit). */
+  editing?: { role: string; ownCatalogue: boolean };
 }): SlackMessage {
   const lines: string[] = [];
   for (const r of args.roles) {
@@ -57,9 +77,12 @@ export function buildProgrammeView(args: {
   lines.push(
     '',
     'Change a goal with `/points-admin goal SDR 300 weeks 3-13` or `goal AE 400 established` (add `from YYYY-MM-DD` for a later week); you see what it would change before it is saved.',
+    args.editing ? 'Or use the buttons below.' : 'To edit one role in a form: `/points-admin programme AE`.',
   );
   const title = `*Programme${args.roles.length === 1 ? ` · ${args.roles[0]!.role}` : ''}* · goals by onboarding week, week of ${dayMonth(args.weekStart)}`;
-  return listing(title, lines, '');
+  const view = listing(title, lines, '');
+  if (!args.editing) return view;
+  return { ...view, blocks: [...view.blocks, programmeButtons(args.editing.role, args.editing.ownCatalogue)] };
 }
 
 /** The roles reps may have. */

@@ -93,8 +93,50 @@ export function logFormSubmission(args: {
   });
 }
 
+/** One input's state in a submitted view, as Slack sends it (only the fields the bot reads). */
+export type ViewInputState =
+  | { type: 'plain_text_input' | 'number_input'; value: string | null }
+  | { type: 'static_select'; selected_option: { value: string; text: { type: 'plain_text'; text: string } } | null }
+  | { type: 'datepicker'; selected_date: string | null }
+  | { type: 'checkboxes'; selected_options: Array<{ value: string; text: { type: 'plain_text'; text: string } }> };
+
+/** A view_submission of any modal: its callback id, private_metadata and the state of each block's input. */
+export function viewSubmission(args: {
+  callbackId: string;
+  values: Record<string, Record<string, ViewInputState>>;
+  privateMetadata?: string;
+  userId?: string;
+  viewId?: string;
+}): string {
+  return interactive({
+    type: 'view_submission',
+    team: { id: 'T0001', domain: 'example' },
+    user: { id: args.userId ?? 'U0REP1', username: 'user', name: 'user', team_id: 'T0001' },
+    api_app_id: 'A0001',
+    token: 'legacy-verification-token',
+    trigger_id: `trigger.view.${++seq}`,
+    view: {
+      id: args.viewId ?? `VIEW${seq}`,
+      team_id: 'T0001',
+      type: 'modal',
+      callback_id: args.callbackId,
+      private_metadata: args.privateMetadata ?? '',
+      hash: `hash.${seq}`,
+      blocks: [],
+      state: { values: args.values },
+    },
+  });
+}
+
 /** A click on a button, in a message (with its response_url) or in a modal. */
-export function buttonClick(args: { actionId: string; value: string; userId?: string; responseUrl?: string; viewId?: string }): string {
+export function buttonClick(args: {
+  actionId: string;
+  value: string;
+  userId?: string;
+  responseUrl?: string;
+  viewId?: string;
+  triggerId?: string;
+}): string {
   const userId = args.userId ?? 'U0REP1';
   const action = {
     type: 'button',
@@ -110,7 +152,7 @@ export function buttonClick(args: { actionId: string; value: string; userId?: st
     user: { id: userId, username: 'rep', name: 'rep', team_id: 'T0001' },
     api_app_id: 'A0001',
     token: 'legacy-verification-token',
-    trigger_id: `trigger.action.${++seq}`,
+    trigger_id: args.triggerId ?? `trigger.action.${++seq}`,
     actions: [action],
   };
   if (args.viewId) {

@@ -8,7 +8,7 @@ import { loadConfig } from '../../src/config.js';
 import { openDatabase, type Db } from '../../src/db/index.js';
 import { blockKitProblems } from '../../src/views/block-kit.js';
 import { createJsonLogger } from '../../src/logger.js';
-import { buttonClick, logFormSubmission, slashCommand, type SlashCommandFields } from './payloads.js';
+import { buttonClick, logFormSubmission, slashCommand, viewSubmission, type SlashCommandFields } from './payloads.js';
 import { postSigned, SIGNING_SECRET, type HttpAnswer, type SignedPostOptions } from './signing.js';
 import { SlackStandIn } from './slack-stand-in.js';
 
@@ -35,6 +35,8 @@ export interface TestBot {
   answer(command: string, text: string, user: string): Promise<any>;
   submitLogForm(args: Parameters<typeof logFormSubmission>[0]): Promise<HttpAnswer>;
   click(args: Parameters<typeof buttonClick>[0]): Promise<HttpAnswer>;
+  /** Submits a modal with the given input states. */
+  submitView(args: Parameters<typeof viewSubmission>[0]): Promise<HttpAnswer>;
   post(rawBody: string, options?: SignedPostOptions): Promise<HttpAnswer>;
   close(): Promise<void>;
 }
@@ -101,6 +103,7 @@ export async function startTestBot(
     },
     submitLogForm: (args) => post(logFormSubmission(args)),
     click: (args) => post(buttonClick(args)),
+    submitView: (args) => post(viewSubmission(args)),
     async close() {
       await bot.stop();
       await slack.stop();
