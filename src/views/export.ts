@@ -1,5 +1,8 @@
 import type { EntryRow, ExportData, KpiRow, WeekRow } from '../roster/export.js';
+import { dayMonth, type LocalDay } from '../scoring/week.js';
 import type { Column, Row, Sheet } from '../spreadsheet.js';
+import { thousands } from './format.js';
+import { textMessage, type SlackMessage } from './message.js';
 
 /** How a person is named in a file: their Slack name when it was read, else their Slack ID. */
 export type NameOf = (userId: string) => string;
@@ -116,3 +119,44 @@ export function kpiSheet(columns: ExportData['kpiColumns'], rows: Iterable<KpiRo
 export function exportSheets(data: ExportData, nameOf: NameOf): Sheet[] {
   return [entriesSheet(data.entries, nameOf), weeksSheet(data.weeks, nameOf), kpiSheet(data.kpiColumns, data.kpi, nameOf)];
 }
+
+/** A day as an admin reads it in a message: 16 Nov 2026. */
+const longDay = (day: LocalDay) => `${dayMonth(day)} ${day.slice(0, 4)}`;
+
+/** What an export covers, in words: "every entry", "16 Nov 2026 to 22 Nov 2026", "from 16 Nov 2026". */
+function coverage(range: { from?: LocalDay; to?: LocalDay }): string {
+  if (range.from && range.to) return `${longDay(range.from)} to ${longDay(range.to)}`;
+  if (range.from) return `from ${longDay(range.from)}`;
+  return range.to ? `up to ${longDay(range.to)}` : 'every entry';
+}
+
+/** The exported file's title in Slack: "Points export, 2026-11-16 to 2026-11-22". */
+export function exportTitle(range: { from?: LocalDay; to?: LocalDay }): string {
+  if (range.from && range.to) return `Points export, ${range.from} to ${range.to}`;
+  if (range.from) return `Points export, from ${range.from}`;
+  return range.to ? `Points export, up to ${range.to}` : 'Points export, every entry';
+}
+
+/** The answer to `/points-admin export`, before the file is written. */
+export const buildExportStarted = (range: { from?: LocalDay; to?: LocalDay }): SlackMessage =>
+  textMessage(
+    `:hourglass_flowing_sand: Preparing your export (${coverage(range)}): a workbook of entries, weeks and KPIs. It will arrive as a file in your direct messages with me.`,
+  );
+
+/** The answer while another export is being written: one at a time, so a large one does not slow the bot twice over. */
+export const buildExportBusy = (): SlackMessage =>
+  textMessage(
+    'An export is already being prepared; it will arrive in a direct message. Please ask again once it has. Nothing new was started.',
+  );
+
+/** The message the workbook is shared with. */
+export function buildExportComment(
+  counts: { entries: number; weeks?: number; kpi?: number },
+  range: { from?: LocalDay; to?: LocalDay },
+): string {
+  return `Your points export (${coverage(range)}): ${thousands(counts.entries)} entries, ${thousands(counts.weeks ?? 0)} rep-weeks and ${thousands(counts.kpi ?? 0)} KPI rows. Dates and times are in UTC.`;
+}
+
+/** The direct message when the export could not be written or sent. */
+export const buildExportFailed = (reason: string): SlackMessage =>
+  textMessage(`:x: Sorry, I could not send your export (${reason}). Nothing was shared; please try \`/points-admin export\` again later.`);
