@@ -3,8 +3,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { webApi } from '@slack/bolt';
 import type { Db } from '../db/index.js';
-import { exportEntriesCsv } from '../roster/privacy.js';
-import { isValidDay } from '../scoring/week.js';
+import { isValidDay, localDay } from '../scoring/week.js';
+import { exportFormat, writeExport } from './export-file.js';
 
 /**
  * `npm run backup -- FILE`: a consistent copy of the live database (SQLite's online backup),
@@ -23,17 +23,17 @@ export async function backupCli(argv: string[], deps: { db: Db; out: (line: stri
   return 0;
 }
 
-const EXPORT_USAGE = 'Usage: npm run export -- FILE.csv [--user U0123|ana@example.com] [--from YYYY-MM-DD] [--to YYYY-MM-DD]';
+const EXPORT_USAGE = 'Usage: npm run export -- FILE.xlsx|FILE.csv [--user U0123|ana@example.com] [--from YYYY-MM-DD] [--to YYYY-MM-DD]';
 
 /**
- * `npm run export -- FILE.csv`: entries as CSV that opens in a spreadsheet; one user's with
- * --user, named by Slack ID or by email. The bot keeps no emails, so an email is looked up in
- * Slack (users.lookupByEmail) through `client`, which is only built then: an export by ID needs
- * no Slack settings.
+ * `npm run export -- FILE.xlsx` (or FILE.csv): a workbook of entries, weeks and KPIs, or the
+ * entries as CSV, that opens cleanly in a spreadsheet; one user's with --user, named by Slack ID
+ * or by email. The bot keeps no emails or names: with Slack settings, emails and names are
+ * looked up in Slack through `client`; without them people are named by Slack ID.
  */
 export async function exportCli(
   argv: string[],
-  deps: { db: Db; out: (line: string) => void; client?: () => webApi.WebClient },
+  deps: { db: Db; out: (line: string) => void; client?: () => webApi.WebClient; now?: () => Date },
 ): Promise<number> {
   let parsed;
   try {
@@ -48,7 +48,8 @@ export async function exportCli(
   }
   const [file] = parsed.positionals;
   const { user, from, to } = parsed.values;
-  if (!file || [from, to].some((d) => d !== undefined && !isValidDay(d))) {
+  const format = file ? exportFormat(file) : undefined;
+  if (!file || !format || [from, to].some((d) => d !== undefined && !isValidDay(d)) || (from && to && from > to)) {
     deps.out(EXPORT_USAGE);
     return 2;
   }
@@ -61,10 +62,30 @@ export async function exportCli(
     }
     userId = found.id;
   }
-  const csv = exportEntriesCsv(deps.db, { userId, from, to });
-  fs.writeFileSync(file, `\uFEFF${csv}`);
-  deps.out(`Exported ${csv.split('\r\n').length - 2} entries to ${file}.`);
+  const now = (deps.now ?? (() => new Date()))();
+  const counts = await writeExport({
+    db: deps.db,
+    filter: { userId, from, to },
+    file,
+    format,
+    today: localDay(now, 'UTC'),
+    client: slackIfSet(deps.client),
+  });
+  deps.out(
+    counts.weeks === undefined
+      ? `Exported ${counts.entries} entries to ${file}.`
+      : `Exported ${counts.entries} entries, ${counts.weeks} rep-weeks and ${counts.kpi} KPI rows to ${file}.`,
+  );
   return 0;
+}
+
+/** Slack's client when its settings are there, for naming people; none (Slack IDs) without them. */
+function slackIfSet(client: (() => webApi.WebClient) | undefined): webApi.WebClient | undefined {
+  try {
+    return client?.();
+  } catch {
+    return undefined;
+  }
 }
 
 /** The Slack user with this email, or why it could not be found. */

@@ -74,7 +74,10 @@ const names = (ids: string[]) => joinAnd(ids.map(mention));
  * Carries out a checked `/points-admin` request through the roster and programme, and picks
  * the answer that says what now holds.
  */
-export function performAdmin(req: Exclude<AdminRequest, { kind: 'error' | 'adjust' | 'history' }>, ctx: AdminContext): SlackMessage {
+export function performAdmin(
+  req: Exclude<AdminRequest, { kind: 'error' | 'adjust' | 'history' | 'export' }>,
+  ctx: AdminContext,
+): SlackMessage {
   const { db, now, currentWeek } = ctx;
   const programme = () => programmeForWeek(db, currentWeek);
   const ownWeek: OwnWeek = (rep) => repClock(rep, now, ctx.defaultZone).currentWeek;

@@ -5,6 +5,7 @@ import { checkPeople, mayAdminister } from '../roster/permissions.js';
 import { buildAdminError, buildAdminRefusal } from '../views/admin.js';
 import { performAdmin } from './admin-actions.js';
 import { performCorrection } from './admin-corrections.js';
+import { startAdminExport } from './admin-export.js';
 import { typedText } from './command-text.js';
 import { peopleDeps, repNow, type Deps } from './deps.js';
 import { ephemeral } from './reply.js';
@@ -23,6 +24,7 @@ export const adminCommand =
       if (req.kind === 'error') return await ack(ephemeral(buildAdminError(req.message)));
       const problem = await checkPeople(people, peopleToCheck(req));
       if (problem) return await ack(ephemeral(buildAdminError(problem)));
+      if (req.kind === 'export') return await ack(ephemeral(startAdminExport(deps, command.user_id, req, rep.week.today)));
       if (req.kind === 'adjust' || req.kind === 'history')
         return await ack(ephemeral(await performCorrection(deps, client, rep, command.user_id, req)));
       const ctx = {

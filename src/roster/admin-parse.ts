@@ -52,6 +52,8 @@ export type AdminRequest =
   | { kind: 'holiday_remove'; day: LocalDay; region: string }
   | { kind: 'holidays' }
   | { kind: 'region'; repIds: string[]; region: string | null }
+  /** The workbook of entries, weeks and KPIs from `from` to `to` (days, both included), sent by DM. */
+  | { kind: 'export'; from?: LocalDay; to?: LocalDay }
   | { kind: 'error'; message: string };
 
 const error = (message: string): AdminRequest => ({ kind: 'error', message });
@@ -323,6 +325,19 @@ function parseRoleGoal(value: string, from: LocalDay | undefined): AdminRequest 
   });
 }
 
+const EXPORT_USAGE = 'Give the dates as YYYY-MM-DD: `/points-admin export [from] [to]`, like `export 2026-11-01 2026-11-30`.';
+
+/** `export [from] [to]`: up to two real days, the first not after the second. */
+function parseExport(tail: string): AdminRequest {
+  const words = tail.split(' ').filter(Boolean);
+  if (words.length > 2 || words.some((w) => !/^\d{4}-\d{2}-\d{2}$/.test(w))) return error(EXPORT_USAGE);
+  const bad = words.find((w) => !isValidDay(w));
+  if (bad) return error(`${bad} isn’t a real date. ${EXPORT_USAGE}`);
+  const [from, to] = words;
+  if (from && to && from > to) return error(`The first date is after the second. ${EXPORT_USAGE}`);
+  return { kind: 'export', ...(from ? { from } : {}), ...(to ? { to } : {}) };
+}
+
 /** Reads `/points-admin …` into a request, or an error that says how to write it. */
 export function parseAdmin(text: string): AdminRequest {
   const trimmed = text.trim().replace(/\s+/g, ' ');
@@ -471,6 +486,8 @@ export function parseAdmin(text: string): AdminRequest {
     case 'points':
     case 'activity':
       return parseCatalogueChange(verb, tail);
+    case 'export':
+      return parseExport(tail);
     case 'catalogue':
     case 'catalog':
       return tail ? { kind: 'catalogue', role: tail.toUpperCase() } : { kind: 'catalogue' };

@@ -213,3 +213,33 @@ export function cachedTimeZone(db: Db, userId: string, defaultTimeZone: string):
 export function profileIsStale(user: User | undefined, now: Date): boolean {
   return user?.tzCheckedAt == null || now.getTime() - user.tzCheckedAt >= PROFILE_CACHE_MS;
 }
+
+/** How many users.info calls an export's name lookup keeps in flight (Tier 4: 100+ a minute). */
+const NAME_LOOKUPS_AT_ONCE = 4;
+
+/**
+ * Each user's name as Slack shows it (users.info: the profile's real name, else its display
+ * name), for an export. The bot keeps no names (the users table has no column for one), so they
+ * are read when a file is written. A user Slack does not know, or whose lookup fails, is left
+ * out: the file names them by Slack ID.
+ */
+export async function slackNames(client: webApi.WebClient, userIds: readonly string[], logger?: Logger): Promise<Map<string, string>> {
+  const names = new Map<string, string>();
+  let next = 0;
+  let failures = 0;
+  const worker = async () => {
+    while (next < userIds.length) {
+      const id = userIds[next++]!;
+      try {
+        const u = (await client.users.info({ user: id })).user;
+        const name = u?.profile?.real_name || u?.real_name || u?.profile?.display_name;
+        if (name) names.set(id, name);
+      } catch {
+        failures += 1;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: NAME_LOOKUPS_AT_ONCE }, worker));
+  if (failures > 0) logger?.warn(`users.info failed for ${failures} of ${userIds.length} people; the export names them by Slack ID`);
+  return names;
+}

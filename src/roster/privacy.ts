@@ -1,22 +1,10 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
-import { stringify } from 'csv-stringify/sync';
-import { and, asc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/index.js';
 import { removeUser } from './people.js';
 import { forgetAway } from '../scoring/absence.js';
-import {
-  activities,
-  adjustments,
-  ADJUSTMENT_KEY,
-  deliveries,
-  digestSnapshots,
-  entries,
-  users,
-  weeklyActivityTotals,
-  weeklyAmountTotals,
-} from '../db/schema.js';
-import { centsToDecimal } from '../scoring/amount.js';
+import { adjustments, deliveries, digestSnapshots, entries, users, weeklyActivityTotals, weeklyAmountTotals } from '../db/schema.js';
 
 export interface UserFootprint {
   entries: number;
@@ -138,101 +126,4 @@ function rewriteInWorker(file: string): Promise<void> {
       else reject(new Error(`the write-ahead log of ${file} was not truncated: another connection was reading it`));
     });
   });
-}
-
-const HEADER = [
-  'entry_id',
-  'user_id',
-  'day',
-  'week_start',
-  'activity',
-  'activity_label',
-  'count',
-  'points',
-  'deal_amount',
-  'currency',
-  'note',
-  'source',
-  'logged_at',
-  'undone_at',
-];
-
-/**
- * Entries as CSV (one user's, or everyone's in a range), undone ones marked with when, then
- * admins' adjustments, which count in the week's total: activity `adjustment`, the reason as the
- * note, `admin:<id>` as the source, and the week's Monday as the day. Written
- * by csv-stringify, the writer paired with the csv-parse reader: quoting and formula escaping
- * are its, and kept up to date there.
- */
-export function exportEntriesCsv(db: Db, filter: { userId?: string; from?: string; to?: string } = {}): string {
-  const conditions: SQL[] = [];
-  if (filter.userId) conditions.push(eq(entries.userId, filter.userId));
-  if (filter.from) conditions.push(gte(entries.day, filter.from));
-  if (filter.to) conditions.push(lte(entries.day, filter.to));
-  const rows = db
-    .select({ e: entries, label: activities.label })
-    .from(entries)
-    .leftJoin(activities, eq(activities.key, entries.activityKey))
-    .where(conditions.length ? and(...conditions) : undefined)
-    .orderBy(asc(entries.id))
-    .all();
-  const adjusted: SQL[] = [eq(adjustments.kind, 'adjust')];
-  if (filter.userId) adjusted.push(eq(adjustments.userId, filter.userId));
-  if (filter.from) adjusted.push(gte(adjustments.weekStart, filter.from));
-  if (filter.to) adjusted.push(lte(adjustments.weekStart, filter.to));
-  const corrections = db
-    .select()
-    .from(adjustments)
-    .where(and(...adjusted))
-    .orderBy(asc(adjustments.id))
-    .all()
-    .map((a) => [
-      null,
-      a.userId,
-      a.weekStart,
-      a.weekStart,
-      ADJUSTMENT_KEY,
-      'Adjustment',
-      null,
-      a.points,
-      null,
-      null,
-      a.reason,
-      `admin:${a.adminId}`,
-      new Date(a.createdAt).toISOString(),
-      null,
-    ]);
-  return stringify(
-    [
-      ...rows.map(({ e, label }) => [
-        e.id,
-        e.userId,
-        e.day,
-        e.weekStart,
-        e.activityKey,
-        label,
-        e.count,
-        e.points,
-        e.amountCents === null ? null : centsToDecimal(e.amountCents),
-        e.currency,
-        e.note,
-        e.source,
-        new Date(e.loggedAt).toISOString(),
-        e.undoneAt === null ? null : new Date(e.undoneAt).toISOString(),
-      ]),
-      ...corrections,
-    ],
-    {
-      header: true,
-      columns: HEADER,
-      // CRLF, as RFC 4180 and the spreadsheets that open the file expect.
-      record_delimiter: 'windows',
-      // A text field starting with = + - @ (or their full-width forms), a tab or CR gets a
-      // leading ' so a spreadsheet shows it instead of running it as a formula; numbers are
-      // left alone.
-      escape_formulas: true,
-      // Quoted also on a semicolon: a spreadsheet in a comma-decimal locale splits on it.
-      quoted_match: /;/,
-    },
-  );
 }

@@ -52,7 +52,8 @@ export function buildAdminHelp(): SlackMessage {
       '`/points-admin catalogue [ROLE]` shows a role’s catalogue · `points AE "demo self-led" 30` · `activity add|rename|aliases|retire ROLE "name" …` change it, each `from 2026-12-07` or this week, after a preview',
       '`/points-admin adjust @rep -50 "reason" [YYYY-MM-DD]` corrects a rep’s week (this week by default) and tells them · `history @rep [YYYY-MM-DD]` lists a week’s entries to take one back',
       '`/points-admin away @rep 2026-12-24 to 2026-12-31` marks a rep’s days away (their manager may too) · `back @rep friday` takes them back · `region @rep US` sets a rep’s region · `holiday 2026-11-26 "Thanksgiving" [US]` sets a holiday, for everyone or a region · `holiday remove 2026-11-26 [US]` · `holidays` lists them',
-      '`/points-admin forget @user` erases a person’s data (asks to confirm first); `npm run export -- FILE.csv --user U…` exports it',
+      '`/points-admin export [2026-11-01] [2026-11-30]` sends you a workbook (entries, weeks against the goal, KPIs) as a file in a direct message',
+      '`/points-admin forget @user` erases a person’s data (asks to confirm first); `npm run export -- FILE.xlsx --user U…` exports it',
       'A whole roster loads from a CSV file with `npm run roster -- import FILE` (see README).',
     ].join('\n'),
   );

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { exportEntriesCsv } from '../../src/roster/privacy.js';
 import { recomputeWeeklyTotals, runningWeeklyTotals } from '../../src/scoring/ledger.js';
 import { allText } from '../support/blocks.js';
+import { exportedCsv } from '../support/export-fixture.js';
 import { startTestBot, type TestBot } from '../support/test-bot.js';
 
 const ADMIN = 'U0ADMIN';
@@ -52,8 +52,8 @@ describe('admins correct a rep’s week: adjustments and taking back one entry',
     expect(team).toContain('adjusted −20 pts: “duplicate calls”');
     expect(team).toContain('*Team:* 22 pts');
 
-    const csv = exportEntriesCsv(t.db, { userId: REP });
-    expect(csv).toContain(`,${REP},2026-11-16,2026-11-16,adjustment,Adjustment,,-20,,,duplicate calls,admin:${ADMIN},`);
+    const csv = await exportedCsv(t.db, { userId: REP });
+    expect(csv).toContain(`2026-11-16,${REP},${REP},${MANAGER},AE,Adjustment,,-20,,,,,2026-11-18 15:00:00,,duplicate calls\r\n`);
   });
 
   it('adjusts a week the admin names, in the rep’s time zone', async () => {

@@ -3,10 +3,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/index.js';
-import { exportEntriesCsv } from '../../src/roster/privacy.js';
 import { blockKitProblems } from '../../src/views/block-kit.js';
 import { allText } from '../support/blocks.js';
 import { databaseMigratedBefore } from '../support/migrations.js';
+import { exportedCsv } from '../support/export-fixture.js';
 import { startTestBot, type TestBot } from '../support/test-bot.js';
 
 const REP = 'U0REP1';
@@ -185,8 +185,8 @@ describe('deal amounts and their currency', () => {
     const team = allText((await t.command('/points', 'team', { user_id: MANAGER })).json);
     expect(team).toContain('3 closed-won deals worth $12,500 and £10,000');
     expect(team).not.toContain('22,500');
-    const csv = exportEntriesCsv(t.db).split('\r\n');
-    expect(csv[0]).toContain('deal_amount,currency,');
+    const csv = (await exportedCsv(t.db)).split('\r\n');
+    expect(csv[0]).toContain(',Amount,Currency,');
     expect(csv[1]).toContain(',10000.00,GBP,');
     expect(csv[2]).toContain(',10000.00,USD,');
     // An undone deal leaves its currency's total, and only that one.

@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { exportEntriesCsv } from '../../src/roster/privacy.js';
 import { entries, users, weeklyActivityTotals } from '../../src/db/schema.js';
 import { blockKitProblems } from '../../src/views/block-kit.js';
 import { allText } from '../support/blocks.js';
 import { slackEscaped } from '../support/payloads.js';
+import { exportedCsv } from '../support/export-fixture.js';
 import { startTestBot, type TestBot } from '../support/test-bot.js';
 
 const REP = 'U0REP1';
@@ -128,7 +128,7 @@ describe('/log over signed HTTP', () => {
     expect(text).toContain(`Note: &lt;!channel&gt; Tom &amp; Jerry ${Z}*${Z}bold${Z}*${Z} ${Z}_${Z}it${Z}_${Z}`);
     expect(text).not.toMatch(/&amp;(?:amp|lt|gt);/);
     // The export holds the note as typed, too.
-    expect(exportEntriesCsv(t.db)).toContain(`,${typed},command,`);
+    expect(await exportedCsv(t.db)).toContain(`,${typed},2026-11-18 10:00:00,`);
   });
 
   it('reads an & as Slack sends it, escaped, as it reads a comma', async () => {

@@ -41,7 +41,7 @@ export interface PostedMessage {
   metadata: { event_type: string; event_payload: Record<string, unknown> } | undefined;
 }
 
-const JSON_FIELDS = ['blocks', 'view', 'attachments', 'metadata'];
+const JSON_FIELDS = ['blocks', 'view', 'attachments', 'metadata', 'files'];
 
 /**
  * A small Slack Web API stand-in on 127.0.0.1: records every call, answers Slack-shaped JSON,
@@ -52,6 +52,11 @@ export class SlackStandIn {
   readonly users = new Map<string, StandInUser>();
   /** Each channel's messages as posted, oldest first: what its members see. */
   readonly history = new Map<string, PostedMessage[]>();
+  /**
+   * The bytes posted to each upload URL that files.getUploadURLExternal handed out, by file id.
+   * The upload URL is on this stand-in's own server, as Slack's is on its own.
+   */
+  readonly uploads = new Map<string, Buffer>();
   /** Slack's clock, which message timestamps come from (tests on a fixed clock set it). */
   now: () => Date = () => new Date();
   private readonly queued = new Map<string, Reply[]>();
@@ -60,6 +65,7 @@ export class SlackStandIn {
   private port = 0;
   private viewSeq = 0;
   private tsSeq = 0;
+  private fileSeq = 0;
 
   get url(): string {
     return `http://127.0.0.1:${this.port}/api/`;
@@ -115,12 +121,18 @@ export class SlackStandIn {
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
-    const raw = Buffer.concat(chunks).toString('utf8');
+    const bytes = Buffer.concat(chunks);
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const method = url.pathname.startsWith('/response/')
       ? `response:${url.pathname.slice('/response/'.length)}`
-      : url.pathname.replace(/^\/api\//, '');
-    const args = parseBody(raw, req.headers['content-type'] ?? '');
+      : url.pathname.startsWith('/upload/')
+        ? `upload:${url.pathname.slice('/upload/'.length)}`
+        : url.pathname.replace(/^\/api\//, '');
+    // An upload is the file's bytes, kept as they came; every other call is a form or JSON.
+    const args = method.startsWith('upload:')
+      ? { length: bytes.length }
+      : parseBody(bytes.toString('utf8'), req.headers['content-type'] ?? '');
+    if (method.startsWith('upload:')) this.uploads.set(method.slice('upload:'.length), bytes);
     this.calls.push({ method, args, authorization: req.headers.authorization });
     const queued = this.queued.get(method);
     const rule = this.rules.find((r) => r.method === method && r.when(args));
@@ -174,6 +186,7 @@ export class SlackStandIn {
 
   private defaultReply(method: string, args: Record<string, any>): unknown {
     if (method.startsWith('response:')) return { ok: true };
+    if (method.startsWith('upload:')) return { ok: true };
     switch (method) {
       case 'auth.test':
         return { ok: true, url: 'https://example.slack.com/', team: 'Example', team_id: 'T0001', user_id: 'UBOT', bot_id: 'BBOT' };
@@ -208,6 +221,16 @@ export class SlackStandIn {
         return { ok: true, message_ts: this.nextTs() };
       case 'conversations.history':
         return this.historyPage(args);
+      case 'files.getUploadURLExternal': {
+        if (!args.filename || !(Number(args.length) > 0)) return { ok: false, error: 'invalid_arguments' };
+        const id = `F${++this.fileSeq}`;
+        return { ok: true, upload_url: `http://127.0.0.1:${this.port}/upload/${id}`, file_id: id };
+      }
+      case 'files.completeUploadExternal': {
+        const files = (args.files ?? []) as Array<{ id: string; title?: string }>;
+        if (files.length === 0 || files.some((f) => !this.uploads.has(f.id))) return { ok: false, error: 'file_not_found' };
+        return { ok: true, files: files.map((f) => ({ id: f.id, title: f.title, size: this.uploads.get(f.id)!.length })) };
+      }
       case 'conversations.open':
         return { ok: true, channel: { id: `D${String(args.users).replace(/^[UW]/, '')}` } };
       default:

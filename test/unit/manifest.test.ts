@@ -76,6 +76,7 @@ describe('manifest.yml', () => {
     expect([...manifest.oauth_config.scopes.bot].sort()).toEqual([
       'chat:write',
       'commands',
+      'files:write',
       'im:history',
       'im:write',
       'users:read',
