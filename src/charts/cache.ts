@@ -16,14 +16,17 @@ export const CHART_CACHE_SIZE = 200;
  * The key is a hash of the kind and the data, so a change in any number draws a new chart.
  */
 export class ChartCache {
-  private readonly images = new Map<string, ChartImage>();
+  private readonly images = new Map<string, Promise<ChartImage>>();
   /** Charts drawn (misses), for tests and the bench. */
   renders = 0;
 
   constructor(readonly maxEntries = CHART_CACHE_SIZE) {}
 
-  /** The chart of `kind` for `data`, drawn by `draw` only when not already kept. */
-  get(kind: string, data: unknown, draw: () => ChartImage): ChartImage {
+  /**
+   * The chart of `kind` for `data`, drawn by `draw` only when not already kept. A chart still being
+   * drawn is shared too, so callers at the same moment wait for one drawing; a failed one is dropped.
+   */
+  get(kind: string, data: unknown, draw: () => Promise<ChartImage>): Promise<ChartImage> {
     const key = createHash('sha256').update(kind).update('\0').update(JSON.stringify(data)).digest('hex');
     const kept = this.images.get(key);
     if (kept) {
@@ -35,6 +38,9 @@ export class ChartCache {
     const image = draw();
     this.renders += 1;
     this.images.set(key, image);
+    image.catch(() => {
+      if (this.images.get(key) === image) this.images.delete(key);
+    });
     if (this.images.size > this.maxEntries) this.images.delete(this.images.keys().next().value!);
     return image;
   }

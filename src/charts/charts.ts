@@ -101,8 +101,8 @@ function trendItem(w: TrendWeek, current: boolean): string {
  * A rep's last weeks as bars against each week's goal (a mark across the bar; none in a week
  * without one), this week in the highlight colour. Each week is labelled by its Monday ("16 Nov").
  */
-export function repTrendChart(data: RepTrendData, cache: ChartCache = sharedChartCache): ChartImage {
-  return cache.get('rep-trend', data, () => {
+export function repTrendChart(data: RepTrendData, cache: ChartCache = sharedChartCache): Promise<ChartImage> {
+  return cache.get('rep-trend', data, async () => {
     const heading = 'Points per week against the goal';
     const goals = data.weeks.map((w) => w.goal);
     const current = data.weeks.map((w) => w.weekStart === data.currentWeek);
@@ -148,7 +148,7 @@ export function repTrendChart(data: RepTrendData, cache: ChartCache = sharedChar
       ],
     };
     return {
-      png: renderPng(config, WIDE),
+      png: await renderPng(config, WIDE),
       title: heading,
       altText: altTextWithin('', [{ name: heading, items: data.weeks.map((w, i) => trendItem(w, current[i]!)) }]),
     };
@@ -165,8 +165,8 @@ export function teamChartSize(reps: number): ChartSize {
  * behind first): at goal in blue, behind in orange, reps the goal does not judge in grey with
  * "no goal" on their row. The chart grows with the team, up to a bound.
  */
-export function teamWeekChart(data: TeamChartData, cache: ChartCache = sharedChartCache): ChartImage {
-  return cache.get('team-week', data, () => {
+export function teamWeekChart(data: TeamChartData, cache: ChartCache = sharedChartCache): Promise<ChartImage> {
+  return cache.get('team-week', data, async () => {
     const heading = `Team week of ${weekLabel(data.weekStart)}: points against the goal`;
     const goals = data.reps.map((r) => r.goal);
     const colour = (r: TeamChartRep) => (r.goal === null ? COLOURS.notJudged : r.total >= r.goal ? COLOURS.current : COLOURS.behind);
@@ -214,7 +214,7 @@ export function teamWeekChart(data: TeamChartData, cache: ChartCache = sharedCha
         ? `Week of ${weekLabel(data.weekStart)}: no reps on the team.`
         : `Each rep's points against their goal, week of ${weekLabel(data.weekStart)}: ${num(atGoal.length)} of ${num(judged.length)} judged reps at goal.`;
     return {
-      png: renderPng(config, teamChartSize(data.reps.length)),
+      png: await renderPng(config, teamChartSize(data.reps.length)),
       title: heading,
       altText: altTextWithin(head, [
         { name: 'Behind', items: judged.filter((r) => r.total < r.goal!).map((r) => `${r.label} ${num(r.total)} of ${num(r.goal!)}`) },
@@ -233,8 +233,8 @@ const WEEK_SHADES = ['#DBEAFE', '#BFDBFE', '#93C5FD', '#60A5FA', '#3B82F6', COLO
  * bar per week, the latest week darkest. Calls outnumber deals by orders of magnitude, so the
  * scale is logarithmic when the counts span more than 20×; a zero then draws no bar.
  */
-export function conversionChart(data: ConversionChartData, cache: ChartCache = sharedChartCache): ChartImage {
-  return cache.get('conversion', data, () => {
+export function conversionChart(data: ConversionChartData, cache: ChartCache = sharedChartCache): Promise<ChartImage> {
+  return cache.get('conversion', data, async () => {
     const heading = `Conversion chain, last ${data.weeks.length} ${data.weeks.length === 1 ? 'week' : 'weeks'}`;
     const all = data.steps.flatMap((s) => s.counts);
     const positive = all.filter((c) => c > 0);
@@ -267,7 +267,7 @@ export function conversionChart(data: ConversionChartData, cache: ChartCache = s
     };
     const weeks = data.weeks.map(dayMonth).join(', ');
     return {
-      png: renderPng(config, WIDE),
+      png: await renderPng(config, WIDE),
       title: heading,
       altText: altTextWithin(
         `${heading}, counts per week (${weeks}):`,

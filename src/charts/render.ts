@@ -105,9 +105,11 @@ export function goalMarks(goals: ReadonlyArray<number | null>): Plugin {
 
 /**
  * Draws one chart to a PNG: no animation, not responsive (there is no window to follow), at
- * PIXEL_RATIO, on white. The chart is destroyed afterwards so nothing is held between calls.
+ * PIXEL_RATIO, on white. Drawing runs here; the PNG is encoded on libuv's thread pool, because
+ * encoding a tall team chart takes longer than drawing it and would hold up every Slack request
+ * meanwhile (bench/charts.ts). The chart is destroyed afterwards so nothing is held between calls.
  */
-export function renderPng(config: ChartConfiguration, size: ChartSize): Buffer {
+export async function renderPng(config: ChartConfiguration, size: ChartSize): Promise<Buffer> {
   setUp();
   const canvas = createCanvas(size.width, size.height);
   const chart = new Chart(
@@ -126,8 +128,9 @@ export function renderPng(config: ChartConfiguration, size: ChartSize): Buffer {
     } as ChartConfiguration,
   );
   try {
-    return canvas.toBuffer('image/png');
+    return await canvas.encode('png');
   } finally {
+    // Destroying clears the canvas: only once the PNG is written.
     chart.destroy();
   }
 }

@@ -4,37 +4,55 @@ import { repTrendChart, teamWeekChart } from '../../../src/charts/charts.js';
 import { teamSample, trendSample } from '../../support/chart-samples.js';
 
 describe('charts are cached by content', () => {
-  it('draws the same chart of the same data once, and returns the same image', () => {
+  it('draws the same chart of the same data once, and returns the same image', async () => {
     const cache = new ChartCache();
-    const first = teamWeekChart(teamSample, cache);
-    const second = teamWeekChart(structuredClone(teamSample), cache);
+    const first = await teamWeekChart(teamSample, cache);
+    const second = await teamWeekChart(structuredClone(teamSample), cache);
     expect(second.png).toBe(first.png);
     expect(second.altText).toBe(first.altText);
     expect(cache.renders).toBe(1);
   });
 
-  it('draws again when a number changes, and tells the kinds of chart apart', () => {
+  it('shares one drawing between callers at the same moment (a team opening the App Home together)', async () => {
     const cache = new ChartCache();
-    const first = teamWeekChart(teamSample, cache);
-    const changed = teamWeekChart({ ...teamSample, reps: [{ ...teamSample.reps[0]!, total: 121 }, ...teamSample.reps.slice(1)] }, cache);
+    const images = await Promise.all(Array.from({ length: 10 }, () => teamWeekChart(structuredClone(teamSample), cache)));
+    expect(new Set(images.map((i) => i.png)).size).toBe(1);
+    expect(cache.renders).toBe(1);
+  });
+
+  it('forgets a drawing that failed, so the next call draws again', async () => {
+    const cache = new ChartCache();
+    await expect(cache.get('kind', 1, () => Promise.reject(new Error('canvas failed')))).rejects.toThrow('canvas failed');
+    const image = { png: Buffer.from('x'), altText: 'x', title: 'x' };
+    expect(await cache.get('kind', 1, () => Promise.resolve(image))).toBe(image);
+    expect(cache.renders).toBe(2);
+  });
+
+  it('draws again when a number changes, and tells the kinds of chart apart', async () => {
+    const cache = new ChartCache();
+    const first = await teamWeekChart(teamSample, cache);
+    const changed = await teamWeekChart(
+      { ...teamSample, reps: [{ ...teamSample.reps[0]!, total: 121 }, ...teamSample.reps.slice(1)] },
+      cache,
+    );
     expect(changed.png.equals(first.png)).toBe(false);
     expect(changed.altText).toContain('Ana Lima 121 of 500');
-    repTrendChart(trendSample, cache);
+    await repTrendChart(trendSample, cache);
     expect(cache.renders).toBe(3);
   });
 
-  it('keeps at most its bound, dropping the least recently used chart first', () => {
+  it('keeps at most its bound, dropping the least recently used chart first', async () => {
     const cache = new ChartCache(2);
     const team = (total: number) => ({ ...teamSample, reps: [{ label: 'Ana', total, goal: 500 }] });
-    teamWeekChart(team(1), cache);
-    teamWeekChart(team(2), cache);
-    teamWeekChart(team(1), cache); // used again: now the most recent
-    teamWeekChart(team(3), cache); // drops team(2)
+    await teamWeekChart(team(1), cache);
+    await teamWeekChart(team(2), cache);
+    await teamWeekChart(team(1), cache); // used again: now the most recent
+    await teamWeekChart(team(3), cache); // drops team(2)
     expect(cache.size).toBe(2);
     expect(cache.renders).toBe(3);
-    teamWeekChart(team(1), cache);
+    await teamWeekChart(team(1), cache);
     expect(cache.renders).toBe(3);
-    teamWeekChart(team(2), cache);
+    await teamWeekChart(team(2), cache);
     expect(cache.renders).toBe(4);
   });
 });

@@ -19,7 +19,7 @@ describe('the charts are PNG images that match their references', () => {
     ['team-week-60.png', () => teamWeekChart(bigTeam(60), fresh()), 800, teamChartSize(60).height],
     ['conversion.png', () => conversionChart(chainSample, fresh()), 800, 400],
   ])('%s: its size, not blank, as stored', async (reference, draw, width, height) => {
-    const { png } = draw();
+    const { png } = await draw();
     expect(pngSize(png)).toEqual({ width: width * PIXEL_RATIO, height: height * PIXEL_RATIO });
     const img = await decodePng(png);
     const ink = inkOf(img);
@@ -32,14 +32,14 @@ describe('the charts are PNG images that match their references', () => {
 
   // Rewriting the references would make this one compare with itself.
   it.skipIf(process.env.UPDATE_CHART_REFERENCES === '1')('the comparison sees a changed chart', async () => {
-    const changed = repTrendChart({ ...trendSample, weeks: trendSample.weeks.map((w) => ({ ...w, total: w.total + 60 })) }, fresh());
+    const changed = await repTrendChart({ ...trendSample, weeks: trendSample.weeks.map((w) => ({ ...w, total: w.total + 60 })) }, fresh());
     expect(await differenceFromReference(changed.png, 'rep-trend.png')).toBeGreaterThan(TOLERANCE);
   });
 });
 
 describe('the rep trend', () => {
-  it('says every week against its goal, the week without one, the prorated one and this week', () => {
-    const { altText, title } = repTrendChart(trendSample, fresh());
+  it('says every week against its goal, the week without one, the prorated one and this week', async () => {
+    const { altText, title } = await repTrendChart(trendSample, fresh());
     expect(title).toBe('Points per week against the goal');
     expect(altText).toBe(
       'Points per week against the goal: 28 Sep 80 (no goal), 5 Oct 190 (no goal), 12 Oct 260 of 250, 19 Oct 330 of 350, ' +
@@ -48,8 +48,8 @@ describe('the rep trend', () => {
   });
 
   it('draws this week in the highlight colour, and only this week', async () => {
-    const withThisWeek = await decodePng(repTrendChart(trendSample, fresh()).png);
-    const without = await decodePng(repTrendChart({ ...trendSample, currentWeek: '2026-11-23' }, fresh()).png);
+    const withThisWeek = await decodePng((await repTrendChart(trendSample, fresh())).png);
+    const without = await decodePng((await repTrendChart({ ...trendSample, currentWeek: '2026-11-23' }, fresh())).png);
     // The bar, less its label and goal mark; the legend's swatch is in both.
     expect(pixelsOf(withThisWeek, COLOURS.current) - pixelsOf(without, COLOURS.current)).toBeGreaterThan(20_000);
     expect(pixelsOf(without, COLOURS.past)).toBeGreaterThan(pixelsOf(withThisWeek, COLOURS.past));
@@ -57,8 +57,8 @@ describe('the rep trend', () => {
 });
 
 describe('the team week', () => {
-  it('names each rep with their numbers, behind first, then at goal, then those not judged', () => {
-    const { altText, title } = teamWeekChart(teamSample, fresh());
+  it('names each rep with their numbers, behind first, then at goal, then those not judged', async () => {
+    const { altText, title } = await teamWeekChart(teamSample, fresh());
     expect(title).toBe('Team week of 16–22 Nov 2026: points against the goal');
     expect(altText).toBe(
       "Each rep's points against their goal, week of 16–22 Nov 2026: 2 of 5 judged reps at goal. " +
@@ -69,22 +69,22 @@ describe('the team week', () => {
 
   it('draws the reps not judged in their own colour', async () => {
     const judgedOnly = { ...teamSample, reps: teamSample.reps.filter((r) => r.goal !== null) };
-    const mixed = await decodePng(teamWeekChart(teamSample, fresh()).png);
-    const allJudged = await decodePng(teamWeekChart(judgedOnly, fresh()).png);
+    const mixed = await decodePng((await teamWeekChart(teamSample, fresh())).png);
+    const allJudged = await decodePng((await teamWeekChart(judgedOnly, fresh())).png);
     // Beyond the legend's swatch, which both have.
     expect(pixelsOf(mixed, COLOURS.notJudged) - pixelsOf(allJudged, COLOURS.notJudged)).toBeGreaterThan(2_000);
   });
 
-  it('grows with the team, within bounds', () => {
+  it('grows with the team, within bounds', async () => {
     expect(teamChartSize(6).height).toBeLessThan(teamChartSize(60).height);
     expect(teamChartSize(0).height).toBe(300);
     expect(teamChartSize(600).height).toBe(1600);
   });
 
-  it('for 60 reps with long names, stays within Slack’s alt text limit: the first ones with their numbers, the rest counted', () => {
+  it('for 60 reps with long names, stays within Slack’s alt text limit: the first ones with their numbers, the rest counted', async () => {
     const team = bigTeam(60);
     team.reps = team.reps.map((r, i) => ({ ...r, label: `Representative number ${i + 1} of the northern region` }));
-    const { altText } = teamWeekChart(team, fresh());
+    const { altText } = await teamWeekChart(team, fresh());
     expect(altText.length).toBeLessThanOrEqual(ALT_TEXT_MAX);
     expect(altText).toContain('22 of 56 judged reps at goal.');
     expect(altText).toContain('Behind: Representative number 1 of the northern region 100 of 500, Representative number 2');
@@ -96,14 +96,16 @@ describe('the team week', () => {
     expect(altText).toMatch(/No goal: .*\.$/);
   });
 
-  it('says so when the team has no reps', () => {
-    expect(teamWeekChart({ weekStart: '2026-11-16', reps: [] }, fresh()).altText).toBe('Week of 16–22 Nov 2026: no reps on the team.');
+  it('says so when the team has no reps', async () => {
+    expect((await teamWeekChart({ weekStart: '2026-11-16', reps: [] }, fresh())).altText).toBe(
+      'Week of 16–22 Nov 2026: no reps on the team.',
+    );
   });
 });
 
 describe('the conversion chain', () => {
-  it('carries each step’s count per week', () => {
-    const { altText, title } = conversionChart(chainSample, fresh());
+  it('carries each step’s count per week', async () => {
+    const { altText, title } = await conversionChart(chainSample, fresh());
     expect(title).toBe('Conversion chain, last 4 weeks');
     expect(altText).toBe(
       'Conversion chain, last 4 weeks, counts per week (26 Oct, 2 Nov, 9 Nov, 16 Nov): Calls: 420, 380, 460, 250. ' +

@@ -65,7 +65,7 @@ describe('the charts’ data from the database', () => {
     );
   });
 
-  it('repTrend: eight weeks of totals, each against the goal of its own week, its ramp step and its days off', () => {
+  it('repTrend: eight weeks of totals, each against the goal of its own week, its ramp step and its days off', async () => {
     log('U1', 40, '2026-10-01');
     log('U1', 150, '2026-10-14');
     log('U1', 30, '2026-10-16');
@@ -89,13 +89,13 @@ describe('the charts’ data from the database', () => {
         { weekStart: '2026-11-16', total: 20, goal: 600 },
       ],
     });
-    expect(repTrendChart(trend, new ChartCache()).altText).toBe(
+    expect((await repTrendChart(trend, new ChartCache())).altText).toBe(
       'Points per week against the goal: 28 Sep 40 (no goal), 5 Oct 0 (no goal), 12 Oct 180 of 200, 19 Oct 360 of 350, ' +
         '26 Oct 0 of 500, 2 Nov 380 of 400 (goal prorated for 1 day off), 9 Nov 0 of 600, 16 Nov 20 of 600 (this week).',
     );
   });
 
-  it('teamChartData: the team in the digest’s order, named, the rep not yet started without a goal', () => {
+  it('teamChartData: the team in the digest’s order, named, the rep not yet started without a goal', async () => {
     log('U1', 120, '2026-11-17');
     log('U2', 30, '2026-11-17');
     const team = loadTeams(db, { weekStart: '2026-11-16' }).get(null)!;
@@ -107,7 +107,7 @@ describe('the charts’ data from the database', () => {
         { label: 'U2', total: 30, goal: null },
       ],
     });
-    expect(teamWeekChart(data, new ChartCache()).altText).toBe(
+    expect((await teamWeekChart(data, new ChartCache())).altText).toBe(
       "Each rep's points against their goal, week of 16–22 Nov 2026: 0 of 1 judged reps at goal. Behind: Ana Lima 120 of 600. No goal: U2 30.",
     );
   });
