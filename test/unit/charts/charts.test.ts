@@ -1,10 +1,12 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ALT_TEXT_MAX } from '../../../src/charts/alt-text.js';
 import { ChartCache } from '../../../src/charts/cache.js';
 import { conversionChart, repTrendChart, teamChartSize, teamWeekChart } from '../../../src/charts/charts.js';
 import { COLOURS, PIXEL_RATIO } from '../../../src/charts/render.js';
 import { bigTeam, chainSample, teamSample, trendSample } from '../../support/chart-samples.js';
-import { decodePng, differenceFromReference, inkOf, pixelsOf, pngSize } from '../../support/png.js';
+import { CHART_REFERENCES, decodePng, differenceFromReference, inkOf, pixelsOf, pngSize } from '../../support/png.js';
 
 /** At most this share of pixels may differ from the reference: room for anti-aliasing, none for a lost bar or label. */
 const TOLERANCE = 0.002;
@@ -28,6 +30,13 @@ describe('the charts are PNG images that match their references', () => {
     // The corners are the white background, not transparent.
     expect([...img.data.subarray(0, 4)]).toEqual([255, 255, 255, 255]);
     expect(await differenceFromReference(png, reference)).toBeLessThanOrEqual(TOLERANCE);
+  });
+
+  it('the README shows the rep trend reference', () => {
+    const readme = path.resolve(import.meta.dirname, '../../../docs/chart-trend.png');
+    const reference = path.join(CHART_REFERENCES, 'rep-trend.png');
+    if (process.env.UPDATE_CHART_REFERENCES === '1') fs.copyFileSync(reference, readme);
+    expect(fs.readFileSync(readme).equals(fs.readFileSync(reference))).toBe(true);
   });
 
   // Rewriting the references would make this one compare with itself.
