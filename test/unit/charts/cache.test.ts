@@ -20,6 +20,20 @@ describe('charts are cached by content', () => {
     expect(cache.renders).toBe(1);
   });
 
+  it('keeps at most its bound in bytes, so a run of tall team charts cannot fill the memory', async () => {
+    const cache = new ChartCache(200, 2_500);
+    const image = (n: number) => ({ png: Buffer.alloc(1_000, n), altText: String(n), title: '' });
+    for (const n of [1, 2, 3]) await cache.get('kind', n, () => Promise.resolve(image(n)));
+    expect(cache.size).toBe(2);
+    expect(cache.bytes).toBe(2_000);
+    // 1 was dropped first; 2 and 3 are kept.
+    await cache.get('kind', 3, () => Promise.resolve(image(3)));
+    await cache.get('kind', 2, () => Promise.resolve(image(2)));
+    expect(cache.renders).toBe(3);
+    await cache.get('kind', 1, () => Promise.resolve(image(1)));
+    expect(cache.renders).toBe(4);
+  });
+
   it('forgets a drawing that failed, so the next call draws again', async () => {
     const cache = new ChartCache();
     await expect(cache.get('kind', 1, () => Promise.reject(new Error('canvas failed')))).rejects.toThrow('canvas failed');
