@@ -15,7 +15,7 @@ const LAYERS: Array<{ name: string; matches: (file: string) => boolean }> = [
     matches: (f) => /^(commands|cli)\//.test(f) || ['index.ts', 'app.ts', 'digest/job.ts', 'digest/scheduler.ts'].includes(f),
   },
   { name: 'view', matches: (f) => f.startsWith('views/') },
-  { name: 'domain', matches: (f) => /^(scoring|roster|digest)\//.test(f) },
+  { name: 'domain', matches: (f) => /^(scoring|roster|digest|charts)\//.test(f) },
 ];
 
 function layerOf(file: string): number {
