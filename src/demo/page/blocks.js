@@ -2,22 +2,28 @@
 // context, header, divider, images, actions with buttons, and a modal's inputs. Plain browser
 // JavaScript with no build step; the demo server serves it as it is.
 
+// Symbols most fonts have (a headless browser often has no colour-emoji font), coloured as Slack's emoji are.
 const EMOJI = {
-  warning: '⚠️',
-  white_check_mark: '✅',
-  x: '❌',
-  tada: '🎉',
-  palm_tree: '🌴',
-  information_source: 'ℹ️',
-  leftwards_arrow_with_hook: '↩️',
-  hourglass: '⌛',
-  white_circle: '⚪',
-  red_circle: '🔴',
-  question: '❓',
-  calendar: '📅',
-  chart_with_upwards_trend: '📈',
-  trophy: '🏆',
+  warning: ['⚠', 'amber'],
+  white_check_mark: ['✔', 'green'],
+  heavy_check_mark: ['✔', 'green'],
+  x: ['✖', 'red'],
+  tada: ['★', 'amber'],
+  trophy: ['★', 'amber'],
+  palm_tree: ['☀', 'amber'],
+  information_source: ['ℹ', 'blue'],
+  leftwards_arrow_with_hook: ['↩', 'blue'],
+  hourglass: ['⌛', 'grey'],
+  white_circle: ['○', 'grey'],
+  red_circle: ['●', 'red'],
+  large_green_circle: ['●', 'green'],
+  question: ['?', 'blue'],
+  calendar: ['▦', 'blue'],
 };
+
+/** An :emoji: as a coloured symbol, or as typed when the page does not know it. */
+const emoji = (whole, name) =>
+  EMOJI[name] ? `<span class="emoji emoji-${EMOJI[name][1]}" title=":${name}:">${EMOJI[name][0]}</span>` : whole;
 
 const escapeHtml = (text) => String(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
@@ -50,7 +56,7 @@ export function mrkdwn(text, names = {}) {
   s = s.replace(/(^|[\s(>\u0000"'“])\*([^*\n]+)\*(?=$|[\s).,:;!?<\u0000"'”])/g, '$1<b>$2</b>');
   s = s.replace(/(^|[\s(>\u0000"'“])_([^_\n]+)_(?=$|[\s).,:;!?<\u0000"'”])/g, '$1<i>$2</i>');
   s = s.replace(/(^|[\s(>\u0000])~([^~\n]+)~(?=$|[\s).,:;!?<\u0000])/g, '$1<s>$2</s>');
-  s = s.replace(/:([a-z0-9_+-]+):/g, (whole, name) => EMOJI[name] ?? whole);
+  s = s.replace(/:([a-z0-9_+-]+):/g, emoji);
   s = s
     .split('\n')
     .map((line) => (line.startsWith('&gt; ') ? `<span class="quote">${line.slice(5)}</span>` : line))
@@ -62,7 +68,7 @@ export function mrkdwn(text, names = {}) {
 export function textObject(obj, names) {
   if (!obj) return '';
   if (obj.type === 'mrkdwn') return mrkdwn(obj.text, names);
-  return escapeHtml(obj.text ?? '').replace(/:([a-z0-9_+-]+):/g, (whole, name) => (obj.emoji === false ? whole : (EMOJI[name] ?? whole)));
+  return escapeHtml(obj.text ?? '').replace(/:([a-z0-9_+-]+):/g, (whole, name) => (obj.emoji === false ? whole : emoji(whole, name)));
 }
 
 const el = (html) => {
