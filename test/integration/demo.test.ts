@@ -104,6 +104,19 @@ describe('the demo page in a browser', () => {
     await page.locator('#composer-input').press('Enter');
   };
 
+  it("draws mrkdwn as Slack does: bold, italic, code, mentions by name, links, Slack's escapes and line breaks", async () => {
+    await page.goto(`${demo.url}?as=UANA`);
+    const typed =
+      '*587 / 500* by <@UANA>, _wk 20_ `/log undo`\n<https://example.com/a?b=1&amp;c=2|the &lt;guide&gt;> :white_check_mark: <script>';
+    // A string, so that the test runner leaves the page's own import() alone.
+    const html = await page.evaluate(`import('/demo/blocks.js').then((b) => b.mrkdwn(${JSON.stringify(typed)}, { UANA: 'Ana Alvarez' }))`);
+    expect(html).toBe(
+      '<b>587 / 500</b> by <span class="mention" data-user="UANA">@Ana Alvarez</span>, <i>wk 20</i> <code>/log undo</code><br>' +
+        '<a href="https://example.com/a?b=1&amp;c=2" target="_blank" rel="noreferrer">the &lt;guide&gt;</a> ' +
+        '<span class="emoji emoji-green" title=":white_check_mark:">✔</span> &lt;script&gt;',
+    );
+  });
+
   it('logs as a rep, undoes, fills the form, and sends the manager their digest', async () => {
     await page.goto(`${demo.url}?as=UANA`);
     await expect.poll(() => page.locator('#me').textContent()).toBe('Ana Alvarez');

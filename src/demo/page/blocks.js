@@ -47,8 +47,9 @@ export function mrkdwn(text, names = {}) {
     if (target.startsWith('#')) return hold(`<span class="mention">#${escapeHtml(label ?? target.slice(1))}</span>`);
     if (target.startsWith('!')) return hold(`<span class="mention">@${escapeHtml(label ?? target.slice(1).split('^')[0])}</span>`);
     const href = unescapeSlack(target);
-    const safe = /^(https?:|mailto:)/.test(href) ? href : '#';
-    return hold(`<a href="${escapeHtml(safe)}" target="_blank" rel="noreferrer">${escapeHtml(unescapeSlack(label ?? target))}</a>`);
+    // Only a web or mail address is a link; anything else in angle brackets is shown as written.
+    if (!/^(https?:|mailto:)/.test(href)) return hold(escapeHtml(`<${unescapeSlack(inner)}>`));
+    return hold(`<a href="${escapeHtml(href)}" target="_blank" rel="noreferrer">${escapeHtml(unescapeSlack(label ?? target))}</a>`);
   });
   s = escapeHtml(unescapeSlack(s));
   s = s.replace(/```([\s\S]*?)```/g, (_, code) => hold(`<pre>${code.replace(/^\n/, '')}</pre>`));
