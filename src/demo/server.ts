@@ -17,6 +17,9 @@ import { ADMIN_ID, DEMO_TEAM } from './team.js';
 /** The demo listens here and nowhere else: it has no sign-in, so it must not be reachable from other machines. */
 export const DEMO_HOST = '127.0.0.1';
 
+/** The names the demo answers to. */
+const LOOPBACK_HOST = /^(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/;
+
 /** The slash commands the bot has (manifest.yml); anything else is answered as Slack would. */
 const COMMANDS = ['/log', '/points', '/points-admin'];
 
@@ -60,6 +63,8 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
     });
   });
   const handle = async (req: http.IncomingMessage, res: http.ServerResponse) => {
+    // Asked for by another name (a DNS rebinding), the demo does not answer: it has no sign-in.
+    if (!LOOPBACK_HOST.test(req.headers.host ?? '')) return sendJson(res, 403, { error: 'The demo answers only at localhost.' });
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname.startsWith('/api/') || url.pathname.startsWith('/response/')) return slack.handle(req, res);
     if (url.pathname === '/' || url.pathname === '/demo/') return redirect(res, '/demo');
@@ -85,28 +90,26 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
     LOG_LEVEL: 'warn',
   });
   const db = openDatabase(config.databasePath, { purpose: 'requests' });
-  bot = createBot({ config, db, now: clock.now });
-  const { port: botPort } = await bot.start();
-  const nowSeconds = () => Math.floor(Date.now() / 1000);
-  const seeding = new DemoClient(slack, `http://${DEMO_HOST}:${botPort}/slack/events`, signingSecret, nowSeconds);
-  const seeded = await seedDemo({ client: seeding, clock, digestDeps: bot.digestDeps, now: new Date() });
-  slack.clearEphemeral();
-  client = seeding;
-  const started = bot;
-  return {
-    url: `http://localhost:${port}/demo`,
-    port,
-    seeded,
-    db,
-    bot: started,
-    slack,
-    async stop() {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await started.stop();
-      db.$client.close();
-    },
+  const started = createBot({ config, db, now: clock.now });
+  const stop = async () => {
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await started.stop();
+    db.$client.close();
   };
+  try {
+    const { port: botPort } = await started.start();
+    const nowSeconds = () => Math.floor(Date.now() / 1000);
+    const seeding = new DemoClient(slack, `http://${DEMO_HOST}:${botPort}/slack/events`, signingSecret, nowSeconds);
+    const seeded = await seedDemo({ client: seeding, clock, digestDeps: started.digestDeps, now: new Date() });
+    slack.clearEphemeral();
+    client = seeding;
+    bot = started;
+    return { url: `http://localhost:${port}/demo`, port, seeded, db, bot: started, slack, stop };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
 }
 
 /** The page's own requests: each becomes what Slack would send the bot, signed, through DemoClient. */
@@ -122,6 +125,8 @@ async function pageApi(
   if (!DEMO_TEAM.some((p) => p.id === userId)) return sendJson(res, 400, { error: 'Pick someone from the demo team first.' });
   if (url.pathname === '/demo/api/inbox') return sendJson(res, 200, { version: slack.version, ...slack.inbox(userId) });
   if (req.method !== 'POST') return sendJson(res, 405, { error: 'Use POST.' });
+  // JSON only: another web site's page cannot send it here without the browser asking first (CORS), and it is never allowed.
+  if (req.headers['content-type'] !== 'application/json') return sendJson(res, 415, { error: 'Send JSON.' });
   const body = await readJson(req);
   if (body === undefined) return sendJson(res, 400, { error: 'The request was not JSON.' });
   const answered = (answer: { status: number; json: Record<string, any> | undefined }) =>

@@ -217,6 +217,8 @@ export class DemoSlack {
       case 'views.push': {
         const userId = this.triggers.get(String(args.trigger_id));
         if (!userId) return { ok: false, error: 'invalid_trigger_id' };
+        // A trigger opens one view, as Slack's expire; the map does not grow with every request.
+        this.triggers.delete(String(args.trigger_id));
         const modal = this.openModal(userId, args.view, method === 'views.push');
         return { ok: true, view: { ...args.view, id: modal.id } };
       }

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -81,6 +82,25 @@ describe("the demo team's history", () => {
     } finally {
       taken.close();
     }
+  });
+});
+
+describe('the demo server', () => {
+  it('answers only to the names of this machine, and takes only JSON from the page', async () => {
+    const base = `http://127.0.0.1:${demo.port}`;
+    const rebound = await new Promise<number>((resolve, reject) =>
+      http
+        .get(`${base}/demo`, { headers: { host: `attacker.example:${demo.port}` } }, (res) => resolve(res.statusCode ?? 0))
+        .on('error', reject),
+    );
+    expect(rebound).toBe(403);
+    const form = await fetch(`${base}/demo/api/command?user=UANA`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: JSON.stringify({ text: '/log 30 calls' }),
+    });
+    expect(form.status).toBe(415);
+    expect(demo.slack.inbox('UANA').channel).toEqual([]);
   });
 });
 
