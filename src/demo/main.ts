@@ -8,8 +8,10 @@ import { DEMO_HOST, DemoPortTaken, startDemo } from './server.js';
 async function main(): Promise<void> {
   const started = Date.now();
   const port = Number(process.env.PORT ?? 3000);
-  if (!Number.isInteger(port) || port < 0 || port > 65535)
-    throw new DemoPortTaken(`PORT must be a port number; got "${process.env.PORT}".`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    process.stderr.write(`PORT must be a port number, such as 3001; got "${process.env.PORT}".\n`);
+    process.exit(1);
+  }
   const databasePath = path.join('data', 'demo.db');
   process.stdout.write(`Points demo: starting the bot and logging six weeks of a demo team's history into ${databasePath} ...\n`);
   const demo = await startDemo({ port, databasePath });

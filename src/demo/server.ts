@@ -51,7 +51,6 @@ export class DemoPortTaken extends Error {
  * the same factory `npm start` uses) on another, a fresh database, and six weeks of history.
  */
 export async function startDemo(options: DemoOptions): Promise<Demo> {
-  for (const suffix of ['', '-wal', '-shm']) fs.rmSync(`${options.databasePath}${suffix}`, { force: true });
   const clock = new DemoClock();
   const slack = new DemoSlack(DEMO_TEAM, clock.now);
   let client: DemoClient | undefined;
@@ -76,6 +75,8 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
   };
   const port = await listen(server, options.port);
   slack.baseUrl = `http://${DEMO_HOST}:${port}`;
+  // Only once the port is ours: a second `npm run demo` on a taken port leaves the first one's database alone.
+  for (const suffix of ['', '-wal', '-shm']) fs.rmSync(`${options.databasePath}${suffix}`, { force: true });
 
   const signingSecret = randomBytes(32).toString('hex');
   const config = loadConfig({
