@@ -22,13 +22,28 @@ const whereToFind: Record<string, string> = {
   DEFAULT_TIMEZONE: 'an IANA zone such as Europe/London or America/New_York',
 };
 
+/**
+ * What `.env.example` holds where a secret goes. Copied as it is, a placeholder would pass the
+ * format checks and fail only seconds later, at Slack; it is named at once instead.
+ */
+const PLACEHOLDER = /\.\.\.|…/;
+const notPlaceholder = (value: string) => !PLACEHOLDER.test(value);
+const PLACEHOLDER_MESSAGE = 'placeholder';
+
+/** Said when there is no bot token at all: most likely no Slack app yet. */
+const TRY_THE_DEMO = 'No Slack app yet? `npm run demo` runs the bot on this machine with a stand-in for Slack, no tokens needed.';
+
 const schema = z
   .object({
-    SLACK_BOT_TOKEN: z.string().regex(/^xoxb-/, 'must start with xoxb-'),
-    SLACK_SIGNING_SECRET: z.string().min(1).optional(),
+    SLACK_BOT_TOKEN: z
+      .string()
+      .refine(notPlaceholder, PLACEHOLDER_MESSAGE)
+      .pipe(z.string().regex(/^xoxb-/, 'must start with xoxb-')),
+    SLACK_SIGNING_SECRET: z.string().min(1).refine(notPlaceholder, PLACEHOLDER_MESSAGE).optional(),
     SLACK_APP_TOKEN: z
       .string()
-      .regex(/^xapp-/, 'must start with xapp-')
+      .refine(notPlaceholder, PLACEHOLDER_MESSAGE)
+      .pipe(z.string().regex(/^xapp-/, 'must start with xapp-'))
       .optional(),
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
     HOST: z.string().default('0.0.0.0'),
@@ -96,11 +111,14 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => {
       const name = String(issue.path[0] ?? 'environment');
-      const given = issue.code === 'invalid_type' && !(name in cleaned) ? 'is missing' : issue.message;
       const hint = whereToFind[name] ? ` (${whereToFind[name]})` : '';
+      if (issue.message === PLACEHOLDER_MESSAGE)
+        return `${name} is still the placeholder from .env.example (${cleaned[name]}): put your app's own ${name.endsWith('SECRET') ? 'secret' : 'token'} there${hint}`;
+      const given = issue.code === 'invalid_type' && !(name in cleaned) ? 'is missing' : issue.message;
       return `${name} ${given}${hint}`;
     });
-    throw new ConfigError(`Invalid configuration: ${lines.join('; ')}`);
+    const demo = cleaned.SLACK_BOT_TOKEN === undefined ? `\n${TRY_THE_DEMO}` : '';
+    throw new ConfigError(`Invalid configuration: ${lines.join('; ')}${demo}`);
   }
   const e = parsed.data;
   return {

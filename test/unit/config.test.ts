@@ -44,6 +44,9 @@ describe('loadConfig', () => {
   it.each([
     [{}, /SLACK_BOT_TOKEN is missing \(OAuth & Permissions > Bot User OAuth Token/],
     [{ SLACK_BOT_TOKEN: 'xoxp-user' }, /SLACK_BOT_TOKEN must start with xoxb-/],
+    [{ SLACK_BOT_TOKEN: 'xoxb-...', SLACK_APP_TOKEN: 'xapp-...' }, /SLACK_BOT_TOKEN is still the placeholder from .env.example/],
+    [{ SLACK_BOT_TOKEN: 'xoxb-...', SLACK_APP_TOKEN: 'xapp-...' }, /SLACK_APP_TOKEN is still the placeholder from .env.example/],
+    [{ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: '...' }, /SLACK_SIGNING_SECRET is still the placeholder from .env.example/],
     [{ SLACK_BOT_TOKEN: 'xoxb-1' }, /SLACK_SIGNING_SECRET is required in HTTP mode/],
     [{ ...base, PORT: 'eighty' }, /^Invalid configuration: PORT /],
     [{ ...base, DEFAULT_TIMEZONE: 'Mars/Olympus' }, /DEFAULT_TIMEZONE is not a known IANA time zone/],
@@ -54,5 +57,12 @@ describe('loadConfig', () => {
     [{ ...base, MAX_DEAL_AMOUNT: '1000000001' }, /MAX_DEAL_AMOUNT /],
   ])('stops on %j with one line naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it('suggests the demo when there is no bot token at all, and only then', () => {
+    expect(() => loadConfig({})).toThrow(
+      /\nNo Slack app yet\? `npm run demo` runs the bot on this machine with a stand-in for Slack, no tokens needed\./,
+    );
+    expect(() => loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1' })).toThrow(/^(?![\s\S]*npm run demo)/);
   });
 });
