@@ -184,13 +184,17 @@ function kpisOf(rows: readonly DayRow[], periods: KpiPeriods, catalogue: readonl
     [...counts.values()].filter((c) => c.week !== 0 || c.month !== 0 || (c.quarter ?? 0) !== 0),
     catalogue,
   );
-  const perCurrency = sortAmounts([...deals].filter(([, d]) => d.deals > 0).map(([currency, d]) => ({ currency, cents: d.cents }))).map(
-    ({ currency, cents }) => {
-      const n = deals.get(currency)!.deals;
-      return { currency, deals: n, cents, averageCents: Math.round(cents / n) };
-    },
-  );
+  const perCurrency = dealsPerCurrency(deals);
   return { activities, chain, deals: perCurrency, dealsWithoutAmount, logged: activities.length > 0 };
+}
+
+/** Deals per currency, largest total first (as every view lists amounts), each with its average. */
+function dealsPerCurrency(deals: ReadonlyMap<string, { deals: number; cents: number }>): CurrencyDeals[] {
+  const withDeals = [...deals].filter(([, d]) => d.deals > 0);
+  return sortAmounts(withDeals.map(([currency, d]) => ({ currency, cents: d.cents }))).map(({ currency, cents }) => {
+    const n = deals.get(currency)!.deals;
+    return { currency, deals: n, cents, averageCents: Math.round(cents / n) };
+  });
 }
 
 /** Activities in the catalogue's order; any it no longer has after, by key. */
@@ -247,10 +251,7 @@ export function teamKpis(reps: readonly Kpis[], catalogue: readonly CatalogueIte
     dealsWithoutAmount += r.dealsWithoutAmount;
   }
   const activities = inCatalogueOrder([...counts.values()], catalogue);
-  const perCurrency = sortAmounts([...deals].map(([currency, d]) => ({ currency, cents: d.cents }))).map(({ currency, cents }) => {
-    const n = deals.get(currency)!.deals;
-    return { currency, deals: n, cents, averageCents: Math.round(cents / n) };
-  });
+  const perCurrency = dealsPerCurrency(deals);
   return { activities, chain, deals: perCurrency, dealsWithoutAmount, logged: activities.length > 0 };
 }
 
