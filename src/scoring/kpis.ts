@@ -283,3 +283,49 @@ export function teamKpiReport(
   const team = teamKpis(reps, args.catalogue);
   return { reps: reps.sort((a, b) => b.chain.call - a.chain.call || a.repId.localeCompare(b.repId)), team };
 }
+
+/** Fewer calls than this in a week say too little about a rep's conversion to give it as a reason. */
+export const REASON_MIN_CALLS = 50;
+
+/**
+ * Why a rep behind the goal is behind, as the numbers show it; each names the figures it comes
+ * from, and none is a guess.
+ * - `quiet_days`: nothing logged from Monday to `to` (two working days or more), something after.
+ * - `no_meetings`: at least REASON_MIN_CALLS calls and no meeting booked, with the team's rate.
+ * - `low_conversion`: meetings booked per call under half the team's rate.
+ * - `few_calls`: under half the team's average calls per rep.
+ */
+export type BehindReason =
+  | { kind: 'quiet_days'; to: LocalDay }
+  | { kind: 'no_meetings'; calls: number; teamAverageCalls: number; teamRate: number | null }
+  | { kind: 'low_conversion'; calls: number; meetings: number; rate: number; teamRate: number }
+  | { kind: 'few_calls'; calls: number; teamAverageCalls: number };
+
+/**
+ * The first reason the numbers give for a rep behind the goal in a week, or none. `lastDay`: the
+ * last day of the week that counts (today in a week still open, Friday after). `teamSize`: the
+ * reps the team's figures add up.
+ */
+export function behindReason(args: {
+  rep: Kpis;
+  team: Kpis;
+  teamSize: number;
+  weekStart: LocalDay;
+  lastDay: LocalDay;
+}): BehindReason | undefined {
+  const { rep, team } = args;
+  const perDay = [0, 0, 0, 0, 0, 0, 0];
+  for (const a of rep.activities) a.days.forEach((n, i) => (perDay[i]! += n));
+  const daysGone = Math.min(7, daysBetween(args.weekStart, args.lastDay) + 1);
+  const firstLogged = perDay.slice(0, daysGone).findIndex((n) => n > 0);
+  if (firstLogged >= 2) return { kind: 'quiet_days', to: addDays(args.weekStart, firstLogged - 1) };
+  const calls = rep.chain.call;
+  const meetings = rep.chain[OPPORTUNITY_STEP];
+  const teamAverageCalls = args.teamSize > 0 ? Math.round(team.chain.call / args.teamSize) : 0;
+  const teamRate = rate(team.chain[OPPORTUNITY_STEP], team.chain.call);
+  if (calls >= REASON_MIN_CALLS && meetings === 0) return { kind: 'no_meetings', calls, teamAverageCalls, teamRate };
+  if (calls >= REASON_MIN_CALLS && teamRate !== null && meetings / calls < teamRate / 2)
+    return { kind: 'low_conversion', calls, meetings, rate: meetings / calls, teamRate };
+  if (calls < teamAverageCalls / 2) return { kind: 'few_calls', calls, teamAverageCalls };
+  return undefined;
+}

@@ -5,13 +5,14 @@ import {
   OPPORTUNITY_STEP,
   rate,
   type ActivityCounts,
+  type BehindReason,
   type ChainStep,
   type KpiPeriods,
   type Kpis,
   type Period,
   type RepKpis,
 } from '../scoring/kpis.js';
-import { weekdayName } from '../scoring/week.js';
+import { isoWeekday, weekdayName, type LocalDay } from '../scoring/week.js';
 import { moneyIn, thousands } from './format.js';
 import { context, mention, section, type KnownBlock, type SlackMessage } from './message.js';
 
@@ -227,4 +228,39 @@ export function buildTeamKpiView(args: {
     messages.push({ text: `${title} · more reps`, blocks: packed(more, shown) });
   }
   return messages;
+}
+
+/** Three-letter weekday of a day: "Mon". */
+const weekdayOf = (day: LocalDay) => weekdayName(isoWeekday(day)).slice(0, 3);
+
+/**
+ * A reason a rep is behind, as a manager reads it, with the figures it comes from: "logged
+ * nothing Mon–Wed", "no meetings booked from 180 calls: conversion 0 % vs team 3 %".
+ */
+export function reasonText(reason: BehindReason, weekStart: LocalDay): string {
+  const vsTeam = (r: number | null) => (r === null ? 'no team calls logged' : `team ${percentText(r)}`);
+  switch (reason.kind) {
+    case 'quiet_days':
+      return `logged nothing ${weekdayOf(weekStart)}–${weekdayOf(reason.to)}`;
+    case 'no_meetings': {
+      const onPace = reason.calls >= reason.teamAverageCalls ? `calls on pace (team average ${thousands(reason.teamAverageCalls)}), ` : '';
+      return `${onPace}no meetings booked from ${thousands(reason.calls)} calls: conversion 0 % vs ${vsTeam(reason.teamRate)}`;
+    }
+    case 'low_conversion':
+      return `${thousands(reason.meetings)} ${reason.meetings === 1 ? 'meeting' : 'meetings'} booked from ${thousands(reason.calls)} calls: conversion ${percentText(reason.rate)} vs ${vsTeam(reason.teamRate)}`;
+    case 'few_calls':
+      return `${thousands(reason.calls)} ${reason.calls === 1 ? 'call' : 'calls'} vs a team average of ${thousands(reason.teamAverageCalls)}`;
+  }
+}
+
+/** The team's conversion in one line for the digest: the chain with each step's rate, and the benchmark. */
+export function chainSummary(team: Kpis): string {
+  const steps = CHAIN_STEPS.map((step, i) => {
+    const count = `${thousands(team.chain[step])} ${STEP_NAMES[step].of}`;
+    if (i === 0) return count;
+    const r = rate(team.chain[step], team.chain[CHAIN_STEPS[i - 1]!]);
+    return r === null ? count : `${count} (${percentText(r)})`;
+  });
+  const per1000 = team.chain.call > 0 ? per1000Text(team.chain[OPPORTUNITY_STEP], team.chain.call) : noneLogged('call');
+  return `*KPIs:* ${steps.join(' → ')} · meetings booked per 1,000 calls: *${per1000}* (benchmark about ${BENCHMARK_PER_1000_CALLS})`;
 }
