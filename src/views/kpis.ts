@@ -67,12 +67,10 @@ function activityBlocks(kpis: Kpis, periods: KpiPeriods, catalogue: readonly Cat
 /** "no calls logged": why a rate cannot be given. */
 const noneLogged = (step: ChainStep) => `no ${STEP_NAMES[step].of} logged`;
 
-function rateAgainst(count: number, of: number, step: ChainStep, team?: Kpis, teamCount?: number, teamOf?: number): string {
-  const own = rate(count, of);
-  const text = own === null ? noneLogged(step) : `${percentText(own)} of ${STEP_NAMES[step].of}`;
-  if (!team) return text;
-  const theirs = rate(teamCount!, teamOf!);
-  return `${text} (team ${theirs === null ? noneLogged(step) : percentText(theirs)})`;
+/** A step's rate of the step before it, or why there is none. */
+function stepRate(k: Kpis, step: ChainStep, before: ChainStep): string {
+  const r = rate(k.chain[step], k.chain[before]);
+  return r === null ? noneLogged(before) : percentText(r);
 }
 
 /** Opportunities per 1,000 calls against the team and the published benchmark. */
@@ -88,14 +86,13 @@ function chainBlock(kpis: Kpis, period: Period, team?: Kpis): KnownBlock {
   for (let i = 1; i < CHAIN_STEPS.length; i++) {
     const step = CHAIN_STEPS[i]!;
     const before = CHAIN_STEPS[i - 1]!;
-    const against = rateAgainst(kpis.chain[step], kpis.chain[before], before, team, team?.chain[step], team?.chain[before]);
-    lines.push(`→ ${STEP_NAMES[step].plural} *${thousands(kpis.chain[step])}* · ${against}`);
+    const own = stepRate(kpis, step, before);
+    const of = rate(kpis.chain[step], kpis.chain[before]) === null ? '' : ` of ${STEP_NAMES[before].of}`;
+    const against = team ? ` (team ${stepRate(team, step, before)})` : '';
+    lines.push(`→ ${STEP_NAMES[step].plural} *${thousands(kpis.chain[step])}* · ${own}${of}${against}`);
   }
   lines.push(benchmarkLine(kpis, team));
-  const win = (k: Kpis) => {
-    const r = rate(k.chain.closed_won, k.chain[OPPORTUNITY_STEP]);
-    return r === null ? noneLogged(OPPORTUNITY_STEP) : percentText(r);
-  };
+  const win = (k: Kpis) => stepRate(k, 'closed_won', OPPORTUNITY_STEP);
   lines.push(`Win rate (closed-won deals per meeting booked): *${win(kpis)}*${team ? ` (team ${win(team)})` : ''}`);
   return section(lines.join('\n'));
 }
@@ -230,7 +227,7 @@ export function buildTeamKpiView(args: {
   return messages;
 }
 
-/** Three-letter weekday of a day: "Mon". */
+/** Three-letter weekday of a day (Mon, Tue, …). */
 const weekdayOf = (day: LocalDay) => weekdayName(isoWeekday(day)).slice(0, 3);
 
 /**
