@@ -10,11 +10,13 @@ import { buildTeamView } from '../views/digest.js';
 import { buildPointsHelp, buildPointsRefusal, buildWeekView, notADate } from '../views/points.js';
 import { typedText } from './command-text.js';
 import { peopleDeps, repNow, type Deps } from './deps.js';
+import { kpiAnswer } from './points-kpis.js';
+import type { SlackMessage } from '../views/message.js';
 import { ephemeral, replyOrDm } from './reply.js';
 
 type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 
-/** `/points [last week | DATE]`, `/points team [@manager]`, `/points @rep`: weeks against the goal. */
+/** `/points [last week | DATE]`, `/points team [@manager]`, `/points @rep`: weeks against the goal; with `kpis`, their KPIs. */
 export const pointsCommand =
   (deps: Deps) =>
   async ({ command, ack, client, respond }: Args) => {
@@ -29,6 +31,14 @@ export const pointsCommand =
       }
       const shown = await whoseNumbers(deps.db, viewer, query, () => isAdmin(peopleDeps(deps, client, rep.now), viewer));
       if (shown.show === 'nothing') return await ack(ephemeral(buildPointsRefusal(shown.reason, shown.managerId)));
+      const answer = async ([first, ...more]: SlackMessage[]) => {
+        await ack(ephemeral(first!));
+        // The rest of a large team follows through the response_url, after the answer.
+        void (async () => {
+          for (const m of more) await replyOrDm(deps, client, viewer, m, () => respond(ephemeral(m)));
+        })();
+      };
+      if (query.kpis) return await answer(kpiAnswer(deps, viewer, rep, { weekStart: query.weekStart, kpis: query.kpis }, shown));
       // Without an earlier week named, each rep's week is their own current week, in their zone.
       const now = query.weekStart === rep.week.currentWeek;
       const clockOf = (user: Parameters<typeof repClock>[0]) => repClock(user, rep.now, deps.config.defaultTimeZone);
@@ -45,12 +55,7 @@ export const pointsCommand =
         now: rep.now,
         ...(now ? { repWeek: (r) => clockOf(r).currentWeek } : {}),
       });
-      const [first, ...more] = buildTeamView(team, weekCatalogue(deps.db, query.weekStart));
-      await ack(ephemeral(first!));
-      // The rest of a large team follows through the response_url, after the answer.
-      void (async () => {
-        for (const m of more) await replyOrDm(deps, client, viewer, m, () => respond(ephemeral(m)));
-      })();
+      await answer(buildTeamView(team, weekCatalogue(deps.db, query.weekStart)));
     } catch (err) {
       deps.logger.error(`/points failed for ${viewer}`, err);
       await ack(ephemeral({ text: ":x: Sorry, I couldn't read the points just now. Please try again in a moment." }));

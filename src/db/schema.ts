@@ -299,6 +299,30 @@ export const weeklyAmountTotals = sqliteTable(
   (t) => [primaryKey({ columns: [t.userId, t.weekStart, t.activityKey, t.currency] })],
 );
 
+/**
+ * The running counts the KPIs read (migration 0017): count, points and deal amount per rep, local
+ * day, activity and currency ('' for an entry without an amount), kept in the same transaction as
+ * the entries by the ledger's one upsert per entry. Counts per day, week, month or quarter are a
+ * short range of the key, however long the history. Admins' adjustments are not here: they have
+ * no day and are no activity. A WITHOUT ROWID table (see the migration): drizzle cannot say so.
+ */
+export const dailyActivityTotals = sqliteTable(
+  'daily_activity_totals',
+  {
+    userId: text('user_id').notNull(),
+    /** The rep's local calendar day, as on the entries. */
+    day: text('day').notNull(),
+    activityKey: text('activity_key').notNull(),
+    /** The deal amounts' currency; '' for entries without an amount (a key column cannot usefully be NULL). */
+    currency: text('currency').notNull().default(''),
+    count: integer('count').notNull().default(0),
+    points: integer('points').notNull().default(0),
+    /** Triggers (migration 0017) keep it an integer JavaScript reads exactly. */
+    amountCents: integer('amount_cents').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.day, t.activityKey, t.currency] })],
+);
+
 export type Activity = typeof activities.$inferSelect;
 export type Entry = typeof entries.$inferSelect;
 export type User = typeof users.$inferSelect;

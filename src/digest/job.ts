@@ -7,7 +7,7 @@ import { rosterManagers, rosterReps } from '../roster/roster.js';
 import type { Delivery } from '../db/schema.js';
 import { weekCatalogue, type CatalogueItem } from '../scoring/catalogue.js';
 import { undatedSettings, type UndatedSettings } from '../scoring/programme.js';
-import { localDay, localMoment, shortDay, weekStartOf, type LocalDay } from '../scoring/week.js';
+import { addDays, localDay, localMoment, shortDay, weekStartOf, type LocalDay } from '../scoring/week.js';
 import { buildDigestMessages, buildFinalNumbers, buildRepNote } from '../views/digest.js';
 import type { SlackMessage } from '../views/message.js';
 import {
@@ -23,7 +23,7 @@ import {
 import { finalChanges, finalDueWeek } from './final.js';
 import { digestSlot, dueWeek } from './schedule.js';
 import { sendDirect } from './send.js';
-import { loadTeams, teamOf, type RepWeek, type TeamWeek } from './team.js';
+import { loadTeams, teamKpiFigures, teamOf, type RepWeek, type TeamWeek } from './team.js';
 import type { WriteQueue } from '../db/write-queue.js';
 
 export interface DigestDeps {
@@ -226,7 +226,9 @@ function plan(r: Recipient, zone: string, c: PlanContext): Planned | null {
     weekStart,
     build: () => {
       const team = { ...teamOf(whole, covered), open };
-      const messages = buildDigestMessages({ team, catalogue: week.catalogue, asOf: asOfIn(now, zone) });
+      // The days that count for "logged nothing Mon–Wed": up to the manager's today in a week still open.
+      const kpis = teamKpiFigures(c.deps.db, { team, lastDay: open ? localDay(now, zone) : addDays(weekStart, 4) });
+      const messages = buildDigestMessages({ team, catalogue: week.catalogue, asOf: asOfIn(now, zone), kpis });
       const points = covered.map((rep) => ({ repId: rep.repId, points: rep.total }));
       return { messages, coverage: { reps: covered.length, snapshot: { asOf: now, points } } };
     },
@@ -354,8 +356,9 @@ export function previewDigests(
 ): Array<{ managerId: string; messages: SlackMessage[] }> {
   const catalogue = weekCatalogue(db, opts.weekStart);
   const teams = loadTeams(db, { weekStart: opts.weekStart });
-  return rosterManagers(db, opts.managerId ? [opts.managerId] : undefined).map((managerId) => ({
-    managerId,
-    messages: buildDigestMessages({ team: teams.get(managerId) ?? emptyTeam(managerId, opts.weekStart), catalogue }),
-  }));
+  return rosterManagers(db, opts.managerId ? [opts.managerId] : undefined).map((managerId) => {
+    const team = teams.get(managerId) ?? emptyTeam(managerId, opts.weekStart);
+    const kpis = teamKpiFigures(db, { team, lastDay: addDays(opts.weekStart, 4) });
+    return { managerId, messages: buildDigestMessages({ team, catalogue, kpis }) };
+  });
 }

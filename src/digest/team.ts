@@ -2,11 +2,12 @@ import { and, eq, gt, inArray, isNotNull, isNull, lte, or, sql } from 'drizzle-o
 import type { Db } from '../db/index.js';
 import { entries, users, weeklyActivityTotals, weeklyAmountTotals, type Adjustment, type User } from '../db/schema.js';
 import { weekAdjustments } from '../scoring/adjustments.js';
-import { catalogueByKey, weekCatalogue } from '../scoring/catalogue.js';
+import { catalogueByKey, catalogueWithRetired, weekCatalogue } from '../scoring/catalogue.js';
+import { behindReason, kpiPeriods, repKpis, teamKpis, type BehindReason, type Kpis } from '../scoring/kpis.js';
 import { amountsByActivity, sortAmounts, type ActivityTotal, type CurrencyAmount } from '../scoring/ledger.js';
 import { applyAbsence, daysOffFor, type Absence } from '../scoring/absence.js';
 import { goalStanding, programmeForWeek, type GoalNote } from '../scoring/programme.js';
-import { addDays, type LocalDay } from '../scoring/week.js';
+import { addDays, weekLabel, type LocalDay } from '../scoring/week.js';
 
 /** One rep's week as a manager reads it. */
 export interface RepWeek {
@@ -292,4 +293,34 @@ export function teamWeek(
   });
   const team = (args.managerId ? teams.get(args.managerId) : mergeTeams(teams.values(), args.weekStart)) ?? mergeTeams([], args.weekStart);
   return { ...team, open };
+}
+
+/** A digest's KPI figures: the team's week added up, and the reason the numbers give for each rep behind the goal. */
+export interface TeamKpiFigures {
+  team: Kpis;
+  reasons: Map<string, BehindReason>;
+}
+
+/**
+ * The KPIs of a digest's team for its week, read from the daily running counts. `lastDay`: the
+ * last day that counts (the manager's today in a week still open, the Friday after).
+ */
+export function teamKpiFigures(db: Db, args: { team: TeamWeek; lastDay: LocalDay }): TeamKpiFigures {
+  const catalogue = catalogueWithRetired(db);
+  const periods = kpiPeriods('week', args.team.weekStart, weekLabel(args.team.weekStart), args.lastDay);
+  const reps = repKpis(
+    db,
+    args.team.reps.map((r) => r.repId),
+    periods,
+    catalogue,
+  );
+  const team = teamKpis(reps, catalogue);
+  const behind = new Set(args.team.reps.filter((r) => r.goal !== null && r.total < r.goal).map((r) => r.repId));
+  const reasons = new Map<string, BehindReason>();
+  for (const rep of reps) {
+    if (!behind.has(rep.repId)) continue;
+    const reason = behindReason({ rep, team, teamSize: reps.length, weekStart: args.team.weekStart, lastDay: args.lastDay });
+    if (reason) reasons.set(rep.repId, reason);
+  }
+  return { team, reasons };
 }

@@ -4,7 +4,16 @@ import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/index.js';
 import { removeUser } from './people.js';
 import { forgetAway } from '../scoring/absence.js';
-import { adjustments, deliveries, digestSnapshots, entries, users, weeklyActivityTotals, weeklyAmountTotals } from '../db/schema.js';
+import {
+  adjustments,
+  dailyActivityTotals,
+  deliveries,
+  digestSnapshots,
+  entries,
+  users,
+  weeklyActivityTotals,
+  weeklyAmountTotals,
+} from '../db/schema.js';
 
 export interface UserFootprint {
   entries: number;
@@ -50,11 +59,13 @@ export function eraseUser(db: Db, userId: string): UserFootprint {
   try {
     return db.transaction((tx) => {
       const place = rosterPlace(tx as unknown as Db, userId);
+      // Adjustments first: an admin's take-back names the entry it undid.
+      tx.delete(adjustments).where(eq(adjustments.userId, userId)).run();
       // Counted by the delete itself: finding a user's entries reads the whole table, once is enough.
       const erased = tx.delete(entries).where(eq(entries.userId, userId)).run().changes;
       tx.delete(weeklyActivityTotals).where(eq(weeklyActivityTotals.userId, userId)).run();
       tx.delete(weeklyAmountTotals).where(eq(weeklyAmountTotals.userId, userId)).run();
-      tx.delete(adjustments).where(eq(adjustments.userId, userId)).run();
+      tx.delete(dailyActivityTotals).where(eq(dailyActivityTotals.userId, userId)).run();
       tx.delete(deliveries).where(eq(deliveries.recipientId, userId)).run();
       // What a digest showed of them goes too (a manager's own digests took theirs with them).
       tx.delete(digestSnapshots).where(eq(digestSnapshots.repId, userId)).run();

@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../db/index.js';
 import { ADJUSTMENT_KEY, adjustments, entries, weeklyActivityTotals, type Adjustment, type Entry } from '../db/schema.js';
+import { applyToTotals } from './ledger.js';
 import type { LocalDay } from './week.js';
 
 /** The largest correction, either way, one adjustment may make: more than a goal's worth is a typo. */
@@ -89,14 +90,8 @@ export function takeBackEntry(db: Db, args: { entryId: number; adminId: string; 
     const now = args.now.getTime();
     tx.update(entries).set({ undoneAt: now }).where(eq(entries.id, entry.id)).run();
     const t = tx as unknown as Db;
-    addToTotals(t, {
-      userId: entry.userId,
-      weekStart: entry.weekStart,
-      activityKey: entry.activityKey,
-      count: -entry.count,
-      points: -entry.points,
-      amountCents: -(entry.amountCents ?? 0),
-    });
+    // As the rep's own undo does: the week's totals, its deal amounts and the day's KPI counts.
+    applyToTotals(db, entry, -1);
     tx.insert(adjustments)
       .values({
         userId: entry.userId,

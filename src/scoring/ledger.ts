@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, desc, eq, gte, inArray, isNull, lte, sql } from 'drizzle-orm';
 import { direct, memo, type Db } from '../db/index.js';
-import { ADJUSTMENT_KEY, entries, weeklyActivityTotals, weeklyAmountTotals, type Entry } from '../db/schema.js';
+import { ADJUSTMENT_KEY, dailyActivityTotals, entries, weeklyActivityTotals, weeklyAmountTotals, type Entry } from '../db/schema.js';
 import { adjustmentTotals } from './adjustments.js';
 import { catalogueByKey, type CatalogueItem } from './catalogue.js';
 import type { ParsedItem } from './parse/index.js';
@@ -33,6 +33,7 @@ const p = <K extends string>(name: K) => sql.placeholder(name);
 type NewEntry = Omit<Entry, 'id' | 'undoneAt'>;
 type ActivityChange = { userId: string; weekStart: LocalDay; activityKey: string; count: number; points: number; amount: number };
 type RepWeek = { userId: string; weekStart: LocalDay };
+type DayChange = { userId: string; day: LocalDay; activityKey: string; currency: string; count: number; points: number; amount: number };
 type AmountChange = { userId: string; weekStart: LocalDay; activityKey: string; currency: string; amount: number };
 
 /** The ledger's statements, prepared once per database; the three every logged activity runs go straight to SQLite. */
@@ -94,6 +95,30 @@ const statements = (db: Db) =>
           set: { amountCents: sql`${weeklyAmountTotals.amountCents} + ${p('amount')}` },
         }),
     ),
+    // The KPIs' running counts: the one statement a logged activity adds for them (see the
+    // migration 0017 comment), with the amount's currency in the key.
+    addToDay: direct<DayChange>(
+      db,
+      db
+        .insert(dailyActivityTotals)
+        .values({
+          userId: p('userId'),
+          day: p('day'),
+          activityKey: p('activityKey'),
+          currency: p('currency'),
+          count: p('count'),
+          points: p('points'),
+          amountCents: p('amount'),
+        })
+        .onConflictDoUpdate({
+          target: [dailyActivityTotals.userId, dailyActivityTotals.day, dailyActivityTotals.activityKey, dailyActivityTotals.currency],
+          set: {
+            count: sql`${dailyActivityTotals.count} + ${p('count')}`,
+            points: sql`${dailyActivityTotals.points} + ${p('points')}`,
+            amountCents: sql`${dailyActivityTotals.amountCents} + ${p('amount')}`,
+          },
+        }),
+    ),
     weekAmounts: db
       .select({ activityKey: weeklyAmountTotals.activityKey, currency: weeklyAmountTotals.currency, cents: weeklyAmountTotals.amountCents })
       .from(weeklyAmountTotals)
@@ -142,9 +167,24 @@ const statements = (db: Db) =>
       .prepare(),
   }));
 
-/** Adds (or with a negative sign, takes back) an entry in the running totals. */
-function applyToTotals(db: Db, entry: Entry, sign: 1 | -1): void {
-  statements(db).addToActivity.run({
+/**
+ * Adds (or with a negative sign, takes back) an entry in the running totals: the week's, its
+ * amounts' and the day's KPI counts. Every path that logs or takes back an entry goes through
+ * here, so none can miss a table. Run on the transaction's connection (`db`, not a drizzle `tx`:
+ * the statements are prepared once per database).
+ */
+export function applyToTotals(db: Db, entry: Entry, sign: 1 | -1): void {
+  const s = statements(db);
+  s.addToDay.run({
+    userId: entry.userId,
+    day: entry.day,
+    activityKey: entry.activityKey,
+    currency: entry.amountCents === null ? '' : (entry.currency ?? ''),
+    count: sign * entry.count,
+    points: sign * entry.points,
+    amount: sign * (entry.amountCents ?? 0),
+  });
+  s.addToActivity.run({
     userId: entry.userId,
     weekStart: entry.weekStart,
     activityKey: entry.activityKey,
@@ -153,7 +193,7 @@ function applyToTotals(db: Db, entry: Entry, sign: 1 | -1): void {
     amount: sign * (entry.amountCents ?? 0),
   });
   if (entry.amountCents !== null && entry.currency !== null) {
-    statements(db).addToAmount.run({
+    s.addToAmount.run({
       userId: entry.userId,
       weekStart: entry.weekStart,
       activityKey: entry.activityKey,
@@ -433,4 +473,35 @@ export function recomputeWeeklyTotals(db: Db): Map<string, number> {
     if (totals.has(key) || points !== 0) totals.set(key, (totals.get(key) ?? 0) + points);
   }
   return totals;
+}
+
+/** A day's running KPI counts keyed `user/day/activity/currency` ('' for no amount), as `count/points/cents`. */
+export function runningDailyTotals(db: Db): Map<string, string> {
+  const rows = db
+    .select()
+    .from(dailyActivityTotals)
+    // A row whose entries were all undone is no activity, as in the recount.
+    .where(sql`${dailyActivityTotals.count} != 0 or ${dailyActivityTotals.points} != 0 or ${dailyActivityTotals.amountCents} != 0`)
+    .all();
+  return new Map(rows.map((r) => [`${r.userId}/${r.day}/${r.activityKey}/${r.currency}`, `${r.count}/${r.points}/${r.amountCents}`]));
+}
+
+/** The daily KPI counts recounted from the entries that stand, for checking the running ones. */
+export function recountDailyTotals(db: Db): Map<string, string> {
+  const currency = sql<string>`coalesce(${entries.currency}, '')`;
+  const rows = db
+    .select({
+      userId: entries.userId,
+      day: entries.day,
+      activityKey: entries.activityKey,
+      currency,
+      count: sql<number>`sum(${entries.count})`,
+      points: sql<number>`sum(${entries.points})`,
+      cents: sql<number>`coalesce(sum(${entries.amountCents}), 0)`,
+    })
+    .from(entries)
+    .where(isNull(entries.undoneAt))
+    .groupBy(entries.userId, entries.day, entries.activityKey, currency)
+    .all();
+  return new Map(rows.map((r) => [`${r.userId}/${r.day}/${r.activityKey}/${r.currency}`, `${r.count}/${r.points}/${r.cents}`]));
 }

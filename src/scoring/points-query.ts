@@ -2,11 +2,14 @@ import { mentionedIds, replaceMentions } from '../slack-ids.js';
 import { dayOfPhrase, HELP_WORDS, latestUpTo, numberWord, trailingMonthDay } from './parse/index.js';
 import { addDays, isValidDay, weekStartOf, type LocalDay } from './week.js';
 
-/** What `/points …` asks for: whose numbers, and which week. */
+/** The span `/points kpis` reads conversion and deals over: a week (the one named), this month or this quarter. */
+export type KpiSpan = 'week' | 'month' | 'quarter';
+
+/** What `/points …` asks for: whose numbers, which week, and whether their KPIs (`kpis`) rather than points. */
 export type PointsQuery =
-  | { kind: 'self'; weekStart: LocalDay }
-  | { kind: 'team'; weekStart: LocalDay; managerId?: string }
-  | { kind: 'rep'; weekStart: LocalDay; repId: string }
+  | { kind: 'self'; weekStart: LocalDay; kpis?: KpiSpan }
+  | { kind: 'team'; weekStart: LocalDay; managerId?: string; kpis?: KpiSpan }
+  | { kind: 'rep'; weekStart: LocalDay; repId: string; kpis?: KpiSpan }
   | { kind: 'help' }
   | { kind: 'future'; weekStart: LocalDay }
   /** `badDate`: the phrase that looked like a date but is none ("feb 30"). */
@@ -43,14 +46,31 @@ function trailingWeek(rest: string, currentWeek: LocalDay): WeekPhrase | undefin
   return undefined;
 }
 
+/** The word that asks for KPIs, anywhere among the others; and a month or quarter after it. */
+const KPI_WORD = /(?:^| )kpis?(?= |$)/i;
+const KPI_SPAN = /(?:^| )(?:this )?(month|quarter)$/i;
+
 /**
  * Reads `/points`, then optionally `team [@manager]` or `@rep`, then optionally a week: `last
  * week`, `3 weeks ago`, `nov 9`, `9 november 2025` or `2026-11-09` (the week containing that
- * day); or `/points help`.
+ * day); or `/points help`. The word `kpis` anywhere asks for the KPIs instead, of a week or of
+ * `month` or `quarter` (this one).
  */
 export function parsePointsQuery(text: string, currentWeek: LocalDay): PointsQuery {
   let rest = text.trim().replace(/\s+/g, ' ');
   if (HELP_WORDS.has(rest.toLowerCase())) return { kind: 'help' };
+  const kpiWord = KPI_WORD.exec(rest);
+  if (kpiWord) {
+    rest = `${rest.slice(0, kpiWord.index)} ${rest.slice(kpiWord.index + kpiWord[0].length)}`.trim().replace(/\s+/g, ' ');
+    const span = KPI_SPAN.exec(rest);
+    const kpis: KpiSpan = span ? (span[1]!.toLowerCase() as KpiSpan) : 'week';
+    if (span) rest = rest.slice(0, span.index).trim();
+    const query = parsePointsQuery(rest, currentWeek);
+    if (query.kind === 'unknown') return { kind: 'unknown', text };
+    // A month or quarter is this one: no week phrase goes with it.
+    if (span && query.kind !== 'help' && query.weekStart !== currentWeek) return { kind: 'unknown', text };
+    return query.kind === 'self' || query.kind === 'team' || query.kind === 'rep' ? { ...query, kpis } : query;
+  }
   let weekStart = currentWeek;
   const week = trailingWeek(rest, currentWeek);
   if (week && 'invalid' in week) {

@@ -131,6 +131,12 @@ export function weekLabel(weekStart: LocalDay): string {
   return `${start.date}–${endText}`;
 }
 
+/** "Nov 2026": the month a day falls in. */
+export function monthYear(day: LocalDay): string {
+  const { month, year } = dayParts(day);
+  return `${month} ${year}`;
+}
+
 /** An instant as a clock on the wall in `zone` shows it: its local day and its time, HH:MM (24-hour). */
 export function localMoment(instant: Date, zone: string): { day: LocalDay; time: string } {
   return { day: localDay(instant, zone), time: format(instant, 'HH:mm', { in: tz(zone) }) };

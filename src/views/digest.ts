@@ -1,15 +1,19 @@
 import type { FinalChange } from '../digest/final.js';
-import type { RepWeek, TeamWeek } from '../digest/team.js';
+import type { RepWeek, TeamKpiFigures, TeamWeek } from '../digest/team.js';
 import { literalMrkdwn } from '../mrkdwn.js';
 import { catalogueByKey, type CatalogueItem, type SummaryGroup } from '../scoring/catalogue.js';
 import { dayMonth, weekLabel } from '../scoring/week.js';
 import { amountsText, countOf, goalNote, joinAnd, money, moneyIn, percent, progressBar, pts, signedPts, thousands } from './format.js';
+import { chainSummary, reasonText } from './kpis.js';
 import { context, mention, section, type KnownBlock, type SlackMessage } from './message.js';
 
 /** Rows per section keep each section far under its 3,000 characters. */
 const REPS_PER_SECTION = 10;
 /** Rows per message keep a digest under the 50-block and ~12,000-character message limits. */
 export const REPS_PER_MESSAGE = 40;
+/** With a reason under reps behind the goal, a row may be a line longer: fewer per section and message. */
+const REPS_PER_SECTION_WITH_REASONS = 5;
+export const REPS_PER_MESSAGE_WITH_REASONS = 30;
 
 /**
  * The change from last week: while the week is open, against last week at the same point of the
@@ -111,6 +115,8 @@ export function buildDigestMessages(args: {
   title?: string;
   /** When the figures were read, in the manager's zone ("Fri", "15:00"): the digest says so. */
   asOf?: { weekday: string; time: string };
+  /** The team's KPIs and why reps behind the goal are behind: a KPI line, and a reason under each such rep. */
+  kpis?: TeamKpiFigures;
 }): SlackMessage[] {
   const { team } = args;
   const byKey = catalogueByKey(args.catalogue);
@@ -135,8 +141,14 @@ export function buildDigestMessages(args: {
       },
     ];
   }
+  const perMessage = args.kpis ? REPS_PER_MESSAGE_WITH_REASONS : REPS_PER_MESSAGE;
+  const perSection = args.kpis ? REPS_PER_SECTION_WITH_REASONS : REPS_PER_SECTION;
   const pages: RepWeek[][] = [];
-  for (let i = 0; i < team.reps.length; i += REPS_PER_MESSAGE) pages.push(team.reps.slice(i, i + REPS_PER_MESSAGE));
+  for (let i = 0; i < team.reps.length; i += perMessage) pages.push(team.reps.slice(i, i + perMessage));
+  const reasonOf = (rep: RepWeek) => {
+    const reason = args.kpis?.reasons.get(rep.repId);
+    return reason ? `\n        ↳ ${reasonText(reason, team.weekStart)}` : '';
+  };
   return pages.map((page, p) => {
     const blocks: KnownBlock[] = [];
     if (p === 0) {
@@ -144,6 +156,7 @@ export function buildDigestMessages(args: {
       blocks.push({ type: 'header', text: { type: 'plain_text', text: title.slice(0, 150) } });
       if (args.asOf) blocks.push(context(`Figures as of ${args.asOf.weekday} ${args.asOf.time}, your time.`));
       blocks.push(section(teamSummary(team, args.catalogue)));
+      if (args.kpis) blocks.push(section(chainSummary(args.kpis.team)));
       const notJudged = team.reps.filter((r) => r.goal === null);
       const skipped =
         notJudged.length === 0
@@ -166,8 +179,8 @@ export function buildDigestMessages(args: {
     } else {
       blocks.push(context(`${title} · continued (${p + 1} of ${pages.length})`));
     }
-    for (let i = 0; i < page.length; i += REPS_PER_SECTION) {
-      const lines = page.slice(i, i + REPS_PER_SECTION).map((r) => repLine(r, byKey, team.weekStart));
+    for (let i = 0; i < page.length; i += perSection) {
+      const lines = page.slice(i, i + perSection).map((r) => repLine(r, byKey, team.weekStart) + reasonOf(r));
       blocks.push(section(lines.join('\n')));
     }
     const text = pages.length > 1 ? `${fallback} (part ${p + 1} of ${pages.length})` : fallback;

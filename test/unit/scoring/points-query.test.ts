@@ -40,6 +40,19 @@ describe('parsePointsQuery', () => {
     ['team 9', { kind: 'unknown', text: 'team 9' }],
     ['many weeks ago', { kind: 'unknown', text: 'many weeks ago' }],
     ['team bob', { kind: 'unknown', text: 'team bob' }],
+    ['kpis', { kind: 'self', weekStart: WEEK, kpis: 'week' }],
+    ['KPIs week', { kind: 'self', weekStart: WEEK, kpis: 'week' }],
+    ['kpis month', { kind: 'self', weekStart: WEEK, kpis: 'month' }],
+    ['kpi this quarter', { kind: 'self', weekStart: WEEK, kpis: 'quarter' }],
+    ['kpis last week', { kind: 'self', weekStart: '2026-11-09', kpis: 'week' }],
+    ['kpis nov 4', { kind: 'self', weekStart: '2026-11-02', kpis: 'week' }],
+    ['team kpis', { kind: 'team', weekStart: WEEK, kpis: 'week' }],
+    ['team kpis quarter', { kind: 'team', weekStart: WEEK, kpis: 'quarter' }],
+    ['kpis team <@U0MGR> month', { kind: 'team', weekStart: WEEK, managerId: 'U0MGR', kpis: 'month' }],
+    ['<@U0REP1> kpis month', { kind: 'rep', weekStart: WEEK, repId: 'U0REP1', kpis: 'month' }],
+    ['month', { kind: 'unknown', text: 'month' }],
+    ['kpis year', { kind: 'unknown', text: 'kpis year' }],
+    ['kpis 2026-12-01', { kind: 'future', weekStart: '2026-11-30' }],
   ])('reads %j', (text, expected) => {
     expect(parsePointsQuery(text, WEEK)).toEqual(expected);
   });

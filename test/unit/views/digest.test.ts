@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../src/db/index.js';
-import type { RepWeek, TeamWeek } from '../../../src/digest/team.js';
+import type { RepWeek, TeamKpiFigures, TeamWeek } from '../../../src/digest/team.js';
 import { orderForReview } from '../../../src/digest/team.js';
 import { loadCatalogue } from '../../../src/scoring/catalogue.js';
 import { blockKitProblems } from '../../../src/views/block-kit.js';
-import { buildDigestMessages, buildRepNote, REPS_PER_MESSAGE } from '../../../src/views/digest.js';
+import { buildDigestMessages, buildRepNote, REPS_PER_MESSAGE, REPS_PER_MESSAGE_WITH_REASONS } from '../../../src/views/digest.js';
 import { allText } from '../../support/blocks.js';
 
 const catalogue = loadCatalogue(openDatabase(':memory:'));
@@ -62,9 +62,7 @@ describe('digest builder', () => {
   });
 
   it('shows each rep against the goal, furthest behind first, and who reached it', () => {
-    expect(text).toContain(
-      ':red_circle: <@UB> · AE *140 / 500* (28%) ▰▰▰▱▱▱▱▱▱▱ · ▼ −160 vs last week · wk 4 · nothing logged',
-    );
+    expect(text).toContain(':red_circle: <@UB> · AE *140 / 500* (28%) ▰▰▰▱▱▱▱▱▱▱ · ▼ −160 vs last week · wk 4 · nothing logged');
     expect(text).toContain(
       ':white_check_mark: <@UA> · AE *520 / 500* (104%) ▰▰▰▰▰▰▰▰▰▰ · ▲ +40 vs last week · wk 5 · 12 self-led demos, 220 calls',
     );
@@ -85,6 +83,34 @@ describe('digest builder', () => {
     expect(allText(busy!)).toContain(
       '12,000 calls, 1,500 emails, 0 DM conversations, 0 meetings booked, 0 demos and 1,250 closed-won deals',
     );
+  });
+
+  it('keeps a large team within the limits with a KPI line and a long reason under every rep', () => {
+    const big = Array.from({ length: 130 }, (_, i) =>
+      rep(`U${String(i).padStart(10, '0')}`, 480 - i, {
+        lastWeekTotal: 9_999,
+        lastWeekSoFar: 9_999,
+        onboardingWeek: 12,
+        notes: [{ kind: 'no_start_date' }],
+        byActivity: [
+          { activityKey: 'connection', count: 9_999, points: 49_995, amounts: [] },
+          { activityKey: 'discovery_mentor', count: 9_999, points: 199_980, amounts: [] },
+        ],
+      }),
+    );
+    const chain = { call: 99_999, conversation: 9_999, meeting: 999, discovery: 99, demo: 9, closed_won: 1 };
+    const kpis: TeamKpiFigures = {
+      team: { activities: [], chain, deals: [], dealsWithoutAmount: 0, logged: true },
+      reasons: new Map(
+        big.map((r) => [r.repId, { kind: 'no_meetings', calls: 99_999, teamAverageCalls: 99_999, teamRate: 0.123 } as const]),
+      ),
+    };
+    const messages = buildDigestMessages({ team: team(big), catalogue, kpis });
+    expect(messages).toHaveLength(Math.ceil(130 / REPS_PER_MESSAGE_WITH_REASONS));
+    for (const m of messages) expect(blockKitProblems(m, 'message')).toEqual([]);
+    const all = messages.map((m) => allText(m)).join('\n');
+    for (const r of big) expect(all.split(`<@${r.repId}>`).length - 1).toBe(1);
+    expect(all).toContain('↳ calls on pace (team average 99,999), no meetings booked from 99,999 calls: conversion 0 % vs team 12.3 %');
   });
 
   it('splits a large team into messages within the limits, every rep listed once', () => {

@@ -1,0 +1,42 @@
+import { findUser } from '../roster/people.js';
+import type { NumbersShown } from '../roster/permissions.js';
+import { catalogueWithRetired } from '../scoring/catalogue.js';
+import { kpiPeriods, repKpiReport, teamKpiReport } from '../scoring/kpis.js';
+import type { KpiSpan } from '../scoring/points-query.js';
+import { repClock } from '../scoring/standing.js';
+import { addDays, weekLabel, type LocalDay } from '../scoring/week.js';
+import { buildKpiView, buildTeamKpiView } from '../views/kpis.js';
+import type { SlackMessage } from '../views/message.js';
+import type { Deps, RepNow } from './deps.js';
+
+/**
+ * `/points kpis`, `/points team kpis`, `/points @rep kpis`: the answer for what the viewer may
+ * see, in one message or more (a large team's reps follow). Without an earlier week named, a rep's week is their own current week, in their zone.
+ */
+export function kpiAnswer(
+  deps: Deps,
+  viewerId: string,
+  viewer: RepNow,
+  query: { weekStart: LocalDay; kpis: KpiSpan },
+  shown: Exclude<NumbersShown, { show: 'nothing' }>,
+): SlackMessage[] {
+  // Retired activities too: a month or quarter may hold counts of one retired since.
+  const catalogue = catalogueWithRetired(deps.db);
+  const current = query.weekStart === viewer.week.currentWeek;
+  const periodsFor = (clock: { today: LocalDay; currentWeek: LocalDay }) => {
+    const weekStart = current ? clock.currentWeek : query.weekStart;
+    // The month and quarter around today in the current week, else around the week's last day.
+    const anchor = current ? clock.today : addDays(weekStart, 6);
+    return kpiPeriods(query.kpis, weekStart, weekLabel(weekStart), anchor);
+  };
+  if (shown.show === 'rep') {
+    const clock = shown.own ? viewer.week : repClock(findUser(deps.db, shown.repId), viewer.now, deps.config.defaultTimeZone);
+    const periods = periodsFor(clock);
+    const report = repKpiReport(deps.db, { repId: shown.repId, periods, catalogue });
+    return [buildKpiView({ ...report, periods, catalogue, ...(shown.own ? {} : { repId: shown.repId }) })];
+  }
+  const periods = periodsFor(viewer.week);
+  const managerId = shown.show === 'team' ? shown.managerId : undefined;
+  const report = teamKpiReport(deps.db, { ...(managerId ? { managerId } : {}), periods, catalogue });
+  return buildTeamKpiView({ ...report, periods, catalogue, ...(managerId && managerId !== viewerId ? { managerId } : {}) });
+}

@@ -1,0 +1,331 @@
+import { and, gte, inArray, lte } from 'drizzle-orm';
+import type { Db } from '../db/index.js';
+import { findUser } from '../roster/people.js';
+import { rosterReps } from '../roster/roster.js';
+import { dailyActivityTotals } from '../db/schema.js';
+import type { CatalogueItem } from './catalogue.js';
+import { sortAmounts } from './ledger.js';
+import type { KpiSpan } from './points-query.js';
+import { addDays, calendarDate, daysBetween, monthYear, type LocalDay } from './week.js';
+
+export type { KpiSpan };
+
+/** The steps of the conversion chain, in order: the catalogue's summary groups (or categories) they read. */
+export const CHAIN_STEPS = ['call', 'conversation', 'meeting', 'discovery', 'demo', 'closed_won'] as const;
+export type ChainStep = (typeof CHAIN_STEPS)[number];
+
+/**
+ * What the bot counts as an opportunity for the published benchmark (about 32 opportunities per
+ * 1,000 outbound calls): a meeting booked, the chain's `meeting` step.
+ */
+export const OPPORTUNITY_STEP: ChainStep = 'meeting';
+/** The published benchmark: opportunities per 1,000 outbound calls. */
+export const BENCHMARK_PER_1000_CALLS = 32;
+
+/** Days from `from` to `to`, both included. */
+export interface Period {
+  from: LocalDay;
+  to: LocalDay;
+  /** "16–22 Nov 2026", "Nov 2026", "Q4 2026". */
+  label: string;
+}
+
+/** The periods a KPI view covers: the week's days, the week, its month, and its quarter when asked for. */
+export interface KpiPeriods {
+  span: KpiSpan;
+  week: Period;
+  month: Period;
+  quarter?: Period;
+  /** The period the conversion chain and the deals are read over. */
+  chain: Period;
+}
+
+const monthStart = (day: LocalDay) => `${day.slice(0, 8)}01`;
+
+function monthPeriod(day: LocalDay): Period {
+  const from = monthStart(day);
+  const next = monthStart(addDays(from, 31));
+  return { from, to: addDays(next, -1), label: monthYear(day) };
+}
+
+function quarterPeriod(day: LocalDay): Period {
+  const year = Number(day.slice(0, 4));
+  const q = Math.floor((Number(day.slice(5, 7)) - 1) / 3);
+  const from = calendarDate(year, q * 3 + 1, 1);
+  const to = addDays(q === 3 ? calendarDate(year + 1, 1, 1) : calendarDate(year, q * 3 + 4, 1), -1);
+  return { from, to, label: `Q${q + 1} ${year}` };
+}
+
+/**
+ * The periods of a KPI view. `anchor` is the day the month and quarter are read around: the
+ * rep's today in the current week, the week's last day for an earlier week.
+ */
+export function kpiPeriods(span: KpiSpan, weekStart: LocalDay, weekLabelText: string, anchor: LocalDay): KpiPeriods {
+  const week = { from: weekStart, to: addDays(weekStart, 6), label: weekLabelText };
+  const month = monthPeriod(anchor);
+  const quarter = span === 'quarter' ? quarterPeriod(anchor) : undefined;
+  return { span, week, month, ...(quarter ? { quarter } : {}), chain: quarter ?? (span === 'month' ? month : week) };
+}
+
+/** One activity's counts: each day of the week (Monday first), the week, the month and the quarter. */
+export interface ActivityCounts {
+  activityKey: string;
+  days: number[];
+  week: number;
+  month: number;
+  quarter?: number;
+}
+
+/** Closed-won deals with an amount in one currency: how many, their total and their average. */
+export interface CurrencyDeals {
+  currency: string;
+  deals: number;
+  cents: number;
+  /** Rounded to the cent. */
+  averageCents: number;
+}
+
+/** One rep's KPIs, or a team's added up. */
+export interface Kpis {
+  /** Activities with any count in the periods, in catalogue order. */
+  activities: ActivityCounts[];
+  /** The conversion chain's counts over the chain period. */
+  chain: Record<ChainStep, number>;
+  /** Closed-won deals with an amount, per currency (never added across currencies), over the chain period. */
+  deals: CurrencyDeals[];
+  /** Closed-won deals logged without an amount, over the chain period. */
+  dealsWithoutAmount: number;
+  /** Whether anything was logged in any period shown. */
+  logged: boolean;
+}
+
+export interface RepKpis extends Kpis {
+  repId: string;
+}
+
+/** A rate as a fraction, or null when there is nothing to divide by (the views say so, never divide by zero). */
+export function rate(count: number, of: number): number | null {
+  return of > 0 ? count / of : null;
+}
+
+/** The chain step an activity counts towards: its summary group's, else its category's, if either is a step. */
+export function chainStepOf(item: Pick<CatalogueItem, 'summaryGroup' | 'category'>): ChainStep | undefined {
+  const steps: readonly string[] = CHAIN_STEPS;
+  if (steps.includes(item.summaryGroup.key)) return item.summaryGroup.key as ChainStep;
+  return steps.includes(item.category) ? (item.category as ChainStep) : undefined;
+}
+
+const emptyChain = (): Record<ChainStep, number> => ({ call: 0, conversation: 0, meeting: 0, discovery: 0, demo: 0, closed_won: 0 });
+
+type DayRow = { userId: string; day: LocalDay; activityKey: string; currency: string; count: number; amountCents: number };
+
+/** Each rep's rows of the daily counts between two days, read in slices (SQLite caps bound parameters). */
+function readRows(db: Db, repIds: readonly string[], from: LocalDay, to: LocalDay): Map<string, DayRow[]> {
+  const byRep = new Map<string, DayRow[]>(repIds.map((id) => [id, []]));
+  for (let i = 0; i < repIds.length; i += 500) {
+    const rows = db
+      .select({
+        userId: dailyActivityTotals.userId,
+        day: dailyActivityTotals.day,
+        activityKey: dailyActivityTotals.activityKey,
+        currency: dailyActivityTotals.currency,
+        count: dailyActivityTotals.count,
+        amountCents: dailyActivityTotals.amountCents,
+      })
+      .from(dailyActivityTotals)
+      .where(
+        and(
+          inArray(dailyActivityTotals.userId, repIds.slice(i, i + 500)),
+          gte(dailyActivityTotals.day, from),
+          lte(dailyActivityTotals.day, to),
+        ),
+      )
+      .all();
+    for (const r of rows) byRep.get(r.userId)!.push(r);
+  }
+  return byRep;
+}
+
+const within = (day: LocalDay, p: Period) => day >= p.from && day <= p.to;
+
+/** One rep's KPIs from their rows: counts per period, the chain and the deals over the chain period. */
+function kpisOf(rows: readonly DayRow[], periods: KpiPeriods, catalogue: readonly CatalogueItem[]): Kpis {
+  const step = new Map(catalogue.map((c) => [c.key, chainStepOf(c)]));
+  const counts = new Map<string, ActivityCounts>();
+  const chain = emptyChain();
+  const deals = new Map<string, { deals: number; cents: number }>();
+  let dealsWithoutAmount = 0;
+  for (const r of rows) {
+    if (r.count === 0) continue;
+    let c = counts.get(r.activityKey);
+    if (!c) {
+      c = { activityKey: r.activityKey, days: [0, 0, 0, 0, 0, 0, 0], week: 0, month: 0, ...(periods.quarter ? { quarter: 0 } : {}) };
+      counts.set(r.activityKey, c);
+    }
+    if (within(r.day, periods.week)) {
+      c.week += r.count;
+      c.days[daysBetween(periods.week.from, r.day)]! += r.count;
+    }
+    if (within(r.day, periods.month)) c.month += r.count;
+    if (periods.quarter && within(r.day, periods.quarter)) c.quarter! += r.count;
+    if (!within(r.day, periods.chain)) continue;
+    const s = step.get(r.activityKey);
+    if (s) chain[s] += r.count;
+    if (s !== 'closed_won') continue;
+    if (r.currency === '') dealsWithoutAmount += r.count;
+    else {
+      const d = deals.get(r.currency) ?? { deals: 0, cents: 0 };
+      d.deals += r.count;
+      d.cents += r.amountCents;
+      deals.set(r.currency, d);
+    }
+  }
+  const activities = inCatalogueOrder(
+    [...counts.values()].filter((c) => c.week !== 0 || c.month !== 0 || (c.quarter ?? 0) !== 0),
+    catalogue,
+  );
+  const perCurrency = dealsPerCurrency(deals);
+  return { activities, chain, deals: perCurrency, dealsWithoutAmount, logged: activities.length > 0 };
+}
+
+/** Deals per currency, largest total first (as every view lists amounts), each with its average. */
+function dealsPerCurrency(deals: ReadonlyMap<string, { deals: number; cents: number }>): CurrencyDeals[] {
+  const withDeals = [...deals].filter(([, d]) => d.deals > 0);
+  return sortAmounts(withDeals.map(([currency, d]) => ({ currency, cents: d.cents }))).map(({ currency, cents }) => {
+    const n = deals.get(currency)!.deals;
+    return { currency, deals: n, cents, averageCents: Math.round(cents / n) };
+  });
+}
+
+/** Activities in the catalogue's order; any it no longer has after, by key. */
+function inCatalogueOrder(list: ActivityCounts[], catalogue: readonly CatalogueItem[]): ActivityCounts[] {
+  const order = new Map(catalogue.map((c, i) => [c.key, i]));
+  const at = (key: string) => order.get(key) ?? Number.POSITIVE_INFINITY;
+  return list.sort((a, b) => at(a.activityKey) - at(b.activityKey) || a.activityKey.localeCompare(b.activityKey));
+}
+
+/** The span of days every period of a view lies in. */
+function outerSpan(periods: KpiPeriods): { from: LocalDay; to: LocalDay } {
+  const all = [periods.week, periods.month, ...(periods.quarter ? [periods.quarter] : [])];
+  return {
+    from: all.map((p) => p.from).sort()[0]!,
+    to: all
+      .map((p) => p.to)
+      .sort()
+      .at(-1)!,
+  };
+}
+
+/** Several reps' KPIs, read from the daily running counts (no entry is summed), in the order given. */
+export function repKpis(db: Db, repIds: readonly string[], periods: KpiPeriods, catalogue: readonly CatalogueItem[]): RepKpis[] {
+  const { from, to } = outerSpan(periods);
+  const rows = readRows(db, repIds, from, to);
+  return repIds.map((repId) => ({ repId, ...kpisOf(rows.get(repId) ?? [], periods, catalogue) }));
+}
+
+/** A team's KPIs: its reps' counts and deals added up (each currency apart). */
+export function teamKpis(reps: readonly Kpis[], catalogue: readonly CatalogueItem[]): Kpis {
+  const counts = new Map<string, ActivityCounts>();
+  const chain = emptyChain();
+  const deals = new Map<string, { deals: number; cents: number }>();
+  let dealsWithoutAmount = 0;
+  for (const r of reps) {
+    for (const a of r.activities) {
+      const c = counts.get(a.activityKey);
+      if (!c) {
+        counts.set(a.activityKey, { ...a, days: [...a.days] });
+        continue;
+      }
+      a.days.forEach((n, i) => (c.days[i]! += n));
+      c.week += a.week;
+      c.month += a.month;
+      if (c.quarter !== undefined) c.quarter += a.quarter ?? 0;
+    }
+    for (const s of CHAIN_STEPS) chain[s] += r.chain[s];
+    for (const d of r.deals) {
+      const t = deals.get(d.currency) ?? { deals: 0, cents: 0 };
+      t.deals += d.deals;
+      t.cents += d.cents;
+      deals.set(d.currency, t);
+    }
+    dealsWithoutAmount += r.dealsWithoutAmount;
+  }
+  const activities = inCatalogueOrder([...counts.values()], catalogue);
+  const perCurrency = dealsPerCurrency(deals);
+  return { activities, chain, deals: perCurrency, dealsWithoutAmount, logged: activities.length > 0 };
+}
+
+/** The rep's team, added up, to compare their rates with: their manager's reps on the roster, the rep among them. */
+export function repKpiReport(
+  db: Db,
+  args: { repId: string; periods: KpiPeriods; catalogue: readonly CatalogueItem[] },
+): { kpis: RepKpis; team?: Kpis } {
+  const managerId = findUser(db, args.repId)?.managerId;
+  const teamIds = managerId ? rosterReps(db, managerId).map((u) => u.id) : [];
+  if (!teamIds.includes(args.repId)) return { kpis: repKpis(db, [args.repId], args.periods, args.catalogue)[0]! };
+  const reps = repKpis(db, teamIds, args.periods, args.catalogue);
+  // A team of one is no comparison.
+  const team = reps.length > 1 ? teamKpis(reps, args.catalogue) : undefined;
+  return { kpis: reps.find((r) => r.repId === args.repId)!, ...(team ? { team } : {}) };
+}
+
+/** A manager's team (every rep on the roster without one given), each rep and the team added up; reps with most calls first. */
+export function teamKpiReport(
+  db: Db,
+  args: { managerId?: string; periods: KpiPeriods; catalogue: readonly CatalogueItem[] },
+): { reps: RepKpis[]; team: Kpis } {
+  const reps = repKpis(
+    db,
+    rosterReps(db, args.managerId).map((u) => u.id),
+    args.periods,
+    args.catalogue,
+  );
+  const team = teamKpis(reps, args.catalogue);
+  return { reps: reps.sort((a, b) => b.chain.call - a.chain.call || a.repId.localeCompare(b.repId)), team };
+}
+
+/** Fewer calls than this in a week say too little about a rep's conversion to give it as a reason. */
+export const REASON_MIN_CALLS = 50;
+
+/**
+ * Why a rep behind the goal is behind, as the numbers show it; each names the figures it comes
+ * from, and none is a guess.
+ * - `quiet_days`: nothing logged from Monday to `to` (two working days or more), something after.
+ * - `no_meetings`: at least REASON_MIN_CALLS calls and no meeting booked, with the team's rate.
+ * - `low_conversion`: meetings booked per call under half the team's rate.
+ * - `few_calls`: under half the team's average calls per rep.
+ */
+export type BehindReason =
+  | { kind: 'quiet_days'; to: LocalDay }
+  | { kind: 'no_meetings'; calls: number; teamAverageCalls: number; teamRate: number | null }
+  | { kind: 'low_conversion'; calls: number; meetings: number; rate: number; teamRate: number }
+  | { kind: 'few_calls'; calls: number; teamAverageCalls: number };
+
+/**
+ * The first reason the numbers give for a rep behind the goal in a week, or none. `lastDay`: the
+ * last day of the week that counts (today in a week still open, Friday after). `teamSize`: the
+ * reps the team's figures add up.
+ */
+export function behindReason(args: {
+  rep: Kpis;
+  team: Kpis;
+  teamSize: number;
+  weekStart: LocalDay;
+  lastDay: LocalDay;
+}): BehindReason | undefined {
+  const { rep, team } = args;
+  const perDay = [0, 0, 0, 0, 0, 0, 0];
+  for (const a of rep.activities) a.days.forEach((n, i) => (perDay[i]! += n));
+  const daysGone = Math.min(7, daysBetween(args.weekStart, args.lastDay) + 1);
+  const firstLogged = perDay.slice(0, daysGone).findIndex((n) => n > 0);
+  if (firstLogged >= 2) return { kind: 'quiet_days', to: addDays(args.weekStart, firstLogged - 1) };
+  const calls = rep.chain.call;
+  const meetings = rep.chain[OPPORTUNITY_STEP];
+  const teamAverageCalls = args.teamSize > 0 ? Math.round(team.chain.call / args.teamSize) : 0;
+  const teamRate = rate(team.chain[OPPORTUNITY_STEP], team.chain.call);
+  if (calls >= REASON_MIN_CALLS && meetings === 0) return { kind: 'no_meetings', calls, teamAverageCalls, teamRate };
+  if (calls >= REASON_MIN_CALLS && teamRate !== null && meetings / calls < teamRate / 2)
+    return { kind: 'low_conversion', calls, meetings, rate: meetings / calls, teamRate };
+  if (calls < teamAverageCalls / 2) return { kind: 'few_calls', calls, teamAverageCalls };
+  return undefined;
+}
