@@ -138,6 +138,8 @@ function seedHistory(dbPath: string, total: number, reps: number): void {
   db.exec(`
     INSERT INTO weekly_activity_totals (user_id, week_start, activity_key, count, points, amount_cents)
       SELECT user_id, week_start, activity_key, sum(count), sum(points), 0 FROM entries GROUP BY user_id, week_start, activity_key;
+    INSERT INTO daily_activity_totals (user_id, day, activity_key, currency, count, points, amount_cents)
+      SELECT user_id, day, activity_key, '', sum(count), sum(points), 0 FROM entries GROUP BY user_id, day, activity_key;
   `);
   db.pragma('journal_mode = WAL');
   db.close();
