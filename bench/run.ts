@@ -252,6 +252,12 @@ for (const total of sizes) {
   const dbPath = path.join(work, `history-${total}.db`);
   const seeded = performance.now();
   seedHistory(dbPath, total, 1000);
+  {
+    // A 60-rep team for /points team kpis: U0H000000 manages the next 60 reps.
+    const db = new Database(dbPath);
+    db.exec("UPDATE users SET manager_id = 'U0H000000' WHERE id BETWEEN 'U0H000001' AND 'U0H000060'");
+    db.close();
+  }
   seedSeconds.push((performance.now() - seeded) / 1000);
   const b = await startBenchBot(dbPath);
   if (total === BIG) bigStart = { startMs: b.startMs, rss: b.rss };
@@ -260,34 +266,39 @@ for (const total of sizes) {
   await load(b.port, 16, 1, '/log', 'calls 1', 1000, 'U0H');
   bots.push(b);
 }
+// [command, text, concurrency, users]: team kpis is asked by the 60-rep team's manager alone.
 const kinds = [
-  ['/points', '', 1],
-  ['/points', '', 16],
-  ['/log', 'calls 1', 1],
-  ['/log', 'calls 1', 16],
+  ['/points', '', 1, 1000],
+  ['/points', '', 16, 1000],
+  ['/log', 'calls 1', 1, 1000],
+  ['/log', 'calls 1', 16, 1000],
+  ['/points', 'kpis quarter', 1, 1000],
+  ['/points', 'team kpis', 1, 1],
 ] as const;
 // hist[size][kind] holds one Load per round.
 const hist = sizes.map(() => kinds.map(() => [] as Load[]));
 for (let r = 0; r < ROUNDS; r++) {
-  for (const [k, [command, text, c]] of kinds.entries()) {
-    for (const [i, b] of bots.entries()) hist[i]![k]!.push(await load(b.port, c, SECONDS, command, text, 1000, 'U0H'));
+  for (const [k, [command, text, c, users]] of kinds.entries()) {
+    for (const [i, b] of bots.entries()) hist[i]![k]!.push(await load(b.port, c, SECONDS, command, text, users, 'U0H'));
   }
 }
 for (const b of bots) await stop(b.child);
 const p50 = (i: number, k: number) => median(hist[i]![k]!.map((l) => l.p50));
 const p99 = (i: number, k: number) => median(hist[i]![k]!.map((l) => l.p99));
 const rps = (i: number, k: number) => median(hist[i]![k]!.map((l) => l.rps));
-say('| entries in the database | /points p50 / p99 ms (c=1) | /points req/s (c=16) | /log p50 / p99 ms (c=1) | /log req/s (c=16) |');
-say('| ---: | ---: | ---: | ---: | ---: |');
+say(
+  '| entries in the database | /points p50 / p99 ms (c=1) | /points req/s (c=16) | /log p50 / p99 ms (c=1) | /log req/s (c=16) | /points kpis quarter p50 / p99 ms | /points team kpis (60 reps) p50 / p99 ms |',
+);
+say('| ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
 for (const [i, total] of sizes.entries()) {
   say(
-    `| ${total.toLocaleString('en-US')} (seeded in ${fmt(seedSeconds[i]!)} s) | ${fmt(p50(i, 0), 2)} / ${fmt(p99(i, 0), 2)} | ${fmt(rps(i, 1), 0)} | ${fmt(p50(i, 2), 2)} / ${fmt(p99(i, 2), 2)} | ${fmt(rps(i, 3), 0)} |`,
+    `| ${total.toLocaleString('en-US')} (seeded in ${fmt(seedSeconds[i]!)} s) | ${fmt(p50(i, 0), 2)} / ${fmt(p99(i, 0), 2)} | ${fmt(rps(i, 1), 0)} | ${fmt(p50(i, 2), 2)} / ${fmt(p99(i, 2), 2)} | ${fmt(rps(i, 3), 0)} | ${fmt(p50(i, 4), 2)} / ${fmt(p99(i, 4), 2)} | ${fmt(p50(i, 5), 2)} / ${fmt(p99(i, 5), 2)} |`,
   );
 }
 const roundRatios = (k: number) => hist[1]![k]!.map((l, r) => `${fmt(l.p50 / hist[0]![k]![r]!.p50, 2)}x`).join(', ');
 say();
 say(
-  `p50 ratio, ${BIG.toLocaleString('en-US')} against 10,000 (medians): /points ${fmt(p50(1, 0) / p50(0, 0), 2)}x (rounds: ${roundRatios(0)}), /log ${fmt(p50(1, 2) / p50(0, 2), 2)}x (rounds: ${roundRatios(2)}).`,
+  `p50 ratio, ${BIG.toLocaleString('en-US')} against 10,000 (medians): /points ${fmt(p50(1, 0) / p50(0, 0), 2)}x (rounds: ${roundRatios(0)}), /log ${fmt(p50(1, 2) / p50(0, 2), 2)}x (rounds: ${roundRatios(2)}), /points kpis quarter ${fmt(p50(1, 4) / p50(0, 4), 2)}x (rounds: ${roundRatios(4)}), /points team kpis ${fmt(p50(1, 5) / p50(0, 5), 2)}x (rounds: ${roundRatios(5)}).`,
 );
 
 // 3. Building every digest.

@@ -313,6 +313,8 @@ export function teamKpiFigures(db: Db, args: { team: TeamWeek; lastDay: LocalDay
     args.team.reps.map((r) => r.repId),
     periods,
     catalogue,
+    // The digest shows the week alone: a month of rows would be read for nothing.
+    { weekOnly: true },
   );
   const team = teamKpis(reps, catalogue);
   const behind = new Set(args.team.reps.filter((r) => r.goal !== null && r.total < r.goal).map((r) => r.repId));

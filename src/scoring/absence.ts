@@ -99,7 +99,11 @@ export function daysOffFor(db: Db, reps: readonly RepWeekKey[]): Map<string, Day
       away.set(row.userId, (away.get(row.userId) ?? new Set()).add(row.day));
     }
   }
-  for (const rep of reps) result.set(rep.id, weekOff(rep, holidayRows, away.get(rep.id)));
+  for (const rep of reps) {
+    const repAway = away.get(rep.id);
+    // Most reps have no day off around: nothing to walk through.
+    result.set(rep.id, holidayRows.length === 0 && !repAway ? [] : weekOff(rep, holidayRows, repAway));
+  }
   return result;
 }
 

@@ -241,17 +241,12 @@ export function weekCatalogue(db: Db, weekStart: LocalDay, role?: string): Catal
 }
 
 /**
- * Every activity any role's catalogue ever had, retired ones too, as loadCatalogue orders them:
- * for reading counts of past months, when an activity since retired was still logged.
+ * Every activity any role's catalogue ever had, retired ones after those in force (kept in
+ * memory): for reading counts of past months, when an activity since retired was still logged.
  */
 export function catalogueWithRetired(db: Db): CatalogueItem[] {
-  const snapshot = snapshotOf(db);
-  const seen = new Map<string, CatalogueItem>();
-  for (const role of catalogueRoles(db)) {
-    for (const row of rowsInForce(snapshot, role, '9999-12-31'))
-      if (!seen.has(row.activityKey)) seen.set(row.activityKey, itemOf(row, snapshot));
-  }
-  return [...seen.values()];
+  // Every role's rows as they stand from now on: the ones in force, then the retired ones.
+  return weekCatalogue(db, '9999-12-31');
 }
 
 /** An activity's new state in a role's catalogue from a week on, as a previewed change leaves it. */

@@ -1,8 +1,6 @@
-import { and, gte, inArray, lte } from 'drizzle-orm';
-import type { Db } from '../db/index.js';
+import { memo, type Db } from '../db/index.js';
 import { findUser } from '../roster/people.js';
 import { rosterReps } from '../roster/roster.js';
-import { dailyActivityTotals } from '../db/schema.js';
 import type { CatalogueItem } from './catalogue.js';
 import { sortAmounts } from './ledger.js';
 import type { KpiSpan } from './points-query.js';
@@ -119,38 +117,37 @@ const emptyChain = (): Record<ChainStep, number> => ({ call: 0, conversation: 0,
 
 type DayRow = { userId: string; day: LocalDay; activityKey: string; currency: string; count: number; amountCents: number };
 
-/** Each rep's rows of the daily counts between two days, read in slices (SQLite caps bound parameters). */
+/**
+ * Each rep's rows of the daily counts between two days: one range of the primary key per rep,
+ * through one statement prepared once (a digest reads every rep of every team).
+ */
 function readRows(db: Db, repIds: readonly string[], from: LocalDay, to: LocalDay): Map<string, DayRow[]> {
-  const byRep = new Map<string, DayRow[]>(repIds.map((id) => [id, []]));
-  for (let i = 0; i < repIds.length; i += 500) {
-    const rows = db
-      .select({
-        userId: dailyActivityTotals.userId,
-        day: dailyActivityTotals.day,
-        activityKey: dailyActivityTotals.activityKey,
-        currency: dailyActivityTotals.currency,
-        count: dailyActivityTotals.count,
-        amountCents: dailyActivityTotals.amountCents,
-      })
-      .from(dailyActivityTotals)
-      .where(
-        and(
-          inArray(dailyActivityTotals.userId, repIds.slice(i, i + 500)),
-          gte(dailyActivityTotals.day, from),
-          lte(dailyActivityTotals.day, to),
-        ),
-      )
-      .all();
-    for (const r of rows) byRep.get(r.userId)!.push(r);
-  }
-  return byRep;
+  const statement = memo(db, 'kpiDayRows', () =>
+    db.$client.prepare(
+      `SELECT user_id AS userId, day, activity_key AS activityKey, currency, count, amount_cents AS amountCents
+         FROM daily_activity_totals WHERE user_id = ? AND day BETWEEN ? AND ?`,
+    ),
+  );
+  return new Map(repIds.map((id) => [id, statement.all(id, from, to) as DayRow[]]));
 }
 
 const within = (day: LocalDay, p: Period) => day >= p.from && day <= p.to;
 
+const stepMaps = new WeakMap<readonly CatalogueItem[], ReadonlyMap<string, ChainStep | undefined>>();
+
+/** Each activity's step of the chain, worked out once per catalogue (a digest reads thousands of reps by one). */
+function chainSteps(catalogue: readonly CatalogueItem[]): ReadonlyMap<string, ChainStep | undefined> {
+  let steps = stepMaps.get(catalogue);
+  if (!steps) {
+    steps = new Map(catalogue.map((c) => [c.key, chainStepOf(c)]));
+    stepMaps.set(catalogue, steps);
+  }
+  return steps;
+}
+
 /** One rep's KPIs from their rows: counts per period, the chain and the deals over the chain period. */
 function kpisOf(rows: readonly DayRow[], periods: KpiPeriods, catalogue: readonly CatalogueItem[]): Kpis {
-  const step = new Map(catalogue.map((c) => [c.key, chainStepOf(c)]));
+  const step = chainSteps(catalogue);
   const counts = new Map<string, ActivityCounts>();
   const chain = emptyChain();
   const deals = new Map<string, { deals: number; cents: number }>();
@@ -216,9 +213,19 @@ function outerSpan(periods: KpiPeriods): { from: LocalDay; to: LocalDay } {
   };
 }
 
-/** Several reps' KPIs, read from the daily running counts (no entry is summed), in the order given. */
-export function repKpis(db: Db, repIds: readonly string[], periods: KpiPeriods, catalogue: readonly CatalogueItem[]): RepKpis[] {
-  const { from, to } = outerSpan(periods);
+/**
+ * Several reps' KPIs, read from the daily running counts (no entry is summed), in the order given.
+ * `weekOnly` reads the week's days alone, for a view that shows nothing else (the digest): the
+ * month's and quarter's counts then hold only the week's.
+ */
+export function repKpis(
+  db: Db,
+  repIds: readonly string[],
+  periods: KpiPeriods,
+  catalogue: readonly CatalogueItem[],
+  opts: { weekOnly?: boolean } = {},
+): RepKpis[] {
+  const { from, to } = opts.weekOnly ? periods.week : outerSpan(periods);
   const rows = readRows(db, repIds, from, to);
   return repIds.map((repId) => ({ repId, ...kpisOf(rows.get(repId) ?? [], periods, catalogue) }));
 }
