@@ -12,6 +12,7 @@ import { previewDigests } from '../src/digest/job.js';
 import { localDay, weekStartOf } from '../src/scoring/week.js';
 import { SlackStandIn } from '../test/support/slack-stand-in.js';
 import { rssMb, startBot } from './bot.js';
+import { exportReport } from './export.js';
 import { parseTimeReport } from './parse-time.js';
 import { seedHistory, seedUsers } from './seed.js';
 
@@ -21,6 +22,8 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 /** Each comparison runs this many times, alternating its sides: this machine's speed drifts by tens of percent. */
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const BIG = Number(process.env.BENCH_ENTRIES ?? 10_000_000);
+/** The history an export is written from. */
+const EXPORT_ENTRIES = Number(process.env.BENCH_EXPORT_ENTRIES ?? 500_000);
 /** The concurrencies of the load comparison, e.g. `64` or `16,64`. */
 const LEVELS = (process.env.BENCH_CONCURRENCY ?? '1,16,64,256').split(',').map(Number);
 /** `load` runs only the load comparison: a quick re-check of the throughput target. */
@@ -285,6 +288,12 @@ say();
 say('## 5. Reading a long /log line');
 say();
 for (const line of parseTimeReport()) say(line);
+
+// 6. An admin's export, in a process of its own with the bot's flags.
+say();
+say('## 6. Writing an export');
+say();
+for (const line of await exportReport(EXPORT_ENTRIES)) say(line);
 
 await finish();
 

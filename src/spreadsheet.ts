@@ -28,8 +28,26 @@ export interface Sheet {
   rows: Iterable<Row>;
 }
 
-/** How many rows are written between yields to the event loop, so the bot keeps answering during an export. */
-const ROWS_PER_TURN = 500;
+/** Rows a CSV write hands to the file at once. */
+const ROWS_PER_BATCH = 500;
+
+/**
+ * The longest an export works before it lets the event loop answer others, so the bot keeps
+ * answering during one. Counted in time, not rows: 500 rows cost from a few ms to hundreds
+ * on a busy machine (BENCHMARKS.md, export).
+ */
+const TURN_MS = 10;
+
+/** A turn's clock: `due()` once TURN_MS have passed since the last `yield()` (or wait elsewhere, `restart()`). */
+function turns() {
+  let since = performance.now();
+  const restart = () => (since = performance.now());
+  return {
+    due: () => performance.now() - since >= TURN_MS,
+    restart,
+    yield: () => new Promise<void>((r) => setImmediate(r)).then(() => void restart()),
+  };
+}
 
 /** Characters that make a spreadsheet read a cell as a formula, full-width forms included (as csv-stringify lists them). */
 const FORMULA_START = ['=', '+', '-', '@', '\t', '\r', '\uFF1D', '\uFF0B', '\uFF0D', '\uFF20'];
@@ -137,6 +155,7 @@ export async function writeWorkbook(target: string | Writable, sheets: readonly 
   });
   // Observed by the waits below and by exceljs's commit; this keeps an error seen by neither from being unhandled.
   failed.catch(() => undefined);
+  const turn = turns();
   try {
     const counts: number[] = [];
     for (const sheet of sheets) {
@@ -152,10 +171,11 @@ export async function writeWorkbook(target: string | Writable, sheets: readonly 
       let n = 0;
       for (const row of sheet.rows) {
         ws.addRow(row.map((v, i) => workbookCell(sheet.columns[i]!.kind, v))).commit();
-        if (++n % ROWS_PER_TURN === 0) {
-          if (queue._writableState.length > BACKLOG_BYTES) await drained(queue, failed);
-          else await new Promise((r) => setImmediate(r));
-        }
+        n++;
+        if (queue._writableState.length > BACKLOG_BYTES) {
+          await drained(queue, failed);
+          turn.restart();
+        } else if (turn.due()) await turn.yield();
       }
       ws.commit();
       counts.push(n);
@@ -189,7 +209,7 @@ function csvCell(kind: ColumnKind, value: string | number | null): string | numb
  * Writes one sheet as CSV that opens in a spreadsheet: UTF-8 with a byte-order mark (without
  * it Excel reads the file in the machine's legacy code page), CRLF lines, the same headers and
  * columns as the workbook's sheet, formulas neutralised. Streamed: rows are written a batch at a
- * time, waiting for the disk when it falls behind. Returns the number of rows.
+ * time, waiting for the disk when it falls behind and letting others run every TURN_MS. Returns the number of rows.
  */
 export async function writeCsv(file: string, sheet: Sheet): Promise<number> {
   const out = fs.createWriteStream(file);
@@ -203,13 +223,19 @@ export async function writeCsv(file: string, sheet: Sheet): Promise<number> {
     out.write(`\uFEFF${stringify([sheet.columns.map((c) => c.header)], options)}`);
     let n = 0;
     let batch: Array<Array<string | number | null>> = [];
+    const turn = turns();
     const flush = async () => {
-      if (batch.length > 0 && !out.write(stringify(batch, options))) await once(out, 'drain');
+      const full = batch.length > 0 && !out.write(stringify(batch, options));
       batch = [];
+      if (full) {
+        await once(out, 'drain');
+        turn.restart();
+      } else if (turn.due()) await turn.yield();
     };
     for (const row of sheet.rows) {
       batch.push(row.map((v, i) => csvCell(sheet.columns[i]!.kind, v)));
-      if (++n % ROWS_PER_TURN === 0) await flush();
+      n++;
+      if (batch.length >= ROWS_PER_BATCH || turn.due()) await flush();
     }
     await flush();
     out.end();
