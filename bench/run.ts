@@ -13,7 +13,9 @@ import { localDay, weekStartOf } from '../src/scoring/week.js';
 import { SlackStandIn } from '../test/support/slack-stand-in.js';
 import { rssMb, startBot } from './bot.js';
 import { chartsReport } from './charts.js';
+import { exportReport } from './export.js';
 import { parseTimeReport } from './parse-time.js';
+import { seedHistory, seedUsers } from './seed.js';
 
 const DIST = path.resolve(import.meta.dirname, '..');
 const SECRET = 'bench-signing-secret';
@@ -21,6 +23,8 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 /** Each comparison runs this many times, alternating its sides: this machine's speed drifts by tens of percent. */
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const BIG = Number(process.env.BENCH_ENTRIES ?? 10_000_000);
+/** The history an export is written from. */
+const EXPORT_ENTRIES = Number(process.env.BENCH_EXPORT_ENTRIES ?? 500_000);
 /** The concurrencies of the load comparison, e.g. `64` or `16,64`. */
 const LEVELS = (process.env.BENCH_CONCURRENCY ?? '1,16,64,256').split(',').map(Number);
 /** `load` runs only the load comparison: a quick re-check of the throughput target. */
@@ -94,55 +98,6 @@ function load(
     child.stdout.on('data', (c: Buffer) => (out += c.toString()));
     child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out) as Load) : reject(new Error(`load generator exited ${code}`))));
   });
-}
-
-/** Users the bot has already seen, so their time zone comes from its cache as in steady use. */
-function seedUsers(dbPath: string, prefix: string, count: number): void {
-  const db = openDatabase(dbPath);
-  const insert = db.$client.prepare(
-    "INSERT OR IGNORE INTO users (id, tz, tz_checked_at, created_at, on_roster) VALUES (?, 'UTC', ?, 0, 1)",
-  );
-  db.$client.transaction(() => {
-    for (let i = 0; i < count; i++) insert.run(`${prefix}${String(i).padStart(6, '0')}`, Date.now());
-  })();
-  db.$client.close();
-}
-
-/**
- * History in bulk, in SQL: `total` entries over `reps` reps, spread over the three years up to
- * this week, with the running totals they imply. Indexes are dropped for the load and rebuilt.
- */
-function seedHistory(dbPath: string, total: number, reps: number): void {
-  seedUsers(dbPath, 'U0H', reps);
-  const db = new Database(dbPath);
-  db.pragma('journal_mode = DELETE');
-  db.pragma('synchronous = OFF');
-  const indexes = db
-    .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'entries' AND sql IS NOT NULL")
-    .all() as Array<{ name: string; sql: string }>;
-  for (const i of indexes) db.exec(`DROP INDEX ${i.name}`);
-  const start = weekStartOf(new Date(Date.now() - 3 * 364 * 86_400_000).toISOString().slice(0, 10));
-  const days = 3 * 364 + 3;
-  db.exec(`
-    INSERT INTO entries (user_id, activity_key, count, unit_points, points, day, week_start, batch_id, source, logged_at)
-    WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < ${total - 1}),
-    k(i, key, pts, d) AS (
-      SELECT i,
-        CASE i % 6 WHEN 0 THEN 'call' WHEN 1 THEN 'email' WHEN 2 THEN 'dm_conversation' WHEN 3 THEN 'meeting_booked' WHEN 4 THEN 'demo_self' ELSE 'call' END,
-        CASE i % 6 WHEN 0 THEN 1 WHEN 1 THEN 1 WHEN 2 THEN 5 WHEN 3 THEN 10 WHEN 4 THEN 25 ELSE 1 END,
-        date('${start}', '+' || ((i / ${reps}) * ${days} / ${Math.ceil(total / reps)}) || ' days')
-      FROM n)
-    SELECT printf('U0H%06d', i % ${reps}), key, 1, pts, pts, d, date(d, '-6 days', 'weekday 1'), 'b' || i, 'import', 0 FROM k;
-  `);
-  for (const i of indexes) db.exec(i.sql);
-  db.exec(`
-    INSERT INTO weekly_activity_totals (user_id, week_start, activity_key, count, points, amount_cents)
-      SELECT user_id, week_start, activity_key, sum(count), sum(points), 0 FROM entries GROUP BY user_id, week_start, activity_key;
-    INSERT INTO daily_activity_totals (user_id, day, activity_key, currency, count, points, amount_cents)
-      SELECT user_id, day, activity_key, '', sum(count), sum(points), 0 FROM entries GROUP BY user_id, day, activity_key;
-  `);
-  db.pragma('journal_mode = WAL');
-  db.close();
 }
 
 const fmt = (n: number, d = 1) => (Number.isFinite(n) ? n.toFixed(d) : '–');
@@ -351,6 +306,11 @@ say();
 say('## 6. Drawing the team chart of 60 reps');
 say();
 for (const line of await chartsReport()) say(line);
+// 7. An admin's export, in a process of its own with the bot's flags.
+say();
+say('## 7. Writing an export');
+say();
+for (const line of await exportReport(EXPORT_ENTRIES)) say(line);
 
 await finish();
 

@@ -1,8 +1,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { Writable } from 'node:stream';
+import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { neutralise, writeCsv, type Column, type Row } from '../../src/spreadsheet.js';
+import { neutralise, writeCsv, writeWorkbook, type Column, type Row } from '../../src/spreadsheet.js';
 
 const COLUMNS: Column[] = [
   { header: 'Date', kind: 'day', width: 12 },
@@ -70,4 +72,56 @@ describe('neutralise', () => {
   ])('%j reads %j', (text, shown) => {
     expect(neutralise(text)).toBe(shown);
   });
+});
+
+describe('writeWorkbook', () => {
+  const ROWS = 60_000;
+  const at = Date.parse('2026-11-18T15:00:00Z');
+
+  /** Turns of the event loop until `read` stops changing: the writer has finished, or waits for the output. */
+  async function settled(read: () => number): Promise<number> {
+    const deadline = Date.now() + 120_000;
+    for (let last = -1, quiet = 0; quiet < 20 && Date.now() < deadline;) {
+      await new Promise((r) => setTimeout(r, 10));
+      quiet = read() === last ? quiet + 1 : 0;
+      last = read();
+    }
+    return read();
+  }
+
+  it('reads no more rows while the output takes nothing, then writes them all once it does', async () => {
+    const chunks: Buffer[] = [];
+    let release!: () => void;
+    const released = new Promise<void>((r) => (release = r));
+    // A disk that has stopped taking bytes: each write completes only once released.
+    const out = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        chunks.push(chunk);
+        void released.then(() => done());
+      },
+    });
+    let read = 0;
+    function* rows(): Generator<Row> {
+      for (let i = 0; i < ROWS; i++, read++) yield ['2026-11-18', i, i * 7, `note ${i}`, at];
+    }
+    const written = writeWorkbook(out, [{ name: 'Entries', columns: COLUMNS, rows: rows() }]);
+
+    // Without a bound every row would be read and held, compressed or not, until the disk woke.
+    expect(await settled(() => read)).toBeLessThan(ROWS / 2);
+    release();
+    expect(await written).toEqual([ROWS]);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(Buffer.concat(chunks) as unknown as ExcelJS.Buffer);
+    const sheet = workbook.getWorksheet('Entries')!;
+    expect(sheet.rowCount).toBe(ROWS + 1);
+    expect(sheet.getRow(ROWS + 1).getCell(4).value).toBe(`note ${ROWS - 1}`);
+  }, 180_000);
+
+  it('fails, rather than waiting for ever, when the output fails', async () => {
+    const out = new Writable({ write: (_chunk, _encoding, done) => done(new Error('ENOSPC: no space left on device')) });
+    function* rows(): Generator<Row> {
+      for (let i = 0; i < ROWS; i++) yield ['2026-11-18', i, i, `note ${i}`, at];
+    }
+    await expect(writeWorkbook(out, [{ name: 'Entries', columns: COLUMNS, rows: rows() }])).rejects.toThrow('ENOSPC');
+  }, 60_000);
 });

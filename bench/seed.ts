@@ -1,0 +1,56 @@
+/**
+ * Bench databases built in bulk: users whose time zones are cached, and years of history with the
+ * running totals it implies. Shared by `npm run bench` and the scripts that run alone.
+ */
+import Database from 'better-sqlite3';
+import { openDatabase } from '../src/db/index.js';
+import { weekStartOf } from '../src/scoring/week.js';
+
+/** Users the bot has already seen, so their time zone comes from its cache as in steady use. */
+export function seedUsers(dbPath: string, prefix: string, count: number): void {
+  const db = openDatabase(dbPath);
+  const insert = db.$client.prepare(
+    "INSERT OR IGNORE INTO users (id, tz, tz_checked_at, created_at, on_roster) VALUES (?, 'UTC', ?, 0, 1)",
+  );
+  db.$client.transaction(() => {
+    for (let i = 0; i < count; i++) insert.run(`${prefix}${String(i).padStart(6, '0')}`, Date.now());
+  })();
+  db.$client.close();
+}
+
+/**
+ * History in bulk, in SQL: `total` entries over `reps` reps, spread over the three years up to
+ * this week, with the running totals they imply. Indexes are dropped for the load and rebuilt.
+ */
+export function seedHistory(dbPath: string, total: number, reps: number): void {
+  seedUsers(dbPath, 'U0H', reps);
+  const db = new Database(dbPath);
+  db.pragma('journal_mode = DELETE');
+  db.pragma('synchronous = OFF');
+  const indexes = db
+    .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'entries' AND sql IS NOT NULL")
+    .all() as Array<{ name: string; sql: string }>;
+  for (const i of indexes) db.exec(`DROP INDEX ${i.name}`);
+  const start = weekStartOf(new Date(Date.now() - 3 * 364 * 86_400_000).toISOString().slice(0, 10));
+  const days = 3 * 364 + 3;
+  db.exec(`
+    INSERT INTO entries (user_id, activity_key, count, unit_points, points, day, week_start, batch_id, source, logged_at)
+    WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < ${total - 1}),
+    k(i, key, pts, d) AS (
+      SELECT i,
+        CASE i % 6 WHEN 0 THEN 'call' WHEN 1 THEN 'email' WHEN 2 THEN 'dm_conversation' WHEN 3 THEN 'meeting_booked' WHEN 4 THEN 'demo_self' ELSE 'call' END,
+        CASE i % 6 WHEN 0 THEN 1 WHEN 1 THEN 1 WHEN 2 THEN 5 WHEN 3 THEN 10 WHEN 4 THEN 25 ELSE 1 END,
+        date('${start}', '+' || ((i / ${reps}) * ${days} / ${Math.ceil(total / reps)}) || ' days')
+      FROM n)
+    SELECT printf('U0H%06d', i % ${reps}), key, 1, pts, pts, d, date(d, '-6 days', 'weekday 1'), 'b' || i, 'import', 0 FROM k;
+  `);
+  for (const i of indexes) db.exec(i.sql);
+  db.exec(`
+    INSERT INTO weekly_activity_totals (user_id, week_start, activity_key, count, points, amount_cents)
+      SELECT user_id, week_start, activity_key, sum(count), sum(points), 0 FROM entries GROUP BY user_id, week_start, activity_key;
+    INSERT INTO daily_activity_totals (user_id, day, activity_key, currency, count, points, amount_cents)
+      SELECT user_id, day, activity_key, '', sum(count), sum(points), 0 FROM entries GROUP BY user_id, day, activity_key;
+  `);
+  db.pragma('journal_mode = WAL');
+  db.close();
+}
