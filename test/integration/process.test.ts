@@ -79,7 +79,8 @@ describe('the bot as a process', () => {
     };
     expect(weeks.n).toBe(byUser.size);
     db.close();
-  });
+    // Two starts of the built bot and 600 requests: on a busy 2-core machine that outlasts the default.
+  }, 60_000);
 
   it('on SIGTERM finishes what is in flight, takes nothing new and closes the database cleanly', async () => {
     const bot = await start();
