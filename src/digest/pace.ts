@@ -83,9 +83,15 @@ export class WorkspacePace {
     });
   }
 
-  /** Slack accepted a message to `channel`: its DM's clock restarts, and the rate rises a step. */
+  /**
+   * Slack accepted a message to `channel`: its DM's clock restarts, and the rate rises a step if
+   * posts are queuing for it. While the senders are slower than the rate (building messages,
+   * a busy machine), Slack's acceptance says nothing about a faster rate, and a rate raised
+   * then would come out later as a burst.
+   */
   accepted(channel: string): void {
     this.channelLast.set(channel, performance.now());
+    if (this.waiting.length === 0) return;
     const max = this.settings.maxPerSecond * this.settings.timeScale;
     const step = this.settings.stepPerSecond * this.settings.timeScale;
     this.rate = Math.min(max, this.rate + (this.rate < 0.9 * this.ceiling ? step : step / 20));
