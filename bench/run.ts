@@ -12,6 +12,7 @@ import { previewDigests } from '../src/digest/job.js';
 import { localDay, weekStartOf } from '../src/scoring/week.js';
 import { SlackStandIn } from '../test/support/slack-stand-in.js';
 import { rssMb, startBot } from './bot.js';
+import { deliveryReport } from './delivery.js';
 import { parseTimeReport } from './parse-time.js';
 
 const DIST = path.resolve(import.meta.dirname, '..');
@@ -331,6 +332,12 @@ say();
 say('## 5. Reading a long /log line');
 say();
 for (const line of parseTimeReport()) say(line);
+
+// 6. The Friday delivery at Slack's limits, against its own limiting stand-in.
+say();
+say("## 6. The Friday delivery at Slack's limits");
+say();
+for (const line of await deliveryReport()) say(line);
 
 await finish();
 
