@@ -14,6 +14,7 @@ import { SlackStandIn } from '../test/support/slack-stand-in.js';
 import { rssMb, startBot } from './bot.js';
 import { chartsReport } from './charts.js';
 import { exportReport } from './export.js';
+import { deliveryReport } from './delivery.js';
 import { parseTimeReport } from './parse-time.js';
 import { seedHistory, seedUsers } from './seed.js';
 
@@ -301,14 +302,19 @@ say('## 5. Reading a long /log line');
 say();
 for (const line of parseTimeReport()) say(line);
 
-// 6. Drawing the team chart, in this process.
+// 6. The Friday delivery at Slack's limits, against its own limiting stand-in.
 say();
-say('## 6. Drawing the team chart of 60 reps');
+say("## 6. The Friday delivery at Slack's limits");
+say();
+for (const line of await deliveryReport()) say(line);
+// 7. Drawing the team chart, in this process.
+say();
+say('## 7. Drawing the team chart of 60 reps');
 say();
 for (const line of await chartsReport()) say(line);
-// 7. An admin's export, in a process of its own with the bot's flags.
+// 8. An admin's export, in a process of its own with the bot's flags.
 say();
-say('## 7. Writing an export');
+say('## 8. Writing an export');
 say();
 for (const line of await exportReport(EXPORT_ENTRIES)) say(line);
 

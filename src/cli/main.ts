@@ -44,4 +44,6 @@ export interface CliDeps {
   now: () => Date;
   out: (line: string) => void;
   client?: webApi.WebClient;
+  /** Set when the output is a terminal: what redraws a line in place (a progress bar). */
+  terminal?: { write: (chunk: string) => void };
 }

@@ -3,7 +3,7 @@ import type { Db } from '../db/index.js';
 import { catalogueFor, catalogueRoles, hasOwnCatalogue } from '../scoring/catalogue.js';
 import { previewCatalogueChange } from '../scoring/catalogue-change.js';
 import { buildCatalogueListing, buildCataloguePreview } from '../views/catalogue.js';
-import { deliveriesForWeek } from '../digest/deliveries.js';
+import { deliveriesForWeek, deliveryProgress } from '../digest/deliveries.js';
 import { performAbsence } from './away.js';
 import { checkGoalChange } from '../scoring/programme-change.js';
 import {
@@ -223,12 +223,16 @@ export function performAdmin(
     case 'forget':
       return buildForgetConfirmation(req.userId, userFootprint(db, req.userId));
     case 'digest_status': {
+      const managers = rosterManagers(db);
+      const owed = managers.length + (programme().repNotes ? rosterReps(db).filter((r) => r.managerId).length : 0);
       return buildDigestStatus({
         weekStart: currentWeek,
         deliveries: deliveriesForWeek(db, currentWeek),
         zone: ctx.zone,
-        managers: rosterManagers(db),
+        managers,
         programme: programme(),
+        progress: deliveryProgress(db, currentWeek, now, owed),
+        now,
       });
     }
   }

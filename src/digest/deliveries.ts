@@ -181,3 +181,37 @@ export function markFailed(db: Db, id: number, error: string, partsSent: number)
 export function deliveriesForWeek(db: Db, weekStart: LocalDay): Delivery[] {
   return db.select().from(deliveries).where(eq(deliveries.weekStart, weekStart)).all();
 }
+
+/** How a week's Friday delivery stands while it runs, for `digest status`. */
+export interface DeliveryProgress {
+  /** Digests and rep notes the roster is owed this week. */
+  expected: number;
+  sent: number;
+  failed: number;
+  /** Owed and neither sent nor failed: not yet tried, being sent, or waiting to be retried. */
+  pending: number;
+  /** Whether a run holds live claims now (a delivery is under way). */
+  running: boolean;
+  /** When the rest should be out at the pace of the last minute, if anything went in it. */
+  finishAt: Date | undefined;
+}
+
+/**
+ * A week's delivery progress: counted from the deliveries table, so a run in another process
+ * (`npm run digest -- --send`) shows too. The pace is what was sent in the last minute.
+ */
+export function deliveryProgress(db: Db, weekStart: LocalDay, now: Date, expected: number): DeliveryProgress {
+  const rows = db
+    .select({ status: deliveries.status, sentAt: deliveries.sentAt, leaseUntil: deliveries.leaseUntil })
+    .from(deliveries)
+    .where(and(eq(deliveries.weekStart, weekStart), or(eq(deliveries.kind, 'digest'), eq(deliveries.kind, 'rep_note'))))
+    .all();
+  const at = now.getTime();
+  const sent = rows.filter((r) => r.status === 'sent').length;
+  const failed = rows.filter((r) => r.status === 'failed').length;
+  const running = rows.some((r) => r.status === 'sending' && (r.leaseUntil ?? 0) > at);
+  const pending = Math.max(0, expected - sent - failed);
+  const lastMinute = rows.filter((r) => r.sentAt !== null && r.sentAt > at - 60_000 && r.sentAt <= at).length;
+  const finishAt = running && lastMinute > 0 ? new Date(at + (pending / lastMinute) * 60_000) : undefined;
+  return { expected, sent, failed, pending, running, finishAt };
+}

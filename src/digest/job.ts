@@ -22,7 +22,8 @@ import {
 } from './deliveries.js';
 import { finalChanges, finalDueWeek } from './final.js';
 import { digestSlot, dueWeek } from './schedule.js';
-import { sendDirect } from './send.js';
+import { DEFAULT_PACE, WorkspacePace, type PaceSettings } from './pace.js';
+import { sendDirect, type DmChannels } from './send.js';
 import { loadTeams, teamKpiFigures, teamOf, type RepWeek, type TeamWeek } from './team.js';
 import type { WriteQueue } from '../db/write-queue.js';
 
@@ -34,8 +35,10 @@ export interface DigestDeps {
   /** The clock, read once at the start of each run: one run's claims and retries share a moment. */
   now: () => Date;
   defaultTimeZone: string;
-  /** Pause between recipients, pacing sends under Slack's per-workspace message rate. */
-  pause: () => Promise<void>;
+  /** How fast a run may post: each run starts a workspace pace of its own from these. */
+  pace: PaceSettings;
+  /** Each user's DM channel id, learnt from Slack's answers (see send.ts). */
+  dms: DmChannels;
   /**
    * The bot's write queue, when the job runs inside the bot: there a write waits for another
    * process's lock without stalling the requests the bot answers meanwhile. A command-line run
@@ -56,11 +59,11 @@ async function save<T>(deps: DigestDeps, write: () => T): Promise<T> {
 
 /**
  * What the digest job runs with, for the bot and for `npm run digest` alike: its own client,
- * which leaves retries to the job (state in the database) and fails a 429 at once instead of
- * pausing every other send, and the pause that paces sends.
+ * which leaves retries to the job (state in the database) and hands a 429 to the job's pace
+ * instead of pausing inside the client, and the pace settings.
  */
 export function createDigestDeps(
-  config: Pick<Config, 'botToken' | 'slackApiUrl' | 'defaultTimeZone' | 'digestSendIntervalMs'>,
+  config: Pick<Config, 'botToken' | 'slackApiUrl' | 'defaultTimeZone' | 'digestTimeScale'>,
   db: Db,
   logger: Logger,
   options: { now: () => Date; client?: webApi.WebClient; timeoutMs?: number; writes?: WriteQueue },
@@ -80,7 +83,8 @@ export function createDigestDeps(
         retryConfig: { retries: 0 },
         rejectRateLimitedCalls: true,
       }),
-    pause: () => new Promise((resolve) => setTimeout(resolve, config.digestSendIntervalMs)),
+    pace: { ...DEFAULT_PACE, timeScale: config.digestTimeScale },
+    dms: new Map(),
   };
 }
 
@@ -95,6 +99,22 @@ export interface RunOptions {
   force?: boolean;
   /** Send the reps' own notes too (default: the programme's setting). */
   repNotes?: boolean;
+  /** Told after each recipient is handled, e.g. to draw a progress bar. */
+  onProgress?: (progress: RunProgress) => void;
+}
+
+/** How far a run has come: recipients handled out of all it weighs, and the pace it found. */
+export interface RunProgress {
+  done: number;
+  total: number;
+  sent: number;
+  failed: number;
+  retrying: number;
+  skipped: number;
+  /** Messages a second the workspace's pace allows now. */
+  perSecond: number;
+  /** 429s received so far. */
+  rateLimited: number;
 }
 
 export interface RunReport {
@@ -103,20 +123,31 @@ export interface RunReport {
   failed: Array<{ kind: Delivery['kind']; recipientId: string; error: string }>;
   /** Due but already sent, or claimed by another process. */
   skipped: number;
+  /** 429s Slack answered during the run (each waited out before anything else was posted). */
+  rateLimited: number;
 }
 
 interface Recipient {
   kind: Delivery['kind'];
   userId: string;
+  /** A rep note's manager: the note waits until the manager's digest is handled. */
+  managerId?: string;
 }
 
-/** Roster managers and (when asked) their reps, as the recipients of a run. */
+/**
+ * Roster managers and (when asked) their reps, as the recipients of a run: each manager's
+ * digest followed by their team's notes, so a team hears close together, manager first.
+ */
 function recipients(db: Db, opts: RunOptions, programme: UndatedSettings): Recipient[] {
   const only = opts.managerId ? [opts.managerId] : undefined;
-  const list: Recipient[] = rosterManagers(db, only).map((userId) => ({ kind: 'digest', userId }));
+  const teams = new Map<string, Recipient[]>();
   if (opts.repNotes ?? programme.repNotes) {
-    for (const r of rosterReps(db, opts.managerId)) if (r.managerId) list.push({ kind: 'rep_note', userId: r.id });
+    for (const r of rosterReps(db, opts.managerId))
+      if (r.managerId)
+        teams.set(r.managerId, [...(teams.get(r.managerId) ?? []), { kind: 'rep_note', userId: r.id, managerId: r.managerId }]);
   }
+  const list: Recipient[] = [];
+  for (const userId of rosterManagers(db, only)) list.push({ kind: 'digest', userId }, ...(teams.get(userId) ?? []));
   // The week's final numbers follow the schedule only: an operator's send is of a digest.
   if (opts.mode === 'scheduled' && programme.digestFinal)
     for (const userId of rosterManagers(db, only)) list.push({ kind: 'final', userId });
@@ -249,70 +280,116 @@ async function zoneOf(deps: DigestDeps, userId: string, now: Date): Promise<stri
 }
 
 /**
- * Sends the Friday digests (and reps' notes) that are due. Every recipient is handled on its
- * own: a failure is recorded and retried later or reported, and never stops the others. Each
- * send is claimed in the deliveries table first, so nothing goes out twice.
+ * Sends the Friday digests (and reps' notes) that are due. Recipients are handled concurrently
+ * (at most `pace.concurrency` at once), their posts sharing one workspace pace; every recipient
+ * is handled on its own: a failure is recorded and retried later or reported, and never stops
+ * the others. Each send is claimed in the deliveries table first, so nothing goes out twice.
  */
 export async function runDigests(deps: DigestDeps, opts: RunOptions): Promise<RunReport> {
   const programme = undatedSettings(deps.db);
   const now = deps.now();
   const cache = new WeekCache(deps.db, now);
-  const report: RunReport = { sent: [], retrying: [], failed: [], skipped: 0 };
-  let first = true;
-  for (const r of recipients(deps.db, opts, programme)) {
-    let claim: Claim | undefined;
-    try {
-      const zone = await zoneOf(deps, r.userId, now);
-      const planned = plan(r, zone, { deps, opts, programme, cache, now });
-      if (!planned) continue;
-      const { weekStart } = planned;
-      claim = await save(deps, () => claimDelivery(deps.db, { kind: r.kind, recipientId: r.userId, weekStart, now, force: opts.force }));
-      if (!claim) {
-        report.skipped += 1;
-        continue;
-      }
-      const id = claim.id;
-      const { messages, coverage } = planned.build();
-      if (messages.length === 0) {
-        // Nothing changed after the digest: recorded, so the follow-up is not weighed again.
-        await save(deps, () => markSent(deps.db, id, now, 0, coverage));
-        continue;
-      }
-      if (!first) await deps.pause();
-      first = false;
-      const outcome = await sendDirect(deps.client, r.userId, messages, {
+  const report: RunReport = { sent: [], retrying: [], failed: [], skipped: 0, rateLimited: 0 };
+  const pace = new WorkspacePace(deps.pace);
+  const list = recipients(deps.db, opts, programme);
+  // A manager's digest, handled: their team's notes wait for it, so the manager hears first.
+  const digests = new Map<string, Promise<void>>();
+  let next = 0;
+  let done = 0;
+  const worker = async () => {
+    while (next < list.length) {
+      const r = list[next++]!;
+      const handled = handleRecipient(r, { deps, opts, programme, cache, now }, pace, report, digests);
+      if (r.kind === 'digest') digests.set(r.userId, handled);
+      await handled;
+      done += 1;
+      report.rateLimited = pace.rateLimited;
+      opts.onProgress?.({
+        done,
+        total: list.length,
+        sent: report.sent.length,
+        failed: report.failed.length,
+        retrying: report.retrying.length,
+        skipped: report.skipped,
+        perSecond: pace.perSecond,
+        rateLimited: pace.rateLimited,
+      });
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(deps.pace.concurrency, list.length)) }, worker));
+  report.rateLimited = pace.rateLimited;
+  return report;
+}
+
+/** One recipient of a run: planned, claimed, sent and recorded; never throws. */
+async function handleRecipient(
+  r: Recipient,
+  c: PlanContext,
+  pace: WorkspacePace,
+  report: RunReport,
+  digests: Map<string, Promise<void>>,
+): Promise<void> {
+  const { deps, opts, now } = c;
+  let claim: Claim | undefined;
+  try {
+    if (r.managerId) await digests.get(r.managerId);
+    const zone = await zoneOf(deps, r.userId, now);
+    const planned = plan(r, zone, c);
+    if (!planned) return;
+    const { weekStart } = planned;
+    claim = await save(deps, () => claimDelivery(deps.db, { kind: r.kind, recipientId: r.userId, weekStart, now, force: opts.force }));
+    if (!claim) {
+      report.skipped += 1;
+      return;
+    }
+    const id = claim.id;
+    const { messages, coverage } = planned.build();
+    if (messages.length === 0) {
+      // Nothing changed after the digest: recorded, so the follow-up is not weighed again.
+      await save(deps, () => markSent(deps.db, id, now, 0, coverage));
+      return;
+    }
+    const outcome = await sendDirect(
+      deps.client,
+      r.userId,
+      messages,
+      {
         delivery: { id: claim.id, weekStart },
         fromPart: claim.partsSent,
         attempt: claim.attempts,
         checkSince: claim.outcomeUnknown ? unknownOutcomeSince(claim) : undefined,
-      });
-      if (outcome.status === 'sent') {
-        await save(deps, () => markSent(deps.db, id, now, outcome.partsSent, coverage));
-        report.sent.push({ kind: r.kind, recipientId: r.userId, weekStart, parts: outcome.partsSent });
-        if (outcome.found > 0)
-          deps.logger.info(`${r.kind} to ${r.userId}: ${outcome.found} message(s) of an earlier try were in the DM; not sent again`);
-      } else if (outcome.status === 'retry') {
-        const held = claim;
-        await save(deps, () =>
-          markRetry(deps.db, held, {
-            at: new Date(now.getTime() + outcome.retryInMs),
-            error: outcome.error,
-            partsSent: outcome.partsSent,
-            outcomeUnknown: outcome.outcomeUnknown,
-          }),
-        );
-        report.retrying.push({ kind: r.kind, recipientId: r.userId, error: outcome.error });
-        deps.logger.warn(`${r.kind} to ${r.userId} will be retried: ${outcome.error}`);
-      } else {
-        await save(deps, () => markFailed(deps.db, id, outcome.error, outcome.partsSent));
-        report.failed.push({ kind: r.kind, recipientId: r.userId, error: outcome.error });
-        deps.logger.error(`${r.kind} to ${r.userId} failed: ${outcome.error}`);
-      }
-    } catch (err) {
-      deps.logger.error(`${r.kind} to ${r.userId} hit an unexpected error`, err);
-      const error = err instanceof Error ? err.message : String(err);
-      // Whatever failed may have come after Slack took a message (a failed markSent): check first.
+      },
+      { pace, dms: deps.dms },
+    );
+    if (outcome.status === 'sent') {
+      // Stamped when it went, not when the run began: `digest status` reads the pace from it.
+      await save(deps, () => markSent(deps.db, id, deps.now(), outcome.partsSent, coverage));
+      report.sent.push({ kind: r.kind, recipientId: r.userId, weekStart, parts: outcome.partsSent });
+      if (outcome.found > 0)
+        deps.logger.info(`${r.kind} to ${r.userId}: ${outcome.found} message(s) of an earlier try were in the DM; not sent again`);
+    } else if (outcome.status === 'retry') {
       const held = claim;
+      await save(deps, () =>
+        markRetry(deps.db, held, {
+          at: new Date(now.getTime() + outcome.retryInMs),
+          error: outcome.error,
+          partsSent: outcome.partsSent,
+          outcomeUnknown: outcome.outcomeUnknown,
+        }),
+      );
+      report.retrying.push({ kind: r.kind, recipientId: r.userId, error: outcome.error });
+      deps.logger.warn(`${r.kind} to ${r.userId} will be retried: ${outcome.error}`);
+    } else {
+      await save(deps, () => markFailed(deps.db, id, outcome.error, outcome.partsSent));
+      report.failed.push({ kind: r.kind, recipientId: r.userId, error: outcome.error });
+      deps.logger.error(`${r.kind} to ${r.userId} failed: ${outcome.error}`);
+    }
+  } catch (err) {
+    deps.logger.error(`${r.kind} to ${r.userId} hit an unexpected error`, err);
+    const error = err instanceof Error ? err.message : String(err);
+    // Whatever failed may have come after Slack took a message (a failed markSent): check first.
+    const held = claim;
+    try {
       if (held)
         await save(deps, () =>
           markRetry(deps.db, held, {
@@ -322,10 +399,12 @@ export async function runDigests(deps: DigestDeps, opts: RunOptions): Promise<Ru
             outcomeUnknown: true,
           }),
         );
-      report.retrying.push({ kind: r.kind, recipientId: r.userId, error });
+    } catch (again) {
+      // The claim's lease runs out and the next run checks the DM before posting.
+      deps.logger.error(`${r.kind} to ${r.userId}: could not record the retry`, again);
     }
+    report.retrying.push({ kind: r.kind, recipientId: r.userId, error });
   }
-  return report;
 }
 
 /**

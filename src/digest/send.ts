@@ -1,5 +1,6 @@
 import { webApi, type types } from '@slack/bolt';
 import type { LocalDay } from '../scoring/week.js';
+import type { WorkspacePace } from './pace.js';
 
 /**
  * The metadata event type on every digest and rep note, with `{ delivery_id, part, week_start }`:
@@ -121,33 +122,49 @@ export interface SendRequest {
   checkSince?: Date;
 }
 
+/** 429s one delivery takes in a run, each waited out, before it is left for a later run. */
+const MAX_RATE_LIMITED = 5;
+
+/**
+ * Each user's DM channel with the bot, as Slack named it in a `chat.postMessage` answer: a post
+ * goes to the user's id, and only reading the DM's history needs the channel's own id.
+ */
+export type DmChannels = Map<string, string>;
+
+/** The DM's channel id: from an earlier answer, else one `conversations.open` (only after a lost answer). */
+async function dmChannel(client: webApi.WebClient, userId: string, dms: DmChannels): Promise<string> {
+  const known = dms.get(userId);
+  if (known) return known;
+  const opened = await client.conversations.open({ users: userId });
+  const channel = opened.channel?.id;
+  if (!channel) throw new Error('conversations.open returned no channel');
+  dms.set(userId, channel);
+  return channel;
+}
+
 /**
  * Sends messages to a user's direct message with the bot, each marked with its delivery and
- * part, and says what happened without throwing.
+ * part, and says what happened without throwing. Each post waits for its turn at the
+ * workspace's pace; a 429 pauses the workspace and the refused part is posted again after it.
+ * The post names the user, not a channel: Slack delivers it to the app's DM with them, with no
+ * `conversations.open` (Tier 3) per recipient.
  */
 export async function sendDirect(
   client: webApi.WebClient,
   userId: string,
   messages: DirectMessage[],
   req: SendRequest,
+  ctx: { pace: WorkspacePace; dms: DmChannels },
 ): Promise<SendOutcome> {
   let partsSent = req.fromPart;
   let found = 0;
   let outcomeUnknown = req.checkSince !== undefined;
   let posting = false;
+  let limited = 0;
   try {
-    const opened = await client.conversations.open({ users: userId });
-    const channel = opened.channel?.id;
-    if (!channel)
-      return {
-        status: 'retry',
-        partsSent,
-        retryInMs: backoffMs(req.attempt),
-        error: 'conversations.open returned no channel',
-        outcomeUnknown,
-      };
     if (req.checkSince) {
       try {
+        const channel = await dmChannel(client, userId, ctx.dms);
         const inHistory = await partsInHistory(client, channel, req.delivery.id, req.checkSince);
         found = Math.max(0, inHistory - partsSent);
         partsSent = Math.max(partsSent, inHistory);
@@ -166,15 +183,35 @@ export async function sendDirect(
     }
     for (let part = partsSent; part < messages.length; part++) {
       const message = messages[part]!;
+      await ctx.pace.turn(userId);
       posting = true;
-      await client.chat.postMessage({
-        channel,
-        text: message.text,
-        blocks: message.blocks,
-        unfurl_links: false,
-        unfurl_media: false,
-        metadata: { event_type: DELIVERY_EVENT, event_payload: { delivery_id: req.delivery.id, part, week_start: req.delivery.weekStart } },
-      });
+      try {
+        const res = await client.chat.postMessage({
+          channel: userId,
+          text: message.text,
+          blocks: message.blocks,
+          unfurl_links: false,
+          unfurl_media: false,
+          metadata: {
+            event_type: DELIVERY_EVENT,
+            event_payload: { delivery_id: req.delivery.id, part, week_start: req.delivery.weekStart },
+          },
+        });
+        if (res.channel) ctx.dms.set(userId, res.channel);
+        ctx.pace.accepted(userId);
+      } catch (err) {
+        const e = err as { code?: string; retryAfter?: number };
+        if (e.code !== webApi.ErrorCode.RateLimitedError) {
+          ctx.pace.answered(userId);
+          throw err;
+        }
+        // Slack refused it: nothing was posted, so the same part goes again once the pause is over.
+        ctx.pace.limited(userId, e.retryAfter ?? 30);
+        posting = false;
+        if (++limited >= MAX_RATE_LIMITED) throw err;
+        part -= 1;
+        continue;
+      }
       posting = false;
       partsSent = part + 1;
     }

@@ -1,4 +1,5 @@
 import { describeSchedule } from '../digest/schedule.js';
+import type { DeliveryProgress } from '../digest/deliveries.js';
 import type { UserFootprint } from '../roster/privacy.js';
 import type { Adjustment, Delivery, Entry, User } from '../db/schema.js';
 import { literalMrkdwn } from '../mrkdwn.js';
@@ -142,6 +143,9 @@ export function buildDigestStatus(args: {
   programme: Programme;
   /** The reader's zone: when each went out, on their clock. */
   zone: string;
+  /** While a delivery runs: how far it has come. */
+  progress?: DeliveryProgress;
+  now?: Date;
 }): SlackMessage {
   const sentAt = (d: Delivery) => {
     if (d.sentAt === null) return '';
@@ -164,7 +168,14 @@ export function buildDigestStatus(args: {
   const noteLine = notes.length
     ? `Reps’ notes: ${notes.filter((n) => n.status === 'sent').length} sent, ${notes.filter((n) => n.status === 'pending').length} retrying, ${failedNotes.length} failed${failedNotes.length ? ` (${failedNotes.map((n) => `${mention(n.recipientId)}: \`${n.lastError}\``).join(', ')})` : ''}.`
     : '';
-  const title = `*Digest status · ${weekLabel(args.weekStart)}*${noteLine ? `\n${noteLine}` : ''}`;
+  const p = args.progress;
+  let progressLine = '';
+  if (p?.running) {
+    const finish = p.finishAt ? localMoment(p.finishAt, args.zone) : undefined;
+    const minutes = p.finishAt && args.now ? Math.max(1, Math.round((p.finishAt.getTime() - args.now.getTime()) / 60_000)) : undefined;
+    progressLine = `:outbox_tray: Delivering now: ${p.sent} of ${p.expected} sent, ${p.pending} pending, ${p.failed} failed${finish ? ` · should finish about ${finish.time} (${minutes} min)` : ''}.`;
+  }
+  const title = `*Digest status · ${weekLabel(args.weekStart)}*${progressLine ? `\n${progressLine}` : ''}${noteLine ? `\n${noteLine}` : ''}`;
   if (lines.length === 0) return textMessage(`${title}\nNo managers on the roster yet.`);
   return listing(title, lines, '');
 }

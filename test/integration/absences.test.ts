@@ -50,7 +50,7 @@ describe('absences and holidays prorate the weekly goal', () => {
   const points = (text: string, user: string) => say('/points', text, user);
   const digestTo = async (managerId: string) => {
     await runDigests(t.bot.digestDeps, { mode: 'now', force: true, managerId });
-    const posts = t.slack.callsTo('chat.postMessage').filter((c) => c.args.channel === `D${managerId.replace(/^U/, '')}`);
+    const posts = t.slack.callsTo('chat.postMessage').filter((c) => c.args.channel === managerId);
     expect(posts.length).toBeGreaterThan(0);
     return allText(posts.at(-1)!.args);
   };

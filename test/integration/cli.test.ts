@@ -112,7 +112,7 @@ describe('command-line tools', () => {
       await digestCli(['--send', '--manager', 'U0MGR'], ctx());
       expect(out.join('\n')).toContain('already sent this week; --force sends again.');
       await digestCli(['--send', '--manager', 'U0MGR', '--force'], ctx());
-      expect(t.slack.callsTo('chat.postMessage').filter((c) => c.args.channel === 'D0MGR')).toHaveLength(2);
+      expect(t.slack.callsTo('chat.postMessage').filter((c) => c.args.channel === 'U0MGR')).toHaveLength(2);
     });
 
     it('refuses a bad week or no mode', async () => {

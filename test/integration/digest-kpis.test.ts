@@ -45,7 +45,7 @@ describe('the digest’s KPIs and the reasons reps are behind', () => {
     await at('2026-11-19T12:00:00Z', ELI, '100 calls, 4 meetings booked');
     t.clock.set('2026-11-20T15:00:00Z');
     await runDigests(t.bot.digestDeps, { mode: 'scheduled' });
-    const posts = t.slack.callsTo('chat.postMessage').filter((c) => c.args.channel === `D${MANAGER.replace(/^U/, '')}`);
+    const posts = t.slack.callsTo('chat.postMessage').filter((c) => c.args.channel === MANAGER);
     expect(posts).toHaveLength(1);
     expect(blockKitProblems(posts[0]!.args, 'message')).toEqual([]);
     digest = allText(posts[0]!.args);

@@ -80,10 +80,10 @@ describe('a digest whose answer from Slack was lost', () => {
     ]);
   });
 
-  it('a refusal (429) is sent again without reading the DM', async () => {
+  it('a refusal (429) is sent again after its Retry-After, in the same run, without reading the DM', async () => {
     t.slack.reply('chat.postMessage', { status: 429, headers: { 'retry-after': '30' }, body: { ok: false, error: 'ratelimited' } });
-    await tick('2026-11-20T15:00:00Z');
-    expect((await tick('2026-11-20T15:00:31Z')).sent.map((s) => s.recipientId)).toEqual([MANAGER]);
+    expect((await tick('2026-11-20T15:00:00Z')).sent.map((s) => s.recipientId)).toEqual([MANAGER]);
+    expect((await tick('2026-11-20T15:00:31Z')).sent).toEqual([]);
     expect(t.slack.callsTo('conversations.history')).toEqual([]);
     expect(partsInDm(t.slack)).toEqual([[delivery()[0]!.id, 0]]);
   });
@@ -170,7 +170,7 @@ describe('a bot process killed after Slack took the digest, before the database 
     for (const id of [ADMIN, MANAGER, 'U0REP1']) slack.users.set(id, { tz: 'UTC' });
     // Slack takes the message and never answers; the process is killed while it waits.
     slack.reply('chat.postMessage', { delayMs: 60_000 });
-    bot = await startBotProcess({ SLACK_API_URL: slack.url, DATABASE_PATH: dbPath, DIGEST_SEND_INTERVAL_MS: '0' });
+    bot = await startBotProcess({ SLACK_API_URL: slack.url, DATABASE_PATH: dbPath, DIGEST_TIME_SCALE: '1000' });
     await slack.waitFor((calls) => calls.some((c) => c.method === 'chat.postMessage'), 10_000);
     bot.child.kill('SIGKILL');
     expect((await bot.exited).signal).toBe('SIGKILL');
@@ -180,7 +180,7 @@ describe('a bot process killed after Slack took the digest, before the database 
       const [claimed] = db.select().from(deliveries).all();
       expect(claimed).toMatchObject({ status: 'sending', recipientId: MANAGER });
       const deps = createDigestDeps(
-        { botToken: 'xoxb-test-token', slackApiUrl: slack.url, defaultTimeZone: 'UTC', digestSendIntervalMs: 0 },
+        { botToken: 'xoxb-test-token', slackApiUrl: slack.url, defaultTimeZone: 'UTC', digestTimeScale: 1000 },
         db,
         createJsonLogger(LogLevel.ERROR, () => {}),
         { now: () => new Date(claimed!.leaseUntil! + 1000), timeoutMs: 1000 },

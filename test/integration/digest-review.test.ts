@@ -14,7 +14,7 @@ const MANAGER = 'U0MGR';
 
 /** Posts that reached a user's DM (the stand-in's DM ids are D + the user id without its U). */
 const postsTo = (t: TestBot, userId: string): RecordedCall[] =>
-  t.slack.callsTo('chat.postMessage').filter((c) => c.args.channel === `D${userId.replace(/^U/, '')}`);
+  t.slack.callsTo('chat.postMessage').filter((c) => c.args.channel === userId);
 
 async function bot(now: string): Promise<TestBot> {
   const t = await startTestBot({ now, env: { ADMIN_USER_IDS: ADMIN } });

@@ -10,9 +10,9 @@ const ADMIN = 'U0ADMIN';
 const NY_MANAGER = 'U0MGRNY';
 const TOKYO_MANAGER = 'U0MGRTK';
 
-/** Posts that reached a user's DM with a success answer (the stand-in's DM ids are D + user id). */
+/** Posts that reached a user's DM with a success answer (posted to the user's id, which names their DM). */
 const postsTo = (t: TestBot, userId: string): RecordedCall[] =>
-  t.slack.callsTo('chat.postMessage').filter((c) => c.args.channel === `D${userId.replace(/^U/, '')}`);
+  t.slack.callsTo('chat.postMessage').filter((c) => c.args.channel === userId);
 
 describe('the Friday digest', () => {
   let t: TestBot;
@@ -126,18 +126,27 @@ describe('the Friday digest', () => {
     expect(postsTo(t, TOKYO_MANAGER)).toHaveLength(1);
   });
 
-  it('a 429 then success delivers exactly one message, after the Retry-After', async () => {
+  it('a 429 is waited out within the run: the digest goes once, after the Retry-After, in one try', async () => {
     t.slack.reply('chat.postMessage', { status: 429, headers: { 'retry-after': '30' }, body: { ok: false, error: 'ratelimited' } });
     const first = await tick('2026-11-20T06:00:00Z');
-    expect(first.retrying).toMatchObject([{ recipientId: TOKYO_MANAGER, error: 'rate limited (Retry-After 30 s)' }]);
-    await tick('2026-11-20T06:00:20Z');
-    expect(t.slack.callsTo('chat.postMessage')).toHaveLength(1);
-    const later = await tick('2026-11-20T06:00:31Z');
-    expect(later.sent.map((s) => s.recipientId)).toEqual([TOKYO_MANAGER]);
+    expect(first.sent.map((s) => s.recipientId)).toEqual([TOKYO_MANAGER]);
+    expect(first.retrying).toEqual([]);
+    expect(first.rateLimited).toBe(1);
     await tick('2026-11-20T06:05:00Z');
     // Two attempts reached the stand-in; only the second was accepted.
     expect(postsTo(t, TOKYO_MANAGER)).toHaveLength(2);
-    expect(t.db.select().from(deliveries).all()).toMatchObject([{ recipientId: TOKYO_MANAGER, status: 'sent', attempts: 2 }]);
+    expect(t.slack.messagesIn('D0MGRTK')).toHaveLength(1);
+    expect(t.db.select().from(deliveries).all()).toMatchObject([{ recipientId: TOKYO_MANAGER, status: 'sent', attempts: 1 }]);
+  });
+
+  it('a 429 that keeps coming leaves the digest for a later run, after its Retry-After', async () => {
+    const limited = { status: 429, headers: { 'retry-after': '30' }, body: { ok: false, error: 'ratelimited' } };
+    t.slack.reply('chat.postMessage', limited, limited, limited, limited, limited);
+    const first = await tick('2026-11-20T06:00:00Z');
+    expect(first.retrying).toMatchObject([{ recipientId: TOKYO_MANAGER, error: 'rate limited (Retry-After 30 s)' }]);
+    expect((await tick('2026-11-20T06:00:20Z')).sent).toEqual([]);
+    expect((await tick('2026-11-20T06:00:31Z')).sent.map((s) => s.recipientId)).toEqual([TOKYO_MANAGER]);
+    expect(t.slack.messagesIn('D0MGRTK')).toHaveLength(1);
   });
 
   it('retries a 500 with backoff', async () => {
@@ -150,19 +159,23 @@ describe('the Friday digest', () => {
   });
 
   it('retries a dropped connection with backoff', async () => {
-    t.slack.reply('conversations.open', { drop: true });
+    // The connection drops before Slack takes the message.
+    t.slack.reply('chat.postMessage', { status: 502, drop: true });
     expect((await tick('2026-11-20T06:00:00Z')).retrying).toMatchObject([{ recipientId: TOKYO_MANAGER }]);
-    expect(postsTo(t, TOKYO_MANAGER)).toHaveLength(0);
+    expect(t.slack.messagesIn('D0MGRTK')).toHaveLength(0);
     expect((await tick('2026-11-20T06:01:01Z')).sent.map((s) => s.recipientId)).toEqual([TOKYO_MANAGER]);
+    expect(t.slack.messagesIn('D0MGRTK')).toHaveLength(1);
   });
 
   it('a permanently failing manager is recorded with the reason, shown to admins, and does not stop the others', async () => {
-    t.slack.replyWhen('conversations.open', (args) => args.users === NY_MANAGER, { body: { ok: false, error: 'user_disabled' } });
+    t.slack.replyWhen('chat.postMessage', (args) => args.channel === NY_MANAGER, { body: { ok: false, error: 'user_disabled' } });
     const report = await tick('2026-11-20T21:00:00Z');
     expect(report.failed).toEqual([{ kind: 'digest', recipientId: NY_MANAGER, error: 'user_disabled' }]);
     expect(postsTo(t, TOKYO_MANAGER)).toHaveLength(1);
     await tick('2026-11-20T23:00:00Z');
-    expect(t.slack.callsTo('conversations.open').filter((c) => c.args.users === NY_MANAGER)).toHaveLength(1);
+    expect(postsTo(t, NY_MANAGER)).toHaveLength(1);
+    // Posts name the user: no conversations.open per recipient.
+    expect(t.slack.callsTo('conversations.open')).toEqual([]);
     t.clock.set('2026-11-20T23:00:00Z');
     const status = allText((await t.command('/points-admin', 'digest status', { user_id: ADMIN })).json);
     expect(status).toContain(`<@${NY_MANAGER}> · :x: failed: \`user_disabled\``);
@@ -180,9 +193,9 @@ describe('the Friday digest', () => {
   it('sends reps their own Friday note when it is on', async () => {
     await t.command('/points-admin', 'digest rep-notes on', { user_id: ADMIN });
     await tick('2026-11-20T15:00:00Z');
-    const note = t.slack.callsTo('chat.postMessage').find((c) => c.args.channel === 'D0NY2');
+    const note = t.slack.callsTo('chat.postMessage').find((c) => c.args.channel === 'U0NY2');
     expect(note!.args.text).toBe('Your week: 525 / 500 pts. :tada: Goal reached!');
-    expect(t.slack.callsTo('chat.postMessage').filter((c) => c.args.channel === 'D0NY1')).toHaveLength(1);
+    expect(t.slack.callsTo('chat.postMessage').filter((c) => c.args.channel === 'U0NY1')).toHaveLength(1);
   });
 });
 

@@ -134,7 +134,7 @@ describe('catalogues per role', () => {
     expect(teamView).toContain('2 qualified meetings');
     expect(teamView).not.toContain('qualified_meeting');
     await runDigests(t.bot.digestDeps, { mode: 'now', managerId: MANAGER });
-    const digest = t.slack.callsTo('chat.postMessage').find((c) => c.args.channel === `D${MANAGER.replace(/^U/, '')}`);
+    const digest = t.slack.callsTo('chat.postMessage').find((c) => c.args.channel === MANAGER);
     expect(allText(digest!.args)).toContain('2 qualified meetings');
   });
 

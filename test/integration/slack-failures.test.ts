@@ -86,17 +86,18 @@ describe.each(FAILURES)('when Slack answers %s', (_name, replies) => {
     await t.slack.waitFor(() => t.logLines.some((l) => l.includes('views.publish failed for U0REP1')), 8000);
   });
 
-  it('conversations.open and chat.postMessage: digests are retried later, and the others still go out', async () => {
+  it('chat.postMessage: digests are retried (a 429 within the run), and the others still go out', async () => {
     await t.command('/points-admin', 'assign <@U0REP1> to <@U0MGR>', { user_id: 'U0ADMIN' });
     await t.command('/points-admin', 'assign <@U0ADMIN> to <@U0REP1>', { user_id: 'U0ADMIN' });
     await t.command('/points-admin', 'digest rep-notes off', { user_id: 'U0ADMIN' });
     // The digest client gives a call 1 s here (10 s in production); the stand-in takes 1.6 s.
-    t.slack.reply('conversations.open', ...replies.slice(0, 1));
     t.slack.reply('chat.postMessage', ...replies.slice(0, 1));
     const report = await runDigests(t.bot.digestDeps, { mode: 'now' });
     expect(report.failed).toEqual([]);
     expect(report.retrying.length + report.sent.length).toBe(2);
-    expect(report.retrying.length).toBeGreaterThanOrEqual(1);
+    // A 429 is waited out within the run; anything else leaves the digest for a later one.
+    if (replies[0]!.status === 429) expect(report.rateLimited).toBe(1);
+    else expect(report.retrying.length).toBe(1);
     const later = await runDigests({ ...t.bot.digestDeps, now: () => new Date(t.clock.now().getTime() + 2 * 3600_000) }, { mode: 'now' });
     expect(later.sent.length).toBe(report.retrying.length);
     expect(

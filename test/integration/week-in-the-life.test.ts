@@ -37,7 +37,7 @@ const teamOf = (manager: string) => REPS.filter((r) => r.manager === manager).ma
 
 /** Posts that reached a user's DM (the stand-in's DM ids are D + the user id without its U). */
 const postsTo = (t: TestBot, userId: string): RecordedCall[] =>
-  t.slack.callsTo('chat.postMessage').filter((c) => c.args.channel === `D${userId.replace(/^U/, '')}`);
+  t.slack.callsTo('chat.postMessage').filter((c) => c.args.channel === userId);
 
 /** Each rep's points for the week as they stood at `at`: logged by then and not yet taken back then. */
 function recount(t: TestBot, at: string): Map<string, number> {

@@ -13,7 +13,7 @@ export function cliContext(t: TestBot, out: string[], env: Record<string, string
       SLACK_SIGNING_SECRET: 's',
       SLACK_API_URL: t.slack.url,
       DATABASE_PATH: t.dbPath,
-      DIGEST_SEND_INTERVAL_MS: '0',
+      DIGEST_TIME_SCALE: '1000',
       ...env,
     }),
     db: t.db,

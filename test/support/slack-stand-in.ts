@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { performance } from 'node:perf_hooks';
 
 /** One Web API call (or response_url post) the bot made, as the stand-in received it. */
 export interface RecordedCall {
@@ -44,6 +45,34 @@ export interface PostedMessage {
 const JSON_FIELDS = ['blocks', 'view', 'attachments', 'metadata', 'files'];
 
 /**
+ * Slack's limits on `chat.postMessage`, enforced: one message a second per channel and a
+ * workspace-wide rate, each answered beyond with HTTP 429 and `Retry-After` (whole seconds of
+ * the limits' clock). `timeScale` runs that clock faster: at 100 the same shape holds at 100
+ * times the rate (a "second" is 10 ms), so tests and the benchmark run in seconds.
+ */
+export interface PostLimits {
+  /** Messages a minute the whole workspace may post (Slack's shape: a few hundred). */
+  workspacePerMinute: number;
+  timeScale: number;
+  /** Messages the workspace may post at once above its rate (default: one second's worth). */
+  burst?: number;
+}
+
+/** One `chat.postMessage` as the limits saw it: when (ms of the limits' clock from the start), where, and the answer. */
+export interface LimitedPost {
+  at: number;
+  channel: string;
+  status: 200 | 429;
+  /** For a 429: the `Retry-After` given, in seconds of the limits' clock. */
+  retryAfter?: number;
+  /** For a 429: which limit it was (the channel's or the workspace's). */
+  limit?: 'channel' | 'workspace';
+}
+
+/** The DM channel a post lands in: a user id names the app's DM with that user, as in Slack. */
+const dmOf = (channel: string) => (/^[UW]/.test(channel) ? `D${channel.slice(1)}` : channel);
+
+/**
  * A small Slack Web API stand-in on 127.0.0.1: records every call, answers Slack-shaped JSON,
  * and can be told to fail a method (an `ok:false` error, a 429, a 500) for the next calls.
  */
@@ -66,6 +95,53 @@ export class SlackStandIn {
   private viewSeq = 0;
   private tsSeq = 0;
   private fileSeq = 0;
+  private limits: (Required<PostLimits> & { started: number; tokens: number; refilledAt: number }) | undefined;
+  private readonly channelLast = new Map<string, number>();
+  /** With limits on: every `chat.postMessage` in arrival order, with its answer. */
+  readonly limitedPosts: LimitedPost[] = [];
+
+  /** Enforces Slack's per-channel and workspace limits on `chat.postMessage` from now on. */
+  limit(limits: PostLimits): this {
+    const burst = limits.burst ?? limits.workspacePerMinute / 60;
+    const started = performance.now() * limits.timeScale;
+    this.limits = { ...limits, burst, started, tokens: burst, refilledAt: started };
+    return this;
+  }
+
+  /** The limits' clock now, in ms since `limit()`. */
+  limitClock(): number {
+    return this.limits ? performance.now() * this.limits.timeScale - this.limits.started : 0;
+  }
+
+  /** With limits on: a 429 answer for a post beyond them, or undefined to take it (counted against them). */
+  private overLimit(channel: string): Reply | undefined {
+    const l = this.limits;
+    if (!l) return undefined;
+    const now = performance.now() * l.timeScale;
+    const at = now - l.started;
+    const perMs = l.workspacePerMinute / 60_000;
+    l.tokens = Math.min(l.burst, l.tokens + (now - l.refilledAt) * perMs);
+    l.refilledAt = now;
+    const last = this.channelLast.get(channel);
+    let waitMs = 0;
+    let which: LimitedPost['limit'];
+    if (last !== undefined && now - last < 1000) {
+      waitMs = 1000 - (now - last);
+      which = 'channel';
+    } else if (l.tokens < 1) {
+      waitMs = (1 - l.tokens) / perMs;
+      which = 'workspace';
+    }
+    if (which) {
+      const retryAfter = Math.max(1, Math.ceil(waitMs / 1000));
+      this.limitedPosts.push({ at, channel, status: 429, retryAfter, limit: which });
+      return { status: 429, headers: { 'retry-after': String(retryAfter) }, body: { ok: false, error: 'ratelimited' } };
+    }
+    l.tokens -= 1;
+    this.channelLast.set(channel, now);
+    this.limitedPosts.push({ at, channel, status: 200 });
+    return undefined;
+  }
 
   get url(): string {
     return `http://127.0.0.1:${this.port}/api/`;
@@ -136,7 +212,8 @@ export class SlackStandIn {
     this.calls.push({ method, args, authorization: req.headers.authorization });
     const queued = this.queued.get(method);
     const rule = this.rules.find((r) => r.method === method && r.when(args));
-    const reply: Reply = queued && queued.length > 0 ? queued.shift()! : (rule?.reply ?? {});
+    const limited = method === 'chat.postMessage' ? this.overLimit(dmOf(String(args.channel))) : undefined;
+    const reply: Reply = limited ?? (queued && queued.length > 0 ? queued.shift()! : (rule?.reply ?? {}));
     const posted = method === 'chat.postMessage' && reply.body === undefined && (reply.status ?? 200) === 200 ? this.post(args) : undefined;
     if (reply.delayMs) await new Promise((r) => setTimeout(r, reply.delayMs));
     if (res.destroyed) return;
@@ -145,12 +222,17 @@ export class SlackStandIn {
       return;
     }
     res.writeHead(reply.status ?? 200, { 'content-type': 'application/json', ...reply.headers });
-    res.end(JSON.stringify(reply.body ?? (posted ? { ok: true, channel: args.channel, ts: posted.ts } : this.defaultReply(method, args))));
+    res.end(
+      JSON.stringify(reply.body ?? (posted ? { ok: true, channel: dmOf(args.channel), ts: posted.ts } : this.defaultReply(method, args))),
+    );
   }
 
   private post(args: Record<string, any>): PostedMessage {
     const message: PostedMessage = { ts: this.nextTs(), text: args.text, blocks: args.blocks, metadata: args.metadata };
-    this.history.set(args.channel, [...this.messagesIn(args.channel), message]);
+    const channel = dmOf(args.channel);
+    const held = this.history.get(channel);
+    if (held) held.push(message);
+    else this.history.set(channel, [message]);
     return message;
   }
 

@@ -66,7 +66,7 @@ export async function startTestBot(
     HOST: '127.0.0.1',
     DATABASE_PATH: dbPath,
     LOG_LEVEL: 'error',
-    DIGEST_SEND_INTERVAL_MS: '0',
+    DIGEST_TIME_SCALE: '1000',
     ...options.env,
   });
   const db = openDatabase(config.databasePath, { purpose: 'requests' });
