@@ -181,3 +181,14 @@ export function markFailed(db: Db, id: number, error: string, partsSent: number)
 export function deliveriesForWeek(db: Db, weekStart: LocalDay): Delivery[] {
   return db.select().from(deliveries).where(eq(deliveries.weekStart, weekStart)).all();
 }
+
+/**
+ * Records on a sent digest that its chart was not attached, and why, for `digest status`. The
+ * digest itself stays sent: its text went out. A later send of it (`--force`) clears the note.
+ */
+export function markChartMissing(db: Db, id: number, reason: string): void {
+  db.update(deliveries)
+    .set({ lastError: `chart not attached: ${reason}` })
+    .where(and(eq(deliveries.id, id), eq(deliveries.status, 'sent')))
+    .run();
+}

@@ -25,6 +25,9 @@ import { digestSlot, dueWeek } from './schedule.js';
 import { sendDirect } from './send.js';
 import { loadTeams, teamOf, type RepWeek, type TeamWeek } from './team.js';
 import type { WriteQueue } from '../db/write-queue.js';
+import { ChartFiles } from '../chart-files.js';
+import { NameCache } from '../roster/names.js';
+import { attachTeamChart } from './chart.js';
 
 export interface DigestDeps {
   db: Db;
@@ -42,6 +45,9 @@ export interface DigestDeps {
    * writes directly, on a connection that waits for locks itself.
    */
   writes?: WriteQueue;
+  /** The reps' names for the team chart, and the charts already uploaded. */
+  names: NameCache;
+  chartFiles: ChartFiles;
 }
 
 /**
@@ -63,9 +69,18 @@ export function createDigestDeps(
   config: Pick<Config, 'botToken' | 'slackApiUrl' | 'defaultTimeZone' | 'digestSendIntervalMs'>,
   db: Db,
   logger: Logger,
-  options: { now: () => Date; client?: webApi.WebClient; timeoutMs?: number; writes?: WriteQueue },
+  options: {
+    now: () => Date;
+    client?: webApi.WebClient;
+    timeoutMs?: number;
+    writes?: WriteQueue;
+    names?: NameCache;
+    chartFiles?: ChartFiles;
+  },
 ): DigestDeps {
   return {
+    names: options.names ?? new NameCache(options.now),
+    chartFiles: options.chartFiles ?? new ChartFiles(),
     db,
     writes: options.writes,
     logger,
@@ -156,7 +171,8 @@ function emptyTeam(managerId: string, weekStart: LocalDay): TeamWeek {
 /** What one recipient gets this run: the week, the messages, and what they cover once sent. */
 interface Planned {
   weekStart: LocalDay;
-  build: () => { messages: SlackMessage[]; coverage: Coverage };
+  /** `team`: a digest's team, which its chart draws. */
+  build: () => { messages: SlackMessage[]; coverage: Coverage; team?: TeamWeek };
 }
 
 /** Whether a rep was on their team at a moment (a rep on it since before that was kept always was). */
@@ -228,7 +244,7 @@ function plan(r: Recipient, zone: string, c: PlanContext): Planned | null {
       const team = { ...teamOf(whole, covered), open };
       const messages = buildDigestMessages({ team, catalogue: week.catalogue, asOf: asOfIn(now, zone) });
       const points = covered.map((rep) => ({ repId: rep.repId, points: rep.total }));
-      return { messages, coverage: { reps: covered.length, snapshot: { asOf: now, points } } };
+      return { messages, coverage: { reps: covered.length, snapshot: { asOf: now, points } }, team };
     },
   };
 }
@@ -257,6 +273,8 @@ export async function runDigests(deps: DigestDeps, opts: RunOptions): Promise<Ru
   const cache = new WeekCache(deps.db, now);
   const report: RunReport = { sent: [], retrying: [], failed: [], skipped: 0 };
   let first = true;
+  // Charts follow their digests one at a time, while the next digests go out: a chart never delays a digest's text.
+  let charts = Promise.resolve();
   for (const r of recipients(deps.db, opts, programme)) {
     let claim: Claim | undefined;
     try {
@@ -270,7 +288,7 @@ export async function runDigests(deps: DigestDeps, opts: RunOptions): Promise<Ru
         continue;
       }
       const id = claim.id;
-      const { messages, coverage } = planned.build();
+      const { messages, coverage, team } = planned.build();
       if (messages.length === 0) {
         // Nothing changed after the digest: recorded, so the follow-up is not weighed again.
         await save(deps, () => markSent(deps.db, id, now, 0, coverage));
@@ -287,6 +305,7 @@ export async function runDigests(deps: DigestDeps, opts: RunOptions): Promise<Ru
       if (outcome.status === 'sent') {
         await save(deps, () => markSent(deps.db, id, now, outcome.partsSent, coverage));
         report.sent.push({ kind: r.kind, recipientId: r.userId, weekStart, parts: outcome.partsSent });
+        if (team) charts = charts.then(() => attachTeamChart(deps, { deliveryId: id, managerId: r.userId, team }));
         if (outcome.found > 0)
           deps.logger.info(`${r.kind} to ${r.userId}: ${outcome.found} message(s) of an earlier try were in the DM; not sent again`);
       } else if (outcome.status === 'retry') {
@@ -323,6 +342,7 @@ export async function runDigests(deps: DigestDeps, opts: RunOptions): Promise<Ru
       report.retrying.push({ kind: r.kind, recipientId: r.userId, error });
     }
   }
+  await charts;
   return report;
 }
 
