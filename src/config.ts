@@ -49,6 +49,8 @@ const schema = z
     LOG_RATE_PER_MINUTE: positiveInt(30),
     /** Pause between digest recipients, pacing sends under Slack's message rate limits. */
     DIGEST_SEND_INTERVAL_MS: z.coerce.number().int().min(0).max(60_000).default(1100),
+    /** How long an App Home waits after a change before it is published again: changes meanwhile are coalesced. */
+    HOME_REFRESH_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
   })
   .superRefine((env, ctx) => {
     if (!env.SLACK_APP_TOKEN && !env.SLACK_SIGNING_SECRET) {
@@ -83,6 +85,8 @@ export interface Config {
   backdateDays: number;
   digestSendIntervalMs: number;
   logRatePerMinute: number;
+  /** The App Home's refresh debounce, per user, in ms. */
+  homeRefreshMs: number;
 }
 
 export class ConfigError extends Error {
@@ -121,6 +125,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     backdateDays: e.BACKDATE_DAYS,
     digestSendIntervalMs: e.DIGEST_SEND_INTERVAL_MS,
     logRatePerMinute: e.LOG_RATE_PER_MINUTE,
+    homeRefreshMs: e.HOME_REFRESH_MS,
   };
 }
 
