@@ -13,6 +13,7 @@ import { localDay, weekStartOf } from '../src/scoring/week.js';
 import { SlackStandIn } from '../test/support/slack-stand-in.js';
 import { rssMb, startBot } from './bot.js';
 import { chartsReport } from './charts.js';
+import { homeReport } from './home.js';
 import { parseTimeReport } from './parse-time.js';
 
 const DIST = path.resolve(import.meta.dirname, '..');
@@ -338,6 +339,10 @@ say();
 say('## 6. Drawing the team chart of 60 reps');
 say();
 for (const line of await chartsReport()) say(line);
+say();
+say('## 7. Publishing the App Home of a manager of 60 reps');
+say();
+for (const line of await homeReport()) say(line);
 
 await finish();
 
