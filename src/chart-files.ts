@@ -1,6 +1,11 @@
 import type { webApi } from '@slack/bolt';
-import type { ChartImage } from './charts/cache.js';
 import { shareFile } from './slack-files.js';
+
+/** What an upload needs of a chart (src/charts' ChartImage), named here so this module stays below the domain. */
+export interface ChartPicture {
+  png: Buffer;
+  title: string;
+}
 
 /**
  * Charts uploaded to Slack, by chart: the chart cache hands out one ChartImage per chart content,
@@ -11,12 +16,12 @@ import { shareFile } from './slack-files.js';
  * view tries again.
  */
 export class ChartFiles {
-  private readonly ids = new WeakMap<ChartImage, Promise<string>>();
+  private readonly ids = new WeakMap<ChartPicture, Promise<string>>();
   /** Uploads made (not reused), for tests and the bench. */
   uploads = 0;
 
   /** The Slack file id of `image`, uploading it (as `filename`) the first time. */
-  fileId(client: webApi.WebClient, image: ChartImage, filename: string): Promise<string> {
+  fileId(client: webApi.WebClient, image: ChartPicture, filename: string): Promise<string> {
     const known = this.ids.get(image);
     if (known) return known;
     this.uploads += 1;

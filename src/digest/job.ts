@@ -27,7 +27,7 @@ import { loadTeams, teamOf, type RepWeek, type TeamWeek } from './team.js';
 import type { WriteQueue } from '../db/write-queue.js';
 import { ChartFiles } from '../chart-files.js';
 import { NameCache } from '../roster/names.js';
-import { attachTeamChart } from './chart.js';
+import { attachTeamChart } from './job-chart.js';
 
 export interface DigestDeps {
   db: Db;
