@@ -140,6 +140,20 @@ describe('the App Home dashboard, /points trend and the digest’s chart', () =>
     expect(t.db.select().from(entries).where(eq(entries.id, calls.id)).get()!.undoneAt).not.toBeNull();
   });
 
+  it('See history opens the week’s entries in a modal, whose Undo answers in the modal', async () => {
+    await t.click({ actionId: 'home_history_button', value: 'this_week', viewId: 'VHOME', viewType: 'home' });
+    await t.slack.waitFor((c) => c.some((x) => x.method === 'views.open'));
+    const modal = t.slack.callsTo('views.open')[0]!.args.view;
+    expect(blockKitProblems(modal, 'view')).toEqual([]);
+    expect(allText(modal)).toContain('*Your entries for 16–22 Nov 2026* (this week)');
+    const demo = t.db.select().from(entries).where(eq(entries.activityKey, 'demo_self')).get()!;
+    await t.click({ actionId: 'log_history_undo_button', value: String(demo.id), viewId: 'VHIST' });
+    await t.slack.waitFor((c) => c.some((x) => x.method === 'views.update' && x.args.view_id === 'VHIST'));
+    const updated = t.slack.callsTo('views.update').find((x) => x.args.view_id === 'VHIST')!.args.view;
+    expect(allText(updated)).toContain('Undone: *1 self-led demo* (−25 pts)');
+    expect(t.slack.callsTo('chat.postMessage')).toEqual([]);
+  });
+
   it('republishes the rep’s and their manager’s Homes once after two quick logs, not before the debounce', async () => {
     await open(ANA);
     await open(MANAGER);
