@@ -115,8 +115,17 @@ export async function publishHome(deps: Deps, userId: string, opts: { page?: num
     showRep ? repPart(deps, rep, userId) : undefined,
     manager ? teamPart(deps, rep, userId, opts.page ?? 0) : undefined,
   ]);
-  const view = buildHomeView({ rep: repView, team, admin: admin ? adminPart(deps, rep) : undefined, notice: opts.notice });
-  await client.views.publish({ user_id: userId, view });
+  const parts = { rep: repView, team, admin: admin ? adminPart(deps, rep) : undefined, notice: opts.notice };
+  try {
+    await client.views.publish({ user_id: userId, view: buildHomeView(parts) });
+  } catch (err) {
+    const charts = repView?.trend ?? team?.chart;
+    if ((err as { data?: { error?: string } }).data?.error !== 'invalid_blocks' || !charts) throw err;
+    // An image Slack will not show (a file it has not finished processing) must not cost the whole Home.
+    deps.logger.warn(`Slack refused ${userId}'s Home with its charts; publishing it without them`, err);
+    const bare = { ...parts, rep: repView && { ...repView, trend: undefined }, team: team && { ...team, chart: undefined } };
+    await client.views.publish({ user_id: userId, view: buildHomeView(bare) });
+  }
 }
 
 /** Publishes in the background; a failure leaves the last published Home and is logged. */

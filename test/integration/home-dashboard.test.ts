@@ -128,6 +128,15 @@ describe('the App Home dashboard, /points trend and the digest’s chart', () =>
     expect(text).not.toContain('Latest entries');
   });
 
+  it('publishes the Home without its chart when Slack refuses the image', async () => {
+    const withImage = (args: Record<string, any>) => args.view.blocks.some((b: any) => b.type === 'image');
+    t.slack.replyWhen('views.publish', withImage, { body: { ok: false, error: 'invalid_blocks' } });
+    await open(ANA);
+    const view = await published(ANA, 2);
+    expect(blocksOf(view, 'image')).toEqual([]);
+    expect(allText(view)).toContain('*55 / 500 pts* (11%)');
+  });
+
   it('Undo beside an entry takes it back and shows the Home again at once', async () => {
     await open(ANA);
     const view = await published(ANA);
