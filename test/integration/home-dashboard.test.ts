@@ -224,6 +224,7 @@ describe('the App Home dashboard, /points trend and the digest’s chart', () =>
     expect(allText(await t.answer('/points', `trend <@${ANA}|ana>`, MANAGER))).toContain(`*<@${ANA}>'s last 8 weeks against the goal*`);
     expect(allText(await t.answer('/points', `trend <@${ANA}|ana>`, BO))).toContain('you can only see your own points');
     expect(allText(await t.answer('/points', 'trend last week', ANA))).toContain('`/points trend` shows your last 8 weeks');
+    expect(allText(await t.answer('/points', 'help', ANA))).toContain('`/points trend` shows your last 8 weeks as a chart');
   });
 
   it('/points trend still answers when the upload fails, and says the picture could not be attached', async () => {
