@@ -15,6 +15,7 @@ import { rssMb, startBot } from './bot.js';
 import { chartsReport } from './charts.js';
 import { exportReport } from './export.js';
 import { deliveryReport } from './delivery.js';
+import { homeReport } from './home.js';
 import { parseTimeReport } from './parse-time.js';
 import { seedHistory, seedUsers } from './seed.js';
 
@@ -317,6 +318,12 @@ say();
 say('## 8. Writing an export');
 say();
 for (const line of await exportReport(EXPORT_ENTRIES)) say(line);
+
+// 9. The App Home of a manager.
+say();
+say('## 9. Publishing the App Home of a manager of 60 reps');
+say();
+for (const line of await homeReport()) say(line);
 
 await finish();
 

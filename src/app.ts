@@ -1,6 +1,11 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { App, HTTPReceiver, LogLevel, type Logger } from '@slack/bolt';
+import { App, HTTPReceiver, LogLevel, webApi, type Logger } from '@slack/bolt';
+import { ChartFiles } from './chart-files.js';
+import { HomeRefresher } from './commands/home-refresh.js';
+import { publishHome } from './commands/home.js';
+import type { Deps } from './commands/deps.js';
+import { NameCache } from './roster/names.js';
 import { registerListeners } from './commands/index.js';
 import type { Config } from './config.js';
 import type { Db } from './db/index.js';
@@ -36,6 +41,8 @@ export interface Bot {
   logger: Logger;
   /** What the digest job runs with: its own client, which leaves retries to the job. */
   digestDeps: DigestDeps;
+  /** Keeps the App Homes people opened up to date. */
+  home: HomeRefresher;
   /** The running scheduler, once started with `scheduleDigests`. */
   digests: DigestScheduler | undefined;
   /** Starts serving; in HTTP mode resolves to the bound port. */
@@ -108,8 +115,32 @@ export function createBot(options: BotOptions): Bot {
     ...(receiver ? { receiver } : { socketMode: true, appToken: config.appToken, customRoutes, installerOptions: { port: config.port } }),
   });
   const now = options.now ?? (() => new Date());
-  registerListeners(app, { db, config, now, logger, logLimiter: new RateLimiter(config.logRatePerMinute), writes });
-  const digestDeps = createDigestDeps(config, db, logger, { now, timeoutMs: options.digestTimeoutMs, writes });
+  const names = new NameCache(now);
+  const chartFiles = new ChartFiles();
+  const home = new HomeRefresher({
+    debounceMs: config.homeRefreshMs,
+    publish: (userId) => publishHome(deps, userId),
+    logger,
+  });
+  const deps: Deps = {
+    db,
+    config,
+    now,
+    logger,
+    logLimiter: new RateLimiter(config.logRatePerMinute),
+    writes,
+    background: new webApi.WebClient(config.botToken, {
+      slackApiUrl: config.slackApiUrl,
+      logger,
+      timeout: 10_000,
+      retryConfig: { retries: 2, factor: 2, minTimeout: 500, maxTimeout: 5000 },
+    }),
+    names,
+    chartFiles,
+    home,
+  };
+  registerListeners(app, deps);
+  const digestDeps = createDigestDeps(config, db, logger, { now, timeoutMs: options.digestTimeoutMs, writes, names, chartFiles });
   let digests: DigestScheduler | undefined;
   let server: Server | undefined;
   app.error(async (error) => {
@@ -120,6 +151,7 @@ export function createBot(options: BotOptions): Bot {
     app,
     logger,
     digestDeps,
+    home,
     get digests() {
       return digests;
     },
@@ -159,6 +191,7 @@ export function createBot(options: BotOptions): Bot {
       ready = false;
       await digests?.stop();
       digests = undefined;
+      home.stop();
       // Closing waits for requests in flight; keep-alive connections that go idle meanwhile
       // are closed as they do, so the stop does not wait out their timeout.
       const closing = app.stop();

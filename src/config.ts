@@ -67,6 +67,8 @@ const schema = z
      * divide): 1 against Slack; tests and the benchmark scale a stand-in's limits alike.
      */
     DIGEST_TIME_SCALE: z.coerce.number().min(1).max(100_000).default(1),
+    /** How long an App Home waits after a change before it is published again: changes meanwhile are coalesced. */
+    HOME_REFRESH_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
   })
   .superRefine((env, ctx) => {
     if (!env.SLACK_APP_TOKEN && !env.SLACK_SIGNING_SECRET) {
@@ -102,6 +104,8 @@ export interface Config {
   /** 1 against Slack; above 1 only against a stand-in whose limits run as much faster. */
   digestTimeScale: number;
   logRatePerMinute: number;
+  /** The App Home's refresh debounce, per user, in ms. */
+  homeRefreshMs: number;
 }
 
 export class ConfigError extends Error {
@@ -143,6 +147,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     backdateDays: e.BACKDATE_DAYS,
     digestTimeScale: e.DIGEST_TIME_SCALE,
     logRatePerMinute: e.LOG_RATE_PER_MINUTE,
+    homeRefreshMs: e.HOME_REFRESH_MS,
   };
 }
 

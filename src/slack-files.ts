@@ -27,13 +27,14 @@ const slackError = (err: unknown) => (err as { data?: { error?: string } }).data
 /**
  * Shares a file in a channel (a DM's id for a person) with Slack's upload flow:
  * files.getUploadURLExternal with the name and size, the bytes POSTed to the URL it returns,
- * then files.completeUploadExternal, which posts it in `channelId`. Needs the files:write scope.
+ * then files.completeUploadExternal, which posts it in `channelId`. Without `share` the file stays
+ * private to the bot, for an image block to show by id (`slack_file`). Needs the files:write scope.
  * Returns the file's id; throws a {@link FileUploadError} naming the step that failed.
  */
 export async function shareFile(
   client: webApi.WebClient,
   file: FileBytes & { filename: string; title: string },
-  share: { channelId: string; comment?: string },
+  share?: { channelId: string; comment?: string },
 ): Promise<string> {
   const length = 'bytes' in file ? file.bytes.length : fs.statSync(file.path).size;
   let ticket;
@@ -47,8 +48,8 @@ export async function shareFile(
   try {
     await client.files.completeUploadExternal({
       files: [{ id: ticket.file_id, title: file.title }],
-      channel_id: share.channelId,
-      ...(share.comment ? { initial_comment: share.comment } : {}),
+      ...(share ? { channel_id: share.channelId } : {}),
+      ...(share?.comment ? { initial_comment: share.comment } : {}),
     });
   } catch (err) {
     throw new FileUploadError('complete', slackError(err));

@@ -1,4 +1,5 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import { buildResultModal } from '../views/log-modal.js';
 import { textMessage, type SlackMessage } from '../views/message.js';
 import { repNow, type Deps, type RepNow } from './deps.js';
 import { ephemeral, replyOrDm } from './reply.js';
@@ -10,7 +11,8 @@ export type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddl
  * A button answered where it was clicked. `answer` works out the reply for the user who clicked
  * (as of their own "now"); a failure there is logged as `what` and answered with "Sorry, `sorry`"
  * instead of a silence. The click is acknowledged, then the reply replaces the message holding
- * the button (or comes beside it, `replace: false`) through the response_url, or reaches the
+ * the button (or comes beside it, `replace: false`) through the response_url (in a modal, the
+ * modal is updated), or reaches the
  * user's DM if that fails: never dropped without a trace.
  */
 export function buttonListener(
@@ -30,6 +32,12 @@ export function buttonListener(
     await args.ack();
     // Not awaited: a slow response_url must not make the click look failed. replyOrDm never throws.
     const replace = opts.replace ?? true;
-    void replyOrDm(deps, args.client, userId, message, () => args.respond({ ...ephemeral(message), replace_original: replace }));
+    // A button in a modal (the Home's history) has no response_url: the modal shows the reply instead.
+    const view = args.body.view;
+    void replyOrDm(deps, args.client, userId, message, () =>
+      view?.type === 'modal'
+        ? args.client.views.update({ view_id: view.id, view: buildResultModal(message, view.title?.text ?? 'Points', view.callback_id) })
+        : args.respond({ ...ephemeral(message), replace_original: replace }),
+    );
   };
 }

@@ -10,6 +10,9 @@ import type { ParseContext } from '../scoring/parse/index.js';
 import { goalStanding, programmeForWeek, type Programme } from '../scoring/programme.js';
 import { localDay, weekStartOf, type LocalDay } from '../scoring/week.js';
 import type { WeekContext } from '../views/log.js';
+import type { ChartFiles } from '../chart-files.js';
+import type { NameCache } from '../roster/names.js';
+import type { HomeRefresher } from './home-refresh.js';
 
 /** What every listener needs, handed over once by the composition root. */
 export interface Deps {
@@ -22,6 +25,17 @@ export interface Deps {
   logLimiter: RateLimiter;
   /** Group commit for the reps' writes. */
   writes: WriteQueue;
+  /**
+   * A client for work done after the answer (publishing a Home, uploading a chart): it waits out
+   * a slow call or a rate limit, where the listeners' own client gives up to answer in 3 seconds.
+   */
+  background: webApi.WebClient;
+  /** People's names for the charts. */
+  names: NameCache;
+  /** Charts already uploaded, by chart. */
+  chartFiles: ChartFiles;
+  /** Republishes the App Homes a change concerns. */
+  home: HomeRefresher;
 }
 
 /** A rep's "now": their zone, today, this week, the goal that applies and the catalogue. */

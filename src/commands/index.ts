@@ -21,7 +21,8 @@ import { forgetAction } from './forget-action.js';
 import { goalChangeAction } from './goal-change-action.js';
 import { historyPageAction } from './history-page-action.js';
 import { historyUndoAction } from './history-undo-action.js';
-import { homeLogButton, homeOpened } from './home.js';
+import { homeHistoryButton, homeLogButton, homeOpened, homeRepButton, homeRepsPageButton, homeUndoButton } from './home.js';
+import { refreshAfter } from './home-refresh.js';
 import { logCommand } from './log-command.js';
 import { logSubmit } from './log-submit.js';
 import { logSuggestionAction } from './log-suggestion-action.js';
@@ -55,35 +56,39 @@ export interface Routes {
 export function registerListeners(app: App, deps: Deps): void {
   const routes: Routes = {
     command: {
-      '/log': logCommand(deps),
+      '/log': refreshAfter(deps, 'own', logCommand(deps)),
       '/points': pointsCommand(deps),
-      '/points-admin': adminCommand(deps),
+      '/points-admin': refreshAfter(deps, 'everyone', adminCommand(deps)),
     },
     block_actions: {
-      [ids.undoButton]: undoAction(deps),
-      [ids.answerFirstButton]: answerAction(deps),
-      [ids.answerSecondButton]: answerAction(deps),
-      [ids.historyUndoButton]: historyUndoAction(deps),
+      [ids.undoButton]: refreshAfter(deps, 'own', undoAction(deps)),
+      [ids.answerFirstButton]: refreshAfter(deps, 'own', answerAction(deps)),
+      [ids.answerSecondButton]: refreshAfter(deps, 'own', answerAction(deps)),
+      [ids.historyUndoButton]: refreshAfter(deps, 'own', historyUndoAction(deps)),
       [ids.historyPageButton]: historyPageAction(deps),
-      [ids.suggestionButton]: logSuggestionAction(deps),
-      [ids.forgetConfirmButton]: forgetAction(deps),
+      [ids.suggestionButton]: refreshAfter(deps, 'own', logSuggestionAction(deps)),
+      [ids.forgetConfirmButton]: refreshAfter(deps, 'everyone', forgetAction(deps)),
       [ids.forgetCancelButton]: forgetAction(deps),
-      [ids.takeBackButton]: takeBackAction(deps),
-      [ids.goalApplyButton]: goalChangeAction(deps),
+      [ids.takeBackButton]: refreshAfter(deps, 'everyone', takeBackAction(deps)),
+      [ids.goalApplyButton]: refreshAfter(deps, 'everyone', goalChangeAction(deps)),
       [ids.goalCancelButton]: goalChangeAction(deps),
       [ids.homeLogButton]: homeLogButton(deps),
-      [ids.catalogueApplyButton]: catalogueAction(deps),
+      [ids.homeUndoButton]: homeUndoButton(deps),
+      [ids.homeHistoryButton]: homeHistoryButton(deps),
+      [ids.homeRepButton]: homeRepButton(deps),
+      [ids.homeRepsPageButton]: homeRepsPageButton(deps),
+      [ids.catalogueApplyButton]: refreshAfter(deps, 'everyone', catalogueAction(deps)),
       [ids.catalogueCancelButton]: catalogueAction(deps),
-      [ids.awayTakeBackButton]: awayTakeBackAction(deps),
+      [ids.awayTakeBackButton]: refreshAfter(deps, 'everyone', awayTakeBackAction(deps)),
       [ids.editActivityButton]: programmeEditButton(deps),
       [ids.addActivityButton]: programmeEditButton(deps),
       [ids.editGoalsButton]: programmeEditButton(deps),
     },
     view_submission: {
-      [ids.logModal]: logSubmit(deps),
-      [ids.editActivityModal]: editActivitySubmit(deps),
-      [ids.addActivityModal]: addActivitySubmit(deps),
-      [ids.goalsModal]: goalsSubmit(deps),
+      [ids.logModal]: refreshAfter(deps, 'own', logSubmit(deps)),
+      [ids.editActivityModal]: refreshAfter(deps, 'everyone', editActivitySubmit(deps)),
+      [ids.addActivityModal]: refreshAfter(deps, 'everyone', addActivitySubmit(deps)),
+      [ids.goalsModal]: refreshAfter(deps, 'everyone', goalsSubmit(deps)),
     },
     event: {
       app_home_opened: homeOpened(deps),

@@ -13,16 +13,19 @@ import { peopleDeps, repNow, type Deps } from './deps.js';
 import { kpiAnswer } from './points-kpis.js';
 import type { SlackMessage } from '../views/message.js';
 import { ephemeral, replyOrDm } from './reply.js';
+import { trendAnswer, trendAsked } from './trend.js';
 
 type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 
-/** `/points [last week | DATE]`, `/points team [@manager]`, `/points @rep`: weeks against the goal; with `kpis`, their KPIs. */
+/** `/points [last week | DATE]`, `/points team [@manager]`, `/points @rep`, `/points trend [@rep]`: weeks against the goal; with `kpis`, their KPIs. */
 export const pointsCommand =
   (deps: Deps) =>
   async ({ command, ack, client, respond }: Args) => {
     const viewer = command.user_id;
     try {
       const rep = await repNow(deps, client, viewer);
+      const trend = trendAsked(typedText(command.text));
+      if (trend !== undefined) return await ack(ephemeral(await trendAnswer(deps, client, viewer, rep, trend)));
       const query = parsePointsQuery(typedText(command.text), rep.week.currentWeek);
       if (query.kind === 'unknown') return await ack(ephemeral(buildPointsHelp(query.text, query.badDate && notADate(query.badDate))));
       if (query.kind === 'help') return await ack(ephemeral(buildPointsHelp('')));

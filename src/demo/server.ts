@@ -87,7 +87,7 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
     HOST: DEMO_HOST,
     DATABASE_PATH: options.databasePath,
     ADMIN_USER_IDS: ADMIN_ID,
-    DIGEST_SEND_INTERVAL_MS: '0',
+    DIGEST_TIME_SCALE: '100',
     LOG_LEVEL: 'warn',
   });
   const db = openDatabase(config.databasePath, { purpose: 'requests' });

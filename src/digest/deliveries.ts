@@ -215,3 +215,14 @@ export function deliveryProgress(db: Db, weekStart: LocalDay, now: Date, expecte
   const finishAt = running && lastMinute > 0 ? new Date(at + (pending / lastMinute) * 60_000) : undefined;
   return { expected, sent, failed, pending, running, finishAt };
 }
+
+/**
+ * Records on a sent digest that its chart was not attached, and why, for `digest status`. The
+ * digest itself stays sent: its text went out. A later send of it (`--force`) clears the note.
+ */
+export function markChartMissing(db: Db, id: number, reason: string): void {
+  db.update(deliveries)
+    .set({ lastError: `chart not attached: ${reason}` })
+    .where(and(eq(deliveries.id, id), eq(deliveries.status, 'sent')))
+    .run();
+}

@@ -26,6 +26,9 @@ import { DEFAULT_PACE, WorkspacePace, type PaceSettings } from './pace.js';
 import { sendDirect, type DmChannels } from './send.js';
 import { loadTeams, teamKpiFigures, teamOf, type RepWeek, type TeamWeek } from './team.js';
 import type { WriteQueue } from '../db/write-queue.js';
+import { ChartFiles } from '../chart-files.js';
+import { NameCache } from '../roster/names.js';
+import { attachTeamChart } from './job-chart.js';
 
 export interface DigestDeps {
   db: Db;
@@ -45,6 +48,9 @@ export interface DigestDeps {
    * writes directly, on a connection that waits for locks itself.
    */
   writes?: WriteQueue;
+  /** The reps' names for the team chart, and the charts already uploaded. */
+  names: NameCache;
+  chartFiles: ChartFiles;
 }
 
 /**
@@ -66,9 +72,18 @@ export function createDigestDeps(
   config: Pick<Config, 'botToken' | 'slackApiUrl' | 'defaultTimeZone' | 'digestTimeScale'>,
   db: Db,
   logger: Logger,
-  options: { now: () => Date; client?: webApi.WebClient; timeoutMs?: number; writes?: WriteQueue },
+  options: {
+    now: () => Date;
+    client?: webApi.WebClient;
+    timeoutMs?: number;
+    writes?: WriteQueue;
+    names?: NameCache;
+    chartFiles?: ChartFiles;
+  },
 ): DigestDeps {
   return {
+    names: options.names ?? new NameCache(options.now),
+    chartFiles: options.chartFiles ?? new ChartFiles(),
     db,
     writes: options.writes,
     logger,
@@ -187,7 +202,8 @@ function emptyTeam(managerId: string, weekStart: LocalDay): TeamWeek {
 /** What one recipient gets this run: the week, the messages, and what they cover once sent. */
 interface Planned {
   weekStart: LocalDay;
-  build: () => { messages: SlackMessage[]; coverage: Coverage };
+  /** `team`: a digest's team, which its chart draws. */
+  build: () => { messages: SlackMessage[]; coverage: Coverage; team?: TeamWeek };
 }
 
 /** Whether a rep was on their team at a moment (a rep on it since before that was kept always was). */
@@ -261,7 +277,7 @@ function plan(r: Recipient, zone: string, c: PlanContext): Planned | null {
       const kpis = teamKpiFigures(c.deps.db, { team, lastDay: open ? localDay(now, zone) : addDays(weekStart, 4) });
       const messages = buildDigestMessages({ team, catalogue: week.catalogue, asOf: asOfIn(now, zone), kpis });
       const points = covered.map((rep) => ({ repId: rep.repId, points: rep.total }));
-      return { messages, coverage: { reps: covered.length, snapshot: { asOf: now, points } } };
+      return { messages, coverage: { reps: covered.length, snapshot: { asOf: now, points } }, team };
     },
   };
 }
@@ -294,12 +310,14 @@ export async function runDigests(deps: DigestDeps, opts: RunOptions): Promise<Ru
   const list = recipients(deps.db, opts, programme);
   // A manager's digest, handled: their team's notes wait for it, so the manager hears first.
   const digests = new Map<string, Promise<void>>();
+  // Charts follow their digests one at a time, while the next digests go out: a chart never delays a digest's text.
+  const charts = { chain: Promise.resolve() };
   let next = 0;
   let done = 0;
   const worker = async () => {
     while (next < list.length) {
       const r = list[next++]!;
-      const handled = handleRecipient(r, { deps, opts, programme, cache, now }, pace, report, digests);
+      const handled = handleRecipient(r, { deps, opts, programme, cache, now }, pace, report, digests, charts);
       if (r.kind === 'digest') digests.set(r.userId, handled);
       await handled;
       done += 1;
@@ -317,6 +335,7 @@ export async function runDigests(deps: DigestDeps, opts: RunOptions): Promise<Ru
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(deps.pace.concurrency, list.length)) }, worker));
+  await charts.chain;
   report.rateLimited = pace.rateLimited;
   return report;
 }
@@ -328,6 +347,7 @@ async function handleRecipient(
   pace: WorkspacePace,
   report: RunReport,
   digests: Map<string, Promise<void>>,
+  charts: { chain: Promise<void> },
 ): Promise<void> {
   const { deps, opts, now } = c;
   let claim: Claim | undefined;
@@ -343,7 +363,7 @@ async function handleRecipient(
       return;
     }
     const id = claim.id;
-    const { messages, coverage } = planned.build();
+    const { messages, coverage, team } = planned.build();
     if (messages.length === 0) {
       // Nothing changed after the digest: recorded, so the follow-up is not weighed again.
       await save(deps, () => markSent(deps.db, id, now, 0, coverage));
@@ -365,6 +385,7 @@ async function handleRecipient(
       // Stamped when it went, not when the run began: `digest status` reads the pace from it.
       await save(deps, () => markSent(deps.db, id, deps.now(), outcome.partsSent, coverage));
       report.sent.push({ kind: r.kind, recipientId: r.userId, weekStart, parts: outcome.partsSent });
+      if (team) charts.chain = charts.chain.then(() => attachTeamChart(deps, { deliveryId: id, managerId: r.userId, team, pace }));
       if (outcome.found > 0)
         deps.logger.info(`${r.kind} to ${r.userId}: ${outcome.found} message(s) of an earlier try were in the DM; not sent again`);
     } else if (outcome.status === 'retry') {

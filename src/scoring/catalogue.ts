@@ -280,3 +280,16 @@ export function saveCatalogueRow(db: Db, row: CatalogueRow): boolean {
     }),
   );
 }
+
+/** The first week after `fromWeek` from which a role's catalogue changes, by role (roles with none planned are absent). */
+export function nextCatalogueChanges(db: Db, fromWeek: LocalDay): Map<string, LocalDay> {
+  const next = new Map<string, LocalDay>();
+  for (const [role, activities] of snapshotOf(db).rows) {
+    for (const history of activities.values())
+      for (const row of history) {
+        const known = next.get(role);
+        if (row.weekStart > fromWeek && (known === undefined || row.weekStart < known)) next.set(role, row.weekStart);
+      }
+  }
+  return next;
+}

@@ -158,7 +158,8 @@ export function buildDigestStatus(args: {
     const d = byManager.get(m);
     if (!d) return `• ${mention(m)} · not sent yet (due ${describeSchedule(args.programme)} their time)`;
     if (d.status === 'sent')
-      return `• ${mention(m)} · :white_check_mark: sent${sentAt(d)}${d.attempts > 1 ? ` after ${d.attempts} tries` : ''}`;
+      // A sent digest's error is about its chart (markChartMissing): the text went out.
+      return `• ${mention(m)} · :white_check_mark: sent${sentAt(d)}${d.attempts > 1 ? ` after ${d.attempts} tries` : ''}${d.lastError ? ` · :warning: ${d.lastError}` : ''}`;
     if (d.status === 'failed') return `• ${mention(m)} · :x: failed: \`${d.lastError ?? 'unknown'}\``;
     if (d.status === 'pending')
       return `• ${mention(m)} · :hourglass: retrying (${d.attempts} ${d.attempts === 1 ? 'try' : 'tries'} so far; last error \`${d.lastError ?? 'unknown'}\`)`;

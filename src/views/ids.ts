@@ -21,6 +21,13 @@ export const ids = {
   historyPageButton: 'log_history_page_button',
   savedView: 'log_saved_view',
   homeLogButton: 'home_log_button',
+  /** The App Home's buttons: Undo beside an entry (the entry id), history, a rep's week (the rep's id), a page of reps. */
+  homeUndoButton: 'home_undo_button',
+  homeHistoryButton: 'home_history_button',
+  homeRepButton: 'home_rep_button',
+  homeRepsPageButton: 'home_reps_page_button',
+  homeRepView: 'home_rep_view',
+  homeHistoryView: 'home_history_view',
   forgetConfirmButton: 'admin_forget_confirm_button',
   forgetCancelButton: 'admin_forget_cancel_button',
   takeBackButton: 'admin_take_back_button',

@@ -121,7 +121,7 @@ function paceText(total: number, goal: number, pace: Pace | undefined, own: bool
 export function buildPointsHelp(asked: string, why?: string): SlackMessage {
   const text = [
     why ?? (asked ? `I can't show ${quote(asked)}.` : ''),
-    '`/points` shows this week, `/points last week` the week before, `/points 3 weeks ago` further back, and `/points nov 9` or `/points 2026-11-09` the week containing that day. Managers: `/points team` and `/points @rep`, with a week after them if you like. Add `kpis` for activity counts, conversion and deals: `/points kpis`, `/points kpis month`, `/points team kpis quarter`.',
+    '`/points` shows this week, `/points last week` the week before, `/points 3 weeks ago` further back, and `/points nov 9` or `/points 2026-11-09` the week containing that day. `/points trend` shows your last 8 weeks as a chart. Managers: `/points team` and `/points @rep`, with a week after them if you like, and `/points trend @rep`. Add `kpis` for activity counts, conversion and deals: `/points kpis`, `/points kpis month`, `/points team kpis quarter`.',
   ]
     .filter(Boolean)
     .join(' ');

@@ -13,3 +13,7 @@ export function allText(message: { text?: string; blocks?: unknown[] }): string 
   walk(message.blocks ?? []);
   return [message.text ?? '', ...out].join('\n');
 }
+
+/** Whether a recorded post is the team chart that follows a digest in a post of its own (an image block). */
+export const isChartPost = (call: { args: Record<string, any> }): boolean =>
+  Array.isArray(call.args.blocks) && call.args.blocks.some((b: { type?: string }) => b.type === 'image');

@@ -135,6 +135,8 @@ export function buttonClick(args: {
   userId?: string;
   responseUrl?: string;
   viewId?: string;
+  /** With viewId: the surface holding the button (a modal by default, or the App Home). */
+  viewType?: 'modal' | 'home';
   triggerId?: string;
 }): string {
   const userId = args.userId ?? 'U0REP1';
@@ -159,7 +161,14 @@ export function buttonClick(args: {
     return interactive({
       ...common,
       container: { type: 'view', view_id: args.viewId },
-      view: { id: args.viewId, type: 'modal', callback_id: 'log_saved_view', hash: 'h', blocks: [], state: { values: {} } },
+      view: {
+        id: args.viewId,
+        type: args.viewType ?? 'modal',
+        callback_id: args.viewType === 'home' ? '' : 'log_saved_view',
+        hash: 'h',
+        blocks: [],
+        state: { values: {} },
+      },
     });
   }
   return interactive({
