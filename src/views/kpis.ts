@@ -12,7 +12,7 @@ import {
   type Period,
   type RepKpis,
 } from '../scoring/kpis.js';
-import { isoWeekday, weekdayName, type LocalDay } from '../scoring/week.js';
+import { dayMonth, isoWeekday, weekdayName, type LocalDay } from '../scoring/week.js';
 import { moneyIn, thousands } from './format.js';
 import { context, mention, section, type KnownBlock, type SlackMessage } from './message.js';
 
@@ -247,6 +247,8 @@ export function reasonText(reason: BehindReason, weekStart: LocalDay): string {
       return `${thousands(reason.meetings)} ${reason.meetings === 1 ? 'meeting' : 'meetings'} booked from ${thousands(reason.calls)} calls: conversion ${percentText(reason.rate)} vs ${vsTeam(reason.teamRate)}`;
     case 'few_calls':
       return `${thousands(reason.calls)} ${reason.calls === 1 ? 'call' : 'calls'} vs a team average of ${thousands(reason.teamAverageCalls)}`;
+    case 'no_demo':
+      return `${thousands(reason.discoveries)} discoveries, no demo since ${dayMonth(reason.since)}`;
   }
 }
 
