@@ -7,7 +7,7 @@ import { rosterManagers, rosterReps } from '../roster/roster.js';
 import type { Delivery } from '../db/schema.js';
 import { weekCatalogue, type CatalogueItem } from '../scoring/catalogue.js';
 import { undatedSettings, type UndatedSettings } from '../scoring/programme.js';
-import { addDays, localDay, localMoment, shortDay, weekStartOf, type LocalDay } from '../scoring/week.js';
+import { addDays, localDay, localMoment, shortDay, weekLabel, weekStartOf, type LocalDay } from '../scoring/week.js';
 import { buildDigestMessages, buildFinalNumbers, buildRepNote } from '../views/digest.js';
 import type { SlackMessage } from '../views/message.js';
 import {
@@ -24,6 +24,9 @@ import { finalChanges, finalDueWeek } from './final.js';
 import { digestSlot, dueWeek } from './schedule.js';
 import { sendDirect } from './send.js';
 import { loadTeams, teamKpiFigures, teamOf, type RepWeek, type TeamWeek } from './team.js';
+import { rollupOf, rollupRecipients } from './rollup.js';
+import { reportingTree } from '../roster/hierarchy.js';
+import { buildRollupView } from '../views/rollup.js';
 import type { WriteQueue } from '../db/write-queue.js';
 
 export interface DigestDeps {
@@ -117,6 +120,7 @@ function recipients(db: Db, opts: RunOptions, programme: UndatedSettings): Recip
   if (opts.repNotes ?? programme.repNotes) {
     for (const r of rosterReps(db, opts.managerId)) if (r.managerId) list.push({ kind: 'rep_note', userId: r.id });
   }
+  for (const userId of rollupRecipients(db, only)) list.push({ kind: 'rollup', userId });
   // The week's final numbers follow the schedule only: an operator's send is of a digest.
   if (opts.mode === 'scheduled' && programme.digestFinal)
     for (const userId of rosterManagers(db, only)) list.push({ kind: 'final', userId });
@@ -214,6 +218,14 @@ function plan(r: Recipient, zone: string, c: PlanContext): Planned | null {
   const due = opts.mode === 'scheduled' ? digestSlot(weekStart, zone, c.programme) : now;
   // A finished week compares whole weeks; only an open one is set against last week so far.
   const asRead = (rep: RepWeek): RepWeek => (open ? rep : { ...rep, lastWeekSoFar: undefined });
+  if (r.kind === 'rollup') {
+    const rollup = { ...rollupOf(reportingTree(c.deps.db), r.userId, week.teams, weekStart), open };
+    const title = `Roll-up · ${weekLabel(weekStart)}`;
+    return {
+      weekStart,
+      build: () => ({ messages: buildRollupView(rollup, { title, asOf: asOfIn(now, zone) }), coverage: { reps: rollup.total.reps } }),
+    };
+  }
   if (r.kind === 'rep_note') {
     const rep = week.reps.get(r.userId);
     if (!rep || !onTeamAt(rep, due)) return null;

@@ -149,7 +149,9 @@ export function loadTeams(
   const rosterFilter = args.managerIds
     ? and(eq(users.onRoster, true), isNotNull(users.managerId), inArray(users.managerId, args.managerIds))
     : eq(users.onRoster, true);
-  const reps = db.select().from(users).where(rosterFilter).all();
+  // A manager on the roster (one who reports to a director) is a row of the director's roll-up, not a rep.
+  const managesNoOne = sql`not exists (select 1 from users as m where m.manager_id = ${users.id} and m.on_roster = 1)`;
+  const reps = db.select().from(users).where(and(rosterFilter, managesNoOne)).all();
   const teams = new Map<string | null, TeamWeek>();
   if (reps.length === 0) return teams;
   const weekOf = new Map(reps.map((r) => [r.id, args.repWeek?.(r) ?? args.weekStart]));
