@@ -1,7 +1,7 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/index.js';
 import { users } from '../db/schema.js';
-import { changeUsers } from './people.js';
+import { changeUsers, findUser } from './people.js';
 import { reportingLines, reportingLoop } from './roster.js';
 
 /**
@@ -42,6 +42,32 @@ export function isAbove(tree: ReportingTree, viewerId: string, userId: string): 
   let at = tree.managerOf.get(userId);
   for (let level = 0; at !== undefined && level < MAX_REPORTING_DEPTH; level++, at = tree.managerOf.get(at))
     if (at === viewerId) return true;
+  return false;
+}
+
+/**
+ * `isDirector` for one user without reading the roster's lines: one indexed query. What a
+ * request that is not about a director (most `/points team`) pays.
+ */
+export function directsAManager(db: Db, userId: string): boolean {
+  const managers = sql`exists (select 1 from users as m where m.manager_id = ${users.id} and m.on_roster = 1)`;
+  return (
+    db
+      .select({ id: users.id })
+      .from(users)
+      .where(and(eq(users.managerId, userId), eq(users.onRoster, true), managers))
+      .limit(1)
+      .all().length > 0
+  );
+}
+
+/** `isAbove` read from the cached users, one step up at a time (a chain is at most MAX_REPORTING_DEPTH long). */
+export function isAboveUser(db: Db, viewerId: string, userId: string): boolean {
+  let at = findUser(db, userId);
+  for (let level = 0; at?.onRoster && at.managerId && level < MAX_REPORTING_DEPTH; level++) {
+    if (at.managerId === viewerId) return true;
+    at = findUser(db, at.managerId);
+  }
   return false;
 }
 

@@ -1,7 +1,7 @@
 import type { Db } from '../db/index.js';
 import { findUser, refreshProfile, withinBudget, type PeopleDeps } from './people.js';
 import type { User } from '../db/schema.js';
-import { isAbove, isDirector, reportingTree } from './hierarchy.js';
+import { directsAManager, isAboveUser } from './hierarchy.js';
 import { isManager } from './roster.js';
 
 /** Admin rights are re-read from Slack this often, so a demoted workspace admin loses them soon. */
@@ -57,7 +57,7 @@ export type NumbersShown =
 /** Whether `viewerId` may read a rep's numbers: the rep, their manager, anyone above the manager, or an admin. */
 function canSeeRep(db: Db, viewerId: string, rep: Pick<User, 'id' | 'managerId'>, viewerIsAdmin: boolean): boolean {
   if (viewerIsAdmin || rep.id === viewerId || rep.managerId === viewerId) return true;
-  return rep.managerId !== null && isAbove(reportingTree(db), viewerId, rep.id);
+  return rep.managerId !== null && isAboveUser(db, viewerId, rep.id);
 }
 
 /**
@@ -82,10 +82,9 @@ export async function whoseNumbers(
   }
   const managerId = asked.managerId ?? viewerId;
   // A director opens the teams below them; a peer manager's team stays closed to a manager.
-  const tree = isManager(db, managerId) || asked.managerId ? reportingTree(db) : undefined;
-  if (asked.managerId && asked.managerId !== viewerId && !admin && !isAbove(tree!, viewerId, asked.managerId))
+  if (asked.managerId && asked.managerId !== viewerId && !admin && !isAboveUser(db, viewerId, asked.managerId))
     return { show: 'nothing', reason: 'rep' };
-  if (tree && isDirector(tree, managerId)) return { show: 'rollup', directorId: managerId };
+  if (directsAManager(db, managerId)) return { show: 'rollup', directorId: managerId };
   if (isManager(db, managerId)) return { show: 'team', managerId };
   // An admin who manages no one sees everyone; anyone else needs a team.
   if (admin && !asked.managerId) return { show: 'everyone' };
