@@ -239,7 +239,11 @@ function plan(r: Recipient, zone: string, c: PlanContext): Planned | null {
     build: () => {
       const team = { ...teamOf(whole, covered), open };
       // The days that count for "logged nothing Mon–Wed": up to the manager's today in a week still open.
-      const kpis = teamKpiFigures(c.deps.db, { team, lastDay: open ? localDay(now, zone) : addDays(weekStart, 4) });
+      const kpis = teamKpiFigures(c.deps.db, {
+        team,
+        lastDay: open ? localDay(now, zone) : addDays(weekStart, 4),
+        defaultZone: c.deps.defaultTimeZone,
+      });
       const messages = buildDigestMessages({ team, catalogue: week.catalogue, asOf: asOfIn(now, zone), kpis });
       const points = covered.map((rep) => ({ repId: rep.repId, points: rep.total }));
       return { messages, coverage: { reps: covered.length, snapshot: { asOf: now, points } } };
