@@ -38,13 +38,13 @@ import { buildGoalPreview, buildProgrammeView, buildRolesListing } from '../view
 import { mention, type SlackMessage } from '../views/message.js';
 import { notOnRoster } from '../roster/admin.js';
 import type { AdminRequest } from '../roster/admin-parse.js';
+import { isDirector, reportingProblem, reportingTree, setRollupDigest } from '../roster/hierarchy.js';
+import { buildRollupOptIn, reportingRefusal } from '../views/rollup.js';
 import { userFootprint } from '../roster/privacy.js';
 import {
   assignReps,
   grantedAdmins,
   removeFromRoster,
-  reportingLines,
-  reportingLoop,
   rosterManagers,
   rosterReps,
   setGrantedAdmin,
@@ -131,13 +131,10 @@ export function performAdmin(
     case 'help':
       return buildAdminHelp();
     case 'assign': {
-      const lines = reportingLines(db);
+      const tree = reportingTree(db);
       for (const repId of req.repIds) {
-        const loop = reportingLoop(lines, repId, req.managerId);
-        if (loop)
-          return buildAdminError(
-            `${mention(repId)} can’t report to ${mention(req.managerId)}: that would make a reporting loop (${loop.map(mention).join(' → ')}).`,
-          );
+        const problem = reportingProblem(tree, repId, req.managerId);
+        if (problem) return buildAdminError(reportingRefusal(repId, req.managerId, problem));
       }
       return buildRosterConfirmation(
         `${names(req.repIds)} now ${req.repIds.length === 1 ? 'reports' : 'report'} to ${mention(req.managerId)}.`,
@@ -203,6 +200,9 @@ export function performAdmin(
       const checked = previewCatalogueChange(db, { ...req.change, from: req.change.from ?? currentWeek }, currentWeek, randomUUID());
       return checked.ok ? buildCataloguePreview(checked.preview) : buildAdminError(checked.message);
     }
+    case 'digest_rollup':
+      setRollupDigest(db, req.directorId, req.on, now);
+      return buildRollupOptIn(req.directorId, req.on, isDirector(reportingTree(db), req.directorId));
     case 'digest_final':
       saveProgramme(db, { digestFinal: req.on });
       return buildScheduleMessage(

@@ -1,4 +1,5 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import { rollupWeek } from '../digest/rollup.js';
 import { teamWeek } from '../digest/team.js';
 import { isAdmin, whoseNumbers } from '../roster/permissions.js';
 import { parsePointsQuery } from '../scoring/points-query.js';
@@ -7,6 +8,7 @@ import { weekCatalogue } from '../scoring/catalogue.js';
 import { repClock, repWeekStanding } from '../scoring/standing.js';
 import { weekLabel } from '../scoring/week.js';
 import { buildTeamView } from '../views/digest.js';
+import { buildRollupView } from '../views/rollup.js';
 import { buildPointsHelp, buildPointsRefusal, buildWeekView, notADate } from '../views/points.js';
 import { typedText } from './command-text.js';
 import { peopleDeps, repNow, type Deps } from './deps.js';
@@ -51,12 +53,24 @@ export const pointsCommand =
         const standing = repWeekStanding(deps.db, { ...week, repId: shown.repId, today: own.today });
         return await ack(ephemeral(buildWeekView(standing, week, shown.own ? undefined : shown.repId)));
       }
+      const repWeek = now ? { repWeek: (r: Parameters<typeof clockOf>[0]) => clockOf(r).currentWeek } : {};
+      if (shown.show === 'rollup') {
+        const rollup = rollupWeek(deps.db, {
+          directorId: shown.directorId,
+          weekStart: query.weekStart,
+          currentWeek: rep.week.currentWeek,
+          now: rep.now,
+          ...repWeek,
+        });
+        const whose = shown.directorId === viewer ? 'you' : `<@${shown.directorId}>`;
+        return await answer(buildRollupView(rollup, { title: `Teams under ${whose} · ${weekLabel(query.weekStart)}` }));
+      }
       const team = teamWeek(deps.db, {
         weekStart: query.weekStart,
         managerId: shown.show === 'team' ? shown.managerId : undefined,
         currentWeek: rep.week.currentWeek,
         now: rep.now,
-        ...(now ? { repWeek: (r) => clockOf(r).currentWeek } : {}),
+        ...repWeek,
       });
       await answer(buildTeamView(team, weekCatalogue(deps.db, query.weekStart)));
     } catch (err) {

@@ -5,7 +5,8 @@ import { kpiPeriods, repKpiReport, teamKpiReport } from '../scoring/kpis.js';
 import type { KpiSpan } from '../scoring/points-query.js';
 import { repClock } from '../scoring/standing.js';
 import { addDays, weekLabel, type LocalDay } from '../scoring/week.js';
-import { buildKpiView, buildTeamKpiView } from '../views/kpis.js';
+import { rollupKpiReport } from '../digest/rollup.js';
+import { buildKpiView, buildRollupKpiView, buildTeamKpiView } from '../views/kpis.js';
 import type { SlackMessage } from '../views/message.js';
 import type { Deps, RepNow } from './deps.js';
 
@@ -36,6 +37,10 @@ export function kpiAnswer(
     return [buildKpiView({ ...report, periods, catalogue, ...(shown.own ? {} : { repId: shown.repId }) })];
   }
   const periods = periodsFor(viewer.week);
+  if (shown.show === 'rollup') {
+    const report = rollupKpiReport(deps.db, { directorId: shown.directorId, periods, catalogue });
+    return buildRollupKpiView({ ...report, periods, catalogue, directorId: shown.directorId, viewerId });
+  }
   const managerId = shown.show === 'team' ? shown.managerId : undefined;
   const report = teamKpiReport(deps.db, { ...(managerId ? { managerId } : {}), periods, catalogue });
   return buildTeamKpiView({ ...report, periods, catalogue, ...(managerId && managerId !== viewerId ? { managerId } : {}) });

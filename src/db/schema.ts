@@ -166,6 +166,8 @@ export const users = sqliteTable(
     teamSince: integer('team_since'),
     /** The rep's region (US, UK, …): which regional holidays apply to them (migration 0016); null: only holidays for everyone. */
     region: text('region'),
+    /** A director's opt-in to the Friday roll-up digest of every team below them (migration 0020). */
+    rollupDigest: integer('rollup_digest', { mode: 'boolean' }).notNull().default(false),
   },
   (t) => [index('users_manager_idx').on(t.managerId)],
 );
@@ -178,8 +180,11 @@ export const deliveries = sqliteTable(
   'deliveries',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    /** 'final': the follow-up after a week closes, with what changed since its digest. */
-    kind: text('kind', { enum: ['digest', 'rep_note', 'final'] }).notNull(),
+    /**
+     * 'final': the follow-up after a week closes, with what changed since its digest; 'rollup': a
+     * director's roll-up of the teams below them (a text column: no migration needed for a kind).
+     */
+    kind: text('kind', { enum: ['digest', 'rep_note', 'final', 'rollup'] }).notNull(),
     recipientId: text('recipient_id').notNull(),
     weekStart: text('week_start').notNull(),
     status: text('status', { enum: ['sending', 'pending', 'sent', 'failed'] }).notNull(),

@@ -7,7 +7,7 @@ import { rosterManagers, rosterReps } from '../roster/roster.js';
 import type { Delivery } from '../db/schema.js';
 import { weekCatalogue, type CatalogueItem } from '../scoring/catalogue.js';
 import { undatedSettings, type UndatedSettings } from '../scoring/programme.js';
-import { addDays, localDay, localMoment, shortDay, weekStartOf, type LocalDay } from '../scoring/week.js';
+import { addDays, localDay, localMoment, shortDay, weekLabel, weekStartOf, type LocalDay } from '../scoring/week.js';
 import { buildDigestMessages, buildFinalNumbers, buildRepNote } from '../views/digest.js';
 import type { SlackMessage } from '../views/message.js';
 import {
@@ -25,6 +25,9 @@ import { digestSlot, dueWeek } from './schedule.js';
 import { DEFAULT_PACE, WorkspacePace, type PaceSettings } from './pace.js';
 import { sendDirect, type DmChannels } from './send.js';
 import { loadTeams, teamKpiFigures, teamOf, type RepWeek, type TeamWeek } from './team.js';
+import { rollupOf, rollupRecipients } from './rollup.js';
+import { reportingTree } from '../roster/hierarchy.js';
+import { buildRollupView } from '../views/rollup.js';
 import type { WriteQueue } from '../db/write-queue.js';
 import { ChartFiles } from '../chart-files.js';
 import { NameCache } from '../roster/names.js';
@@ -163,6 +166,7 @@ function recipients(db: Db, opts: RunOptions, programme: UndatedSettings): Recip
   }
   const list: Recipient[] = [];
   for (const userId of rosterManagers(db, only)) list.push({ kind: 'digest', userId }, ...(teams.get(userId) ?? []));
+  for (const userId of rollupRecipients(db, only)) list.push({ kind: 'rollup', userId });
   // The week's final numbers follow the schedule only: an operator's send is of a digest.
   if (opts.mode === 'scheduled' && programme.digestFinal)
     for (const userId of rosterManagers(db, only)) list.push({ kind: 'final', userId });
@@ -261,6 +265,14 @@ function plan(r: Recipient, zone: string, c: PlanContext): Planned | null {
   const due = opts.mode === 'scheduled' ? digestSlot(weekStart, zone, c.programme) : now;
   // A finished week compares whole weeks; only an open one is set against last week so far.
   const asRead = (rep: RepWeek): RepWeek => (open ? rep : { ...rep, lastWeekSoFar: undefined });
+  if (r.kind === 'rollup') {
+    const rollup = { ...rollupOf(reportingTree(c.deps.db), r.userId, week.teams, weekStart), open };
+    const title = `Roll-up · ${weekLabel(weekStart)}`;
+    return {
+      weekStart,
+      build: () => ({ messages: buildRollupView(rollup, { title, asOf: asOfIn(now, zone) }), coverage: { reps: rollup.total.reps } }),
+    };
+  }
   if (r.kind === 'rep_note') {
     const rep = week.reps.get(r.userId);
     if (!rep || !onTeamAt(rep, due)) return null;
@@ -274,7 +286,11 @@ function plan(r: Recipient, zone: string, c: PlanContext): Planned | null {
     build: () => {
       const team = { ...teamOf(whole, covered), open };
       // The days that count for "logged nothing Mon–Wed": up to the manager's today in a week still open.
-      const kpis = teamKpiFigures(c.deps.db, { team, lastDay: open ? localDay(now, zone) : addDays(weekStart, 4) });
+      const kpis = teamKpiFigures(c.deps.db, {
+        team,
+        lastDay: open ? localDay(now, zone) : addDays(weekStart, 4),
+        defaultZone: c.deps.defaultTimeZone,
+      });
       const messages = buildDigestMessages({ team, catalogue: week.catalogue, asOf: asOfIn(now, zone), kpis });
       const points = covered.map((rep) => ({ repId: rep.repId, points: rep.total }));
       return { messages, coverage: { reps: covered.length, snapshot: { asOf: now, points } }, team };

@@ -3,7 +3,8 @@ import type { Db } from '../db/index.js';
 import { entries, users, weeklyActivityTotals, weeklyAmountTotals, type Adjustment, type User } from '../db/schema.js';
 import { weekAdjustments } from '../scoring/adjustments.js';
 import { catalogueByKey, catalogueWithRetired, weekCatalogue } from '../scoring/catalogue.js';
-import { behindReason, kpiPeriods, repKpis, teamKpis, type BehindReason, type Kpis } from '../scoring/kpis.js';
+import { behindReason, kpiPeriods, repKpis, stalledDiscoveries, teamKpis, type BehindReason, type Kpis } from '../scoring/kpis.js';
+import { teamFlags, type AnomalyFlag } from './flags.js';
 import { amountsByActivity, sortAmounts, type ActivityTotal, type CurrencyAmount } from '../scoring/ledger.js';
 import { applyAbsence, daysOffFor, type Absence } from '../scoring/absence.js';
 import { goalStanding, programmeForWeek, type GoalNote } from '../scoring/programme.js';
@@ -148,7 +149,9 @@ export function loadTeams(
   const rosterFilter = args.managerIds
     ? and(eq(users.onRoster, true), isNotNull(users.managerId), inArray(users.managerId, args.managerIds))
     : eq(users.onRoster, true);
-  const reps = db.select().from(users).where(rosterFilter).all();
+  // A manager on the roster (one who reports to a director) is a row of the director's roll-up, not a rep.
+  const managesNoOne = sql`not exists (select 1 from users as m where m.manager_id = ${users.id} and m.on_roster = 1)`;
+  const reps = db.select().from(users).where(and(rosterFilter, managesNoOne)).all();
   const teams = new Map<string | null, TeamWeek>();
   if (reps.length === 0) return teams;
   const weekOf = new Map(reps.map((r) => [r.id, args.repWeek?.(r) ?? args.weekStart]));
@@ -299,13 +302,15 @@ export function teamWeek(
 export interface TeamKpiFigures {
   team: Kpis;
   reasons: Map<string, BehindReason>;
+  /** Anomaly flags on reps' weeks (any rep, behind or not): what was seen, never a block. */
+  flags?: Map<string, AnomalyFlag[]>;
 }
 
 /**
  * The KPIs of a digest's team for its week, read from the daily running counts. `lastDay`: the
  * last day that counts (the manager's today in a week still open, the Friday after).
  */
-export function teamKpiFigures(db: Db, args: { team: TeamWeek; lastDay: LocalDay }): TeamKpiFigures {
+export function teamKpiFigures(db: Db, args: { team: TeamWeek; lastDay: LocalDay; defaultZone?: string }): TeamKpiFigures {
   const catalogue = catalogueWithRetired(db);
   const periods = kpiPeriods('week', args.team.weekStart, weekLabel(args.team.weekStart), args.lastDay);
   const reps = repKpis(
@@ -319,10 +324,23 @@ export function teamKpiFigures(db: Db, args: { team: TeamWeek; lastDay: LocalDay
   const team = teamKpis(reps, catalogue);
   const behind = new Set(args.team.reps.filter((r) => r.goal !== null && r.total < r.goal).map((r) => r.repId));
   const reasons = new Map<string, BehindReason>();
+  const stalled = stalledDiscoveries(db, [...behind], args.lastDay, catalogue);
   for (const rep of reps) {
     if (!behind.has(rep.repId)) continue;
-    const reason = behindReason({ rep, team, teamSize: reps.length, weekStart: args.team.weekStart, lastDay: args.lastDay });
+    const reason = behindReason({
+      rep,
+      team,
+      teamSize: reps.length,
+      weekStart: args.team.weekStart,
+      lastDay: args.lastDay,
+      stalled: stalled.get(rep.repId),
+    });
     if (reason) reasons.set(rep.repId, reason);
   }
-  return { team, reasons };
+  const flags = teamFlags(db, {
+    repIds: args.team.reps.map((r) => r.repId),
+    weekStart: args.team.weekStart,
+    ...(args.defaultZone ? { defaultZone: args.defaultZone } : {}),
+  });
+  return { team, reasons, flags };
 }

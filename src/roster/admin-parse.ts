@@ -32,6 +32,8 @@ export type AdminRequest =
   | { kind: 'digest_schedule'; schedule: DigestSchedule }
   | { kind: 'digest_status' }
   | { kind: 'digest_final'; on: boolean }
+  /** A director's Friday roll-up digest of every team below them, on or off. */
+  | { kind: 'digest_rollup'; directorId: string; on: boolean }
   | { kind: 'rep_notes'; on: boolean }
   /** `from`: the Monday of the week the change applies from; without it, the admin's current week. */
   | { kind: 'goal'; goal: number; from?: LocalDay }
@@ -118,6 +120,7 @@ function needPeople(text: string, what: string): string[] | AdminRequest {
 
 function example(what: string): string {
   if (what === 'rep') return 'adjust @alex -50 "duplicate calls"';
+  if (what === 'director') return 'digest rollup @dir on';
   return what === 'admin' ? 'admins add @dana' : 'start @alex 2026-11-02';
 }
 
@@ -402,6 +405,14 @@ export function parseAdmin(text: string): AdminRequest {
       return Array.isArray(ids) ? { kind: 'admins', action: a, userIds: ids } : ids;
     }
     case 'digest': {
+      if (/^roll-?up\b/i.test(tail)) {
+        const usage = 'Write it as `/points-admin digest rollup @director on` (or `off`).';
+        const who = needPeople(tail, 'director');
+        if (!Array.isArray(who)) return who;
+        const onOff = /^(on|off)$/i.exec(replaceMentions(tail.replace(/^roll-?up/i, ''), () => ' ').trim());
+        if (who.length !== 1 || !onOff) return error(usage);
+        return { kind: 'digest_rollup', directorId: who[0]!, on: onOff[1]!.toLowerCase() === 'on' };
+      }
       const args = tail.toLowerCase();
       if (args === '') return { kind: 'digest_show' };
       if (args === 'status') return { kind: 'digest_status' };

@@ -17,6 +17,8 @@ export function peopleToCheck(req: AdminRequest): string[] {
       return [req.repId];
     case 'admins':
       return req.action === 'add' ? req.userIds : [];
+    case 'digest_rollup':
+      return req.on ? [req.directorId] : [];
     default:
       return [];
   }

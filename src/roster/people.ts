@@ -92,7 +92,7 @@ export function saveProfile(db: Db, userId: string, now: number, profile: Profil
 }
 
 /** What an admin or a roster import changes about a user: their place in the programme and their rights. */
-export type UserChange = Partial<Pick<User, 'onRoster' | 'managerId' | 'role' | 'startDate' | 'grantedAdmin' | 'region'>>;
+export type UserChange = Partial<Pick<User, 'onRoster' | 'managerId' | 'role' | 'startDate' | 'grantedAdmin' | 'region' | 'rollupDigest'>>;
 
 /**
  * When a change puts a rep on a team, the moment they joined it: kept when they were already on
@@ -147,6 +147,7 @@ function newUser(id: string, now: number): User {
     slackAdmin: false,
     grantedAdmin: false,
     deactivated: false,
+    rollupDigest: false,
     onRoster: false,
     managerId: null,
     role: 'AE',

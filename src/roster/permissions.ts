@@ -1,6 +1,7 @@
 import type { Db } from '../db/index.js';
 import { findUser, refreshProfile, withinBudget, type PeopleDeps } from './people.js';
 import type { User } from '../db/schema.js';
+import { directsAManager, isAboveUser } from './hierarchy.js';
 import { isManager } from './roster.js';
 
 /** Admin rights are re-read from Slack this often, so a demoted workspace admin loses them soon. */
@@ -47,19 +48,23 @@ export type NumbersAsked = { kind: 'self' } | { kind: 'rep'; repId: string } | {
 export type NumbersShown =
   | { show: 'rep'; repId: string; own: boolean }
   | { show: 'team'; managerId: string }
+  /** A director's teams, each a row (`/points team` of a director, theirs or as another may see it). */
+  | { show: 'rollup'; directorId: string }
   | { show: 'everyone' }
   /** `team`: the manager asked about (or the viewer) has no team; `rep`: the viewer may not look. */
   | { show: 'nothing'; reason: 'rep' | 'team'; managerId?: string | undefined };
 
-/** Whether `viewerId` may read a rep's numbers: the rep, their manager, or an admin. */
-function canSeeRep(viewerId: string, rep: Pick<User, 'id' | 'managerId'>, viewerIsAdmin: boolean): boolean {
-  return viewerIsAdmin || rep.id === viewerId || rep.managerId === viewerId;
+/** Whether `viewerId` may read a rep's numbers: the rep, their manager, anyone above the manager, or an admin. */
+function canSeeRep(db: Db, viewerId: string, rep: Pick<User, 'id' | 'managerId'>, viewerIsAdmin: boolean): boolean {
+  if (viewerIsAdmin || rep.id === viewerId || rep.managerId === viewerId) return true;
+  return rep.managerId !== null && isAboveUser(db, viewerId, rep.id);
 }
 
 /**
  * Whose numbers `viewerId` may see: their own always; a rep's if they are that rep, the rep's
- * manager or an admin; their own team if they manage one; another manager's team if they are an
- * admin; and everyone's if they are an admin who manages no one. `viewerIsAdmin` is asked only
+ * manager, above that manager, or an admin; their own team if they manage one (as a roll-up of
+ * the teams below them if they are a director); a team below them, or any if they are an admin;
+ * and everyone's if they are an admin who manages no one. `viewerIsAdmin` is asked only
  * when the answer depends on it (it may read Slack).
  */
 export async function whoseNumbers(
@@ -72,11 +77,14 @@ export async function whoseNumbers(
   const admin = await viewerIsAdmin();
   if (asked.kind === 'rep') {
     const target = findUser(db, asked.repId);
-    if (!target || !canSeeRep(viewerId, target, admin)) return { show: 'nothing', reason: 'rep' };
+    if (!target || !canSeeRep(db, viewerId, target, admin)) return { show: 'nothing', reason: 'rep' };
     return { show: 'rep', repId: target.id, own: target.id === viewerId };
   }
-  if (asked.managerId && asked.managerId !== viewerId && !admin) return { show: 'nothing', reason: 'rep' };
   const managerId = asked.managerId ?? viewerId;
+  // A director opens the teams below them; a peer manager's team stays closed to a manager.
+  if (asked.managerId && asked.managerId !== viewerId && !admin && !isAboveUser(db, viewerId, asked.managerId))
+    return { show: 'nothing', reason: 'rep' };
+  if (directsAManager(db, managerId)) return { show: 'rollup', directorId: managerId };
   if (isManager(db, managerId)) return { show: 'team', managerId };
   // An admin who manages no one sees everyone; anyone else needs a team.
   if (admin && !asked.managerId) return { show: 'everyone' };

@@ -300,13 +300,16 @@ export const REASON_MIN_CALLS = 50;
  * - `quiet_days`: nothing logged from Monday to `to` (two working days or more), something after.
  * - `no_meetings`: at least REASON_MIN_CALLS calls and no meeting booked, with the team's rate.
  * - `low_conversion`: meetings booked per call under half the team's rate.
+ * - `no_demo`: STALL_MIN_DISCOVERIES discovery calls or more and no demo since the first of them,
+ *   at least STALL_MIN_DAYS before (a look across weeks: see stalledDiscoveries).
  * - `few_calls`: under half the team's average calls per rep.
  */
 export type BehindReason =
   | { kind: 'quiet_days'; to: LocalDay }
   | { kind: 'no_meetings'; calls: number; teamAverageCalls: number; teamRate: number | null }
   | { kind: 'low_conversion'; calls: number; meetings: number; rate: number; teamRate: number }
-  | { kind: 'few_calls'; calls: number; teamAverageCalls: number };
+  | { kind: 'few_calls'; calls: number; teamAverageCalls: number }
+  | ({ kind: 'no_demo' } & StalledDiscoveries);
 
 /**
  * The first reason the numbers give for a rep behind the goal in a week, or none. `lastDay`: the
@@ -319,6 +322,8 @@ export function behindReason(args: {
   teamSize: number;
   weekStart: LocalDay;
   lastDay: LocalDay;
+  /** The rep's discoveries not followed by a demo, when they have some (stalledDiscoveries). */
+  stalled?: StalledDiscoveries;
 }): BehindReason | undefined {
   const { rep, team } = args;
   const perDay = [0, 0, 0, 0, 0, 0, 0];
@@ -333,6 +338,46 @@ export function behindReason(args: {
   if (calls >= REASON_MIN_CALLS && meetings === 0) return { kind: 'no_meetings', calls, teamAverageCalls, teamRate };
   if (calls >= REASON_MIN_CALLS && teamRate !== null && meetings / calls < teamRate / 2)
     return { kind: 'low_conversion', calls, meetings, rate: meetings / calls, teamRate };
+  if (args.stalled) return { kind: 'no_demo', ...args.stalled };
   if (calls < teamAverageCalls / 2) return { kind: 'few_calls', calls, teamAverageCalls };
   return undefined;
+}
+
+/** How far back "no demo since" looks, in days up to the digest's last day. */
+export const STALL_DAYS = 28;
+/** Discovery calls without a demo after them that make a reason. */
+export const STALL_MIN_DISCOVERIES = 2;
+/** The first of them at least this many days before the last day: a demo a few days after a discovery is no stall. */
+export const STALL_MIN_DAYS = 7;
+
+/** Discovery calls since the rep's last demo (or in the whole look-back without one), and the day of the first. */
+export interface StalledDiscoveries {
+  discoveries: number;
+  since: LocalDay;
+}
+
+/**
+ * Each rep's discoveries with no demo after them, over the STALL_DAYS up to `lastDay`, read from
+ * the daily running counts (a look across weeks no weekly figure gives); reps with fewer than
+ * STALL_MIN_DISCOVERIES such, or whose first is under STALL_MIN_DAYS old, are left out.
+ */
+export function stalledDiscoveries(
+  db: Db,
+  repIds: readonly string[],
+  lastDay: LocalDay,
+  catalogue: readonly CatalogueItem[],
+): Map<string, StalledDiscoveries> {
+  const step = new Map(catalogue.map((c) => [c.key, chainStepOf(c)]));
+  const out = new Map<string, StalledDiscoveries>();
+  for (const [repId, rows] of readRows(db, repIds, addDays(lastDay, -(STALL_DAYS - 1)), lastDay)) {
+    const days = (s: ChainStep) =>
+      rows.filter((r) => r.count > 0 && step.get(r.activityKey) === s).sort((a, b) => a.day.localeCompare(b.day));
+    const lastDemo = days('demo').at(-1)?.day ?? '';
+    const after = days('discovery').filter((r) => r.day > lastDemo);
+    const discoveries = after.reduce((n, r) => n + r.count, 0);
+    const since = after[0]?.day;
+    if (since && discoveries >= STALL_MIN_DISCOVERIES && daysBetween(since, lastDay) >= STALL_MIN_DAYS)
+      out.set(repId, { discoveries, since });
+  }
+  return out;
 }

@@ -40,13 +40,13 @@ export function buildAdminHelp(): SlackMessage {
   return textMessage(
     [
       '*Points admin*',
-      '`/points-admin assign @rep [@rep …] to @manager` puts reps on a manager’s team',
+      '`/points-admin assign @rep [@rep …] to @manager` puts reps on a manager’s team (a manager to a director too)',
       '`/points-admin start @rep 2026-11-02` sets a rep’s start date (onboarding week 1)',
       '`/points-admin role @rep SDR` sets a rep’s role · `roles` lists them · `role add CSM` adds one',
       '`/points-admin remove @rep` takes a rep off the roster; their history stays',
       '`/points-admin team [@manager]` lists the roster',
       '`/points-admin admins` · `admins add @user` · `admins remove @user` manages who is admin',
-      '`/points-admin digest` shows the schedule · `digest friday 15:00` changes it · `digest status` shows this week’s deliveries · `digest rep-notes on|off` · `digest final on|off`',
+      '`/points-admin digest` shows the schedule · `digest friday 15:00` changes it · `digest status` shows this week’s deliveries · `digest rep-notes on|off` · `digest final on|off` · `digest rollup @director on|off`',
       '`/points-admin programme [role]` shows each role’s goals by onboarding week and the catalogue; for one role, with buttons to edit them in a form',
       '`/points-admin goal SDR 300 weeks 3-13` sets a role’s ramp · `goal AE 400 established` (or `none`) the goal after it · `goal 500` and `window 3-13` change the AE ramp; from this week, or add `from 2026-12-07`. You see what it would change, then Apply',
       '`/points-admin currency EUR` sets the currency of deal amounts written without one',

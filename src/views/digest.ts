@@ -1,8 +1,9 @@
 import type { FinalChange } from '../digest/final.js';
+import type { AnomalyFlag } from '../digest/flags.js';
 import type { RepWeek, TeamKpiFigures, TeamWeek } from '../digest/team.js';
 import { literalMrkdwn } from '../mrkdwn.js';
 import { catalogueByKey, type CatalogueItem, type SummaryGroup } from '../scoring/catalogue.js';
-import { dayMonth, weekLabel } from '../scoring/week.js';
+import { dayMonth, shortDay, weekLabel } from '../scoring/week.js';
 import { amountsText, countOf, goalNote, joinAnd, money, moneyIn, percent, progressBar, pts, signedPts, thousands } from './format.js';
 import { chainSummary, reasonText } from './kpis.js';
 import { context, mention, section, type KnownBlock, type SlackMessage } from './message.js';
@@ -147,7 +148,11 @@ export function buildDigestMessages(args: {
   for (let i = 0; i < team.reps.length; i += perMessage) pages.push(team.reps.slice(i, i + perMessage));
   const reasonOf = (rep: RepWeek) => {
     const reason = args.kpis?.reasons.get(rep.repId);
-    return reason ? `\n        ↳ ${reasonText(reason, team.weekStart)}` : '';
+    const flags = (args.kpis?.flags?.get(rep.repId) ?? []).map(
+      (f) =>
+        `\n        :triangular_flag_on_post: ${flagText(f, byKey)} · entries: \`/points-admin history\` ${mention(rep.repId)} \`${team.weekStart}\``,
+    );
+    return (reason ? `\n        ↳ ${reasonText(reason, team.weekStart)}` : '') + flags.join('');
   };
   return pages.map((page, p) => {
     const blocks: KnownBlock[] = [];
@@ -186,6 +191,30 @@ export function buildDigestMessages(args: {
     const text = pages.length > 1 ? `${fallback} (part ${p + 1} of ${pages.length})` : fallback;
     return { text, blocks };
   });
+}
+
+/** One times-figure as a manager reads it: "3.2×", "12×". */
+const times = (n: number) => `${n >= 10 ? Math.round(n) : Math.round(n * 10) / 10}×`;
+
+/**
+ * What an anomaly flag saw, with its figures: "200 activities logged within one minute (Fri 20
+ * Nov 14:58): 200 calls", "90 calls this week, 4.5× their weekly average of 20 over 6 weeks".
+ */
+export function flagText(flag: AnomalyFlag, byKey: ReadonlyMap<string, CatalogueItem>): string {
+  const named = (key: string, count: number) => countOf(byKey.get(key) ?? { label: key }, count);
+  switch (flag.kind) {
+    case 'burst':
+      return `${thousands(flag.units)} activities logged within one minute (${shortDay(flag.at.day)} ${flag.at.time}): ${joinAnd(flag.byActivity.map((a) => named(a.activityKey, a.count)))}`;
+    case 'off_norm': {
+      const average = Math.round(flag.average * 10) / 10;
+      const factor = flag.average > 0 ? `${times(flag.count / flag.average)} their` : 'against their';
+      return `${named(flag.activityKey, flag.count)} this week, ${factor} weekly average of ${thousands(average)} over ${flag.weeks} weeks`;
+    }
+    case 'backdated':
+      return `${flag.backdated} of ${flag.of} entries this week logged on a later day than the day they are for`;
+    case 'large_amount':
+      return `a ${byKey.get(flag.activityKey)?.noun ?? byKey.get(flag.activityKey)?.label ?? flag.activityKey} of ${moneyIn(flag.cents, flag.currency)} on ${shortDay(flag.day)}, ${times(flag.cents / flag.teamLargestCents)} the team’s largest of the weeks before (${moneyIn(flag.teamLargestCents, flag.currency)})`;
+  }
 }
 
 /** A rep's own short Friday note. */

@@ -1,3 +1,4 @@
+import type { RollupKpiRow } from '../digest/rollup.js';
 import type { CatalogueItem } from '../scoring/catalogue.js';
 import {
   BENCHMARK_PER_1000_CALLS,
@@ -12,7 +13,7 @@ import {
   type Period,
   type RepKpis,
 } from '../scoring/kpis.js';
-import { isoWeekday, weekdayName, type LocalDay } from '../scoring/week.js';
+import { dayMonth, isoWeekday, weekdayName, type LocalDay } from '../scoring/week.js';
 import { moneyIn, thousands } from './format.js';
 import { context, mention, section, type KnownBlock, type SlackMessage } from './message.js';
 
@@ -247,6 +248,8 @@ export function reasonText(reason: BehindReason, weekStart: LocalDay): string {
       return `${thousands(reason.meetings)} ${reason.meetings === 1 ? 'meeting' : 'meetings'} booked from ${thousands(reason.calls)} calls: conversion ${percentText(reason.rate)} vs ${vsTeam(reason.teamRate)}`;
     case 'few_calls':
       return `${thousands(reason.calls)} ${reason.calls === 1 ? 'call' : 'calls'} vs a team average of ${thousands(reason.teamAverageCalls)}`;
+    case 'no_demo':
+      return `${thousands(reason.discoveries)} discoveries, no demo since ${dayMonth(reason.since)}`;
   }
 }
 
@@ -260,4 +263,43 @@ export function chainSummary(team: Kpis): string {
   });
   const per1000 = team.chain.call > 0 ? per1000Text(team.chain[OPPORTUNITY_STEP], team.chain.call) : noneLogged('call');
   return `*KPIs:* ${steps.join(' → ')} · meetings booked per 1,000 calls: *${per1000}* (benchmark about ${BENCHMARK_PER_1000_CALLS})`;
+}
+
+/**
+ * A director's `/points team kpis`: every rep below them added up (activity, conversion, deals),
+ * then one line per team with its chain and the command that opens it. `directorId` when an
+ * admin looks at another director's.
+ */
+export function buildRollupKpiView(args: {
+  rows: RollupKpiRow[];
+  total: Kpis;
+  reps: number;
+  periods: KpiPeriods;
+  catalogue: readonly CatalogueItem[];
+  directorId: string;
+  viewerId: string;
+}): SlackMessage[] {
+  const whose = args.directorId === args.viewerId ? 'Teams under you' : `Teams under ${mention(args.directorId)}`;
+  const title = `${whose} · KPIs · ${spanLabel(args.periods)} · ${args.rows.length} ${args.rows.length === 1 ? 'team' : 'teams'}, ${thousands(args.reps)} ${args.reps === 1 ? 'rep' : 'reps'}`;
+  const lines = args.rows.map((r) => {
+    const name = r.managerId === args.directorId ? '*Own reps*' : `*${mention(r.managerId)}’s team*`;
+    const open = r.managerId === args.directorId ? '' : ` · open it: \`/points team kpis\` ${mention(r.managerId)}`;
+    return `${name} · ${thousands(r.reps)} ${r.reps === 1 ? 'rep' : 'reps'}${open}\n${chainSummary(r.kpis)}`;
+  });
+  const blocks: KnownBlock[] = [
+    section(`*${title}*`),
+    ...activityBlocks(args.total, args.periods, args.catalogue),
+    chainBlock(args.total, args.periods.chain),
+    dealsBlock(args.total, args.periods.chain),
+  ];
+  const room = TEXT_ROOM - blocks.reduce((n, b) => n + textLength(b), 0);
+  const shown = within(lines, room);
+  const messages: SlackMessage[] = [{ text: title, blocks: [...blocks, ...packed('*Each team*', shown)] }];
+  for (let rest = lines.slice(shown.length); rest.length > 0;) {
+    const more = within(rest, TEXT_ROOM - 40);
+    const page = more.length > 0 ? more : rest.slice(0, 1);
+    messages.push({ text: `${title} · more teams`, blocks: packed(`*${title}* · more teams`, page) });
+    rest = rest.slice(page.length);
+  }
+  return messages;
 }
