@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { entryRows } from '../../src/roster/export.js';
+import { entriesSheet } from '../../src/views/export.js';
 import { allText } from '../support/blocks.js';
 import { startTestBot, type TestBot } from '../support/test-bot.js';
 
@@ -129,6 +131,24 @@ describe('deals by account in /points kpis', () => {
     expect(await log('2026-11-19T14:00:00Z', ANA, 'pipeline $100k Umbrella')).toContain('Recorded');
     expect(await log('2026-11-19T14:05:00Z', ANA, 'undo')).toContain('Undone: open pipeline of *$100,000* for Umbrella');
     expect(await read('kpis', ANA)).toContain('Open pipeline: *$80,000 · €20,000*');
+  });
+
+  it('files an entry from the /log form under the account in its Account field', async () => {
+    t.clock.set('2026-11-19T16:00:00Z');
+    const res = await t.submitLogForm({ userId: ANA, viewId: 'VDEALS1', activity: 'demo_self', account: 'acme corp' });
+    expect(allText(res.json.view)).toContain('Account: Acme Corp');
+    const named = t.db.$client
+      .prepare("SELECT a.name FROM entries e JOIN accounts a ON a.id = e.account_id WHERE e.client_key = 'view:VDEALS1'")
+      .pluck()
+      .get();
+    expect(named).toBe('Acme Corp');
+  });
+
+  it('fills the Account column of the exported Entries sheet', () => {
+    const sheet = entriesSheet(entryRows(t.db, { userId: ANA }), (id) => id);
+    const rows = [...sheet.rows];
+    const at = sheet.columns.findIndex((c) => c.header === 'Account');
+    expect(rows.filter((r) => r[5] === 'Closed-won deal').map((r) => r[at])).toEqual(['Acme Corp', 'Globex', null, 'Umbrella']);
   });
 
   it('refuses a deal line without an account, saving nothing', async () => {
