@@ -1,3 +1,4 @@
+import { setQuota } from '../scoring/accounts.js';
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/index.js';
 import { catalogueFor, catalogueRoles, hasOwnCatalogue } from '../scoring/catalogue.js';
@@ -28,6 +29,7 @@ import {
   buildCurrencyMessage,
   buildDigestStatus,
   buildForgetConfirmation,
+  buildQuotaSet,
   buildRosterConfirmation,
   buildScheduleMessage,
   buildTeamListing,
@@ -94,6 +96,11 @@ export function performAdmin(
   };
   const rampSpan = (g: RoleGoals) => ({ first: g.ramp[0]?.from ?? 3, last: g.ramp.at(-1)?.to ?? 13 });
   switch (req.kind) {
+    case 'quota': {
+      const currency = req.currency ?? programme().currency;
+      setQuota(db, { userId: req.repId, cents: req.cents, currency, setBy: ctx.adminId, now });
+      return buildQuotaSet(req.repId, req.cents, currency);
+    }
     case 'roles':
       return buildRolesListing(knownRoles(db));
     case 'role_add': {

@@ -1,10 +1,18 @@
 import { createHash } from 'node:crypto';
 import { parseLog, type ParseContext, type ParseResult } from '../scoring/parse/index.js';
 import { recordEntries } from '../scoring/ledger.js';
+import { namedAccount, recordDealEvent } from '../scoring/accounts.js';
 import { otherRoleActivities } from '../scoring/role-activities.js';
 import { isValidDay, weekStartOf, type LocalDay } from '../scoring/week.js';
 import { otherRoleRefusal } from '../views/catalogue.js';
-import { buildLogConfirmation, buildLogError, buildLogQuestion, buildSlowDown, buildWeekInDoubt } from '../views/log.js';
+import {
+  buildDealConfirmation,
+  buildLogConfirmation,
+  buildLogError,
+  buildLogQuestion,
+  buildSlowDown,
+  buildWeekInDoubt,
+} from '../views/log.js';
 import type { SlackMessage } from '../views/message.js';
 import { catalogueOfWeek, parseContextFor, type Deps, type RepNow } from './deps.js';
 import { judgeWeeks } from '../scoring/standing.js';
@@ -69,7 +77,7 @@ export async function answerLogLine(
   deps: Deps,
   userId: string,
   rep: RepNow,
-  parsed: Extract<ParseResult, { kind: 'log' | 'error' | 'ask' }>,
+  parsed: Extract<ParseResult, { kind: 'log' | 'deal' | 'error' | 'ask' }>,
   answered: LineAnswered,
 ): Promise<SlackMessage> {
   if (answered.counted !== false) {
@@ -87,21 +95,31 @@ export async function answerLogLine(
     return buildLogQuestion(parsed.question, (code) => answerValue(answered.today, parsed.answered + code, answered.line));
   }
   if (rep.weekInDoubt) return buildWeekInDoubt('logged');
-  const saved = await deps.writes.run(
-    () =>
-      recordEntries(deps.db, {
-        userId,
-        items: parsed.items,
-        day: parsed.day,
-        note: parsed.note,
-        source: 'command',
-        ...(answered.clientKey ? { clientKey: answered.clientKey } : {}),
-        now: rep.now,
-        // The points of the catalogue in force in the entry's week, as the line was read by.
-        catalogue: catalogueOfWeek(deps, rep, weekStartOf(parsed.day)),
-      }),
-    rep.writeBy,
-  );
+  if (parsed.kind === 'deal') {
+    const deal = await deps.writes.run(() => recordDealEvent(deps.db, { userId, ...parsed, now: rep.now }), rep.writeBy);
+    return deal ? buildDealConfirmation(deal) : buildLogError(NO_ACCOUNT_NAME, false, rep.catalogue, rep.week.goal);
+  }
+  const { account } = parsed;
+  const saved = await deps.writes.run(() => {
+    // In the same transaction as the entries, and only for a line that names an account.
+    const named = account === undefined ? null : namedAccount(deps.db, account, userId, rep.now);
+    const result = recordEntries(deps.db, {
+      userId,
+      items: parsed.items,
+      day: parsed.day,
+      note: parsed.note,
+      source: 'command',
+      ...(answered.clientKey ? { clientKey: answered.clientKey } : {}),
+      now: rep.now,
+      // The points of the catalogue in force in the entry's week, as the line was read by.
+      catalogue: catalogueOfWeek(deps, rep, weekStartOf(parsed.day)),
+      accountId: named?.id ?? null,
+    });
+    return { ...result, account: named };
+  }, rep.writeBy);
   const weeks = judgeWeeks(deps.db, { userId, weekTotals: new Map([[saved.weekStart, saved.weekTotal]]) });
   return buildLogConfirmation({ ...saved, weeks }, rep);
 }
+
+/** Why a deal line with an account name of no letter or digit logs nothing. */
+const NO_ACCOUNT_NAME = 'An account name needs a letter or a digit, like `/log closed lost Acme`. Nothing was logged.';

@@ -1,5 +1,6 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import { recordEntries } from '../scoring/ledger.js';
+import { namedAccount } from '../scoring/accounts.js';
 import { parseLogForm, type LogFormInput } from '../scoring/parse/index.js';
 import { weekStartOf } from '../scoring/week.js';
 import { ids } from '../views/ids.js';
@@ -16,6 +17,7 @@ const BLOCK_OF: Record<keyof LogFormInput, string> = {
   day: ids.dayBlock,
   amount: ids.amountBlock,
   note: ids.noteBlock,
+  account: ids.accountBlock,
 };
 
 /** The `/log` form submitted: field errors beside the fields, or the entry saved and the form turned into its confirmation. */
@@ -29,6 +31,7 @@ export const logSubmit =
       day: v[ids.dayBlock]?.[ids.dayPicker]?.selected_date,
       amount: v[ids.amountBlock]?.[ids.amountInput]?.value,
       note: v[ids.noteBlock]?.[ids.noteInput]?.value,
+      account: v[ids.accountBlock]?.[ids.accountInput]?.value,
     };
     try {
       const rep = await repNow(deps, client, body.user.id);
@@ -43,22 +46,24 @@ export const logSubmit =
       if (rep.weekInDoubt) {
         return await ack({ response_action: 'errors', errors: { [ids.activityBlock]: buildWeekInDoubt('logged').text } });
       }
-      const saved = await deps.writes.run(
-        () =>
-          recordEntries(deps.db, {
-            userId: body.user.id,
-            items: [form.item],
-            day: form.day,
-            note: form.note,
-            source: 'modal',
-            // Slack may deliver the same submission twice; the view id makes the second one a no-op.
-            clientKey: `view:${view.id}`,
-            now: rep.now,
-            // The points of the catalogue in force in the entry's week, as the form was read by.
-            catalogue: catalogueOfWeek(deps, rep, weekStartOf(form.day)),
-          }),
-        rep.writeBy,
-      );
+      const saved = await deps.writes.run(() => {
+        // In the same transaction as the entry, and only when the Account field was filled.
+        const account = form.account === undefined ? null : namedAccount(deps.db, form.account, body.user.id, rep.now);
+        const result = recordEntries(deps.db, {
+          userId: body.user.id,
+          items: [form.item],
+          day: form.day,
+          note: form.note,
+          source: 'modal',
+          // Slack may deliver the same submission twice; the view id makes the second one a no-op.
+          clientKey: `view:${view.id}`,
+          now: rep.now,
+          // The points of the catalogue in force in the entry's week, as the form was read by.
+          catalogue: catalogueOfWeek(deps, rep, weekStartOf(form.day)),
+          accountId: account?.id ?? null,
+        });
+        return { ...result, account };
+      }, rep.writeBy);
       const weeks = judgeWeeks(deps.db, { userId: body.user.id, weekTotals: new Map([[saved.weekStart, saved.weekTotal]]) });
       const message = buildLogConfirmation({ ...saved, weeks }, rep);
       await ack({ response_action: 'update', view: buildResultModal(message, 'Logged', ids.savedView) });

@@ -219,6 +219,26 @@ export const digestSnapshots = sqliteTable(
   (t) => [primaryKey({ columns: [t.deliveryId, t.repId] }), index('digest_snapshots_rep_idx').on(t.repId)],
 );
 
+/**
+ * The accounts named on entries (migration 0021): the workspace's, not a rep's. `norm` (the name
+ * lower-cased, letters and digits only) is unique, so "Acme Corp." and "acme corp" are one.
+ * scoring/accounts.ts is its only writer.
+ */
+export const accounts = sqliteTable(
+  'accounts',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    /** As first typed. */
+    name: text('name').notNull(),
+    norm: text('norm').notNull(),
+    createdBy: text('created_by').notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('accounts_norm_idx').on(t.norm)],
+);
+
+export type Account = typeof accounts.$inferSelect;
+
 /** One logged activity. Never deleted: an undo sets `undoneAt`, so history stays auditable. */
 export const entries = sqliteTable(
   'entries',
@@ -253,6 +273,8 @@ export const entries = sqliteTable(
     clientKey: text('client_key'),
     loggedAt: integer('logged_at').notNull(),
     undoneAt: integer('undone_at'),
+    /** The account the entry names (migration 0021), when the rep named one: its history is made of these. */
+    accountId: integer('account_id').references(() => accounts.id),
   },
   (t) => [
     // By week, not by rep: a new entry's week is the latest, so its index entry lands on the
@@ -261,6 +283,10 @@ export const entries = sqliteTable(
     // erase and the per-rep export, both rare, read the whole table.
     index('entries_week_idx').on(t.weekStart),
     index('entries_batch_idx').on(t.batchId),
+    // Partial, so an entry without an account writes nothing to it.
+    index('entries_account_idx')
+      .on(t.accountId, t.userId)
+      .where(sql`account_id is not null`),
     uniqueIndex('entries_client_key_idx')
       .on(t.userId, t.clientKey, t.activityKey)
       .where(sql`client_key is not null`),
@@ -403,3 +429,43 @@ export const holidays = sqliteTable(
 );
 
 export type Holiday = typeof holidays.$inferSelect;
+
+/**
+ * What happens to an account's deal that is no activity and earns nothing (migration 0021): an
+ * open opportunity's amount ('pipeline', the latest one counts) and a deal lost ('lost'). Never
+ * deleted: an undo sets `undoneAt`. scoring/accounts.ts is its only writer.
+ */
+export const dealEvents = sqliteTable(
+  'deal_events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    accountId: integer('account_id')
+      .notNull()
+      .references(() => accounts.id),
+    userId: text('user_id').notNull(),
+    kind: text('kind', { enum: ['pipeline', 'lost'] }).notNull(),
+    amountCents: integer('amount_cents'),
+    currency: text('currency'),
+    day: text('day').notNull(),
+    /** As on entries: the confirmation's Undo names it. */
+    batchId: text('batch_id').notNull(),
+    loggedAt: integer('logged_at').notNull(),
+    undoneAt: integer('undone_at'),
+  },
+  (t) => [
+    index('deal_events_account_idx').on(t.accountId),
+    index('deal_events_user_idx').on(t.userId),
+    index('deal_events_batch_idx').on(t.batchId),
+  ],
+);
+
+export type DealEvent = typeof dealEvents.$inferSelect;
+
+/** Each rep's monthly quota in one currency (migration 0021): pipeline coverage is open pipeline in it over the quota. */
+export const quotas = sqliteTable('quotas', {
+  userId: text('user_id').primaryKey(),
+  amountCents: integer('amount_cents').notNull(),
+  currency: text('currency').notNull(),
+  setBy: text('set_by').notNull(),
+  setAt: integer('set_at').notNull(),
+});

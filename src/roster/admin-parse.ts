@@ -1,3 +1,5 @@
+import { readAmount } from '../scoring/amount.js';
+import { AMOUNT_CEILING } from '../db/schema.js';
 import { parseSchedule, type DigestSchedule } from '../digest/schedule.js';
 import { quote } from '../mrkdwn.js';
 import { ADJUST_LIMIT, REASON_MAX } from '../scoring/adjustments.js';
@@ -56,6 +58,8 @@ export type AdminRequest =
   | { kind: 'region'; repIds: string[]; region: string | null }
   /** The workbook of entries, weeks and KPIs from `from` to `to` (days, both included), sent by DM. */
   | { kind: 'export'; from?: LocalDay; to?: LocalDay }
+  /** A rep's monthly quota; `currency` null for the organisation's. */
+  | { kind: 'quota'; repId: string; cents: number; currency: string | null }
   | { kind: 'error'; message: string };
 
 const error = (message: string): AdminRequest => ({ kind: 'error', message });
@@ -84,6 +88,20 @@ function oneRep(text: string, usage: string): string | AdminRequest {
   const reps = needPeople(text, 'rep');
   if (!Array.isArray(reps)) return reps;
   return reps.length === 1 ? reps[0]! : error(`Correct one rep at a time. ${usage}`);
+}
+
+const QUOTA_USAGE = 'Write it as `/points-admin quota @rep $50k`: a monthly quota, with its currency or in the organisation’s.';
+
+/** `quota @rep $50k`: one rep and one amount above zero. */
+function parseQuota(tail: string): AdminRequest {
+  const repId = oneRep(tail, QUOTA_USAGE);
+  if (typeof repId !== 'string') return repId;
+  const amount = replaceMentions(tail, () => ' ')
+    .trim()
+    .replace(/\s+/g, '');
+  const reading = readAmount(amount, AMOUNT_CEILING / 100);
+  if (amount === '' || !reading.ok || reading.cents === 0) return error(QUOTA_USAGE);
+  return { kind: 'quota', repId, cents: reading.cents, currency: reading.currency };
 }
 
 /** `adjust @rep -50 "reason" [week]`: a bounded whole number of points, a reason, and optionally the week. */
@@ -436,6 +454,8 @@ export function parseAdmin(text: string): AdminRequest {
     }
     case 'adjust':
       return parseAdjust(tail);
+    case 'quota':
+      return parseQuota(tail);
     case 'away':
     case 'back': {
       const repId = oneRep(tail, 'Write it as `/points-admin away @rep 2026-12-24 to 2026-12-31` or `back @rep friday`.');

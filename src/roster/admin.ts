@@ -14,6 +14,7 @@ export function peopleToCheck(req: AdminRequest): string[] {
     case 'adjust':
     case 'history':
     case 'away':
+    case 'quota':
       return [req.repId];
     case 'admins':
       return req.action === 'add' ? req.userIds : [];

@@ -34,6 +34,8 @@ export interface EntryRow {
   amountCents: number | null;
   currency: string | null;
   note: string | null;
+  /** The account the entry names, as first typed; null without one and for an adjustment. */
+  account: string | null;
   loggedAt: number;
   undoneAt: number | null;
   /** An adjustment's reason, or why an admin took the entry back. */
@@ -164,7 +166,8 @@ export function* entryRows(db: Db, filter: ExportFilter): Generator<EntryRow> {
   if (filter.from) (conditions.push('day >= ?'), params.push(filter.from));
   if (filter.to) (conditions.push('day <= ?'), params.push(filter.to));
   const page = db.$client.prepare(
-    `SELECT id, user_id, activity_key, count, points, amount_cents, currency, note, day, week_start, logged_at, undone_at
+    `SELECT id, user_id, activity_key, count, points, amount_cents, currency, note, day, week_start, logged_at, undone_at,
+       (SELECT name FROM accounts WHERE accounts.id = entries.account_id) AS account
      FROM entries WHERE id > ? ${conditions.map((c) => `AND ${c}`).join(' ')} ORDER BY id LIMIT ${PAGE}`,
   );
   // Why an admin took an entry back: admins' corrections are few, so one read for all of them.
@@ -191,6 +194,7 @@ export function* entryRows(db: Db, filter: ExportFilter): Generator<EntryRow> {
       week_start: string;
       logged_at: number;
       undone_at: number | null;
+      account: string | null;
     }>;
     if (rows.length === 0) break;
     for (const e of rows) {
@@ -207,6 +211,7 @@ export function* entryRows(db: Db, filter: ExportFilter): Generator<EntryRow> {
         amountCents: e.amount_cents,
         currency: e.currency,
         note: e.note,
+        account: e.account,
         loggedAt: e.logged_at,
         undoneAt: e.undone_at,
         adjustmentReason: takenBack.get(e.id) ?? null,
@@ -231,6 +236,7 @@ export function* entryRows(db: Db, filter: ExportFilter): Generator<EntryRow> {
       amountCents: null,
       currency: null,
       note: null,
+      account: null,
       loggedAt: a.created_at,
       undoneAt: null,
       adjustmentReason: a.reason,

@@ -3,6 +3,7 @@ import { findUser } from '../roster/people.js';
 import { rosterReps } from '../roster/roster.js';
 import type { CatalogueItem } from './catalogue.js';
 import { sortAmounts } from './ledger.js';
+import { dealKpis, type DealKpis } from './deals.js';
 import type { KpiSpan } from './points-query.js';
 import { addDays, calendarDate, daysBetween, monthYear, type LocalDay } from './week.js';
 
@@ -95,6 +96,8 @@ export interface Kpis {
   dealsWithoutAmount: number;
   /** Whether anything was logged in any period shown. */
   logged: boolean;
+  /** Deals by named account over the chain period, and open pipeline now (scoring/deals.ts). */
+  accounts?: DealKpis;
 }
 
 export interface RepKpis extends Kpis {
@@ -227,7 +230,11 @@ export function repKpis(
 ): RepKpis[] {
   const { from, to } = opts.weekOnly ? periods.week : outerSpan(periods);
   const rows = readRows(db, repIds, from, to);
-  return repIds.map((repId) => ({ repId, ...kpisOf(rows.get(repId) ?? [], periods, catalogue) }));
+  return repIds.map((repId) => ({
+    repId,
+    ...kpisOf(rows.get(repId) ?? [], periods, catalogue),
+    accounts: dealKpis(db, repId, periods.chain.from, periods.chain.to),
+  }));
 }
 
 /** A team's KPIs: its reps' counts and deals added up (each currency apart). */
@@ -259,7 +266,23 @@ export function teamKpis(reps: readonly Kpis[], catalogue: readonly CatalogueIte
   }
   const activities = inCatalogueOrder([...counts.values()], catalogue);
   const perCurrency = dealsPerCurrency(deals);
-  return { activities, chain, deals: perCurrency, dealsWithoutAmount, logged: activities.length > 0 };
+  return { activities, chain, deals: perCurrency, dealsWithoutAmount, logged: activities.length > 0, accounts: teamDeals(reps) };
+}
+
+/** A team's deal KPIs: every rep's won and lost deals and open pipeline; the quotas added up when all are in one currency. */
+function teamDeals(reps: readonly Kpis[]): DealKpis {
+  const all = reps.flatMap((r) => (r.accounts ? [r.accounts] : []));
+  const pipeline = new Map<string, number>();
+  for (const a of all) for (const p of a.pipeline) pipeline.set(p.currency, (pipeline.get(p.currency) ?? 0) + p.cents);
+  const quotas = all.flatMap((a) => (a.quota ? [a.quota] : []));
+  const oneCurrency = quotas.length > 0 && quotas.every((q) => q.currency === quotas[0]!.currency);
+  return {
+    named: all.some((a) => a.named),
+    won: all.flatMap((a) => a.won).sort((a, b) => a.account.localeCompare(b.account)),
+    lost: all.reduce((n, a) => n + a.lost, 0),
+    pipeline: sortAmounts([...pipeline].map(([currency, cents]) => ({ currency, cents }))),
+    quota: oneCurrency ? { currency: quotas[0]!.currency, cents: quotas.reduce((n, q) => n + q.cents, 0) } : null,
+  };
 }
 
 /** The rep's team, added up, to compare their rates with: their manager's reps on the roster, the rep among them. */

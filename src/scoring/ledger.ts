@@ -1,7 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { and, desc, eq, gte, inArray, isNull, lte, sql } from 'drizzle-orm';
 import { direct, memo, type Db } from '../db/index.js';
-import { ADJUSTMENT_KEY, dailyActivityTotals, entries, weeklyActivityTotals, weeklyAmountTotals, type Entry } from '../db/schema.js';
+import {
+  ADJUSTMENT_KEY,
+  dailyActivityTotals,
+  entries,
+  weeklyActivityTotals,
+  weeklyAmountTotals,
+  type DealEvent,
+  type Entry,
+} from '../db/schema.js';
+import { accountNames, lastDealBatch, undoDealBatch } from './accounts.js';
 import { adjustmentTotals } from './adjustments.js';
 import { catalogueByKey, type CatalogueItem } from './catalogue.js';
 import type { ParsedItem } from './parse/index.js';
@@ -17,6 +26,8 @@ export interface RecordRequest {
   clientKey?: string;
   now: Date;
   catalogue: CatalogueItem[];
+  /** The account the line names (scoring/accounts.ts resolves it in the same transaction), if any. */
+  accountId?: number | null;
 }
 
 export interface RecordResult {
@@ -56,6 +67,7 @@ const statements = (db: Db) =>
         source: p('source'),
         clientKey: p('clientKey'),
         loggedAt: p('loggedAt'),
+        accountId: p('accountId'),
       }),
     ),
     addToActivity: direct<ActivityChange>(
@@ -263,6 +275,7 @@ export function recordEntries(db: Db, req: RecordRequest): RecordResult {
         clientKey: req.clientKey ? (repeat === 0 ? req.clientKey : `${req.clientKey}#${repeat + 1}`) : null,
         loggedAt: req.now.getTime(),
         undoneAt: null,
+        accountId: req.accountId ?? null,
       };
       entry.id = Number(s.insertEntry.run(entry).lastInsertRowid);
       applyToTotals(db, entry, 1);
@@ -293,19 +306,22 @@ export type UndoTarget =
 export interface UndoResult {
   /** The entries this call undid (empty when there was nothing to undo). */
   undone: Entry[];
+  /** The pipeline amounts and lost deals this call undid (a `/log pipeline` or `/log closed lost` line), with their account's name. */
+  dealsUndone: Array<DealEvent & { accountName: string }>;
   /** Entries of the target that were undone before. */
   alreadyUndone: Entry[];
+  alreadyUndoneDeals: Array<DealEvent & { accountName: string }>;
   weekTotals: Map<LocalDay, number>;
 }
 
 /** The batch of the rep's latest entry still standing in the weeks from `fromWeek` to `toWeek`, if any. */
-function lastLineBatch(db: Db, userId: string, fromWeek: LocalDay, toWeek: LocalDay): string | undefined {
-  let latest: { id: number; batchId: string } | undefined;
+function lastLineBatch(db: Db, userId: string, fromWeek: LocalDay, toWeek: LocalDay): { batchId: string; loggedAt: number } | undefined {
+  let latest: { id: number; batchId: string; loggedAt: number } | undefined;
   // One short read of the week index per week (a few at most: the weeks a rep may still log
   // for), not a range that would let SQLite walk the whole table backwards by id.
   for (let week = fromWeek; week <= toWeek; week = addDays(week, 7)) {
     const row = db
-      .select({ id: entries.id, batchId: entries.batchId })
+      .select({ id: entries.id, batchId: entries.batchId, loggedAt: entries.loggedAt })
       .from(entries)
       .where(and(eq(entries.userId, userId), eq(entries.weekStart, week), isNull(entries.undoneAt)))
       // Entries are written in the order they are logged, so the highest id is the latest.
@@ -314,7 +330,7 @@ function lastLineBatch(db: Db, userId: string, fromWeek: LocalDay, toWeek: Local
       .get();
     if (row && (!latest || row.id > latest.id)) latest = row;
   }
-  return latest?.batchId;
+  return latest;
 }
 
 /** The rep's entries a target names, undone ones too. */
@@ -326,7 +342,7 @@ function targetEntries(db: Db, userId: string, target: UndoTarget): Entry[] {
       .from(entries)
       .where(and(mine, eq(entries.id, target.entryId)))
       .all();
-  const batchId = target.kind === 'batch' ? target.batchId : lastLineBatch(db, userId, target.fromWeek, target.toWeek);
+  const batchId = target.kind === 'batch' ? target.batchId : lastLineBatch(db, userId, target.fromWeek, target.toWeek)?.batchId;
   if (batchId === undefined) return [];
   return db
     .select()
@@ -342,6 +358,26 @@ function targetEntries(db: Db, userId: string, target: UndoTarget): Entry[] {
  */
 export function undoEntries(db: Db, userId: string, target: UndoTarget, now: Date): UndoResult {
   return db.transaction((tx) => {
+    // A `/log pipeline` or `/log closed lost` line is no entry: its Undo button, or `/log undo`
+    // when it was the rep's latest line, takes back its deal event instead.
+    const dealBatch = dealBatchOf(db, userId, target);
+    if (dealBatch !== undefined) {
+      const deals = undoDealBatch(db, userId, dealBatch, now);
+      if (deals.undone.length > 0 || deals.alreadyUndone.length > 0) {
+        const names = accountNames(
+          db,
+          [...deals.undone, ...deals.alreadyUndone].map((e) => e.accountId),
+        );
+        const named = (e: DealEvent) => ({ ...e, accountName: names.get(e.accountId) ?? '' });
+        return {
+          undone: [],
+          dealsUndone: deals.undone.map(named),
+          alreadyUndone: [],
+          alreadyUndoneDeals: deals.alreadyUndone.map(named),
+          weekTotals: new Map(),
+        };
+      }
+    }
     // Same connection as the transaction, as applyToTotals below: the reads are part of it.
     const candidates = targetEntries(db, userId, target);
     const undone = candidates.filter((e) => e.undoneAt === null);
@@ -360,8 +396,24 @@ export function undoEntries(db: Db, userId: string, target: UndoTarget, now: Dat
     for (const e of undone) applyToTotals(db, e, -1);
     const weekTotals = new Map<LocalDay, number>();
     for (const e of candidates) if (!weekTotals.has(e.weekStart)) weekTotals.set(e.weekStart, readWeekTotal(db, userId, e.weekStart));
-    return { undone: undone.map((e) => ({ ...e, undoneAt: now.getTime() })), alreadyUndone, weekTotals };
+    return {
+      undone: undone.map((e) => ({ ...e, undoneAt: now.getTime() })),
+      dealsUndone: [],
+      alreadyUndone,
+      alreadyUndoneDeals: [],
+      weekTotals,
+    };
   });
+}
+
+/** The deal-event batch a target names: the button's batch, or the rep's latest line when it was one. */
+function dealBatchOf(db: Db, userId: string, target: UndoTarget): string | undefined {
+  if (target.kind === 'batch') return target.batchId;
+  if (target.kind === 'entry') return undefined;
+  const deal = lastDealBatch(db, userId);
+  if (!deal) return undefined;
+  const entry = lastLineBatch(db, userId, target.fromWeek, target.toWeek);
+  return !entry || deal.loggedAt > entry.loggedAt ? deal.batchId : undefined;
 }
 
 /**

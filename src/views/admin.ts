@@ -9,7 +9,7 @@ import type { CatalogueItem } from '../scoring/catalogue.js';
 import type { JudgementChange } from '../scoring/programme-change.js';
 import { goalStanding, onboardingWeek, type Programme } from '../scoring/programme.js';
 import { dayMonth, localMoment, shortDay, weekLabel, type LocalDay } from '../scoring/week.js';
-import { countOf, joinAnd, pts, signedPts, thousands } from './format.js';
+import { countOf, joinAnd, moneyIn, pts, signedPts, thousands } from './format.js';
 import { ids } from './ids.js';
 import { context, mention, section, textMessage, type KnownBlock, type SlackMessage } from './message.js';
 
@@ -62,6 +62,12 @@ export function buildAdminHelp(): SlackMessage {
 
 export const buildAdminRefusal = (): SlackMessage =>
   textMessage('Sorry, `/points-admin` is for the bot’s admins. Ask one of them, or your workspace admin, for the change you need.');
+
+/** The answer to `/points-admin quota @rep $50k`. */
+export const buildQuotaSet = (repId: string, cents: number, currency: string): SlackMessage =>
+  textMessage(
+    `:white_check_mark: <@${repId}>'s monthly quota is now ${moneyIn(cents, currency)}. \`/points kpis\` shows their open pipeline against it (goal 4×).`,
+  );
 
 export const buildAdminError = (text: string): SlackMessage => textMessage(`:warning: ${text} Nothing changed.`);
 

@@ -18,7 +18,6 @@ const ENTRY_COLUMNS: Column[] = [
   { header: 'Points', kind: 'number', width: 8 },
   { header: 'Amount', kind: 'cents', width: 14 },
   { header: 'Currency', kind: 'text', width: 10 },
-  // A later change gives entries an account; the column is kept so files keep their shape.
   { header: 'Account', kind: 'text', width: 24 },
   { header: 'Note', kind: 'text', width: 40 },
   { header: 'Logged at (UTC)', kind: 'moment', width: 20 },
@@ -60,7 +59,7 @@ export function entriesSheet(rows: Iterable<EntryRow>, nameOf: NameOf): Sheet {
       e.points,
       e.amountCents,
       e.currency,
-      null,
+      e.account,
       e.note,
       e.loggedAt,
       e.undoneAt,

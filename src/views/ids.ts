@@ -11,6 +11,8 @@ export const ids = {
   amountInput: 'log_amount_input',
   noteBlock: 'log_note_block',
   noteInput: 'log_note_input',
+  accountBlock: 'log_account_block',
+  accountInput: 'log_account_input',
   undoButton: 'log_undo_button',
   /** The two answers to a question about a deal's number (amount or count, total or each). */
   answerFirstButton: 'log_answer_first_button',

@@ -15,6 +15,8 @@ import {
 } from '../scoring/kpis.js';
 import { dayMonth, isoWeekday, weekdayName, type LocalDay } from '../scoring/week.js';
 import { moneyIn, thousands } from './format.js';
+import { literalMrkdwn } from '../mrkdwn.js';
+import type { DealKpis } from '../scoring/deals.js';
 import { context, mention, section, type KnownBlock, type SlackMessage } from './message.js';
 
 /** The chain's steps as a reader names them: plural, then what a rate is "of". */
@@ -111,7 +113,47 @@ function dealsText(kpis: Kpis): string {
 }
 
 function dealsBlock(kpis: Kpis, period: Period): KnownBlock {
-  return section(`*Closed-won* · ${period.label}\n${dealsText(kpis)}`);
+  return section([`*Closed-won* · ${period.label}`, dealsText(kpis), ...accountLines(kpis.accounts)].join('\n'));
+}
+
+/** What a rep who names no account reads where the deal KPIs would be. */
+export const NAME_ACCOUNTS = 'Deals by account: name accounts on your entries to see this (`/log demo self-led Acme`).';
+
+/** The benchmark touches to close are read against: most sales close on the 5th to 12th contact. */
+const CONTACTS = { first: 5, last: 12 } as const;
+
+/** "closed on contact 7 (within the 5th–12th)": the closing entry is the contact after the touches before it. */
+function contactText(touches: number): string {
+  const n = touches + 1;
+  const where = n < CONTACTS.first ? 'before the 5th' : n > CONTACTS.last ? 'after the 12th' : 'within the 5th–12th';
+  return `closed on contact ${thousands(n)} (${where})`;
+}
+
+/** Win rate, time and touches to close per deal, and open pipeline against the monthly quota. */
+function accountLines(deals: DealKpis | undefined): string[] {
+  if (!deals?.named) return [NAME_ACCOUNTS];
+  const lines: string[] = [];
+  const closed = deals.won.length + deals.lost;
+  lines.push(
+    closed === 0
+      ? 'Win rate (won / (won + lost), named accounts): no deal closed for a named account'
+      : `Win rate (won / (won + lost), named accounts): *${percentText(deals.won.length / closed)}* · ${thousands(deals.won.length)} won, ${thousands(deals.lost)} lost`,
+  );
+  for (const d of deals.won) {
+    lines.push(
+      `• ${literalMrkdwn(d.account)}: ${thousands(d.days)} ${d.days === 1 ? 'day' : 'days'} to close, ${thousands(d.touches)} ${d.touches === 1 ? 'touch' : 'touches'} before it, ${contactText(d.touches)}`,
+    );
+  }
+  if (deals.won.length > 0) lines.push(`Most sales close on the ${CONTACTS.first}th to ${CONTACTS.last}th contact.`);
+  const open = deals.pipeline.map((p) => moneyIn(p.cents, p.currency)).join(' · ') || 'none';
+  const q = deals.quota;
+  if (!q) lines.push(`Open pipeline: *${open}* · no monthly quota set`);
+  else {
+    const inQuota = deals.pipeline.find((p) => p.currency === q.currency)?.cents ?? 0;
+    const coverage = q.cents > 0 ? `${thousands(Math.round((inQuota / q.cents) * 10) / 10)}×` : '—';
+    lines.push(`Open pipeline: *${open}* · *${coverage}* the ${moneyIn(q.cents, q.currency)} monthly quota (goal 4×)`);
+  }
+  return lines;
 }
 
 /** Room for a message's block text: under Slack's cap of about 12,000 characters, with a margin. */

@@ -1,6 +1,7 @@
 import type { types } from '@slack/bolt';
 import type { CatalogueItem } from '../scoring/catalogue.js';
 import type { LocalDay } from '../scoring/week.js';
+import { MAX_ACCOUNT_CHARS } from '../scoring/parse/index.js';
 import { pts, thousands } from './format.js';
 import { ids } from './ids.js';
 import type { SlackMessage } from './message.js';
@@ -11,7 +12,7 @@ type ModalView = types.ModalView;
 const clip = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
 
 /**
- * The `/log` form: activity (with points), how many, the day, a deal amount and a note, with
+ * The `/log` form: activity (with points), how many, the day, a deal amount, an account and a note, with
  * the limits the form's validation applies (its caller passes the parser's context).
  */
 export function buildLogModal(args: {
@@ -72,6 +73,19 @@ export function buildLogModal(args: {
         is_decimal_allowed: true,
         min_value: '0',
         max_value: String(args.maxDealAmount),
+      },
+    },
+    {
+      type: 'input',
+      block_id: ids.accountBlock,
+      optional: true,
+      label: { type: 'plain_text', text: 'Account' },
+      hint: { type: 'plain_text', text: 'The company this was for, if you track deals: entries naming it make up its history.' },
+      element: {
+        type: 'plain_text_input',
+        action_id: ids.accountInput,
+        max_length: MAX_ACCOUNT_CHARS,
+        placeholder: { type: 'plain_text', text: 'Acme Corp' },
       },
     },
     {

@@ -1,5 +1,6 @@
 import { catalogueByKey, type CatalogueItem } from '../scoring/catalogue.js';
-import type { Entry } from '../db/schema.js';
+import type { DealEvent, Entry } from '../db/schema.js';
+import type { NamedAccount } from '../scoring/accounts.js';
 import { ANSWERS, type Question } from '../scoring/parse/index.js';
 import { shortDay, weekLabel, type LocalDay } from '../scoring/week.js';
 import { escapeMrkdwn, literalMrkdwn, quote } from '../mrkdwn.js';
@@ -58,7 +59,7 @@ export interface RepContext {
  * against that week's own goal, and Undo.
  */
 export function buildLogConfirmation(
-  saved: { entries: Entry[]; batchId: string; weeks: JudgedWeek[] },
+  saved: { entries: Entry[]; batchId: string; weeks: JudgedWeek[]; account?: NamedAccount | null },
   { catalogue, week, guessedZone }: RepContext,
 ): SlackMessage {
   const byKey = catalogueByKey(catalogue);
@@ -72,6 +73,7 @@ export function buildLogConfirmation(
   const earned = saved.entries.reduce((sum, e) => sum + e.points, 0);
   // Not in italics: a note's own markers, kept from formatting, could not close them either.
   const note = saved.entries[0]?.note ? `\nNote: ${literalMrkdwn(saved.entries[0].note)}` : '';
+  const account = saved.account ? `\nAccount: ${literalMrkdwn(saved.account.name)}${nearMatchHint(saved.account)}` : '';
   const head =
     lines.length === 1
       ? `:white_check_mark: Logged ${lines[0]}`
@@ -87,7 +89,7 @@ export function buildLogConfirmation(
   return {
     text: `Logged ${saved.entries.length === 1 ? '1 activity' : `${saved.entries.length} activities`} (+${pts(earned)}). ${plainTotals}.`,
     blocks: [
-      section(`${head}${note}`),
+      section(`${head}${note}${account}`),
       context(`${totals}${reached}${guess}`),
       {
         type: 'actions',
@@ -102,6 +104,36 @@ export function buildLogConfirmation(
       },
     ],
   };
+}
+
+/** "Did you mean Acme Corp?" under a new account whose name is within a typo of an existing one's: a hint, the entry is saved. */
+function nearMatchHint(account: NamedAccount): string {
+  if (!account.nearMatch) return '';
+  const meant = literalMrkdwn(account.nearMatch);
+  return ` (new)\n:thinking_face: Did you mean *${meant}*? If so, Undo and log it again with ${meant}.`;
+}
+
+/** The answer to `/log pipeline …` or `/log closed lost …`: what was recorded for which account, and Undo. */
+export function buildDealConfirmation(saved: { event: DealEvent; account: NamedAccount }): SlackMessage {
+  const name = literalMrkdwn(saved.account.name);
+  const what = dealEventText(saved.event, name);
+  return {
+    text: `Recorded ${what.replace(/\*/g, '')}.`,
+    blocks: [
+      section(`:white_check_mark: Recorded ${what}.${nearMatchHint(saved.account)}`),
+      context('No points: a deal event shows in `/points kpis`.'),
+      {
+        type: 'actions',
+        elements: [{ type: 'button', action_id: ids.undoButton, text: { type: 'plain_text', text: 'Undo' }, value: saved.event.batchId }],
+      },
+    ],
+  };
+}
+
+/** "open pipeline of *$40,000* for Acme" or "*closed-lost* for Acme". */
+function dealEventText(event: DealEvent, accountName: string): string {
+  if (event.kind === 'lost') return `a *closed-lost* deal for ${accountName}`;
+  return `open pipeline of *${moneyIn(event.amountCents ?? 0, event.currency ?? '')}* for ${accountName}`;
 }
 
 /**
@@ -160,11 +192,27 @@ export function buildWeekInDoubt(nothing: 'logged' | 'undone'): SlackMessage {
  * answer is about the entries a button named.
  */
 export function buildUndoResult(
-  result: { undone: Entry[]; alreadyUndone: Entry[]; weeks: JudgedWeek[] },
+  result: {
+    undone: Entry[];
+    alreadyUndone: Entry[];
+    weeks: JudgedWeek[];
+    dealsUndone?: Array<DealEvent & { accountName: string }>;
+    alreadyUndoneDeals?: Array<DealEvent & { accountName: string }>;
+  },
   { catalogue, week }: RepContext,
   since?: LocalDay,
 ): SlackMessage {
   const byKey = catalogueByKey(catalogue);
+  const deals = (list: Array<DealEvent & { accountName: string }>) =>
+    list.map((e) => dealEventText(e, literalMrkdwn(e.accountName))).join(', ');
+  if (result.dealsUndone?.length) {
+    const text = `Undone: ${deals(result.dealsUndone)}`;
+    return { text: `${text.replace(/\*/g, '')}.`, blocks: [section(`:leftwards_arrow_with_hook: ${text}`)] };
+  }
+  if (result.alreadyUndoneDeals?.length) {
+    const text = `That was already undone: ${deals(result.alreadyUndoneDeals)}. Nothing changed.`;
+    return { text, blocks: [section(`:information_source: ${text}`)] };
+  }
   if (result.undone.length === 0) {
     const nothing = since
       ? `There's nothing of yours left to undo for ${shortDay(since)} or later. Nothing changed. \`/log history last week\` lists older entries.`

@@ -58,8 +58,19 @@ export function logFormSubmission(args: {
   day?: string | null;
   amount?: string | null;
   note?: string | null;
+  account?: string | null;
 }): string {
-  const v = { userId: 'U0REP1', viewId: 'VFORM1', activity: 'demo_self', count: '1', day: null, amount: null, note: null, ...args };
+  const v = {
+    userId: 'U0REP1',
+    viewId: 'VFORM1',
+    activity: 'demo_self',
+    count: '1',
+    day: null,
+    amount: null,
+    note: null,
+    account: null,
+    ...args,
+  };
   return interactive({
     type: 'view_submission',
     team: { id: 'T0001', domain: 'example' },
@@ -87,6 +98,7 @@ export function logFormSubmission(args: {
           log_day_block: { log_day_picker: { type: 'datepicker', selected_date: v.day } },
           log_amount_block: { log_amount_input: { type: 'number_input', value: v.amount } },
           log_note_block: { log_note_input: { type: 'plain_text_input', value: v.note } },
+          log_account_block: { log_account_input: { type: 'plain_text_input', value: v.account } },
         },
       },
     },

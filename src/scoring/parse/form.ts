@@ -2,6 +2,7 @@
 import { overCapMessage, readAmount, type AmountProblem } from '../amount.js';
 import { isValidDay, type LocalDay } from '../week.js';
 import { dayProblem } from './days.js';
+import { MAX_ACCOUNT_CHARS } from './log-line.js';
 import type { ParseContext, ParsedItem } from './types.js';
 
 /** What the `/log` form sends, as text straight from Slack's inputs. */
@@ -11,10 +12,13 @@ export interface LogFormInput {
   day: string | null | undefined;
   amount: string | null | undefined;
   note: string | null | undefined;
+  /** Optional: forms opened before the Account field existed do not send it. */
+  account?: string | null | undefined;
 }
 
 export type LogFormResult =
-  { ok: true; item: ParsedItem; day: LocalDay; note: string | null } | { ok: false; errors: Partial<Record<keyof LogFormInput, string>> };
+  | { ok: true; item: ParsedItem; day: LocalDay; note: string | null; account?: string }
+  | { ok: false; errors: Partial<Record<keyof LogFormInput, string>> };
 
 /** Why the form refuses an amount, beside its field. */
 const FORM_AMOUNT_REFUSALS: Record<AmountProblem, (maxDealAmount: number) => string> = {
@@ -52,7 +56,11 @@ export function parseLogForm(input: LogFormInput, ctx: ParseContext): LogFormRes
       } else errors.amount = FORM_AMOUNT_REFUSALS[reading.problem](ctx.maxDealAmount);
     }
   }
+  const account = (input.account ?? '').trim();
+  // The account as compared (scoring/accounts.ts): a name of punctuation alone names none.
+  if (account !== '' && !/[\p{L}\p{N}]/u.test(account)) errors.account = 'An account name needs a letter or a digit.';
+  else if (account.length > MAX_ACCOUNT_CHARS) errors.account = `Up to ${MAX_ACCOUNT_CHARS} characters.`;
   if (!item || Object.keys(errors).length > 0) return { ok: false, errors };
   const note = (input.note ?? '').trim().slice(0, 500) || null;
-  return { ok: true, item: { activityKey: item.key, count, amountCents, currency }, day, note };
+  return { ok: true, item: { activityKey: item.key, count, amountCents, currency }, day, note, ...(account ? { account } : {}) };
 }

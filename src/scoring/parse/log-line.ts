@@ -14,6 +14,7 @@ import {
   NUMBER_WORDS,
   numberWord,
   RELATIVE_DAYS,
+  SYNONYMS,
   UNDO_WORDS,
   WEEKDAYS,
 } from './vocabulary.js';
@@ -415,7 +416,98 @@ export function parseLog(text: string, ctx: ParseContext): ParseResult {
   if (away) return { kind: 'away', back: away[1] === 'back' || away[2] !== undefined, days: away[3] ?? '' };
   const history = /^history(?: (.+))?$/.exec(lower);
   if (history) return { kind: 'history', week: history[1] ?? '' };
+  const deal = DEAL_LINE.exec(trimmed);
+  if (deal) return readDealLine(deal[1]!.toLowerCase().startsWith('pipeline') ? 'pipeline' : 'lost', deal[2] ?? '', ctx);
   return readCommonLine(lower, ctx) ?? readLine(trimmed, ctx);
+}
+
+/** `pipeline …` and `closed lost …`: words no catalogue activity is named by, so no line that logged before reads as one. */
+const DEAL_LINE = /^(pipeline|closed[ -]?lost)(?:\s+([\s\S]*))?$/i;
+
+/** The longest account name, in characters. */
+export const MAX_ACCOUNT_CHARS = 100;
+
+/** The example a deal line's refusals show. */
+const DEAL_EXAMPLE = { pipeline: '`/log pipeline $40k Acme`', lost: '`/log closed lost Acme`' } as const;
+
+/**
+ * `/log pipeline $40k Acme` or `/log closed lost Acme`: the account is every word that is not
+ * the amount (any case: nothing else is read there), a leading `@` or `for` left out.
+ */
+function readDealLine(event: 'pipeline' | 'lost', rest: string, ctx: ParseContext): ParseResult {
+  try {
+    const tokens = readTokens(rest.replace(/(\d),(?=\d{3}(?!\d))/g, `$1${GROUP}`));
+    let amount: { cents: number; currency: string } | undefined;
+    const words: string[] = [];
+    for (const t of tokens) {
+      if (t.kind === 'word') {
+        words.push(t.raw.replaceAll(GROUP, ','));
+        continue;
+      }
+      if (event === 'lost') throw new ParseError(`A lost deal takes no amount: ${DEAL_EXAMPLE.lost}.`);
+      if (amount !== undefined) throw new ParseError(`Give one amount: ${DEAL_EXAMPLE.pipeline}.`);
+      const reading = readAmount(t.kind === 'amount' ? t.text : t.digits, ctx.maxDealAmount);
+      if (!reading.ok) throw new ParseError(amountRefusal(reading.problem, rest.replaceAll(GROUP, ','), ctx.maxDealAmount));
+      amount = { cents: reading.cents, currency: reading.currency ?? ctx.currency };
+    }
+    if (/^(?:for|@)$/i.test(words[0] ?? '')) words.shift();
+    const account = words.join(' ').replace(/^@/, '').trim();
+    if (account === '') throw new ParseError(`Name the account: ${DEAL_EXAMPLE[event]}.`);
+    if (account.length > MAX_ACCOUNT_CHARS) throw new ParseError(`An account name can be up to ${MAX_ACCOUNT_CHARS} characters.`);
+    if (event === 'pipeline' && amount === undefined) throw new ParseError(`Give the opportunity's amount: ${DEAL_EXAMPLE.pipeline}.`);
+    return { kind: 'deal', event, account, amountCents: amount?.cents ?? null, currency: amount?.currency ?? null, day: ctx.today };
+  } catch (err) {
+    if (err instanceof ParseError) return { kind: 'error', message: err.message, showHelp: false };
+    throw err;
+  }
+}
+
+/**
+ * A word that may be part of an account's name at the end of a line: capitalised, and neither a
+ * word the reader knows (activity, filler, count, currency) nor a typo of one ("Emials").
+ */
+function nameWord(word: string, m: Matcher): boolean {
+  if (!/^\p{Lu}/u.test(word)) return false;
+  const lower = word.toLowerCase();
+  if (currencyCode(lower) || numberWord(lower) !== undefined || lower in SYNONYMS) return false;
+  const canonical = canonicalWords(lower);
+  if (canonical.length === 0 || canonical.every((w) => m.vocabulary.has(w))) return false;
+  return m.correct(lower) === undefined;
+}
+
+/**
+ * The account a line names, and the line without it: `@Acme` or `@ Acme Corp` at its end (any
+ * case), or a run of capitalised words the reader does not know at its end, straight after the
+ * activity, its count, amount or day ("demo self-led Acme", "closed won $12,500 Acme Corp").
+ * After a filler word ("demo self-led for Acme") it is not one: that line stays the error it was.
+ */
+function accountTail(trimmed: string, ctx: ParseContext): { line: string; account: string } | undefined {
+  let taken: { rest: string; note: string | null };
+  let dated: { rest: string[]; dayWords: string[] };
+  try {
+    taken = takeNote(trimmed);
+    const words = taken.rest
+      .replace(/(\d),(?=\d{3}(?!\d))/g, `$1${GROUP}`)
+      .split(/\s+/)
+      .filter(Boolean);
+    dated = takeDay(words, ctx);
+  } catch {
+    return undefined;
+  }
+  const rest = dated.rest;
+  let at = rest.length - 1;
+  while (at > 0 && !rest[at]!.startsWith('@')) at -= 1;
+  let from = rest.length;
+  if (at > 0) from = at;
+  else {
+    const m = matcherFor(ctx.catalogue);
+    while (from > 1 && nameWord(rest[from - 1]!, m)) from -= 1;
+    if (from === rest.length || SYNONYMS[rest[from - 1]!.toLowerCase()] === '') return undefined;
+  }
+  const account = rest.slice(from).join(' ').replace(/^@\s*/, '').replaceAll(GROUP, ',').trim();
+  if (account === '' || account.length > MAX_ACCOUNT_CHARS) return undefined;
+  const note = taken.note === null ? [] : [noteAsTyped(taken.note)];
+  return { line: [...rest.slice(0, from), ...dated.dayWords, ...note].join(' ').replaceAll(GROUP, ','), account };
 }
 
 /** Letters, digits, spaces and hyphens: no note, amount, list, date or punctuation. */
@@ -470,9 +562,22 @@ export function readCommonLine(lower: string, ctx: ParseContext): ParseResult | 
 
 const singular = (w: string) => (w.length > 3 && w.endsWith('s') ? w.slice(0, -1) : w);
 
-/** Reads any line: several activities, days, amounts, notes, and the errors for what it cannot read. */
+/**
+ * Reads any line: several activities, days, amounts, notes, an account, and the errors for what
+ * it cannot read. A line is first read as it always was; only one that does not read is looked at
+ * for an account at its end, so no line that logged before means anything else now, and a line
+ * without an account costs nothing more.
+ */
 export function readLine(trimmed: string, ctx: ParseContext): ParseResult {
-  return read(trimmed, ctx, true);
+  const plain = read(trimmed, ctx, true);
+  if (plain.kind !== 'error' || plain.suggestion !== undefined) return plain;
+  const named = accountTail(trimmed, ctx);
+  if (!named) return plain;
+  const rest = read(named.line, ctx, true);
+  if (rest.kind === 'log') return { ...rest, account: named.account };
+  // The question's answer reads the whole line again, and comes back here with the account.
+  if (rest.kind === 'ask') return rest;
+  return plain;
 }
 
 /** readLine, offering the whole line corrected when `suggest` and every part it could not read has a correction. */

@@ -23,7 +23,13 @@ export type ParseResult =
   | { kind: 'history'; week: string }
   /** `/log away …` marks days away, `/log back …` or `/log away undo …` takes them back; `days` is the rest, read by parseAwayDays. */
   | { kind: 'away'; back: boolean; days: string }
-  | { kind: 'log'; items: ParsedItem[]; day: LocalDay; note: string | null }
+  /** `account`: the account the line names (see accountTail in log-line.ts), only when it names one. */
+  | { kind: 'log'; items: ParsedItem[]; day: LocalDay; note: string | null; account?: string }
+  /**
+   * `/log pipeline $40k Acme` (an open opportunity's amount) or `/log closed lost Acme`: no
+   * activity, no points, always for an account and for today.
+   */
+  | { kind: 'deal'; event: 'pipeline' | 'lost'; account: string; amountCents: number | null; currency: string | null; day: LocalDay }
   /** The line is ambiguous: ask `question`; `answered` holds the answers already given to its earlier questions. */
   | { kind: 'ask'; question: Question; answered: string }
   | {

@@ -31,6 +31,7 @@ const entry = (over: Partial<Entry>): Entry => ({
   clientKey: null,
   loggedAt: 0,
   undoneAt: null,
+  accountId: null,
   ...over,
 });
 
