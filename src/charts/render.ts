@@ -66,41 +66,67 @@ const whiteBackground: Plugin = {
   },
 };
 
+/** Where a bar plugin draws: the canvas, the bars' direction and the value axis's pixel for a value. */
+interface BarCanvas {
+  ctx: CanvasRenderingContext2D;
+  horizontal: boolean;
+  pixelOf: (value: number) => number;
+}
+
+/**
+ * A plugin that draws something at each bar of the first dataset once the bars are drawn:
+ * `style` sets the canvas once, `draw` runs per bar with the bar's geometry. The canvas is
+ * restored afterwards, so nothing leaks into the rest of the chart.
+ */
+function perBar(
+  id: string,
+  style: (ctx: CanvasRenderingContext2D) => void,
+  draw: (geometry: Record<string, number>, i: number, on: BarCanvas) => void,
+  props: string[],
+): Plugin {
+  return {
+    id,
+    afterDatasetsDraw(chart) {
+      const horizontal = chart.options.indexAxis === 'y';
+      const valueScale = horizontal ? chart.scales.x! : chart.scales.y!;
+      const on = { ctx: chart.ctx, horizontal, pixelOf: (v: number) => valueScale.getPixelForValue(v) };
+      chart.ctx.save();
+      style(chart.ctx);
+      chart.getDatasetMeta(0).data.forEach((bar, i) => draw(bar.getProps(props, true) as Record<string, number>, i, on));
+      chart.ctx.restore();
+    },
+  };
+}
+
 /**
  * Draws a goal mark across each bar of the first dataset: a line at the goal, as wide as the bar
  * (or as tall, for horizontal bars). `goals[i]` is bar i's goal; null draws none.
  */
 export function goalMarks(goals: ReadonlyArray<number | null>): Plugin {
-  return {
-    id: 'goalMarks',
-    afterDatasetsDraw(chart) {
-      const meta = chart.getDatasetMeta(0);
-      const horizontal = chart.options.indexAxis === 'y';
-      const valueScale = horizontal ? chart.scales.x! : chart.scales.y!;
-      const { ctx } = chart;
-      ctx.save();
+  return perBar(
+    'goalMarks',
+    (ctx) => {
       ctx.strokeStyle = COLOURS.goal;
       ctx.lineWidth = 3;
-      meta.data.forEach((bar, i) => {
-        const goal = goals[i];
-        if (goal === null || goal === undefined) return;
-        const at = valueScale.getPixelForValue(goal);
-        const { x, y, width, height } = bar.getProps(['x', 'y', 'width', 'height'], true) as Record<string, number>;
-        // A bar of zero points still has its full thickness on the index axis.
-        const half = ((horizontal ? height! : width!) / 2) * 1.15;
-        ctx.beginPath();
-        if (horizontal) {
-          ctx.moveTo(at, y! - half);
-          ctx.lineTo(at, y! + half);
-        } else {
-          ctx.moveTo(x! - half, at);
-          ctx.lineTo(x! + half, at);
-        }
-        ctx.stroke();
-      });
-      ctx.restore();
     },
-  };
+    ({ x, y, width, height }, i, { ctx, horizontal, pixelOf }) => {
+      const goal = goals[i];
+      if (goal === null || goal === undefined) return;
+      const at = pixelOf(goal);
+      // A bar of zero points still has its full thickness on the index axis.
+      const half = ((horizontal ? height! : width!) / 2) * 1.15;
+      ctx.beginPath();
+      if (horizontal) {
+        ctx.moveTo(at, y! - half);
+        ctx.lineTo(at, y! + half);
+      } else {
+        ctx.moveTo(x! - half, at);
+        ctx.lineTo(x! + half, at);
+      }
+      ctx.stroke();
+    },
+    ['x', 'y', 'width', 'height'],
+  );
 }
 
 /**
@@ -140,35 +166,29 @@ export async function renderPng(config: ChartConfiguration, size: ChartSize): Pr
  * horizontal bars), beyond the bar's goal mark when that reaches further.
  */
 export function barLabels(texts: readonly string[], goals: ReadonlyArray<number | null> = []): Plugin {
-  return {
-    id: 'barLabels',
-    afterDatasetsDraw(chart) {
-      const meta = chart.getDatasetMeta(0);
-      const horizontal = chart.options.indexAxis === 'y';
-      const valueScale = horizontal ? chart.scales.x! : chart.scales.y!;
-      const { ctx } = chart;
-      ctx.save();
+  return perBar(
+    'barLabels',
+    (ctx) => {
       ctx.fillStyle = COLOURS.text;
       ctx.font = `500 11px ${CHART_FONT}`;
-      meta.data.forEach((bar, i) => {
-        const text = texts[i];
-        if (!text) return;
-        const { x, y, base } = bar.getProps(['x', 'y', 'base'], true) as Record<string, number>;
-        const goal = goals[i];
-        const goalAt = goal === null || goal === undefined ? undefined : valueScale.getPixelForValue(goal);
-        if (horizontal) {
-          const end = Math.max(x!, base!, goalAt ?? -Infinity);
-          ctx.textAlign = 'left';
-          ctx.textBaseline = 'middle';
-          ctx.fillText(text, end + 6, y!);
-        } else {
-          const top = Math.min(y!, base!, goalAt ?? Infinity);
-          ctx.textAlign = 'center';
-          ctx.textBaseline = 'bottom';
-          ctx.fillText(text, x!, top - 5);
-        }
-      });
-      ctx.restore();
     },
-  };
+    ({ x, y, base }, i, { ctx, horizontal, pixelOf }) => {
+      const text = texts[i];
+      if (!text) return;
+      const goal = goals[i];
+      const goalAt = goal === null || goal === undefined ? undefined : pixelOf(goal);
+      if (horizontal) {
+        const end = Math.max(x!, base!, goalAt ?? -Infinity);
+        ctx.textAlign = 'left';
+        ctx.textBaseline = 'middle';
+        ctx.fillText(text, end + 6, y!);
+      } else {
+        const top = Math.min(y!, base!, goalAt ?? Infinity);
+        ctx.textAlign = 'center';
+        ctx.textBaseline = 'bottom';
+        ctx.fillText(text, x!, top - 5);
+      }
+    },
+    ['x', 'y', 'base'],
+  );
 }
