@@ -1,11 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runDigests } from '../../src/digest/job.js';
-import { blockKitProblems } from '../../src/views/block-kit.js';
-import { allText, isChartPost } from '../support/blocks.js';
-import { startTestBot, type TestBot } from '../support/test-bot.js';
+import { digestTeam, type DigestTeam } from '../support/digest-team.js';
 
-const ADMIN = 'U0ADMIN';
-const MANAGER = 'U0MGR';
 const BURT = 'U0BURT';
 const NORA = 'U0NORA';
 const BECK = 'U0BECK';
@@ -24,18 +19,12 @@ const STAN = 'U0STAN';
  * | Stan | Mon 9 and Tue 10 Nov: a self-led discovery each | Mon: 10 calls | reason: 2 discoveries, no demo since 9 Nov |
  */
 describe('the digest’s anomaly flags and the look across weeks', () => {
-  let t: TestBot;
+  let team: DigestTeam;
   let digest: string;
-  const at = async (iso: string, user: string, line: string) => {
-    t.clock.set(iso);
-    expect(allText((await t.command('/log', line, { user_id: user })).json)).toContain('Logged');
-  };
+  const at = (iso: string, user: string, line: string) => team.at(iso, user, line);
 
   beforeAll(async () => {
-    t = await startTestBot({ now: '2026-10-19T09:00:00Z', env: { ADMIN_USER_IDS: ADMIN } });
-    for (const id of [ADMIN, MANAGER, BURT, NORA, BECK, AMOS, STAN]) t.slack.users.set(id, { tz: 'UTC' });
-    await t.command('/points-admin', `assign <@${BURT}> <@${NORA}> <@${BECK}> <@${AMOS}> <@${STAN}> to <@${MANAGER}>`, { user_id: ADMIN });
-    await t.command('/points-admin', 'digest rep-notes off', { user_id: ADMIN });
+    team = await digestTeam('2026-10-19T09:00:00Z', [BURT, NORA, BECK, AMOS, STAN]);
     for (const monday of ['2026-10-19', '2026-10-26', '2026-11-02', '2026-11-09'])
       await at(`${monday}T10:00:00Z`, NORA, '10 meetings booked');
     await at('2026-11-03T10:00:00Z', AMOS, 'closed won $10,000');
@@ -47,14 +36,9 @@ describe('the digest’s anomaly flags and the look across weeks', () => {
     for (let i = 0; i < 5; i++) await at(`2026-11-18T1${i}:00:00Z`, BECK, '10 calls yesterday');
     await at('2026-11-18T16:00:00Z', BECK, '10 calls');
     await at('2026-11-20T14:58:00Z', BURT, '200 calls');
-    t.clock.set('2026-11-20T15:00:00Z');
-    await runDigests(t.bot.digestDeps, { mode: 'scheduled' });
-    const posts = t.slack.callsTo('chat.postMessage').filter((c) => c.args.channel === MANAGER && !isChartPost(c));
-    expect(posts).toHaveLength(1);
-    expect(blockKitProblems(posts[0]!.args, 'message')).toEqual([]);
-    digest = allText(posts[0]!.args);
+    digest = await team.digestAt('2026-11-20T15:00:00Z');
   });
-  afterAll(async () => t.close());
+  afterAll(async () => team.t.close());
 
   /** The flags under a rep's line (after any reason). */
   const flagsUnder = (rep: string) => {

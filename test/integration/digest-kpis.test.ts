@@ -1,11 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runDigests } from '../../src/digest/job.js';
-import { blockKitProblems } from '../../src/views/block-kit.js';
-import { allText, isChartPost } from '../support/blocks.js';
-import { startTestBot, type TestBot } from '../support/test-bot.js';
+import { digestTeam, type DigestTeam } from '../support/digest-team.js';
 
-const ADMIN = 'U0ADMIN';
-const MANAGER = 'U0MGR';
 const DORA = 'U0DORA';
 const ELI = 'U0ELI';
 const FAY = 'U0FAY';
@@ -26,31 +21,20 @@ const HAL = 'U0HAL';
  * Team: 1,070 calls and 18 meetings booked: 1.7 % (16.8 per 1,000 calls); 214 calls per rep.
  */
 describe('the digest’s KPIs and the reasons reps are behind', () => {
-  let t: TestBot;
+  let team: DigestTeam;
   let digest: string;
-  const at = async (iso: string, user: string, line: string) => {
-    t.clock.set(iso);
-    expect(allText((await t.command('/log', line, { user_id: user })).json)).toContain('Logged');
-  };
+  const at = (iso: string, user: string, line: string) => team.at(iso, user, line);
 
   beforeAll(async () => {
-    t = await startTestBot({ now: '2026-11-16T09:00:00Z', env: { ADMIN_USER_IDS: ADMIN } });
-    for (const id of [ADMIN, MANAGER, DORA, ELI, FAY, GUS, HAL]) t.slack.users.set(id, { tz: 'UTC' });
-    await t.command('/points-admin', `assign <@${DORA}> <@${ELI}> <@${FAY}> <@${GUS}> <@${HAL}> to <@${MANAGER}>`, { user_id: ADMIN });
-    await t.command('/points-admin', 'digest rep-notes off', { user_id: ADMIN });
+    team = await digestTeam('2026-11-16T09:00:00Z', [DORA, ELI, FAY, GUS, HAL]);
     await at('2026-11-16T10:00:00Z', DORA, '250 calls');
     await at('2026-11-16T11:00:00Z', FAY, '300 calls, 2 meetings booked');
     await at('2026-11-16T12:00:00Z', GUS, '400 calls, 12 meetings booked');
     await at('2026-11-17T12:00:00Z', HAL, '20 calls');
     await at('2026-11-19T12:00:00Z', ELI, '100 calls, 4 meetings booked');
-    t.clock.set('2026-11-20T15:00:00Z');
-    await runDigests(t.bot.digestDeps, { mode: 'scheduled' });
-    const posts = t.slack.callsTo('chat.postMessage').filter((c) => c.args.channel === MANAGER && !isChartPost(c));
-    expect(posts).toHaveLength(1);
-    expect(blockKitProblems(posts[0]!.args, 'message')).toEqual([]);
-    digest = allText(posts[0]!.args);
+    digest = await team.digestAt('2026-11-20T15:00:00Z');
   });
-  afterAll(async () => t.close());
+  afterAll(async () => team.t.close());
 
   /** The reason under a rep's line, or undefined. */
   const reasonUnder = (rep: string) => new RegExp(`<@${rep}>[^\\n]*\\n\\s*↳ ([^\\n]*)`).exec(digest)?.[1];
