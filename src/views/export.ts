@@ -7,12 +7,25 @@ import { textMessage, type SlackMessage } from './message.js';
 /** How a person is named in a file: their Slack name when it was read, else their Slack ID. */
 export type NameOf = (userId: string) => string;
 
-const ENTRY_COLUMNS: Column[] = [
-  { header: 'Date', kind: 'day', width: 12 },
+/** Who a row is about, after its date in the Entries and Weeks sheets: the rep, named and by ID, their manager and role. */
+const PERSON_COLUMNS: Column[] = [
   { header: 'Rep', kind: 'text', width: 24 },
   { header: 'Slack ID', kind: 'text', width: 13 },
   { header: 'Manager', kind: 'text', width: 24 },
   { header: 'Role', kind: 'text', width: 8 },
+];
+
+/** The PERSON_COLUMNS cells of a row. */
+const person = (row: { repId: string; managerId: string | null; role: string | null }, nameOf: NameOf): Row => [
+  nameOf(row.repId),
+  row.repId,
+  row.managerId && nameOf(row.managerId),
+  row.role,
+];
+
+const ENTRY_COLUMNS: Column[] = [
+  { header: 'Date', kind: 'day', width: 12 },
+  ...PERSON_COLUMNS,
   { header: 'Activity', kind: 'text', width: 30 },
   { header: 'Count', kind: 'number', width: 8 },
   { header: 'Points', kind: 'number', width: 8 },
@@ -27,10 +40,7 @@ const ENTRY_COLUMNS: Column[] = [
 
 const WEEK_COLUMNS: Column[] = [
   { header: 'Week', kind: 'day', width: 12 },
-  { header: 'Rep', kind: 'text', width: 24 },
-  { header: 'Slack ID', kind: 'text', width: 13 },
-  { header: 'Manager', kind: 'text', width: 24 },
-  { header: 'Role', kind: 'text', width: 8 },
+  ...PERSON_COLUMNS,
   { header: 'Points', kind: 'number', width: 8 },
   { header: 'Goal', kind: 'number', width: 8 },
   { header: 'Onboarding week', kind: 'number', width: 17 },
@@ -50,10 +60,7 @@ export function entriesSheet(rows: Iterable<EntryRow>, nameOf: NameOf): Sheet {
     columns: ENTRY_COLUMNS,
     rows: mapped(rows, (e) => [
       e.day,
-      nameOf(e.repId),
-      e.repId,
-      e.managerId && nameOf(e.managerId),
-      e.role,
+      ...person(e, nameOf),
       e.activity,
       e.count,
       e.points,
@@ -74,18 +81,7 @@ export function weeksSheet(rows: Iterable<WeekRow>, nameOf: NameOf): Sheet {
   return {
     name: 'Weeks',
     columns: WEEK_COLUMNS,
-    rows: mapped(rows, (w) => [
-      w.weekStart,
-      nameOf(w.repId),
-      w.repId,
-      w.managerId && nameOf(w.managerId),
-      w.role,
-      w.points,
-      w.goal,
-      w.onboardingWeek,
-      w.daysOff,
-      reached(w.reached),
-    ]),
+    rows: mapped(rows, (w) => [w.weekStart, ...person(w, nameOf), w.points, w.goal, w.onboardingWeek, w.daysOff, reached(w.reached)]),
   };
 }
 
