@@ -12,6 +12,34 @@ export interface DemoMessage {
   metadata?: { event_type: string; event_payload: Record<string, unknown> };
 }
 
+/** What `conversations.history` needs of a message the bot posted. */
+export interface HistoryMessage {
+  ts: string;
+  text: string | undefined;
+  metadata?: { event_type: string; event_payload: Record<string, unknown> } | undefined;
+}
+
+/**
+ * `messages` (oldest first) as `conversations.history` answers them: newest first, only those
+ * after `args.oldest` (exclusive, as Slack has it), with their metadata only when
+ * `args.include_all_metadata` asks.
+ */
+export function historyMessages(messages: readonly HistoryMessage[], args: Record<string, any>): Array<Record<string, unknown>> {
+  const oldest = Number(args.oldest ?? 0);
+  const withMetadata = String(args.include_all_metadata) === 'true';
+  return messages
+    .filter((m) => Number(m.ts) > oldest)
+    .reverse()
+    .map((m) => ({
+      type: 'message',
+      user: 'UBOT',
+      bot_id: 'BBOT',
+      ts: m.ts,
+      text: m.text,
+      ...(withMetadata && m.metadata ? { metadata: m.metadata } : {}),
+    }));
+}
+
 /** A modal as Slack keeps it: its id and its view, with the field errors of the last submission. */
 export interface DemoModal {
   id: string;
@@ -239,19 +267,7 @@ export class DemoSlack {
 
   /** `conversations.history` of a DM, newest first, with metadata when asked (the digest checks what arrived). */
   private history(args: Record<string, any>): unknown {
-    const oldest = Number(args.oldest ?? 0);
-    const withMetadata = String(args.include_all_metadata) === 'true';
-    const messages = this.inbox(dmOwner(String(args.channel)))
-      .dm.filter((m) => Number(m.ts) > oldest)
-      .reverse()
-      .map((m) => ({
-        type: 'message',
-        user: 'UBOT',
-        bot_id: 'BBOT',
-        ts: m.ts,
-        text: m.text,
-        ...(withMetadata && m.metadata ? { metadata: m.metadata } : {}),
-      }));
+    const messages = historyMessages(this.inbox(dmOwner(String(args.channel))).dm, args);
     return { ok: true, messages, has_more: false, response_metadata: { next_cursor: '' } };
   }
 

@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
+import { historyMessages } from '../../src/demo/slack.js';
 
 /** One Web API call (or response_url post) the bot made, as the stand-in received it. */
 export interface RecordedCall {
@@ -246,19 +247,7 @@ export class SlackStandIn {
    * per page with a cursor; metadata only with `include_all_metadata`.
    */
   private historyPage(args: Record<string, any>): unknown {
-    const oldest = Number(args.oldest ?? 0);
-    const withMetadata = String(args.include_all_metadata) === 'true';
-    const all = this.messagesIn(args.channel)
-      .filter((m) => Number(m.ts) > oldest)
-      .reverse()
-      .map((m) => ({
-        type: 'message',
-        user: 'UBOT',
-        bot_id: 'BBOT',
-        ts: m.ts,
-        text: m.text,
-        ...(withMetadata && m.metadata ? { metadata: m.metadata } : {}),
-      }));
+    const all = historyMessages(this.messagesIn(args.channel), args);
     const start = Number(args.cursor ?? 0);
     const limit = Number(args.limit ?? 100);
     const page = all.slice(start, start + limit);
