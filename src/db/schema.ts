@@ -283,9 +283,16 @@ export const entries = sqliteTable(
     // erase and the per-rep export, both rare, read the whole table.
     index('entries_week_idx').on(t.weekStart),
     index('entries_batch_idx').on(t.batchId),
-    // Partial, so an entry without an account writes nothing to it.
-    index('entries_account_idx')
-      .on(t.accountId, t.userId)
+    // Partial, so an entry without an account writes nothing to them (migration 0022): an
+    // account's entries by day, its closed-won ones by day, and a rep's entries naming one by day.
+    index('entries_account_day_idx')
+      .on(t.accountId, t.day)
+      .where(sql`account_id is not null`),
+    index('entries_account_won_idx')
+      .on(t.accountId, t.day)
+      .where(sql`account_id is not null and activity_key = 'closed_won'`),
+    index('entries_user_account_day_idx')
+      .on(t.userId, t.day)
       .where(sql`account_id is not null`),
     uniqueIndex('entries_client_key_idx')
       .on(t.userId, t.clientKey, t.activityKey)

@@ -1,9 +1,11 @@
 /**
  * The deal KPIs, from the accounts named on entries and the deal events (migration 0021): deals
  * closed (won or lost) in a period, time and touches to close, and open pipeline against the
- * rep's monthly quota. Read per rep from the accounts they touched, never from all entries.
+ * rep's monthly quota. Read per rep from the accounts whose deal they closed in the period or
+ * hold pipeline on, each with its own history: never from all entries, nor from every account
+ * the rep ever touched.
  */
-import type { Db } from '../db/index.js';
+import { memo, type Db } from '../db/index.js';
 import { sortAmounts, type CurrencyAmount } from './ledger.js';
 import { daysBetween, type LocalDay } from './week.js';
 
@@ -30,86 +32,96 @@ export interface DealKpis {
 /** The activity key of a closed-won deal: what closes an account's deal with a win. */
 const WON_KEY = 'closed_won';
 
-type Touch = { id: number; accountId: number; userId: string; activityKey: string; day: LocalDay; loggedAt: number };
-type Event = {
-  accountId: number;
-  userId: string;
-  kind: 'pipeline' | 'lost';
-  cents: number | null;
-  currency: string | null;
-  day: LocalDay;
-  loggedAt: number;
-};
+/** A moment in an account's history: things that happened are ordered by day, then as logged. */
+type Moment = { day: LocalDay; loggedAt: number };
 
 /** Orders the things that happened to an account: by day, then as logged. */
-const before = (a: { day: LocalDay; loggedAt: number }, b: { day: LocalDay; loggedAt: number }) =>
-  a.day < b.day || (a.day === b.day && a.loggedAt < b.loggedAt);
+const before = (a: Moment, b: Moment) => a.day < b.day || (a.day === b.day && a.loggedAt < b.loggedAt);
 
-/** A rep's deal KPIs over `from`..`to` (pipeline is as of now, whatever the period). */
+/**
+ * Every read is bounded by the period or by one deal's own history, never by all the entries or
+ * all an account's: the indexes are those of migration 0022 (a rep's entries naming an account by
+ * day, an account's entries by day, an account's closed-won entries by day).
+ */
+const statements = (db: Db) =>
+  memo(db, 'deal-kpis', () => {
+    const c = db.$client;
+    // The close of an account's deal (won or lost, anyone's) last before a moment, and the first at or after one.
+    const close = (when: string, order: 'DESC' | 'ASC') =>
+      c.prepare<[number, LocalDay, LocalDay, number, number, LocalDay, LocalDay, number], Moment>(
+        `SELECT day, loggedAt FROM (
+           SELECT day, logged_at AS loggedAt FROM entries
+            WHERE account_id = ? AND activity_key = '${WON_KEY}' AND undone_at IS NULL AND ${when}
+           UNION ALL
+           SELECT day, logged_at AS loggedAt FROM deal_events
+            WHERE account_id = ? AND kind = 'lost' AND undone_at IS NULL AND ${when})
+         ORDER BY day ${order}, loggedAt ${order} LIMIT 1`,
+      );
+    return {
+      named: c
+        .prepare<[string, string], number>(
+          `SELECT EXISTS (SELECT 1 FROM entries WHERE user_id = ? AND account_id IS NOT NULL AND undone_at IS NULL)
+               OR EXISTS (SELECT 1 FROM deal_events WHERE user_id = ? AND undone_at IS NULL)`,
+        )
+        .pluck(),
+      won: c.prepare<[string, LocalDay, LocalDay], { id: number; accountId: number; day: LocalDay; loggedAt: number }>(
+        `SELECT id, account_id AS accountId, day, logged_at AS loggedAt FROM entries
+          WHERE user_id = ? AND account_id IS NOT NULL AND day BETWEEN ? AND ? AND activity_key = '${WON_KEY}' AND undone_at IS NULL`,
+      ),
+      lost: c
+        .prepare<[string, LocalDay, LocalDay], number>(
+          `SELECT count(*) FROM deal_events WHERE user_id = ? AND kind = 'lost' AND day BETWEEN ? AND ? AND undone_at IS NULL`,
+        )
+        .pluck(),
+      // Parameters: account, day, day, logged_at (the moment), twice (entries, then deal events).
+      closeBefore: close('(day < ? OR (day = ? AND logged_at < ?))', 'DESC'),
+      closeFrom: close('(day > ? OR (day = ? AND logged_at >= ?))', 'ASC'),
+      touches: c.prepare<[number, LocalDay, LocalDay], { id: number; day: LocalDay; loggedAt: number }>(
+        'SELECT id, day, logged_at AS loggedAt FROM entries WHERE account_id = ? AND day BETWEEN ? AND ? AND undone_at IS NULL',
+      ),
+      pipeline: c.prepare<[string], { accountId: number; cents: number | null; currency: string | null; day: LocalDay; loggedAt: number }>(
+        `SELECT account_id AS accountId, amount_cents AS cents, currency, day, logged_at AS loggedAt FROM deal_events
+          WHERE user_id = ? AND kind = 'pipeline' AND undone_at IS NULL ORDER BY day, logged_at, id`,
+      ),
+      quota: c.prepare<[string], CurrencyAmount>('SELECT amount_cents AS cents, currency FROM quotas WHERE user_id = ?'),
+      name: c.prepare<[number], string>('SELECT name FROM accounts WHERE id = ?').pluck(),
+    };
+  });
+
+/** The moment's parameters for closeBefore and closeFrom. */
+const around = (accountId: number, m: Moment) => [accountId, m.day, m.day, m.loggedAt, accountId, m.day, m.day, m.loggedAt] as const;
+
+/**
+ * A rep's deal KPIs over `from`..`to` (pipeline is as of now, whatever the period). A deal's
+ * history is the account's entries, anyone's, since its last close (won or lost) before it.
+ */
 export function dealKpis(db: Db, repId: string, from: LocalDay, to: LocalDay): DealKpis {
-  const c = db.$client;
-  const accountIds = c
-    .prepare(
-      `SELECT DISTINCT account_id FROM entries WHERE account_id IS NOT NULL AND user_id = ? AND undone_at IS NULL
-       UNION SELECT DISTINCT account_id FROM deal_events WHERE user_id = ? AND undone_at IS NULL`,
-    )
-    .pluck()
-    .all(repId, repId) as number[];
-  const quotaRow = c.prepare('SELECT amount_cents AS cents, currency FROM quotas WHERE user_id = ?').get(repId) as
-    CurrencyAmount | undefined;
-  const quota = quotaRow ?? null;
-  if (accountIds.length === 0) return { named: false, won: [], lost: 0, pipeline: [], quota };
-  const marks = accountIds.map(() => '?').join(',');
-  const touches = c
-    .prepare(
-      `SELECT id, account_id AS accountId, user_id AS userId, activity_key AS activityKey, day, logged_at AS loggedAt
-       FROM entries WHERE account_id IN (${marks}) AND undone_at IS NULL ORDER BY day, logged_at, id`,
-    )
-    .all(...accountIds) as Touch[];
-  const events = c
-    .prepare(
-      `SELECT account_id AS accountId, user_id AS userId, kind, amount_cents AS cents, currency, day, logged_at AS loggedAt
-       FROM deal_events WHERE account_id IN (${marks}) AND undone_at IS NULL ORDER BY day, logged_at, id`,
-    )
-    .all(...accountIds) as Event[];
-  const names = new Map(
-    (c.prepare(`SELECT id, name FROM accounts WHERE id IN (${marks})`).all(...accountIds) as Array<{ id: number; name: string }>).map(
-      (r) => [r.id, r.name],
-    ),
-  );
-  const won: ClosedDeal[] = [];
-  let lost = 0;
+  const s = statements(db);
+  const quota = s.quota.get(repId) ?? null;
+  if (!s.named.get(repId, repId)) return { named: false, won: [], lost: 0, pipeline: [], quota };
+  const won = s.won.all(repId, from, to).map((close): ClosedDeal => {
+    const since = s.closeBefore.get(...around(close.accountId, close));
+    const cycle = s.touches
+      .all(close.accountId, since?.day ?? '0000-00-00', close.day)
+      .filter((t) => (!since || before(since, t)) && before(t, close) && t.id !== close.id);
+    const first = cycle.reduce<Moment | undefined>((a, t) => (a && !before(t, a) ? a : t), undefined);
+    return {
+      account: s.name.get(close.accountId) ?? '',
+      days: daysBetween(first?.day ?? close.day, close.day),
+      touches: cycle.length,
+    };
+  });
+  // The rep's latest pipeline amount per account, unless the account's deal closed at or after it.
+  const latest = new Map(s.pipeline.all(repId).map((e) => [e.accountId, e]));
   const pipeline = new Map<string, number>();
-  for (const accountId of accountIds) {
-    const mine = touches.filter((t) => t.accountId === accountId);
-    const ends = events.filter((e) => e.accountId === accountId);
-    // Every close of the account, anyone's, in order: each starts the next deal's history.
-    const closes = [...mine.filter((t) => t.activityKey === WON_KEY), ...ends.filter((e) => e.kind === 'lost')].sort((a, b) =>
-      before(a, b) ? -1 : before(b, a) ? 1 : 0,
-    );
-    let since: { day: LocalDay; loggedAt: number } | undefined;
-    for (const close of closes) {
-      const inPeriod = close.userId === repId && close.day >= from && close.day <= to;
-      if (inPeriod && 'activityKey' in close) {
-        const cycle = mine.filter((t) => (!since || before(since, t)) && before(t, close) && t.id !== close.id);
-        won.push({
-          account: names.get(accountId) ?? '',
-          days: daysBetween(cycle[0]?.day ?? close.day, close.day),
-          touches: cycle.length,
-        });
-      } else if (inPeriod) lost += 1;
-      since = close;
-    }
-    // The rep's latest pipeline amount for the account, unless a close came after it.
-    const latest = ends.filter((e) => e.kind === 'pipeline' && e.userId === repId).at(-1);
-    if (latest && latest.cents !== null && latest.currency !== null && !closes.some((x) => !before(x, latest))) {
-      pipeline.set(latest.currency, (pipeline.get(latest.currency) ?? 0) + latest.cents);
-    }
+  for (const [accountId, e] of latest) {
+    if (e.cents === null || e.currency === null || s.closeFrom.get(...around(accountId, e))) continue;
+    pipeline.set(e.currency, (pipeline.get(e.currency) ?? 0) + e.cents);
   }
   return {
     named: true,
     won: won.sort((a, b) => a.account.localeCompare(b.account)),
-    lost,
+    lost: s.lost.get(repId, from, to) ?? 0,
     pipeline: sortAmounts([...pipeline].map(([currency, cents]) => ({ currency, cents }))),
     quota,
   };

@@ -219,7 +219,7 @@ function outerSpan(periods: KpiPeriods): { from: LocalDay; to: LocalDay } {
 /**
  * Several reps' KPIs, read from the daily running counts (no entry is summed), in the order given.
  * `weekOnly` reads the week's days alone, for a view that shows nothing else (the digest): the
- * month's and quarter's counts then hold only the week's.
+ * month's and quarter's counts then hold only the week's, and no deal KPIs are read.
  */
 export function repKpis(
   db: Db,
@@ -233,7 +233,7 @@ export function repKpis(
   return repIds.map((repId) => ({
     repId,
     ...kpisOf(rows.get(repId) ?? [], periods, catalogue),
-    accounts: dealKpis(db, repId, periods.chain.from, periods.chain.to),
+    ...(opts.weekOnly ? {} : { accounts: dealKpis(db, repId, periods.chain.from, periods.chain.to) }),
   }));
 }
 
