@@ -18,9 +18,15 @@ export function seedUsers(dbPath: string, prefix: string, count: number): void {
   db.$client.close();
 }
 
+/** Accounts per rep in the seeded history: each rep's own, named on one entry in ten. */
+const ACCOUNTS_PER_REP = 20;
+
 /**
  * History in bulk, in SQL: `total` entries over `reps` reps, spread over the three years up to
  * this week, with the running totals they imply. Indexes are dropped for the load and rebuilt.
+ * One entry in ten names one of the rep's 20 accounts, and one in thirty is a closed-won deal
+ * naming one, so the deal KPIs have years of account history to read; each account has an open
+ * pipeline amount logged this week.
  */
 export function seedHistory(dbPath: string, total: number, reps: number): void {
   seedUsers(dbPath, 'U0H', reps);
@@ -34,15 +40,24 @@ export function seedHistory(dbPath: string, total: number, reps: number): void {
   const start = weekStartOf(new Date(Date.now() - 3 * 364 * 86_400_000).toISOString().slice(0, 10));
   const days = 3 * 364 + 3;
   db.exec(`
-    INSERT INTO entries (user_id, activity_key, count, unit_points, points, day, week_start, batch_id, source, logged_at)
+    INSERT INTO accounts (id, name, norm, created_by, created_at)
+    WITH RECURSIVE a(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM a WHERE i < ${reps * ACCOUNTS_PER_REP - 1})
+    SELECT i + 1, 'Account ' || i, 'account' || i, printf('U0H%06d', i / ${ACCOUNTS_PER_REP}), 0 FROM a;
+    INSERT INTO deal_events (account_id, user_id, kind, amount_cents, currency, day, batch_id, logged_at)
+      SELECT id, created_by, 'pipeline', 1000000 + id, 'USD', date('now'), 'p' || id, 0 FROM accounts;
+  `);
+  db.exec(`
+    INSERT INTO entries (user_id, activity_key, count, unit_points, points, day, week_start, batch_id, source, logged_at, account_id)
     WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < ${total - 1}),
     k(i, key, pts, d) AS (
       SELECT i,
-        CASE i % 6 WHEN 0 THEN 'call' WHEN 1 THEN 'email' WHEN 2 THEN 'dm_conversation' WHEN 3 THEN 'meeting_booked' WHEN 4 THEN 'demo_self' ELSE 'call' END,
-        CASE i % 6 WHEN 0 THEN 1 WHEN 1 THEN 1 WHEN 2 THEN 5 WHEN 3 THEN 10 WHEN 4 THEN 25 ELSE 1 END,
+        CASE WHEN (i / ${reps}) % 30 = 5 THEN 'closed_won' ELSE
+          CASE i % 6 WHEN 0 THEN 'call' WHEN 1 THEN 'email' WHEN 2 THEN 'dm_conversation' WHEN 3 THEN 'meeting_booked' WHEN 4 THEN 'demo_self' ELSE 'call' END END,
+        CASE WHEN (i / ${reps}) % 30 = 5 THEN 25 ELSE CASE i % 6 WHEN 0 THEN 1 WHEN 1 THEN 1 WHEN 2 THEN 5 WHEN 3 THEN 10 WHEN 4 THEN 25 ELSE 1 END END,
         date('${start}', '+' || ((i / ${reps}) * ${days} / ${Math.ceil(total / reps)}) || ' days')
       FROM n)
-    SELECT printf('U0H%06d', i % ${reps}), key, 1, pts, pts, d, date(d, '-6 days', 'weekday 1'), 'b' || i, 'import', 0 FROM k;
+    SELECT printf('U0H%06d', i % ${reps}), key, 1, pts, pts, d, date(d, '-6 days', 'weekday 1'), 'b' || i, 'import', 0,
+      CASE WHEN (i / ${reps}) % 10 = 5 THEN (i % ${reps}) * ${ACCOUNTS_PER_REP} + (i / ${reps} / 10) % ${ACCOUNTS_PER_REP} + 1 END FROM k;
   `);
   for (const i of indexes) db.exec(i.sql);
   db.exec(`
