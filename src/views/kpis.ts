@@ -2,6 +2,7 @@ import type { RollupKpiRow } from '../digest/rollup.js';
 import type { CatalogueItem } from '../scoring/catalogue.js';
 import {
   BENCHMARK_PER_1000_CALLS,
+  CHAIN_STEP_LABELS,
   CHAIN_STEPS,
   OPPORTUNITY_STEP,
   rate,
@@ -21,12 +22,12 @@ import { context, mention, section, type KnownBlock, type SlackMessage } from '.
 
 /** The chain's steps as a reader names them: plural, then what a rate is "of". */
 const STEP_NAMES: Record<ChainStep, { plural: string; of: string; short: string }> = {
-  call: { plural: 'Calls', of: 'calls', short: 'calls' },
-  conversation: { plural: 'Conversations', of: 'conversations', short: 'conv' },
-  meeting: { plural: 'Meetings booked', of: 'meetings booked', short: 'mtg' },
-  discovery: { plural: 'Discovery calls', of: 'discovery calls', short: 'disc' },
-  demo: { plural: 'Demos', of: 'demos', short: 'demo' },
-  closed_won: { plural: 'Closed-won deals', of: 'closed-won deals', short: 'won' },
+  call: { plural: CHAIN_STEP_LABELS.call, of: 'calls', short: 'calls' },
+  conversation: { plural: CHAIN_STEP_LABELS.conversation, of: 'conversations', short: 'conv' },
+  meeting: { plural: CHAIN_STEP_LABELS.meeting, of: 'meetings booked', short: 'mtg' },
+  discovery: { plural: CHAIN_STEP_LABELS.discovery, of: 'discovery calls', short: 'disc' },
+  demo: { plural: CHAIN_STEP_LABELS.demo, of: 'demos', short: 'demo' },
+  closed_won: { plural: CHAIN_STEP_LABELS.closed_won, of: 'closed-won deals', short: 'won' },
 };
 
 /** Room left in a section for its lines: under Slack's 3,000 characters with a margin. */
