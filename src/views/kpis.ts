@@ -1,3 +1,4 @@
+import { CHAIN_WEEKS } from '../charts/data.js';
 import type { RollupKpiRow } from '../digest/rollup.js';
 import type { CatalogueItem } from '../scoring/catalogue.js';
 import {
@@ -222,6 +223,9 @@ export function buildKpiView(args: {
   return { text: title, blocks };
 }
 
+/** Under a team's KPIs when its conversion chart follows in the DM. */
+const CHART_FOLLOWS = `:bar_chart: The conversion chart of the last ${CHAIN_WEEKS} weeks is on its way to your DM with me.`;
+
 /** One rep's line in the team view: the chain's counts, per 1,000 calls, and deals per currency. */
 export function repKpiLine(r: RepKpis): string {
   if (!r.logged) return `${mention(r.repId)} · nothing logged`;
@@ -246,6 +250,8 @@ export function buildTeamKpiView(args: {
   catalogue: readonly CatalogueItem[];
   /** The manager whose team it is, when not the viewer's own. */
   managerId?: string;
+  /** Whether the team's conversion chart follows in the viewer's DM: the answer says so. */
+  chartFollows?: boolean;
 }): SlackMessage[] {
   const whose = args.managerId ? `${mention(args.managerId)}'s team` : 'Team';
   const title = `${whose} KPIs · ${spanLabel(args.periods)} · ${args.reps.length} ${args.reps.length === 1 ? 'rep' : 'reps'}`;
@@ -256,10 +262,11 @@ export function buildTeamKpiView(args: {
     chainBlock(args.team, args.periods.chain),
     dealsBlock(args.team, args.periods.chain),
   ];
+  const foot = [context(DEFINITIONS), ...(args.chartFollows ? [context(CHART_FOLLOWS)] : [])];
   let lines = args.reps.map(repKpiLine);
-  let room = TEXT_ROOM - head.reduce((n, b) => n + textLength(b), 0) - DEFINITIONS.length - legend.length;
+  let room = TEXT_ROOM - [...head, ...foot].reduce((n, b) => n + textLength(b), 0) - legend.length;
   let shown = within(lines, room);
-  const messages: SlackMessage[] = [{ text: title, blocks: [...head, ...packed(legend, shown), context(DEFINITIONS)] }];
+  const messages: SlackMessage[] = [{ text: title, blocks: [...head, ...packed(legend, shown), ...foot] }];
   for (lines = lines.slice(shown.length); lines.length > 0; lines = lines.slice(shown.length)) {
     const more = `*${title}* · more reps`;
     room = TEXT_ROOM - more.length;
