@@ -5,13 +5,17 @@
  */
 import type { Db } from '../db/index.js';
 import type { TeamWeek } from '../digest/team.js';
+import type { CatalogueItem } from '../scoring/catalogue.js';
+import { CHAIN_STEP_LABELS, CHAIN_STEPS, chainPerWeek } from '../scoring/kpis.js';
 import { weekSummary } from '../scoring/ledger.js';
 import { weekStanding } from '../scoring/standing.js';
 import { addDays, type LocalDay } from '../scoring/week.js';
-import type { RepTrendData, TeamChartData, TrendWeek } from './charts.js';
+import type { ConversionChartData, RepTrendData, TeamChartData, TrendWeek } from './charts.js';
 
 /** Weeks in a rep's trend: two months, enough to see a ramp step and a habit. */
 export const TREND_WEEKS = 8;
+/** Weeks in the team's conversion chain: a month, enough to see a step dry up. */
+export const CHAIN_WEEKS = 4;
 
 /**
  * A rep's last `weeks` weeks up to their current week (`currentWeek`, the rep's own: repClock),
@@ -42,5 +46,25 @@ export function teamChartData(team: TeamWeek, names: ReadonlyMap<string, string>
   return {
     weekStart: team.weekStart,
     reps: team.reps.map((r) => ({ label: names.get(r.repId) ?? r.repId, total: r.total, goal: r.goal })),
+  };
+}
+
+/**
+ * The team's conversion chain for its last `weeks` weeks up to `currentWeek`, oldest first: each
+ * step's count per week, added up over `repIds`, from the daily running counts the KPIs read (the
+ * weeks' days only, never the entries). Steps as the KPI views name them.
+ */
+export function teamChain(
+  db: Db,
+  repIds: readonly string[],
+  currentWeek: LocalDay,
+  catalogue: readonly CatalogueItem[],
+  weeks = CHAIN_WEEKS,
+): ConversionChartData {
+  const weekStarts = Array.from({ length: weeks }, (_, i) => addDays(currentWeek, -7 * (weeks - 1 - i)));
+  const perWeek = chainPerWeek(db, repIds, weekStarts, catalogue);
+  return {
+    weeks: weekStarts,
+    steps: CHAIN_STEPS.map((s) => ({ label: CHAIN_STEP_LABELS[s], counts: perWeek.map((w) => w[s]) })),
   };
 }

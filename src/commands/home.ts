@@ -1,19 +1,20 @@
 import { performance } from 'node:perf_hooks';
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs, SlackEventMiddlewareArgs, webApi } from '@slack/bolt';
-import { repTrendChart, teamWeekChart, type ChartImage } from '../charts/charts.js';
-import { repTrend, teamChartData } from '../charts/data.js';
+import { conversionChart, repTrendChart, teamWeekChart, type ChartImage } from '../charts/charts.js';
+import { repTrend, teamChain, teamChartData } from '../charts/data.js';
 import { deliveriesForWeek } from '../digest/deliveries.js';
-import { teamWeek } from '../digest/team.js';
+import { teamKpiFigures, teamWeek } from '../digest/team.js';
 import { WRITE_BUDGET_MS } from '../db/write-queue.js';
 import { firstDelivery } from '../events.js';
 import { findUser } from '../roster/people.js';
 import { isAdmin, whoseNumbers } from '../roster/permissions.js';
 import { isManager, rosterManagers, rosterReps } from '../roster/roster.js';
-import { catalogueByKey, nextCatalogueChanges, weekCatalogue } from '../scoring/catalogue.js';
+import { catalogueByKey, catalogueWithRetired, nextCatalogueChanges, weekCatalogue } from '../scoring/catalogue.js';
 import { undoEntries, weekEntries } from '../scoring/ledger.js';
 import { knownRoles, laterChanges, programmeForWeek } from '../scoring/programme.js';
 import { repClock, repWeekStanding } from '../scoring/standing.js';
-import { repLine, teamSummary } from '../views/digest.js';
+import { behindNotes, repLine, teamSummary } from '../views/digest.js';
+import { chainSummary } from '../views/kpis.js';
 import { buildHomeView, type HomeAdmin, type HomeRep, type HomeTeam, type UploadedChart } from '../views/home.js';
 import { ids } from '../views/ids.js';
 import { buildUndoResult } from '../views/log.js';
@@ -64,14 +65,31 @@ async function teamPart(deps: Deps, rep: RepNow, managerId: string, page: number
     team.reps.map((r) => r.repId),
     deps.logger,
   );
+  // The digest's KPI line, reasons and flags, read as of the manager's today in the week still open.
+  const kpis =
+    team.reps.length > 0 ? teamKpiFigures(deps.db, { team, lastDay: rep.week.today, defaultZone: deps.config.defaultTimeZone }) : undefined;
+  const repIds = team.reps.map((r) => r.repId);
+  const [chart, conversion] =
+    team.reps.length > 0
+      ? await Promise.all([
+          uploaded(deps, teamWeekChart(teamChartData(team, names)), `team-${managerId}-${team.weekStart}.png`),
+          uploaded(
+            deps,
+            conversionChart(teamChain(deps.db, repIds, team.weekStart, catalogueWithRetired(deps.db))),
+            `chain-${managerId}-${team.weekStart}.png`,
+          ),
+        ])
+      : [undefined, undefined];
   return {
     weekStart: team.weekStart,
     summary: teamSummary(team, catalogue),
-    chart:
-      team.reps.length > 0
-        ? await uploaded(deps, teamWeekChart(teamChartData(team, names)), `team-${managerId}-${team.weekStart}.png`)
-        : undefined,
-    rows: team.reps.map((r) => ({ repId: r.repId, line: repLine(r, byKey, team.weekStart) })),
+    ...(kpis ? { kpis: chainSummary(kpis.team) } : {}),
+    chart,
+    conversion,
+    rows: team.reps.map((r) => ({
+      repId: r.repId,
+      line: repLine(r, byKey, team.weekStart) + behindNotes(r.repId, kpis, byKey, team.weekStart),
+    })),
     page,
   };
 }
@@ -119,11 +137,15 @@ export async function publishHome(deps: Deps, userId: string, opts: { page?: num
   try {
     await client.views.publish({ user_id: userId, view: buildHomeView(parts) });
   } catch (err) {
-    const charts = repView?.trend ?? team?.chart;
+    const charts = repView?.trend ?? team?.chart ?? team?.conversion;
     if ((err as { data?: { error?: string } }).data?.error !== 'invalid_blocks' || !charts) throw err;
     // An image Slack will not show (a file it has not finished processing) must not cost the whole Home.
     deps.logger.warn(`Slack refused ${userId}'s Home with its charts; publishing it without them`, err);
-    const bare = { ...parts, rep: repView && { ...repView, trend: undefined }, team: team && { ...team, chart: undefined } };
+    const bare = {
+      ...parts,
+      rep: repView && { ...repView, trend: undefined },
+      team: team && { ...team, chart: undefined, conversion: undefined },
+    };
     await client.views.publish({ user_id: userId, view: buildHomeView(bare) });
   }
 }

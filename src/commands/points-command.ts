@@ -36,14 +36,18 @@ export const pointsCommand =
       }
       const shown = await whoseNumbers(deps.db, viewer, query, () => isAdmin(peopleDeps(deps, client, rep.now), viewer));
       if (shown.show === 'nothing') return await ack(ephemeral(buildPointsRefusal(shown.reason, shown.managerId)));
-      const answer = async ([first, ...more]: SlackMessage[]) => {
+      const answer = async ([first, ...more]: SlackMessage[], followUp?: () => Promise<void>) => {
         await ack(ephemeral(first!));
-        // The rest of a large team follows through the response_url, after the answer.
+        // The rest of a large team follows through the response_url, after the answer; then any chart.
         void (async () => {
           for (const m of more) await replyOrDm(deps, client, viewer, m, () => respond(ephemeral(m)));
+          await followUp?.();
         })();
       };
-      if (query.kpis) return await answer(kpiAnswer(deps, viewer, rep, { weekStart: query.weekStart, kpis: query.kpis }, shown));
+      if (query.kpis) {
+        const kpis = kpiAnswer(deps, viewer, rep, { weekStart: query.weekStart, kpis: query.kpis }, shown);
+        return await answer(kpis.messages, kpis.followUp);
+      }
       // Without an earlier week named, each rep's week is their own current week, in their zone.
       const now = query.weekStart === rep.week.currentWeek;
       const clockOf = (user: Parameters<typeof repClock>[0]) => repClock(user, rep.now, deps.config.defaultTimeZone);

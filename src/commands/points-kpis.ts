@@ -1,18 +1,29 @@
+import { conversionChart } from '../charts/charts.js';
+import { teamChain } from '../charts/data.js';
 import { findUser } from '../roster/people.js';
 import type { NumbersShown } from '../roster/permissions.js';
-import { catalogueWithRetired } from '../scoring/catalogue.js';
+import { catalogueWithRetired, type CatalogueItem } from '../scoring/catalogue.js';
 import { kpiPeriods, repKpiReport, teamKpiReport } from '../scoring/kpis.js';
 import type { KpiSpan } from '../scoring/points-query.js';
 import { repClock } from '../scoring/standing.js';
 import { addDays, weekLabel, type LocalDay } from '../scoring/week.js';
 import { rollupKpiReport } from '../digest/rollup.js';
 import { buildKpiView, buildRollupKpiView, buildTeamKpiView } from '../views/kpis.js';
+import { buildChartMessage, buildChartMissing } from '../views/charts.js';
 import type { SlackMessage } from '../views/message.js';
 import type { Deps, RepNow } from './deps.js';
 
+/** The KPI answer's messages, and for a team what to start once they are sent (its chart to the DM). */
+export interface KpiAnswer {
+  messages: SlackMessage[];
+  /** Never rejects: a failure is logged and the viewer told in the DM. */
+  followUp?: () => Promise<void>;
+}
+
 /**
  * `/points kpis`, `/points team kpis`, `/points @rep kpis`: the answer for what the viewer may
- * see, in one message or more (a large team's reps follow). Without an earlier week named, a rep's week is their own current week, in their zone.
+ * see, in one message or more (a large team's reps follow); for a team, the conversion chart of
+ * its last weeks follows in the viewer's DM. Without an earlier week named, a rep's week is their own current week, in their zone.
  */
 export function kpiAnswer(
   deps: Deps,
@@ -20,7 +31,7 @@ export function kpiAnswer(
   viewer: RepNow,
   query: { weekStart: LocalDay; kpis: KpiSpan },
   shown: Exclude<NumbersShown, { show: 'nothing' }>,
-): SlackMessage[] {
+): KpiAnswer {
   // Retired activities too: a month or quarter may hold counts of one retired since.
   const catalogue = catalogueWithRetired(deps.db);
   const current = query.weekStart === viewer.week.currentWeek;
@@ -34,14 +45,43 @@ export function kpiAnswer(
     const clock = shown.own ? viewer.week : repClock(findUser(deps.db, shown.repId), viewer.now, deps.config.defaultTimeZone);
     const periods = periodsFor(clock);
     const report = repKpiReport(deps.db, { repId: shown.repId, periods, catalogue });
-    return [buildKpiView({ ...report, periods, catalogue, ...(shown.own ? {} : { repId: shown.repId }) })];
+    return { messages: [buildKpiView({ ...report, periods, catalogue, ...(shown.own ? {} : { repId: shown.repId }) })] };
   }
   const periods = periodsFor(viewer.week);
   if (shown.show === 'rollup') {
     const report = rollupKpiReport(deps.db, { directorId: shown.directorId, periods, catalogue });
-    return buildRollupKpiView({ ...report, periods, catalogue, directorId: shown.directorId, viewerId });
+    return { messages: buildRollupKpiView({ ...report, periods, catalogue, directorId: shown.directorId, viewerId }) };
   }
   const managerId = shown.show === 'team' ? shown.managerId : undefined;
   const report = teamKpiReport(deps.db, { ...(managerId ? { managerId } : {}), periods, catalogue });
-  return buildTeamKpiView({ ...report, periods, catalogue, ...(managerId && managerId !== viewerId ? { managerId } : {}) });
+  const named = managerId && managerId !== viewerId ? { managerId } : {};
+  const repIds = report.reps.map((r) => r.repId);
+  return {
+    messages: buildTeamKpiView({ ...report, periods, catalogue, ...named, chartFollows: true }),
+    followUp: () =>
+      sendChainChart(deps, viewerId, { repIds, weekStart: periods.week.from, catalogue, whose: managerId ?? 'everyone' }, named.managerId),
+  };
+}
+
+/**
+ * Reads, draws and uploads the team's conversion chain of its last weeks up to `weekStart`, then
+ * posts it in the viewer's DM (as `/points trend` does its chart); if that fails, logs it and
+ * tells the viewer. The read is here, after the answer, so the answer never waits for the chart.
+ */
+async function sendChainChart(
+  deps: Deps,
+  viewer: string,
+  team: { repIds: string[]; weekStart: LocalDay; catalogue: readonly CatalogueItem[]; whose: string },
+  named?: string,
+): Promise<void> {
+  try {
+    const chart = await conversionChart(teamChain(deps.db, team.repIds, team.weekStart, team.catalogue));
+    const fileId = await deps.chartFiles.fileId(deps.background, chart, `chain-${team.whose}-${team.weekStart}.png`);
+    await deps.background.chat.postMessage({ channel: viewer, ...buildChartMessage(chart, fileId, named) });
+  } catch (err) {
+    deps.logger.error(`the conversion chart of ${team.whose}'s team could not be sent to ${viewer}`, err);
+    await deps.background.chat
+      .postMessage({ channel: viewer, ...buildChartMissing('/points team kpis') })
+      .catch((e: unknown) => deps.logger.error(`could not tell ${viewer} the chart was not attached`, e));
+  }
 }

@@ -13,6 +13,16 @@ export type { KpiSpan };
 export const CHAIN_STEPS = ['call', 'conversation', 'meeting', 'discovery', 'demo', 'closed_won'] as const;
 export type ChainStep = (typeof CHAIN_STEPS)[number];
 
+/** Each step as every view names it, a chart's label included: what the rep logs, in the plural. */
+export const CHAIN_STEP_LABELS: Record<ChainStep, string> = {
+  call: 'Calls',
+  conversation: 'Conversations',
+  meeting: 'Meetings booked',
+  discovery: 'Discovery calls',
+  demo: 'Demos',
+  closed_won: 'Closed-won deals',
+};
+
 /**
  * What the bot counts as an opportunity for the published benchmark (about 32 opportunities per
  * 1,000 outbound calls): a meeting booked, the chain's `meeting` step.
@@ -235,6 +245,29 @@ export function repKpis(
     ...kpisOf(rows.get(repId) ?? [], periods, catalogue),
     ...(opts.weekOnly ? {} : { accounts: dealKpis(db, repId, periods.chain.from, periods.chain.to) }),
   }));
+}
+
+/**
+ * The chain's counts of several reps added up, per week: one entry per week of `weekStarts`
+ * (consecutive Mondays, oldest first), read from the daily running counts over those weeks alone.
+ */
+export function chainPerWeek(
+  db: Db,
+  repIds: readonly string[],
+  weekStarts: readonly LocalDay[],
+  catalogue: readonly CatalogueItem[],
+): Array<Record<ChainStep, number>> {
+  const out = weekStarts.map(emptyChain);
+  if (repIds.length === 0 || weekStarts.length === 0) return out;
+  const step = chainSteps(catalogue);
+  const from = weekStarts[0]!;
+  for (const rows of readRows(db, repIds, from, addDays(weekStarts.at(-1)!, 6)).values()) {
+    for (const r of rows) {
+      const s = step.get(r.activityKey);
+      if (s) out[Math.floor(daysBetween(from, r.day) / 7)]![s] += r.count;
+    }
+  }
+  return out;
 }
 
 /** A team's KPIs: its reps' counts and deals added up (each currency apart). */

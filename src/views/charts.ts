@@ -48,8 +48,8 @@ export function buildChartMessage(chart: { altText: string; title: string }, fil
   return { text: repId ? `${chart.title} (${repId})` : chart.title, blocks: [chartBlock(chart, fileId)] };
 }
 
-/** When the trend chart could not be attached: the numbers were sent as words already. */
-export function buildChartMissing(): SlackMessage {
-  const text = 'Sorry, the chart could not be attached just now; the numbers are in my answer to `/points trend`. Try again in a moment.';
+/** When a chart could not be attached: the numbers were sent as words already, in the answer to `command`. */
+export function buildChartMissing(command = '/points trend'): SlackMessage {
+  const text = `Sorry, the chart could not be attached just now; the numbers are in my answer to \`${command}\`. Try again in a moment.`;
   return { text, blocks: [section(`:warning: ${text}`)] };
 }

@@ -3,7 +3,7 @@ import type { AnomalyFlag } from '../digest/flags.js';
 import type { RepWeek, TeamKpiFigures, TeamWeek } from '../digest/team.js';
 import { literalMrkdwn } from '../mrkdwn.js';
 import { catalogueByKey, type CatalogueItem, type SummaryGroup } from '../scoring/catalogue.js';
-import { dayMonth, shortDay, weekLabel } from '../scoring/week.js';
+import { dayMonth, shortDay, weekLabel, type LocalDay } from '../scoring/week.js';
 import { amountsText, countOf, goalNote, joinAnd, money, moneyIn, percent, progressBar, pts, signedPts, thousands } from './format.js';
 import { chainSummary, reasonText } from './kpis.js';
 import { context, mention, section, type KnownBlock, type SlackMessage } from './message.js';
@@ -99,6 +99,25 @@ export function teamSummary(team: TeamWeek, catalogue: readonly CatalogueItem[])
   return `*Team:* ${pts(t.points)}${judged}\n${joinAnd(counts)}`;
 }
 
+/**
+ * What goes under a rep's line when the KPIs are read: the reason the numbers give for being
+ * behind the goal, and each anomaly flag with where to see the entries; each on a line of its own
+ * (empty when there is neither). The digest and the manager's Home show the same.
+ */
+export function behindNotes(
+  repId: string,
+  kpis: TeamKpiFigures | undefined,
+  byKey: ReadonlyMap<string, CatalogueItem>,
+  weekStart: LocalDay,
+): string {
+  const reason = kpis?.reasons.get(repId);
+  const flags = (kpis?.flags?.get(repId) ?? []).map(
+    (f) =>
+      `\n        :triangular_flag_on_post: ${flagText(f, byKey)} · entries: \`/points-admin history\` ${mention(repId)} \`${weekStart}\``,
+  );
+  return (reason ? `\n        ↳ ${reasonText(reason, weekStart)}` : '') + flags.join('');
+}
+
 /** `/points team`: the team's week (or everyone's, for an admin who manages no one), as the digest shows it. */
 export function buildTeamView(team: TeamWeek, catalogue: CatalogueItem[]): SlackMessage[] {
   const title = `${team.managerId ? 'Team' : 'Everyone'} · ${weekLabel(team.weekStart)}`;
@@ -146,14 +165,6 @@ export function buildDigestMessages(args: {
   const perSection = args.kpis ? REPS_PER_SECTION_WITH_REASONS : REPS_PER_SECTION;
   const pages: RepWeek[][] = [];
   for (let i = 0; i < team.reps.length; i += perMessage) pages.push(team.reps.slice(i, i + perMessage));
-  const reasonOf = (rep: RepWeek) => {
-    const reason = args.kpis?.reasons.get(rep.repId);
-    const flags = (args.kpis?.flags?.get(rep.repId) ?? []).map(
-      (f) =>
-        `\n        :triangular_flag_on_post: ${flagText(f, byKey)} · entries: \`/points-admin history\` ${mention(rep.repId)} \`${team.weekStart}\``,
-    );
-    return (reason ? `\n        ↳ ${reasonText(reason, team.weekStart)}` : '') + flags.join('');
-  };
   return pages.map((page, p) => {
     const blocks: KnownBlock[] = [];
     if (p === 0) {
@@ -185,7 +196,9 @@ export function buildDigestMessages(args: {
       blocks.push(context(`${title} · continued (${p + 1} of ${pages.length})`));
     }
     for (let i = 0; i < page.length; i += perSection) {
-      const lines = page.slice(i, i + perSection).map((r) => repLine(r, byKey, team.weekStart) + reasonOf(r));
+      const lines = page
+        .slice(i, i + perSection)
+        .map((r) => repLine(r, byKey, team.weekStart) + behindNotes(r.repId, args.kpis, byKey, team.weekStart));
       blocks.push(section(lines.join('\n')));
     }
     const text = pages.length > 1 ? `${fallback} (part ${p + 1} of ${pages.length})` : fallback;

@@ -32,8 +32,15 @@ export interface HomeRep {
 export interface HomeTeam {
   weekStart: LocalDay;
   summary: string;
+  /** The team's KPI line of the week, as the digest gives it (chainSummary). */
+  kpis?: string;
   chart?: UploadedChart;
-  /** Every rep's line in the digest's order (furthest behind first); a page of them is shown. */
+  /** The team's conversion chain of the last weeks, shown below the team chart. */
+  conversion?: UploadedChart;
+  /**
+   * Every rep's line in the digest's order (furthest behind first), with the digest's reason and
+   * flags under it; a page of them is shown.
+   */
   rows: Array<{ repId: string; line: string }>;
   page: number;
 }
@@ -94,7 +101,9 @@ function teamBlocks(team: HomeTeam): KnownBlock[] {
   const page = Math.min(Math.max(0, team.page), pages - 1);
   const shown = team.rows.slice(page * HOME_REPS_PER_PAGE, (page + 1) * HOME_REPS_PER_PAGE);
   const blocks: KnownBlock[] = [header(`Your team · ${weekLabel(team.weekStart)}`), section(clip(team.summary))];
+  if (team.kpis) blocks.push(section(clip(team.kpis)));
   if (team.chart) blocks.push(chartBlock(team.chart.chart, team.chart.fileId));
+  if (team.conversion) blocks.push(chartBlock(team.conversion.chart, team.conversion.fileId));
   if (team.rows.length === 0) blocks.push(section('No reps on your team this week.'));
   for (const r of shown)
     blocks.push({

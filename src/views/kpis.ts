@@ -1,7 +1,9 @@
+import { CHAIN_WEEKS } from '../charts/data.js';
 import type { RollupKpiRow } from '../digest/rollup.js';
 import type { CatalogueItem } from '../scoring/catalogue.js';
 import {
   BENCHMARK_PER_1000_CALLS,
+  CHAIN_STEP_LABELS,
   CHAIN_STEPS,
   OPPORTUNITY_STEP,
   rate,
@@ -21,12 +23,12 @@ import { context, mention, section, type KnownBlock, type SlackMessage } from '.
 
 /** The chain's steps as a reader names them: plural, then what a rate is "of". */
 const STEP_NAMES: Record<ChainStep, { plural: string; of: string; short: string }> = {
-  call: { plural: 'Calls', of: 'calls', short: 'calls' },
-  conversation: { plural: 'Conversations', of: 'conversations', short: 'conv' },
-  meeting: { plural: 'Meetings booked', of: 'meetings booked', short: 'mtg' },
-  discovery: { plural: 'Discovery calls', of: 'discovery calls', short: 'disc' },
-  demo: { plural: 'Demos', of: 'demos', short: 'demo' },
-  closed_won: { plural: 'Closed-won deals', of: 'closed-won deals', short: 'won' },
+  call: { plural: CHAIN_STEP_LABELS.call, of: 'calls', short: 'calls' },
+  conversation: { plural: CHAIN_STEP_LABELS.conversation, of: 'conversations', short: 'conv' },
+  meeting: { plural: CHAIN_STEP_LABELS.meeting, of: 'meetings booked', short: 'mtg' },
+  discovery: { plural: CHAIN_STEP_LABELS.discovery, of: 'discovery calls', short: 'disc' },
+  demo: { plural: CHAIN_STEP_LABELS.demo, of: 'demos', short: 'demo' },
+  closed_won: { plural: CHAIN_STEP_LABELS.closed_won, of: 'closed-won deals', short: 'won' },
 };
 
 /** Room left in a section for its lines: under Slack's 3,000 characters with a margin. */
@@ -221,6 +223,9 @@ export function buildKpiView(args: {
   return { text: title, blocks };
 }
 
+/** Under a team's KPIs when its conversion chart follows in the DM. */
+const CHART_FOLLOWS = `:bar_chart: The conversion chart of the last ${CHAIN_WEEKS} weeks is on its way to your DM with me.`;
+
 /** One rep's line in the team view: the chain's counts, per 1,000 calls, and deals per currency. */
 export function repKpiLine(r: RepKpis): string {
   if (!r.logged) return `${mention(r.repId)} · nothing logged`;
@@ -245,6 +250,8 @@ export function buildTeamKpiView(args: {
   catalogue: readonly CatalogueItem[];
   /** The manager whose team it is, when not the viewer's own. */
   managerId?: string;
+  /** Whether the team's conversion chart follows in the viewer's DM: the answer says so. */
+  chartFollows?: boolean;
 }): SlackMessage[] {
   const whose = args.managerId ? `${mention(args.managerId)}'s team` : 'Team';
   const title = `${whose} KPIs · ${spanLabel(args.periods)} · ${args.reps.length} ${args.reps.length === 1 ? 'rep' : 'reps'}`;
@@ -255,10 +262,11 @@ export function buildTeamKpiView(args: {
     chainBlock(args.team, args.periods.chain),
     dealsBlock(args.team, args.periods.chain),
   ];
+  const foot = [context(DEFINITIONS), ...(args.chartFollows ? [context(CHART_FOLLOWS)] : [])];
   let lines = args.reps.map(repKpiLine);
-  let room = TEXT_ROOM - head.reduce((n, b) => n + textLength(b), 0) - DEFINITIONS.length - legend.length;
+  let room = TEXT_ROOM - [...head, ...foot].reduce((n, b) => n + textLength(b), 0) - legend.length;
   let shown = within(lines, room);
-  const messages: SlackMessage[] = [{ text: title, blocks: [...head, ...packed(legend, shown), context(DEFINITIONS)] }];
+  const messages: SlackMessage[] = [{ text: title, blocks: [...head, ...packed(legend, shown), ...foot] }];
   for (lines = lines.slice(shown.length); lines.length > 0; lines = lines.slice(shown.length)) {
     const more = `*${title}* · more reps`;
     room = TEXT_ROOM - more.length;
