@@ -2,15 +2,15 @@ import { conversionChart } from '../charts/charts.js';
 import { teamChain } from '../charts/data.js';
 import { findUser } from '../roster/people.js';
 import type { NumbersShown } from '../roster/permissions.js';
-import { catalogueWithRetired, type CatalogueItem } from '../scoring/catalogue.js';
+import { catalogueWithRetired } from '../scoring/catalogue.js';
 import { kpiPeriods, repKpiReport, teamKpiReport } from '../scoring/kpis.js';
 import type { KpiSpan } from '../scoring/points-query.js';
 import { repClock } from '../scoring/standing.js';
 import { addDays, weekLabel, type LocalDay } from '../scoring/week.js';
 import { rollupKpiReport } from '../digest/rollup.js';
 import { buildKpiView, buildRollupKpiView, buildTeamKpiView } from '../views/kpis.js';
-import { buildChartMessage, buildChartMissing } from '../views/charts.js';
 import type { SlackMessage } from '../views/message.js';
+import { sendChartToDm } from './chart-dm.js';
 import type { Deps, RepNow } from './deps.js';
 
 /** The KPI answer's messages, and for a team what to start once they are sent (its chart to the DM). */
@@ -58,30 +58,13 @@ export function kpiAnswer(
   const repIds = report.reps.map((r) => r.repId);
   return {
     messages: buildTeamKpiView({ ...report, periods, catalogue, ...named, chartFollows: true }),
+    // The read is in the follow-up, after the answer, so the answer never waits for the chart.
     followUp: () =>
-      sendChainChart(deps, viewerId, { repIds, weekStart: periods.week.from, catalogue, whose: managerId ?? 'everyone' }, named.managerId),
+      sendChartToDm(deps, viewerId, async () => conversionChart(teamChain(deps.db, repIds, periods.week.from, catalogue)), {
+        filename: `chain-${managerId ?? 'everyone'}-${periods.week.from}.png`,
+        command: '/points team kpis',
+        what: `the conversion chart of ${managerId ?? 'everyone'}'s team`,
+        named: named.managerId,
+      }),
   };
-}
-
-/**
- * Reads, draws and uploads the team's conversion chain of its last weeks up to `weekStart`, then
- * posts it in the viewer's DM (as `/points trend` does its chart); if that fails, logs it and
- * tells the viewer. The read is here, after the answer, so the answer never waits for the chart.
- */
-async function sendChainChart(
-  deps: Deps,
-  viewer: string,
-  team: { repIds: string[]; weekStart: LocalDay; catalogue: readonly CatalogueItem[]; whose: string },
-  named?: string,
-): Promise<void> {
-  try {
-    const chart = await conversionChart(teamChain(deps.db, team.repIds, team.weekStart, team.catalogue));
-    const fileId = await deps.chartFiles.fileId(deps.background, chart, `chain-${team.whose}-${team.weekStart}.png`);
-    await deps.background.chat.postMessage({ channel: viewer, ...buildChartMessage(chart, fileId, named) });
-  } catch (err) {
-    deps.logger.error(`the conversion chart of ${team.whose}'s team could not be sent to ${viewer}`, err);
-    await deps.background.chat
-      .postMessage({ channel: viewer, ...buildChartMissing('/points team kpis') })
-      .catch((e: unknown) => deps.logger.error(`could not tell ${viewer} the chart was not attached`, e));
-  }
 }

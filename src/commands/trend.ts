@@ -1,14 +1,14 @@
 import type { webApi } from '@slack/bolt';
 import { repTrendChart } from '../charts/charts.js';
 import { repTrend } from '../charts/data.js';
-import type { RepTrendData } from '../charts/charts.js';
 import { findUser } from '../roster/people.js';
 import { isAdmin, whoseNumbers } from '../roster/permissions.js';
 import { parsePointsQuery } from '../scoring/points-query.js';
 import { repClock } from '../scoring/standing.js';
-import { buildChartMessage, buildChartMissing, buildTrendSummary } from '../views/charts.js';
+import { buildTrendSummary } from '../views/charts.js';
 import { buildPointsHelp, buildPointsRefusal } from '../views/points.js';
 import type { SlackMessage } from '../views/message.js';
+import { sendChartToDm } from './chart-dm.js';
 import { peopleDeps, type Deps, type RepNow } from './deps.js';
 
 /** `/points trend …` when the text is one: what follows the word (empty for the viewer's own). */
@@ -35,20 +35,11 @@ export async function trendAnswer(deps: Deps, client: webApi.WebClient, viewer: 
   const data = repTrend(deps.db, shown.repId, currentWeek);
   const repId = shown.own ? undefined : shown.repId;
   // Not awaited: the words answer now, the picture follows.
-  void sendTrendChart(deps, viewer, data, shown.repId, repId);
+  void sendChartToDm(deps, viewer, () => repTrendChart(data), {
+    filename: `trend-${shown.repId}-${data.currentWeek}.png`,
+    command: '/points trend',
+    what: `the trend chart of ${shown.repId}`,
+    named: repId,
+  });
   return buildTrendSummary(data, repId);
-}
-
-/** Draws and uploads the trend, then posts it in the viewer's DM; if that fails, logs it and tells the viewer. */
-async function sendTrendChart(deps: Deps, viewer: string, data: RepTrendData, repId: string, named?: string): Promise<void> {
-  try {
-    const chart = await repTrendChart(data);
-    const fileId = await deps.chartFiles.fileId(deps.background, chart, `trend-${repId}-${data.currentWeek}.png`);
-    await deps.background.chat.postMessage({ channel: viewer, ...buildChartMessage(chart, fileId, named) });
-  } catch (err) {
-    deps.logger.error(`the trend chart of ${repId} could not be sent to ${viewer}`, err);
-    await deps.background.chat
-      .postMessage({ channel: viewer, ...buildChartMissing() })
-      .catch((e: unknown) => deps.logger.error(`could not tell ${viewer} the chart was not attached`, e));
-  }
 }
