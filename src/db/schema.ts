@@ -277,11 +277,12 @@ export const entries = sqliteTable(
     accountId: integer('account_id').references(() => accounts.id),
   },
   (t) => [
-    // By week, not by rep: a new entry's week is the latest, so its index entry lands on the
-    // index's last page, where a (user, week) index put every write on a page of its own (half
-    // the CPU of writing an entry). Undo reads the rep's week backwards from here; the admin's
-    // erase and the per-rep export, both rare, read the whole table.
-    index('entries_week_idx').on(t.weekStart),
+    // By week first, not by rep: a new entry's week is the latest, so its index entry lands among
+    // the index's last pages, where a (user, week) index put every write on a page of its own (half
+    // the CPU of writing an entry). The rep second (migration 0023): the digest's flags and undo
+    // read some reps' week without reading everyone's. The admin's erase and the per-rep export,
+    // both rare, read the whole table.
+    index('entries_week_user_idx').on(t.weekStart, t.userId),
     index('entries_batch_idx').on(t.batchId),
     // Partial, so an entry without an account writes nothing to them (migration 0022): an
     // account's entries by day, its closed-won ones by day, and a rep's entries naming one by day.

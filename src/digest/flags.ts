@@ -1,6 +1,6 @@
-import { and, eq, gte, inArray, isNull, lte, ne } from 'drizzle-orm';
-import type { Db } from '../db/index.js';
-import { dailyActivityTotals, entries, weeklyActivityTotals } from '../db/schema.js';
+import { and, gte, inArray, lte, ne } from 'drizzle-orm';
+import { memo, type Db } from '../db/index.js';
+import { dailyActivityTotals } from '../db/schema.js';
 import { findUser } from '../roster/people.js';
 import { addDays, localMoment, type LocalDay } from '../scoring/week.js';
 
@@ -111,6 +111,39 @@ export function largeAmounts(
   return flags.sort((a, b) => b.cents - a.cents);
 }
 
+/**
+ * The reads a digest makes per rep, prepared once: a digest reads every rep of every team, and
+ * drizzle's builder and row mapping cost more than the rows themselves. The week's entries are
+ * found by the (week, rep) index.
+ */
+const statements = (db: Db) =>
+  memo(db, 'flags', () => ({
+    week: db.$client.prepare<[LocalDay, string], Omit<WeekEntry, 'userId' | 'loggedDay'>>(
+      `SELECT activity_key AS activityKey, count, day, logged_at AS loggedAt, amount_cents AS amountCents, currency
+         FROM entries WHERE week_start = ? AND user_id = ? AND undone_at IS NULL`,
+    ),
+    weeksBefore: db.$client.prepare<[string, LocalDay, LocalDay], { weekStart: LocalDay; activityKey: string; count: number }>(
+      `SELECT week_start AS weekStart, activity_key AS activityKey, count
+         FROM weekly_activity_totals WHERE user_id = ? AND week_start BETWEEN ? AND ?`,
+    ),
+  }));
+
+/** Local days of moments already worked out, by zone and quarter hour (every zone's offset is a whole number of those). */
+const loggedDays = new Map<string, LocalDay>();
+const LOGGED_DAYS_KEPT = 20_000;
+
+/** The day `loggedAt` falls on in `zone`: formatting a date in a zone costs microseconds, and a team's entries share a few. */
+function loggedDay(loggedAt: number, zone: string): LocalDay {
+  const key = `${zone}|${Math.floor(loggedAt / 900_000)}`;
+  let day = loggedDays.get(key);
+  if (day === undefined) {
+    day = localMoment(new Date(loggedAt), zone).day;
+    if (loggedDays.size >= LOGGED_DAYS_KEPT) loggedDays.clear();
+    loggedDays.set(key, day);
+  }
+  return day;
+}
+
 /** Reads ids in slices: SQLite caps bound parameters. */
 function inSlices<T>(ids: readonly string[], read: (slice: string[]) => T[]): T[] {
   const out: T[] = [];
@@ -132,43 +165,26 @@ export function teamFlags(
   const flags = new Map<string, AnomalyFlag[]>();
   if (repIds.length === 0) return flags;
   const zoneOf = new Map(repIds.map((id) => [id, findUser(db, id)?.tz ?? args.defaultZone ?? 'UTC']));
-  const byRep = new Map<string, WeekEntry[]>(repIds.map((id) => [id, []]));
-  const rows = inSlices(repIds, (slice) =>
-    db
-      .select({
-        userId: entries.userId,
-        activityKey: entries.activityKey,
-        count: entries.count,
-        day: entries.day,
-        loggedAt: entries.loggedAt,
-        amountCents: entries.amountCents,
-        currency: entries.currency,
-      })
-      .from(entries)
-      .where(and(eq(entries.weekStart, weekStart), inArray(entries.userId, slice), isNull(entries.undoneAt)))
-      .all(),
-  );
-  for (const r of rows) byRep.get(r.userId)!.push({ ...r, loggedDay: localMoment(new Date(r.loggedAt), zoneOf.get(r.userId)!).day });
+  const read = statements(db);
+  const byRep = new Map<string, WeekEntry[]>();
+  const rows: WeekEntry[] = [];
+  for (const repId of repIds) {
+    const zone = zoneOf.get(repId)!;
+    const list = read.week.all(weekStart, repId).map((r) => ({ ...r, userId: repId, loggedDay: loggedDay(r.loggedAt, zone) }));
+    byRep.set(repId, list);
+    rows.push(...list);
+  }
   const firstBefore = addDays(weekStart, -7 * NORM_WEEKS);
+  const weeksBefore = Array.from({ length: NORM_WEEKS }, (_, i) => addDays(weekStart, -7 * (i + 1)));
   const history = new Map<string, Map<LocalDay, Map<string, number>>>();
-  for (const r of inSlices(repIds, (slice) =>
-    db
-      .select()
-      .from(weeklyActivityTotals)
-      .where(
-        and(
-          inArray(weeklyActivityTotals.userId, slice),
-          gte(weeklyActivityTotals.weekStart, firstBefore),
-          lte(weeklyActivityTotals.weekStart, addDays(weekStart, -7)),
-        ),
-      )
-      .all(),
-  )) {
-    const weeks = history.get(r.userId) ?? new Map<LocalDay, Map<string, number>>();
-    const week = weeks.get(r.weekStart) ?? new Map<string, number>();
-    week.set(r.activityKey, (week.get(r.activityKey) ?? 0) + r.count);
-    weeks.set(r.weekStart, week);
-    history.set(r.userId, weeks);
+  for (const repId of repIds) {
+    const weeks = new Map<LocalDay, Map<string, number>>();
+    for (const r of read.weeksBefore.all(repId, firstBefore, weeksBefore[0]!)) {
+      const week = weeks.get(r.weekStart) ?? new Map<string, number>();
+      week.set(r.activityKey, (week.get(r.activityKey) ?? 0) + r.count);
+      weeks.set(r.weekStart, week);
+    }
+    history.set(repId, weeks);
   }
   const teamLargest = rows.some((r) => r.amountCents) ? largestDeals(db, repIds, firstBefore, addDays(weekStart, -1)) : new Map();
   for (const repId of repIds) {
@@ -188,7 +204,7 @@ export function teamFlags(
     const week = new Map<string, number>();
     for (const e of list) week.set(e.activityKey, (week.get(e.activityKey) ?? 0) + e.count);
     const weeks = history.get(repId);
-    const before = Array.from({ length: NORM_WEEKS }, (_, i) => weeks?.get(addDays(weekStart, -7 * (i + 1))) ?? new Map<string, number>());
+    const before = weeksBefore.map((w) => weeks?.get(w) ?? new Map<string, number>());
     found.push(...offNorm(week, before));
     const backdated = backdatedIn(list);
     if (backdated) found.push(backdated);

@@ -424,8 +424,17 @@ export function stalledDiscoveries(
   catalogue: readonly CatalogueItem[],
 ): Map<string, StalledDiscoveries> {
   const step = new Map(catalogue.map((c) => [c.key, chainStepOf(c)]));
+  // Only the discovery and demo activities' rows: a behind rep's month of calls says nothing here.
+  const keys = JSON.stringify([...step].filter(([, s]) => s === 'discovery' || s === 'demo').map(([key]) => key));
+  const statement = memo(db, 'stallRows', () =>
+    db.$client.prepare<[string, LocalDay, LocalDay, string], { day: LocalDay; activityKey: string; count: number }>(
+      `SELECT day, activity_key AS activityKey, count FROM daily_activity_totals
+        WHERE user_id = ? AND day BETWEEN ? AND ? AND activity_key IN (SELECT value FROM json_each(?))`,
+    ),
+  );
   const out = new Map<string, StalledDiscoveries>();
-  for (const [repId, rows] of readRows(db, repIds, addDays(lastDay, -(STALL_DAYS - 1)), lastDay)) {
+  for (const repId of repIds) {
+    const rows = statement.all(repId, addDays(lastDay, -(STALL_DAYS - 1)), lastDay, keys);
     const days = (s: ChainStep) =>
       rows.filter((r) => r.count > 0 && step.get(r.activityKey) === s).sort((a, b) => a.day.localeCompare(b.day));
     const lastDemo = days('demo').at(-1)?.day ?? '';
