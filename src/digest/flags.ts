@@ -176,16 +176,16 @@ export function teamFlags(
   }
   const firstBefore = addDays(weekStart, -7 * NORM_WEEKS);
   const weeksBefore = Array.from({ length: NORM_WEEKS }, (_, i) => addDays(weekStart, -7 * (i + 1)));
-  const history = new Map<string, Map<LocalDay, Map<string, number>>>();
-  for (const repId of repIds) {
+  /** The rep's weekly counts of the weeks before, by week then activity. */
+  const history = (repId: string) => {
     const weeks = new Map<LocalDay, Map<string, number>>();
     for (const r of read.weeksBefore.all(repId, firstBefore, weeksBefore[0]!)) {
       const week = weeks.get(r.weekStart) ?? new Map<string, number>();
       week.set(r.activityKey, (week.get(r.activityKey) ?? 0) + r.count);
       weeks.set(r.weekStart, week);
     }
-    history.set(repId, weeks);
-  }
+    return weeksBefore.map((w) => weeks.get(w) ?? new Map<string, number>());
+  };
   const teamLargest = rows.some((r) => r.amountCents) ? largestDeals(db, repIds, firstBefore, addDays(weekStart, -1)) : new Map();
   for (const repId of repIds) {
     const list = byRep.get(repId)!;
@@ -203,9 +203,8 @@ export function teamFlags(
     }
     const week = new Map<string, number>();
     for (const e of list) week.set(e.activityKey, (week.get(e.activityKey) ?? 0) + e.count);
-    const weeks = history.get(repId);
-    const before = weeksBefore.map((w) => weeks?.get(w) ?? new Map<string, number>());
-    found.push(...offNorm(week, before));
+    // The weeks before are read only when a count is large enough to be off the norm.
+    if ([...week.values()].some((n) => n >= NORM_MIN_COUNT)) found.push(...offNorm(week, history(repId)));
     const backdated = backdatedIn(list);
     if (backdated) found.push(backdated);
     found.push(...largeAmounts(list, teamLargest));

@@ -1,6 +1,6 @@
 import { and, eq, gt, inArray, isNotNull, isNull, lte, or, sql } from 'drizzle-orm';
-import type { Db } from '../db/index.js';
-import { entries, users, weeklyActivityTotals, weeklyAmountTotals, type Adjustment, type User } from '../db/schema.js';
+import { memo, type Db } from '../db/index.js';
+import { entries, users, type Adjustment, type User } from '../db/schema.js';
 import { weekAdjustments } from '../scoring/adjustments.js';
 import { catalogueByKey, catalogueWithRetired, weekCatalogue } from '../scoring/catalogue.js';
 import { behindReason, kpiPeriods, repKpis, stalledDiscoveries, teamKpis, type BehindReason, type Kpis } from '../scoring/kpis.js';
@@ -136,6 +136,28 @@ export function orderForReview(a: RepWeek, b: RepWeek): number {
  * key holds reps without a manager. `repWeek` gives each rep a week of their own (their current
  * week, in a view of "now"); without it every rep's week is `weekStart`.
  */
+/**
+ * The running totals of a roster's weeks, prepared once: the digest reads every rep's, and
+ * drizzle's row mapping cost more than the rows. Reps and weeks go in as JSON arrays.
+ */
+const statements = (db: Db) =>
+  memo(db, 'teamWeeks', () => ({
+    weekTotals: db.$client.prepare<
+      [string, string],
+      { userId: string; weekStart: LocalDay; activityKey: string; count: number; points: number }
+    >(
+      `SELECT user_id AS userId, week_start AS weekStart, activity_key AS activityKey, count, points FROM weekly_activity_totals
+        WHERE user_id IN (SELECT value FROM json_each(?)) AND week_start IN (SELECT value FROM json_each(?))`,
+    ),
+    weekAmounts: db.$client.prepare<
+      [string, string],
+      { userId: string; weekStart: LocalDay; activityKey: string; currency: string; cents: number }
+    >(
+      `SELECT user_id AS userId, week_start AS weekStart, activity_key AS activityKey, currency, amount_cents AS cents
+         FROM weekly_amount_totals WHERE user_id IN (SELECT value FROM json_each(?)) AND week_start IN (SELECT value FROM json_each(?))`,
+    ),
+  }));
+
 export function loadTeams(
   db: Db,
   args: {
@@ -161,23 +183,18 @@ export function loadTeams(
   const lastTotals = new Map<string, number>();
   const activity = new Map<string, ActivityTotal[]>();
   const amounts = new Map<string, Map<string, CurrencyAmount[]>>();
-  // SQLite caps bound parameters; read in slices.
+  const read = statements(db);
+  // Each rep's week and the one before (a rep in a zone of their own may be in another week).
+  const weekBefore = new Map(weeks.map((w) => [w, addDays(w, -7)]));
+  const bothWeeks = JSON.stringify([...weeks, ...weekBefore.values()]);
+  // In slices, so the rows held at once stay bounded whatever the roster.
   for (let i = 0; i < repIds.length; i += 500) {
-    const slice = repIds.slice(i, i + 500);
-    for (const row of db
-      .select()
-      .from(weeklyActivityTotals)
-      .where(
-        and(
-          inArray(weeklyActivityTotals.userId, slice),
-          inArray(weeklyActivityTotals.weekStart, [...weeks, ...weeks.map((w) => addDays(w, -7))]),
-        ),
-      )
-      .all()) {
+    const slice = JSON.stringify(repIds.slice(i, i + 500));
+    for (const row of read.weekTotals.all(slice, bothWeeks)) {
       // A week's total is the sum of its activity rows.
       const own = weekOf.get(row.userId)!;
       const thisWeek = row.weekStart === own;
-      if (!thisWeek && row.weekStart !== addDays(own, -7)) continue;
+      if (!thisWeek && row.weekStart !== weekBefore.get(own)) continue;
       const sums = thisWeek ? totals : lastTotals;
       sums.set(row.userId, (sums.get(row.userId) ?? 0) + row.points);
       if (!thisWeek || row.count <= 0) continue;
@@ -186,15 +203,11 @@ export function loadTeams(
       activity.set(row.userId, list);
     }
     const byRep = new Map<string, Array<{ activityKey: string; currency: string; cents: number }>>();
-    for (const r of db
-      .select()
-      .from(weeklyAmountTotals)
-      .where(and(inArray(weeklyAmountTotals.userId, slice), inArray(weeklyAmountTotals.weekStart, weeks)))
-      .all()) {
+    for (const r of read.weekAmounts.all(slice, JSON.stringify(weeks))) {
       // Only the rep's own week: another rep's week read in the same query is not this one's.
       if (r.weekStart !== weekOf.get(r.userId)) continue;
       const list = byRep.get(r.userId) ?? [];
-      list.push({ activityKey: r.activityKey, currency: r.currency, cents: r.amountCents });
+      list.push({ activityKey: r.activityKey, currency: r.currency, cents: r.cents });
       byRep.set(r.userId, list);
     }
     for (const [id, rows] of byRep) amounts.set(id, amountsByActivity(rows));
