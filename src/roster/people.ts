@@ -220,9 +220,9 @@ const NAME_LOOKUPS_AT_ONCE = 4;
 
 /**
  * Each user's name as Slack shows it (users.info: the profile's real name, else its display
- * name), for an export. The bot keeps no names (the users table has no column for one), so they
- * are read when a file is written. A user Slack does not know, or whose lookup fails, is left
- * out: the file names them by Slack ID.
+ * name), for an export or a chart. The bot keeps no names (the users table has no column for
+ * one), so they are read when a file is written or a chart drawn. A user Slack does not know, or
+ * whose lookup fails, is left out: they are named by Slack ID.
  */
 export async function slackNames(client: webApi.WebClient, userIds: readonly string[], logger?: Logger): Promise<Map<string, string>> {
   const names = new Map<string, string>();
@@ -241,6 +241,6 @@ export async function slackNames(client: webApi.WebClient, userIds: readonly str
     }
   };
   await Promise.all(Array.from({ length: NAME_LOOKUPS_AT_ONCE }, worker));
-  if (failures > 0) logger?.warn(`users.info failed for ${failures} of ${userIds.length} people; the export names them by Slack ID`);
+  if (failures > 0) logger?.warn(`users.info failed for ${failures} of ${userIds.length} people; they are named by Slack ID`);
   return names;
 }
