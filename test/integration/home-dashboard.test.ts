@@ -5,9 +5,7 @@ import { runDigests } from '../../src/digest/job.js';
 import { changeRoleGoals } from '../../src/scoring/programme.js';
 import { blockKitProblems } from '../../src/views/block-kit.js';
 import { allText, isChartPost } from '../support/blocks.js';
-import { homeOpenedEvent } from '../support/payloads.js';
-import { sign } from '../support/signing.js';
-import type { RecordedCall } from '../support/slack-stand-in.js';
+import { homeTab } from '../support/home-tab.js';
 import { startTestBot, type TestBot } from '../support/test-bot.js';
 
 const ADMIN = 'U0ADMIN';
@@ -33,19 +31,7 @@ describe('the App Home dashboard, /points trend and the digest’s chart', () =>
   });
   afterEach(async () => t.close());
 
-  const open = (userId: string) => {
-    const body = homeOpenedEvent({ userId });
-    const ts = Math.floor(Date.now() / 1000);
-    return t.post(body, { timestamp: ts, signature: sign(body, ts), contentType: 'application/json' });
-  };
-  const publishes = (userId: string): RecordedCall[] => t.slack.callsTo('views.publish').filter((c) => c.args.user_id === userId);
-  /** Waits for the `n`th publish of `userId`'s Home and returns its view, checked against Block Kit's limits. */
-  const published = async (userId: string, n = 1): Promise<any> => {
-    await t.slack.waitFor(() => publishes(userId).length >= n, 15_000);
-    const view = publishes(userId)[n - 1]!.args.view;
-    expect(blockKitProblems(view, 'view')).toEqual([]);
-    return view;
-  };
+  const { open, publishes, published } = homeTab(() => t);
   const blocksOf = (view: any, type: string): any[] => view.blocks.filter((b: any) => b.type === type);
   const buttons = (view: any): any[] =>
     view.blocks.flatMap((b: any) => [

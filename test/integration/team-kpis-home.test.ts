@@ -1,9 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { blockKitProblems } from '../../src/views/block-kit.js';
 import { allText } from '../support/blocks.js';
-import { homeOpenedEvent } from '../support/payloads.js';
-import { sign } from '../support/signing.js';
-import type { RecordedCall } from '../support/slack-stand-in.js';
+import { homeTab } from '../support/home-tab.js';
 import { startTestBot, type TestBot } from '../support/test-bot.js';
 
 const ADMIN = 'U0ADMIN';
@@ -65,18 +63,7 @@ describe('the team’s KPIs on the manager’s Home and the conversion chart aft
     'Conversion chain, last 4 weeks, counts per week (26 Oct, 2 Nov, 9 Nov, 16 Nov): Calls: 0, 100, 50, 660. ' +
     'Conversations: 0, 0, 2, 10. Meetings booked: 0, 1, 0, 5. Discovery calls: 0, 0, 0, 1. Demos: 0, 0, 0, 1. Closed-won deals: 0, 0, 0, 0.';
 
-  const open = (userId: string) => {
-    const body = homeOpenedEvent({ userId });
-    const ts = Math.floor(Date.now() / 1000);
-    return t.post(body, { timestamp: ts, signature: sign(body, ts), contentType: 'application/json' });
-  };
-  const publishes = (userId: string): RecordedCall[] => t.slack.callsTo('views.publish').filter((c) => c.args.user_id === userId);
-  const published = async (userId: string, n = 1): Promise<any> => {
-    await t.slack.waitFor(() => publishes(userId).length >= n, 15_000);
-    const view = publishes(userId)[n - 1]!.args.view;
-    expect(blockKitProblems(view, 'view')).toEqual([]);
-    return view;
-  };
+  const { open, published } = homeTab(() => t);
   /** A rep's row on the Home: the section whose button opens their week. */
   const row = (view: any, repId: string): string =>
     view.blocks.find((b: any) => b.accessory?.action_id === 'home_rep_button' && b.accessory.value === repId).text.text;
