@@ -153,9 +153,9 @@ function inSlices<T>(ids: readonly string[], read: (slice: string[]) => T[]): T[
 
 /**
  * The flags on each rep's week, by rep (reps without any are left out). Bounded reads: the
- * week's entries of these reps (by the entries' week index), their weekly running totals of the
- * NORM_WEEKS weeks before, and, only when the week holds an amount, the team's daily amounts of
- * those weeks. `defaultZone`: the zone of a rep Slack never gave one, for "logged on a later day".
+ * week's entries of these reps (by the (week, rep) index), the weekly running totals of the
+ * NORM_WEEKS weeks before of a rep whose week holds a count large enough to be off their norm,
+ * and, only when the week holds an amount, the team's daily amounts of those weeks. `defaultZone`: the zone of a rep Slack never gave one, for "logged on a later day".
  */
 export function teamFlags(
   db: Db,
@@ -167,12 +167,12 @@ export function teamFlags(
   const zoneOf = new Map(repIds.map((id) => [id, findUser(db, id)?.tz ?? args.defaultZone ?? 'UTC']));
   const read = statements(db);
   const byRep = new Map<string, WeekEntry[]>();
-  const rows: WeekEntry[] = [];
+  let anyAmount = false;
   for (const repId of repIds) {
     const zone = zoneOf.get(repId)!;
     const list = read.week.all(weekStart, repId).map((r) => ({ ...r, userId: repId, loggedDay: loggedDay(r.loggedAt, zone) }));
     byRep.set(repId, list);
-    rows.push(...list);
+    anyAmount ||= list.some((r) => r.amountCents);
   }
   const firstBefore = addDays(weekStart, -7 * NORM_WEEKS);
   const weeksBefore = Array.from({ length: NORM_WEEKS }, (_, i) => addDays(weekStart, -7 * (i + 1)));
@@ -186,7 +186,7 @@ export function teamFlags(
     }
     return weeksBefore.map((w) => weeks.get(w) ?? new Map<string, number>());
   };
-  const teamLargest = rows.some((r) => r.amountCents) ? largestDeals(db, repIds, firstBefore, addDays(weekStart, -1)) : new Map();
+  const teamLargest = anyAmount ? largestDeals(db, repIds, firstBefore, addDays(weekStart, -1)) : new Map();
   for (const repId of repIds) {
     const list = byRep.get(repId)!;
     const found: AnomalyFlag[] = [];
