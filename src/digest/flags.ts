@@ -147,7 +147,8 @@ function loggedDay(loggedAt: number, zone: string): LocalDay {
 /** Reads ids in slices: SQLite caps bound parameters. */
 function inSlices<T>(ids: readonly string[], read: (slice: string[]) => T[]): T[] {
   const out: T[] = [];
-  for (let i = 0; i < ids.length; i += 500) out.push(...read(ids.slice(i, i + 500)));
+  // One by one: a spread of many thousand rows would overflow the call's arguments.
+  for (let i = 0; i < ids.length; i += 500) for (const row of read(ids.slice(i, i + 500))) out.push(row);
   return out;
 }
 
@@ -207,7 +208,7 @@ export function teamFlags(
     if ([...week.values()].some((n) => n >= NORM_MIN_COUNT)) found.push(...offNorm(week, history(repId)));
     const backdated = backdatedIn(list);
     if (backdated) found.push(backdated);
-    found.push(...largeAmounts(list, teamLargest));
+    for (const flag of largeAmounts(list, teamLargest)) found.push(flag);
     if (found.length > 0) flags.set(repId, found);
   }
   return flags;
