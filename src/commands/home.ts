@@ -60,15 +60,11 @@ async function teamPart(deps: Deps, rep: RepNow, managerId: string, page: number
   });
   const catalogue = weekCatalogue(deps.db, team.weekStart);
   const byKey = catalogueByKey(catalogue);
-  const names = await deps.names.names(
-    deps.background,
-    team.reps.map((r) => r.repId),
-    deps.logger,
-  );
+  const repIds = team.reps.map((r) => r.repId);
+  const names = await deps.names.names(deps.background, repIds, deps.logger);
   // The digest's KPI line, reasons and flags, read as of the manager's today in the week still open.
   const kpis =
     team.reps.length > 0 ? teamKpiFigures(deps.db, { team, lastDay: rep.week.today, defaultZone: deps.config.defaultTimeZone }) : undefined;
-  const repIds = team.reps.map((r) => r.repId);
   const [chart, conversion] =
     team.reps.length > 0
       ? await Promise.all([

@@ -2,7 +2,7 @@ import { and, gte, inArray, lte, ne } from 'drizzle-orm';
 import { memo, type Db } from '../db/index.js';
 import { dailyActivityTotals } from '../db/schema.js';
 import { findUser } from '../roster/people.js';
-import { addDays, localMoment, type LocalDay } from '../scoring/week.js';
+import { addDays, localDay, localMoment, type LocalDay } from '../scoring/week.js';
 
 /*
  * Explainable anomaly flags for the Friday digest. A flag never blocks anything and never
@@ -128,22 +128,6 @@ const statements = (db: Db) =>
     ),
   }));
 
-/** Local days of moments already worked out, by zone and quarter hour (every zone's offset is a whole number of those). */
-const loggedDays = new Map<string, LocalDay>();
-const LOGGED_DAYS_KEPT = 20_000;
-
-/** The day `loggedAt` falls on in `zone`: formatting a date in a zone costs microseconds, and a team's entries share a few. */
-function loggedDay(loggedAt: number, zone: string): LocalDay {
-  const key = `${zone}|${Math.floor(loggedAt / 900_000)}`;
-  let day = loggedDays.get(key);
-  if (day === undefined) {
-    day = localMoment(new Date(loggedAt), zone).day;
-    if (loggedDays.size >= LOGGED_DAYS_KEPT) loggedDays.clear();
-    loggedDays.set(key, day);
-  }
-  return day;
-}
-
 /** Reads ids in slices: SQLite caps bound parameters. */
 function inSlices<T>(ids: readonly string[], read: (slice: string[]) => T[]): T[] {
   const out: T[] = [];
@@ -171,7 +155,7 @@ export function teamFlags(
   let anyAmount = false;
   for (const repId of repIds) {
     const zone = zoneOf.get(repId)!;
-    const list = read.week.all(weekStart, repId).map((r) => ({ ...r, userId: repId, loggedDay: loggedDay(r.loggedAt, zone) }));
+    const list = read.week.all(weekStart, repId).map((r) => ({ ...r, userId: repId, loggedDay: localDay(new Date(r.loggedAt), zone) }));
     byRep.set(repId, list);
     anyAmount ||= list.some((r) => r.amountCents);
   }

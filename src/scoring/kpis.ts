@@ -423,7 +423,7 @@ export function stalledDiscoveries(
   lastDay: LocalDay,
   catalogue: readonly CatalogueItem[],
 ): Map<string, StalledDiscoveries> {
-  const step = new Map(catalogue.map((c) => [c.key, chainStepOf(c)]));
+  const step = chainSteps(catalogue);
   // Only the discovery and demo activities' rows: a behind rep's month of calls says nothing here.
   const keys = JSON.stringify([...step].filter(([, s]) => s === 'discovery' || s === 'demo').map(([key]) => key));
   const statement = memo(db, 'stallRows', () =>
@@ -432,9 +432,10 @@ export function stalledDiscoveries(
         WHERE user_id = ? AND day BETWEEN ? AND ? AND activity_key IN (SELECT value FROM json_each(?))`,
     ),
   );
+  const from = addDays(lastDay, -(STALL_DAYS - 1));
   const out = new Map<string, StalledDiscoveries>();
   for (const repId of repIds) {
-    const rows = statement.all(repId, addDays(lastDay, -(STALL_DAYS - 1)), lastDay, keys);
+    const rows = statement.all(repId, from, lastDay, keys);
     const days = (s: ChainStep) =>
       rows.filter((r) => r.count > 0 && step.get(r.activityKey) === s).sort((a, b) => a.day.localeCompare(b.day));
     const lastDemo = days('demo').at(-1)?.day ?? '';
