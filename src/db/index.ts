@@ -236,6 +236,18 @@ export function memo<T>(db: Db, key: string, build: () => T): T {
   return map.get(key) as T;
 }
 
+/** How many ids one read takes as its JSON array: the rows held at once stay bounded whatever the roster. */
+export const IDS_PER_READ = 500;
+
+/**
+ * Ids as JSON arrays of IDS_PER_READ, for statements that take them as `IN (SELECT value FROM
+ * json_each(?))`: one statement run per slice, not per id (a digest reads every rep of every
+ * team, and each run of a statement cost more than the rows it read).
+ */
+export function* idSlices(ids: readonly string[]): Generator<string> {
+  for (let i = 0; i < ids.length; i += IDS_PER_READ) yield JSON.stringify(ids.slice(i, i + IDS_PER_READ));
+}
+
 /** A statement drizzle wrote, run straight on better-sqlite3 with its placeholders bound by name. */
 export interface DirectStatement<V> {
   run(values: V): Database.RunResult;

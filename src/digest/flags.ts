@@ -1,5 +1,5 @@
 import { and, gte, inArray, lte, ne } from 'drizzle-orm';
-import { memo, type Db } from '../db/index.js';
+import { idSlices, memo, type Db } from '../db/index.js';
 import { dailyActivityTotals } from '../db/schema.js';
 import { findUser } from '../roster/people.js';
 import { addDays, localDay, localMoment, type LocalDay } from '../scoring/week.js';
@@ -114,13 +114,13 @@ export function largeAmounts(
 /**
  * The reads a digest makes per rep, prepared once: a digest reads every rep of every team, and
  * drizzle's builder and row mapping cost more than the rows themselves. The week's entries are
- * found by the (week, rep) index.
+ * found by the (week, rep) index, IDS_PER_READ reps a statement.
  */
 const statements = (db: Db) =>
   memo(db, 'flags', () => ({
-    week: db.$client.prepare<[LocalDay, string], Omit<WeekEntry, 'userId' | 'loggedDay'>>(
-      `SELECT activity_key AS activityKey, count, day, logged_at AS loggedAt, amount_cents AS amountCents, currency
-         FROM entries WHERE week_start = ? AND user_id = ? AND undone_at IS NULL`,
+    week: db.$client.prepare<[LocalDay, string], Omit<WeekEntry, 'loggedDay'> & { userId: string }>(
+      `SELECT user_id AS userId, activity_key AS activityKey, count, day, logged_at AS loggedAt, amount_cents AS amountCents, currency
+         FROM entries WHERE week_start = ? AND user_id IN (SELECT value FROM json_each(?)) AND undone_at IS NULL`,
     ),
     weeksBefore: db.$client.prepare<[string, LocalDay, LocalDay], { weekStart: LocalDay; activityKey: string; count: number }>(
       `SELECT week_start AS weekStart, activity_key AS activityKey, count
@@ -144,21 +144,28 @@ function inSlices<T>(ids: readonly string[], read: (slice: string[]) => T[]): T[
  */
 export function teamFlags(
   db: Db,
-  args: { repIds: readonly string[]; weekStart: LocalDay; defaultZone?: string },
+  args: {
+    /** The reps, with their Slack zone when it is known (loadTeams gives it); otherwise their profile is read. */
+    reps: ReadonlyArray<{ repId: string; tz?: string | null }>;
+    weekStart: LocalDay;
+    defaultZone?: string;
+  },
 ): Map<string, AnomalyFlag[]> {
-  const { repIds, weekStart } = args;
+  const { weekStart } = args;
   const flags = new Map<string, AnomalyFlag[]>();
-  if (repIds.length === 0) return flags;
-  const zoneOf = new Map(repIds.map((id) => [id, findUser(db, id)?.tz ?? args.defaultZone ?? 'UTC']));
+  if (args.reps.length === 0) return flags;
+  const repIds = args.reps.map((r) => r.repId);
+  const zoneOf = new Map(
+    args.reps.map((r) => [r.repId, (r.tz === undefined ? findUser(db, r.repId)?.tz : r.tz) ?? args.defaultZone ?? 'UTC']),
+  );
   const read = statements(db);
-  const byRep = new Map<string, WeekEntry[]>();
+  const byRep = new Map<string, WeekEntry[]>(repIds.map((id) => [id, []]));
   let anyAmount = false;
-  for (const repId of repIds) {
-    const zone = zoneOf.get(repId)!;
-    const list = read.week.all(weekStart, repId).map((r) => ({ ...r, userId: repId, loggedDay: localDay(new Date(r.loggedAt), zone) }));
-    byRep.set(repId, list);
-    anyAmount ||= list.some((r) => r.amountCents);
-  }
+  for (const ids of idSlices(repIds))
+    for (const { userId, ...r } of read.week.all(weekStart, ids)) {
+      byRep.get(userId)?.push({ ...r, loggedDay: localDay(new Date(r.loggedAt), zoneOf.get(userId)!) });
+      anyAmount ||= Boolean(r.amountCents);
+    }
   const firstBefore = addDays(weekStart, -7 * NORM_WEEKS);
   const weeksBefore = Array.from({ length: NORM_WEEKS }, (_, i) => addDays(weekStart, -7 * (i + 1)));
   /** The rep's weekly counts of the weeks before, by week then activity. */

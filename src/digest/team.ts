@@ -18,6 +18,8 @@ export interface RepWeek {
   managerId: string | null;
   role: User['role'];
   startDate: string | null;
+  /** The rep's Slack zone as last read (null when Slack never gave one); absent where not read. */
+  tz?: string | null;
   total: number;
   lastWeekTotal: number;
   /** Last week's total at the same point of the week (what the rep had a week before `now`), when read for an open week. */
@@ -245,6 +247,7 @@ export function loadTeams(
       managerId: rep.managerId,
       role: rep.role,
       startDate: rep.startDate,
+      tz: rep.tz,
       total: totals.get(rep.id) ?? 0,
       lastWeekTotal: lastTotals.get(rep.id) ?? 0,
       ...(soFar ? { lastWeekSoFar: soFar.get(rep.id) ?? 0 } : {}),
@@ -351,7 +354,7 @@ export function teamKpiFigures(db: Db, args: { team: TeamWeek; lastDay: LocalDay
     if (reason) reasons.set(rep.repId, reason);
   }
   const flags = teamFlags(db, {
-    repIds: args.team.reps.map((r) => r.repId),
+    reps: args.team.reps,
     weekStart: args.team.weekStart,
     ...(args.defaultZone ? { defaultZone: args.defaultZone } : {}),
   });

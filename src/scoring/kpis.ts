@@ -1,4 +1,4 @@
-import { memo, type Db } from '../db/index.js';
+import { idSlices, memo, type Db } from '../db/index.js';
 import { findUser } from '../roster/people.js';
 import { rosterReps } from '../roster/roster.js';
 import type { CatalogueItem } from './catalogue.js';
@@ -132,16 +132,18 @@ type DayRow = { userId: string; day: LocalDay; activityKey: string; currency: st
 
 /**
  * Each rep's rows of the daily counts between two days: one range of the primary key per rep,
- * through one statement prepared once (a digest reads every rep of every team).
+ * read for IDS_PER_READ reps at a time through one statement prepared once.
  */
 function readRows(db: Db, repIds: readonly string[], from: LocalDay, to: LocalDay): Map<string, DayRow[]> {
   const statement = memo(db, 'kpiDayRows', () =>
-    db.$client.prepare(
+    db.$client.prepare<[string, LocalDay, LocalDay], DayRow>(
       `SELECT user_id AS userId, day, activity_key AS activityKey, currency, count, amount_cents AS amountCents
-         FROM daily_activity_totals WHERE user_id = ? AND day BETWEEN ? AND ?`,
+         FROM daily_activity_totals WHERE user_id IN (SELECT value FROM json_each(?)) AND day BETWEEN ? AND ?`,
     ),
   );
-  return new Map(repIds.map((id) => [id, statement.all(id, from, to) as DayRow[]]));
+  const out = new Map<string, DayRow[]>(repIds.map((id) => [id, []]));
+  for (const ids of idSlices(repIds)) for (const row of statement.all(ids, from, to)) out.get(row.userId)?.push(row);
+  return out;
 }
 
 const within = (day: LocalDay, p: Period) => day >= p.from && day <= p.to;
@@ -427,15 +429,21 @@ export function stalledDiscoveries(
   // Only the discovery and demo activities' rows: a behind rep's month of calls says nothing here.
   const keys = JSON.stringify([...step].filter(([, s]) => s === 'discovery' || s === 'demo').map(([key]) => key));
   const statement = memo(db, 'stallRows', () =>
-    db.$client.prepare<[string, LocalDay, LocalDay, string], { day: LocalDay; activityKey: string; count: number }>(
-      `SELECT day, activity_key AS activityKey, count FROM daily_activity_totals
-        WHERE user_id = ? AND day BETWEEN ? AND ? AND activity_key IN (SELECT value FROM json_each(?))`,
+    db.$client.prepare<[string, LocalDay, LocalDay, string], { userId: string; day: LocalDay; activityKey: string; count: number }>(
+      `SELECT user_id AS userId, day, activity_key AS activityKey, count FROM daily_activity_totals
+        WHERE user_id IN (SELECT value FROM json_each(?)) AND day BETWEEN ? AND ? AND activity_key IN (SELECT value FROM json_each(?))`,
     ),
   );
   const from = addDays(lastDay, -(STALL_DAYS - 1));
+  const byRep = new Map<string, Array<{ day: LocalDay; activityKey: string; count: number }>>();
+  for (const ids of idSlices(repIds))
+    for (const row of statement.all(ids, from, lastDay, keys)) {
+      const list = byRep.get(row.userId) ?? [];
+      list.push(row);
+      byRep.set(row.userId, list);
+    }
   const out = new Map<string, StalledDiscoveries>();
-  for (const repId of repIds) {
-    const rows = statement.all(repId, from, lastDay, keys);
+  for (const [repId, rows] of byRep) {
     const days = (s: ChainStep) =>
       rows.filter((r) => r.count > 0 && step.get(r.activityKey) === s).sort((a, b) => a.day.localeCompare(b.day));
     const lastDemo = days('demo').at(-1)?.day ?? '';
