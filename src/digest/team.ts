@@ -1,9 +1,20 @@
 import { and, eq, gt, inArray, isNotNull, isNull, lte, or, sql } from 'drizzle-orm';
-import { memo, type Db } from '../db/index.js';
+import { idSlices, memo, type Db } from '../db/index.js';
 import { entries, users, type Adjustment, type User } from '../db/schema.js';
 import { weekAdjustments } from '../scoring/adjustments.js';
 import { catalogueByKey, catalogueWithRetired, weekCatalogue } from '../scoring/catalogue.js';
-import { behindReason, kpiPeriods, repKpis, stalledDiscoveries, teamKpis, type BehindReason, type Kpis } from '../scoring/kpis.js';
+import {
+  STALL_OUTRANKS,
+  behindReason,
+  kpiPeriods,
+  repKpis,
+  stalledDiscoveries,
+  teamKpis,
+  type BehindReason,
+  type Kpis,
+  type RepKpis,
+  type StalledDiscoveries,
+} from '../scoring/kpis.js';
 import { teamFlags, type AnomalyFlag } from './flags.js';
 import { amountsByActivity, sortAmounts, type ActivityTotal, type CurrencyAmount } from '../scoring/ledger.js';
 import { applyAbsence, daysOffFor, type Absence } from '../scoring/absence.js';
@@ -151,6 +162,12 @@ const statements = (db: Db) =>
       `SELECT user_id AS userId, week_start AS weekStart, activity_key AS activityKey, count, points FROM weekly_activity_totals
         WHERE user_id IN (SELECT value FROM json_each(?)) AND week_start IN (SELECT value FROM json_each(?))`,
     ),
+    /** A week's total per rep, summed in SQLite: the week before is only ever shown as its total. */
+    weekPoints: db.$client.prepare<[string, string], { userId: string; weekStart: LocalDay; points: number }>(
+      `SELECT user_id AS userId, week_start AS weekStart, sum(points) AS points FROM weekly_activity_totals
+        WHERE user_id IN (SELECT value FROM json_each(?)) AND week_start IN (SELECT value FROM json_each(?))
+        GROUP BY user_id, week_start`,
+    ),
     weekAmounts: db.$client.prepare<
       [string, string],
       { userId: string; weekStart: LocalDay; activityKey: string; currency: string; cents: number }
@@ -188,24 +205,23 @@ export function loadTeams(
   const read = statements(db);
   // Each rep's week and the one before (a rep in a zone of their own may be in another week).
   const weekBefore = new Map(weeks.map((w) => [w, addDays(w, -7)]));
-  const bothWeeks = JSON.stringify([...weeks, ...weekBefore.values()]);
-  // In slices, so the rows held at once stay bounded whatever the roster.
-  for (let i = 0; i < repIds.length; i += 500) {
-    const slice = JSON.stringify(repIds.slice(i, i + 500));
-    for (const row of read.weekTotals.all(slice, bothWeeks)) {
+  const ownWeeks = JSON.stringify(weeks);
+  const weeksBefore = JSON.stringify([...new Set(weekBefore.values())]);
+  for (const slice of idSlices(repIds)) {
+    for (const row of read.weekTotals.all(slice, ownWeeks)) {
+      // Only the rep's own week: another rep's week read in the same query is not this one's.
+      if (row.weekStart !== weekOf.get(row.userId)) continue;
       // A week's total is the sum of its activity rows.
-      const own = weekOf.get(row.userId)!;
-      const thisWeek = row.weekStart === own;
-      if (!thisWeek && row.weekStart !== weekBefore.get(own)) continue;
-      const sums = thisWeek ? totals : lastTotals;
-      sums.set(row.userId, (sums.get(row.userId) ?? 0) + row.points);
-      if (!thisWeek || row.count <= 0) continue;
+      totals.set(row.userId, (totals.get(row.userId) ?? 0) + row.points);
+      if (row.count <= 0) continue;
       const list = activity.get(row.userId) ?? [];
       list.push({ activityKey: row.activityKey, count: row.count, points: row.points, amounts: [] });
       activity.set(row.userId, list);
     }
+    for (const row of read.weekPoints.all(slice, weeksBefore))
+      if (row.weekStart === weekBefore.get(weekOf.get(row.userId)!)) lastTotals.set(row.userId, row.points);
     const byRep = new Map<string, Array<{ activityKey: string; currency: string; cents: number }>>();
-    for (const r of read.weekAmounts.all(slice, JSON.stringify(weeks))) {
+    for (const r of read.weekAmounts.all(slice, ownWeeks)) {
       // Only the rep's own week: another rep's week read in the same query is not this one's.
       if (r.weekStart !== weekOf.get(r.userId)) continue;
       const list = byRep.get(r.userId) ?? [];
@@ -340,17 +356,24 @@ export function teamKpiFigures(db: Db, args: { team: TeamWeek; lastDay: LocalDay
   const team = teamKpis(reps, catalogue);
   const behind = new Set(args.team.reps.filter((r) => r.goal !== null && r.total < r.goal).map((r) => r.repId));
   const reasons = new Map<string, BehindReason>();
-  const stalled = stalledDiscoveries(db, [...behind], args.lastDay, catalogue);
+  const reasonOf = (rep: RepKpis, stalled?: StalledDiscoveries) =>
+    behindReason({ rep, team, teamSize: reps.length, weekStart: args.team.weekStart, lastDay: args.lastDay, stalled });
+  // Stalled discoveries (a look across four weeks) are read only for reps no earlier reason explains.
+  const unexplained: RepKpis[] = [];
   for (const rep of reps) {
     if (!behind.has(rep.repId)) continue;
-    const reason = behindReason({
-      rep,
-      team,
-      teamSize: reps.length,
-      weekStart: args.team.weekStart,
-      lastDay: args.lastDay,
-      stalled: stalled.get(rep.repId),
-    });
+    const reason = reasonOf(rep);
+    if (reason && !STALL_OUTRANKS.has(reason.kind)) reasons.set(rep.repId, reason);
+    else unexplained.push(rep);
+  }
+  const stalled = stalledDiscoveries(
+    db,
+    unexplained.map((r) => r.repId),
+    args.lastDay,
+    catalogue,
+  );
+  for (const rep of unexplained) {
+    const reason = reasonOf(rep, stalled.get(rep.repId));
     if (reason) reasons.set(rep.repId, reason);
   }
   const flags = teamFlags(db, {

@@ -401,6 +401,9 @@ export function behindReason(args: {
   return undefined;
 }
 
+/** The reasons that come after stalled discoveries: a rep given one (or none) is read for stalled discoveries. */
+export const STALL_OUTRANKS: ReadonlySet<BehindReason['kind']> = new Set(['few_calls']);
+
 /** How far back "no demo since" looks, in days up to the digest's last day. */
 export const STALL_DAYS = 28;
 /** Discovery calls without a demo after them that make a reason. */
