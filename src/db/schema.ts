@@ -323,7 +323,8 @@ export const weeklyActivityTotals = sqliteTable(
 /**
  * The running deal amounts per rep, week, activity and currency (migration 0010): amounts in
  * different currencies are never added together. Kept in the same transaction as the entries;
- * weekly_activity_totals.amount_cents, which adds every currency up, is no longer read.
+ * weekly_activity_totals.amount_cents, which adds every currency up, only says whether a week holds
+ * any amount (the digest reads these rows for those reps alone).
  */
 export const weeklyAmountTotals = sqliteTable(
   'weekly_amount_totals',

@@ -1,5 +1,5 @@
 import { and, eq, gt, inArray, isNotNull, isNull, lte, or, sql } from 'drizzle-orm';
-import { idSlices, memo, type Db } from '../db/index.js';
+import { idSlices, idsIn, memo, type Db } from '../db/index.js';
 import { entries, users, type Adjustment, type User } from '../db/schema.js';
 import { weekAdjustments } from '../scoring/adjustments.js';
 import { catalogueByKey, catalogueWithRetired, weekCatalogue } from '../scoring/catalogue.js';
@@ -110,23 +110,24 @@ export function teamOf(team: TeamWeek, reps: RepWeek[]): TeamWeek {
  * undone then. What "this time last week" means for a week still under way.
  */
 export function pointsAsOf(db: Db, weekStart: LocalDay, at: number, repIds: readonly string[]): Map<string, number> {
-  const sums = new Map<string, number>();
-  for (let i = 0; i < repIds.length; i += 500) {
-    for (const row of db
+  const query = memo(db, 'pointsAsOf', () => {
+    const at = sql.placeholder('at');
+    return db
       .select({ userId: entries.userId, points: sql<number>`sum(${entries.points})` })
       .from(entries)
       .where(
         and(
-          eq(entries.weekStart, weekStart),
-          inArray(entries.userId, repIds.slice(i, i + 500)),
+          eq(entries.weekStart, sql.placeholder('weekStart')),
+          inArray(entries.userId, idsIn('ids')),
           lte(entries.loggedAt, at),
           or(isNull(entries.undoneAt), gt(entries.undoneAt, at)),
         ),
       )
       .groupBy(entries.userId)
-      .all())
-      sums.set(row.userId, row.points);
-  }
+      .prepare();
+  });
+  const sums = new Map<string, number>();
+  for (const ids of idSlices(repIds)) for (const row of query.all({ ids, weekStart, at })) sums.set(row.userId, row.points);
   return sums;
 }
 
@@ -144,12 +145,6 @@ export function orderForReview(a: RepWeek, b: RepWeek): number {
 }
 
 /**
- * Every roster team's week, read in bulk from the running totals (no entry is summed), keyed by
- * manager, each rep judged by the programme of their week. `managerIds` narrows it; `null` as a
- * key holds reps without a manager. `repWeek` gives each rep a week of their own (their current
- * week, in a view of "now"); without it every rep's week is `weekStart`.
- */
-/**
  * The running totals of a roster's weeks, prepared once: the digest reads every rep's, and
  * drizzle's row mapping cost more than the rows. Reps and weeks go in as JSON arrays.
  */
@@ -157,10 +152,10 @@ const statements = (db: Db) =>
   memo(db, 'teamWeeks', () => ({
     weekTotals: db.$client.prepare<
       [string, string],
-      { userId: string; weekStart: LocalDay; activityKey: string; count: number; points: number }
+      { userId: string; weekStart: LocalDay; activityKey: string; count: number; points: number; anyAmount: number }
     >(
-      `SELECT user_id AS userId, week_start AS weekStart, activity_key AS activityKey, count, points FROM weekly_activity_totals
-        WHERE user_id IN (SELECT value FROM json_each(?)) AND week_start IN (SELECT value FROM json_each(?))`,
+      `SELECT user_id AS userId, week_start AS weekStart, activity_key AS activityKey, count, points, amount_cents != 0 AS anyAmount
+         FROM weekly_activity_totals WHERE user_id IN (SELECT value FROM json_each(?)) AND week_start IN (SELECT value FROM json_each(?))`,
     ),
     /** A week's total per rep, summed in SQLite: the week before is only ever shown as its total. */
     weekPoints: db.$client.prepare<[string, string], { userId: string; weekStart: LocalDay; points: number }>(
@@ -177,6 +172,12 @@ const statements = (db: Db) =>
     ),
   }));
 
+/**
+ * Every roster team's week, read in bulk from the running totals (no entry is summed), keyed by
+ * manager, each rep judged by the programme of their week. `managerIds` narrows it; `null` as a
+ * key holds reps without a manager. `repWeek` gives each rep a week of their own (their current
+ * week, in a view of "now"); without it every rep's week is `weekStart`.
+ */
 export function loadTeams(
   db: Db,
   args: {
@@ -208,9 +209,12 @@ export function loadTeams(
   const ownWeeks = JSON.stringify(weeks);
   const weeksBefore = JSON.stringify([...new Set(weekBefore.values())]);
   for (const slice of idSlices(repIds)) {
+    // The reps whose week holds an amount (every currency's added up in the week's row): only theirs are read per currency.
+    const withAmounts: string[] = [];
     for (const row of read.weekTotals.all(slice, ownWeeks)) {
       // Only the rep's own week: another rep's week read in the same query is not this one's.
       if (row.weekStart !== weekOf.get(row.userId)) continue;
+      if (row.anyAmount && withAmounts.at(-1) !== row.userId) withAmounts.push(row.userId);
       // A week's total is the sum of its activity rows.
       totals.set(row.userId, (totals.get(row.userId) ?? 0) + row.points);
       if (row.count <= 0) continue;
@@ -221,7 +225,7 @@ export function loadTeams(
     for (const row of read.weekPoints.all(slice, weeksBefore))
       if (row.weekStart === weekBefore.get(weekOf.get(row.userId)!)) lastTotals.set(row.userId, row.points);
     const byRep = new Map<string, Array<{ activityKey: string; currency: string; cents: number }>>();
-    for (const r of read.weekAmounts.all(slice, ownWeeks)) {
+    for (const r of withAmounts.length > 0 ? read.weekAmounts.all(JSON.stringify(withAmounts), ownWeeks) : []) {
       // Only the rep's own week: another rep's week read in the same query is not this one's.
       if (r.weekStart !== weekOf.get(r.userId)) continue;
       const list = byRep.get(r.userId) ?? [];

@@ -4,7 +4,7 @@
  * step after it. This module is the only writer of away_days and holidays.
  */
 import { and, asc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
-import { direct, memo, type Db } from '../db/index.js';
+import { direct, idSlices, idsIn, memo, type Db } from '../db/index.js';
 import { awayDays, holidays, type Holiday } from '../db/schema.js';
 import type { GoalStanding } from './programme.js';
 import { addDays, isoWeekday, type LocalDay } from './week.js';
@@ -88,17 +88,21 @@ export function daysOffFor(db: Db, reps: readonly RepWeekKey[]): Map<string, Day
     .where(and(gte(holidays.day, first), lte(holidays.day, last)))
     .all();
   const away = new Map<string, Set<LocalDay>>();
-  const ids = reps.map((r) => r.id);
-  // SQLite caps bound parameters; read in slices.
-  for (let i = 0; i < ids.length; i += 500) {
-    for (const row of db
+  const awayQuery = memo(db, 'awayDays', () =>
+    db
       .select({ userId: awayDays.userId, day: awayDays.day })
       .from(awayDays)
-      .where(and(inArray(awayDays.userId, ids.slice(i, i + 500)), gte(awayDays.day, first), lte(awayDays.day, last)))
-      .all()) {
-      away.set(row.userId, (away.get(row.userId) ?? new Set()).add(row.day));
-    }
-  }
+      .where(
+        and(
+          inArray(awayDays.userId, idsIn('ids')),
+          gte(awayDays.day, sql.placeholder('first')),
+          lte(awayDays.day, sql.placeholder('last')),
+        ),
+      )
+      .prepare(),
+  );
+  for (const ids of idSlices(reps.map((r) => r.id)))
+    for (const row of awayQuery.all({ ids, first, last })) away.set(row.userId, (away.get(row.userId) ?? new Set()).add(row.day));
   for (const rep of reps) {
     const repAway = away.get(rep.id);
     // Most reps have no day off around: nothing to walk through.

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
-import type { Db } from '../db/index.js';
+import { idSlices, idsIn, memo, type Db } from '../db/index.js';
 import { ADJUSTMENT_KEY, adjustments, entries, weeklyActivityTotals, type Adjustment, type Entry } from '../db/schema.js';
 import { applyToTotals } from './ledger.js';
 import type { LocalDay } from './week.js';
@@ -110,19 +110,27 @@ export function takeBackEntry(db: Db, args: { entryId: number; adminId: string; 
 
 /** The adjustments that count in reps' week (not the audit of entries taken back), oldest first, by rep. */
 export function weekAdjustments(db: Db, userIds: readonly string[], weekStart: LocalDay): Map<string, Adjustment[]> {
-  const byRep = new Map<string, Adjustment[]>();
-  // SQLite caps bound parameters; read in slices.
-  for (let i = 0; i < userIds.length; i += 500) {
-    const rows = db
+  const query = memo(db, 'weekAdjustments', () =>
+    db
       .select()
       .from(adjustments)
       .where(
-        and(inArray(adjustments.userId, userIds.slice(i, i + 500)), eq(adjustments.weekStart, weekStart), eq(adjustments.kind, 'adjust')),
+        and(
+          inArray(adjustments.userId, idsIn('ids')),
+          eq(adjustments.weekStart, sql.placeholder('weekStart')),
+          eq(adjustments.kind, 'adjust'),
+        ),
       )
       .orderBy(asc(adjustments.id))
-      .all();
-    for (const r of rows) byRep.set(r.userId, [...(byRep.get(r.userId) ?? []), r]);
-  }
+      .prepare(),
+  );
+  const byRep = new Map<string, Adjustment[]>();
+  for (const ids of idSlices(userIds))
+    for (const r of query.all({ ids, weekStart })) {
+      const list = byRep.get(r.userId) ?? [];
+      list.push(r);
+      byRep.set(r.userId, list);
+    }
   return byRep;
 }
 
