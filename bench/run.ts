@@ -17,7 +17,7 @@ import { exportReport } from './export.js';
 import { deliveryReport } from './delivery.js';
 import { homeReport } from './home.js';
 import { parseTimeReport } from './parse-time.js';
-import { seedHistory, seedUsers } from './seed.js';
+import { RECENT_DAYS, seedHistory, seedUsers } from './seed.js';
 
 const DIST = path.resolve(import.meta.dirname, '..');
 const SECRET = 'bench-signing-secret';
@@ -29,10 +29,14 @@ const BIG = Number(process.env.BENCH_ENTRIES ?? 10_000_000);
 const EXPORT_ENTRIES = Number(process.env.BENCH_EXPORT_ENTRIES ?? 500_000);
 /** The concurrencies of the load comparison, e.g. `64` or `16,64`. */
 const LEVELS = (process.env.BENCH_CONCURRENCY ?? '1,16,64,256').split(',').map(Number);
-/** `load` runs only the load comparison: a quick re-check of the throughput target. */
-const ONLY_LOAD = process.env.BENCH_ONLY === 'load';
-if (LEVELS.some((c) => !Number.isInteger(c) || c < 1) || ![undefined, 'load'].includes(process.env.BENCH_ONLY)) {
-  throw new Error('BENCH_CONCURRENCY takes whole numbers separated by commas; BENCH_ONLY takes only "load"');
+/**
+ * `load` runs only the load comparison (a quick re-check of the throughput target); `history`
+ * only the sections on the big files: history, every digest and start-up.
+ */
+const ONLY = process.env.BENCH_ONLY;
+const ONLY_LOAD = ONLY === 'load';
+if (LEVELS.some((c) => !Number.isInteger(c) || c < 1) || ![undefined, 'load', 'history'].includes(ONLY)) {
+  throw new Error('BENCH_CONCURRENCY takes whole numbers separated by commas; BENCH_ONLY takes "load" or "history"');
 }
 /** Linux's clock ticks per second, the unit of CPU times in /proc (USER_HZ, 100 on every common build). */
 const CLOCK_TICKS = 100;
@@ -110,8 +114,6 @@ const medianRun = (runs: Load[]) => middle(runs, (l) => l.rps);
 const ms = (l: Load) => `${fmt(l.p50, 2)} / ${fmt(l.p95, 2)} / ${fmt(l.p99, 2)}`;
 
 // 1. Throughput and latency: the floor against the bot.
-say('## 1. /log calls 1: the bot against a bare Bolt app');
-say();
 function startFloor(verify: 'bolt' | 'guard'): Promise<{ child: ChildProcess; port: number }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [path.join(DIST, 'bench/floor.js')], {
@@ -144,55 +146,59 @@ async function measure(server: { child: ChildProcess; port: number }, concurrenc
   return { ...l, cpu: (cpuUs(server.child.pid!) - before) / (l.ok + l.failures), peakRss };
 }
 
-const floor = await startFloor('bolt');
-const guardedFloor = await startFloor('guard');
-const loadDb = path.join(work, 'load.db');
-seedUsers(loadDb, 'U0B', 5000);
-const bot = await startBenchBot(loadDb);
-for (const server of [floor, guardedFloor, bot]) await load(server.port, 16, 1, '/log', 'calls 1', 5000, 'U0B');
-const warmEntries = (new Database(loadDb, { readonly: true }).prepare('select count(*) n from entries').get() as { n: number }).n;
-say(
-  `Medians of ${ROUNDS} rounds of ${SECONDS} s each; every round runs the floor, the guarded floor, then the bot. The floor is the bare Bolt app; the guarded floor is the same app with the bot's request guard checking signatures in place of Bolt's check, as in the bot. CPU is the server's own (all its threads) per request.`,
-);
-say();
-say(
-  '| concurrency | floor req/s | floor p50 / p95 / p99 ms | guarded floor req/s | bot req/s | bot p50 / p95 / p99 ms | CPU µs/req: floor / guarded / bot | bot peak RSS MB | bot / floor (each round) | bot / guarded floor (each round) |',
-);
-say('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
-let botOk = 0;
-let botFailed = 0;
-for (const c of LEVELS) {
-  const runs = {
-    floor: [] as Measured[],
-    guarded: [] as Measured[],
-    bot: [] as Measured[],
-  };
-  for (let r = 0; r < ROUNDS; r++) {
-    runs.floor.push(await measure(floor, c));
-    runs.guarded.push(await measure(guardedFloor, c));
-    runs.bot.push(await measure(bot, c));
-  }
-  botOk += runs.bot.reduce((n, b) => n + b.ok, 0);
-  botFailed += runs.bot.reduce((n, b) => n + b.failures, 0);
-  const ratio = (base: Load[]) => {
-    const each = runs.bot.map((b, i) => `${fmt((100 * b.rps) / base[i]!.rps, 0)}%`).join(', ');
-    return `${fmt((100 * medianRun(runs.bot).rps) / medianRun(base).rps, 0)}% (${each})`;
-  };
-  const f = medianRun(runs.floor);
-  const b = medianRun(runs.bot);
-  const cpu = [runs.floor, runs.guarded, runs.bot].map((rs) => fmt(median(rs.map((x) => x.cpu)), 0)).join(' / ');
+if (ONLY !== 'history') {
+  say('## 1. /log calls 1: the bot against a bare Bolt app');
+  say();
+  const floor = await startFloor('bolt');
+  const guardedFloor = await startFloor('guard');
+  const loadDb = path.join(work, 'load.db');
+  seedUsers(loadDb, 'U0B', 5000);
+  const bot = await startBenchBot(loadDb);
+  for (const server of [floor, guardedFloor, bot]) await load(server.port, 16, 1, '/log', 'calls 1', 5000, 'U0B');
+  const warmEntries = (new Database(loadDb, { readonly: true }).prepare('select count(*) n from entries').get() as { n: number }).n;
   say(
-    `| ${c} | ${fmt(f.rps, 0)} | ${ms(f)} | ${fmt(medianRun(runs.guarded).rps, 0)} | ${fmt(b.rps, 0)} | ${ms(b)} | ${cpu} | ${fmt(Math.max(...runs.bot.map((x) => x.peakRss)), 0)} | ${ratio(runs.floor)} | ${ratio(runs.guarded)} |`,
+    `Medians of ${ROUNDS} rounds of ${SECONDS} s each; every round runs the floor, the guarded floor, then the bot. The floor is the bare Bolt app; the guarded floor is the same app with the bot's request guard checking signatures in place of Bolt's check, as in the bot. CPU is the server's own (all its threads) per request.`,
+  );
+  say();
+  say(
+    '| concurrency | floor req/s | floor p50 / p95 / p99 ms | guarded floor req/s | bot req/s | bot p50 / p95 / p99 ms | CPU µs/req: floor / guarded / bot | bot peak RSS MB | bot / floor (each round) | bot / guarded floor (each round) |',
+  );
+  say('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  let botOk = 0;
+  let botFailed = 0;
+  for (const c of LEVELS) {
+    const runs = {
+      floor: [] as Measured[],
+      guarded: [] as Measured[],
+      bot: [] as Measured[],
+    };
+    for (let r = 0; r < ROUNDS; r++) {
+      runs.floor.push(await measure(floor, c));
+      runs.guarded.push(await measure(guardedFloor, c));
+      runs.bot.push(await measure(bot, c));
+    }
+    botOk += runs.bot.reduce((n, b) => n + b.ok, 0);
+    botFailed += runs.bot.reduce((n, b) => n + b.failures, 0);
+    const ratio = (base: Load[]) => {
+      const each = runs.bot.map((b, i) => `${fmt((100 * b.rps) / base[i]!.rps, 0)}%`).join(', ');
+      return `${fmt((100 * medianRun(runs.bot).rps) / medianRun(base).rps, 0)}% (${each})`;
+    };
+    const f = medianRun(runs.floor);
+    const b = medianRun(runs.bot);
+    const cpu = [runs.floor, runs.guarded, runs.bot].map((rs) => fmt(median(rs.map((x) => x.cpu)), 0)).join(' / ');
+    say(
+      `| ${c} | ${fmt(f.rps, 0)} | ${ms(f)} | ${fmt(medianRun(runs.guarded).rps, 0)} | ${fmt(b.rps, 0)} | ${ms(b)} | ${cpu} | ${fmt(Math.max(...runs.bot.map((x) => x.peakRss)), 0)} | ${ratio(runs.floor)} | ${ratio(runs.guarded)} |`,
+    );
+  }
+  await stop(bot.child);
+  await stop(floor.child);
+  await stop(guardedFloor.child);
+  const rows = (new Database(loadDb, { readonly: true }).prepare('select count(*) n from entries').get() as { n: number }).n - warmEntries;
+  say();
+  say(
+    `Entries committed during the measured runs: ${rows.toLocaleString('en-US')}; confirmations received: ${botOk.toLocaleString('en-US')} (${rows === botOk ? 'equal' : 'NOT equal'}); requests that failed or were not saved: ${botFailed}.`,
   );
 }
-await stop(bot.child);
-await stop(floor.child);
-await stop(guardedFloor.child);
-const rows = (new Database(loadDb, { readonly: true }).prepare('select count(*) n from entries').get() as { n: number }).n - warmEntries;
-say();
-say(
-  `Entries committed during the measured runs: ${rows.toLocaleString('en-US')}; confirmations received: ${botOk.toLocaleString('en-US')} (${rows === botOk ? 'equal' : 'NOT equal'}); requests that failed or were not saved: ${botFailed}.`,
-);
 
 // 2. History: 10 thousand entries against 10 million, both bots running, measured in turns.
 if (ONLY_LOAD) await finish();
@@ -201,6 +207,10 @@ say('## 2. History does not slow the rep down');
 say();
 say(`Medians of ${ROUNDS} rounds; in each round every measurement runs on the small database, then on the big one.`);
 say();
+say(
+  `Both files hold the same last ${RECENT_DAYS} days: 10,000 entries of 1,000 reps (the small file is nothing else); the big one has ${(BIG - 10_000).toLocaleString('en-US')} more in the three years before them. Only history differs.`,
+);
+say();
 const sizes = [10_000, BIG];
 const bots: Array<{ child: ChildProcess; port: number }> = [];
 const seedSeconds: number[] = [];
@@ -208,7 +218,7 @@ let bigStart = { startMs: 0, rss: 0 };
 for (const total of sizes) {
   const dbPath = path.join(work, `history-${total}.db`);
   const seeded = performance.now();
-  seedHistory(dbPath, total, 1000);
+  seedHistory(dbPath, total, 1000, { recent: 10_000 });
   {
     // A 60-rep team for /points team kpis: U0H000000 manages the next 60 reps.
     const db = new Database(dbPath);
@@ -297,6 +307,7 @@ say(
 const again = await startBenchBot(path.join(work, `history-${BIG}.db`));
 say(`A second start on the same file: ${fmt(again.startMs, 0)} ms, ${fmt(again.rss, 0)} MB.`);
 await stop(again.child);
+if (ONLY === 'history') await finish();
 
 // 5. Reading a long /log line, in this process.
 say();

@@ -320,18 +320,50 @@ function teamDeals(reps: readonly Kpis[]): DealKpis {
   };
 }
 
-/** The rep's team, added up, to compare their rates with: their manager's reps on the roster, the rep among them. */
+/** What a rep's rates are compared with: their team's conversion chain, added up. */
+export type TeamChain = Pick<Kpis, 'chain'>;
+
+/**
+ * The chain's counts of several reps over a period, added up in SQLite: one row per activity
+ * comes back, however many reps and days the period holds.
+ */
+export function chainTotals(
+  db: Db,
+  repIds: readonly string[],
+  period: Pick<Period, 'from' | 'to'>,
+  catalogue: readonly CatalogueItem[],
+): Record<ChainStep, number> {
+  const statement = memo(db, 'chainTotals', () =>
+    db.$client.prepare<[string, LocalDay, LocalDay], { activityKey: string; count: number }>(
+      `SELECT activity_key AS activityKey, sum(count) AS count FROM daily_activity_totals
+        WHERE user_id IN (SELECT value FROM json_each(?)) AND day BETWEEN ? AND ? GROUP BY activity_key`,
+    ),
+  );
+  const step = chainSteps(catalogue);
+  const chain = emptyChain();
+  for (const ids of idSlices(repIds))
+    for (const row of statement.all(ids, period.from, period.to)) {
+      const s = step.get(row.activityKey);
+      if (s) chain[s] += row.count;
+    }
+  return chain;
+}
+
+/**
+ * A rep's KPIs and, when they are on a team of more than one, the team's chain to compare their
+ * rates with: their manager's reps on the roster, the rep among them. Only the rep's own deals
+ * are read (the team's are not shown here).
+ */
 export function repKpiReport(
   db: Db,
   args: { repId: string; periods: KpiPeriods; catalogue: readonly CatalogueItem[] },
-): { kpis: RepKpis; team?: Kpis } {
+): { kpis: RepKpis; team?: TeamChain } {
   const managerId = findUser(db, args.repId)?.managerId;
   const teamIds = managerId ? rosterReps(db, managerId).map((u) => u.id) : [];
-  if (!teamIds.includes(args.repId)) return { kpis: repKpis(db, [args.repId], args.periods, args.catalogue)[0]! };
-  const reps = repKpis(db, teamIds, args.periods, args.catalogue);
+  const kpis = repKpis(db, [args.repId], args.periods, args.catalogue)[0]!;
   // A team of one is no comparison.
-  const team = reps.length > 1 ? teamKpis(reps, args.catalogue) : undefined;
-  return { kpis: reps.find((r) => r.repId === args.repId)!, ...(team ? { team } : {}) };
+  if (!teamIds.includes(args.repId) || teamIds.length < 2) return { kpis };
+  return { kpis, team: { chain: chainTotals(db, teamIds, args.periods.chain, args.catalogue) } };
 }
 
 /** A manager's team (every rep on the roster without one given), each rep and the team added up; reps with most calls first. */

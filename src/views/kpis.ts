@@ -14,6 +14,7 @@ import {
   type Kpis,
   type Period,
   type RepKpis,
+  type TeamChain,
 } from '../scoring/kpis.js';
 import { dayMonth, isoWeekday, weekdayName, type LocalDay } from '../scoring/week.js';
 import { moneyIn, thousands } from './format.js';
@@ -73,20 +74,20 @@ function activityBlocks(kpis: Kpis, periods: KpiPeriods, catalogue: readonly Cat
 const noneLogged = (step: ChainStep) => `no ${STEP_NAMES[step].of} logged`;
 
 /** A step's rate of the step before it, or why there is none. */
-function stepRate(k: Kpis, step: ChainStep, before: ChainStep): string {
+function stepRate(k: TeamChain, step: ChainStep, before: ChainStep): string {
   const r = rate(k.chain[step], k.chain[before]);
   return r === null ? noneLogged(before) : percentText(r);
 }
 
 /** Opportunities per 1,000 calls against the team and the published benchmark. */
-function benchmarkLine(kpis: Kpis, team?: Kpis): string {
-  const own = (k: Kpis) => (k.chain.call > 0 ? per1000Text(k.chain[OPPORTUNITY_STEP], k.chain.call) : noneLogged('call'));
+function benchmarkLine(kpis: Kpis, team?: TeamChain): string {
+  const own = (k: TeamChain) => (k.chain.call > 0 ? per1000Text(k.chain[OPPORTUNITY_STEP], k.chain.call) : noneLogged('call'));
   const vsTeam = team ? ` (team ${own(team)})` : '';
   return `Opportunities (meetings booked) per 1,000 calls: *${own(kpis)}*${vsTeam} · benchmark about ${BENCHMARK_PER_1000_CALLS}`;
 }
 
 /** The conversion chain over the chain period, each step's rate of the one before, against the team's. */
-function chainBlock(kpis: Kpis, period: Period, team?: Kpis): KnownBlock {
+function chainBlock(kpis: Kpis, period: Period, team?: TeamChain): KnownBlock {
   const lines = [`*Conversion* · ${period.label}`, `${STEP_NAMES.call.plural} *${thousands(kpis.chain.call)}*`];
   for (let i = 1; i < CHAIN_STEPS.length; i++) {
     const step = CHAIN_STEPS[i]!;
@@ -97,7 +98,7 @@ function chainBlock(kpis: Kpis, period: Period, team?: Kpis): KnownBlock {
     lines.push(`→ ${STEP_NAMES[step].plural} *${thousands(kpis.chain[step])}* · ${own}${of}${against}`);
   }
   lines.push(benchmarkLine(kpis, team));
-  const win = (k: Kpis) => stepRate(k, 'closed_won', OPPORTUNITY_STEP);
+  const win = (k: TeamChain) => stepRate(k, 'closed_won', OPPORTUNITY_STEP);
   lines.push(`Win rate (closed-won deals per meeting booked): *${win(kpis)}*${team ? ` (team ${win(team)})` : ''}`);
   return section(lines.join('\n'));
 }
@@ -205,8 +206,8 @@ const DEFINITIONS =
  */
 export function buildKpiView(args: {
   kpis: Kpis;
-  /** The rep's team added up, when they have one: each rate is shown against it. */
-  team?: Kpis;
+  /** The rep's team's chain added up, when they have one: each rate is shown against it. */
+  team?: TeamChain;
   periods: KpiPeriods;
   catalogue: readonly CatalogueItem[];
   repId?: string;
