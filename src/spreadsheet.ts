@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { stringify } from 'csv-stringify/sync';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 
 /**
  * What a column holds, which decides how each format writes it: `day` a calendar day
@@ -143,7 +143,9 @@ function drained(queue: SheetQueue, failed: Promise<never>): Promise<void> {
  */
 export async function writeWorkbook(target: string | Writable, sheets: readonly Sheet[]): Promise<number[]> {
   const stream = typeof target === 'string' ? fs.createWriteStream(target) : target;
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+  // Loaded on the first export, not with the bot: exceljs takes about half a second to load.
+  const { default: excel } = await import('exceljs');
+  const workbook = new excel.stream.xlsx.WorkbookWriter({
     stream,
     useStyles: true,
     useSharedStrings: false,

@@ -4,8 +4,7 @@
  * data gives the same image on a bare server: no native build, no system library, no system font.
  */
 import { createRequire } from 'node:module';
-import { createCanvas, GlobalFonts } from '@napi-rs/canvas';
-import { Chart, registerables, type ChartConfiguration, type Plugin } from 'chart.js';
+import type { ChartConfiguration, Plugin } from 'chart.js';
 
 /** The one font every chart is drawn in, registered under this family name. */
 export const CHART_FONT = 'Inter';
@@ -35,23 +34,33 @@ export const COLOURS = {
   notJudged: '#D1D5DB',
 } as const;
 
-let ready = false;
+type Drawing = { canvas: typeof import('@napi-rs/canvas'); charts: typeof import('chart.js') };
+let drawing: Promise<Drawing> | undefined;
 
 /**
- * Registers the font and Chart.js's parts once, on the first chart drawn (nothing happens on
- * import). The font is resolved inside node_modules, never from the machine's own fonts.
+ * Loads the canvas and Chart.js and registers the font and Chart.js's parts once, on the first
+ * chart drawn: the bot starts without them (they take a few hundred milliseconds to load). The
+ * font is resolved inside node_modules, never from the machine's own fonts.
  */
-function setUp(): void {
-  if (ready) return;
-  const require = createRequire(import.meta.url);
-  for (const weight of ['400Regular/Inter_400Regular.ttf', '600SemiBold/Inter_600SemiBold.ttf', '700Bold/Inter_700Bold.ttf']) {
-    GlobalFonts.registerFromPath(require.resolve(`@expo-google-fonts/inter/${weight}`), CHART_FONT);
-  }
-  Chart.register(...registerables);
-  Chart.defaults.font.family = CHART_FONT;
-  Chart.defaults.font.size = 13;
-  Chart.defaults.color = COLOURS.text;
-  ready = true;
+function setUp(): Promise<Drawing> {
+  drawing ??= (async () => {
+    const [canvas, charts] = await Promise.all([import('@napi-rs/canvas'), import('chart.js')]);
+    const require = createRequire(import.meta.url);
+    for (const weight of ['400Regular/Inter_400Regular.ttf', '600SemiBold/Inter_600SemiBold.ttf', '700Bold/Inter_700Bold.ttf']) {
+      canvas.GlobalFonts.registerFromPath(require.resolve(`@expo-google-fonts/inter/${weight}`), CHART_FONT);
+    }
+    const { Chart, registerables } = charts;
+    Chart.register(...registerables);
+    Chart.defaults.font.family = CHART_FONT;
+    Chart.defaults.font.size = 13;
+    Chart.defaults.color = COLOURS.text;
+    return { canvas, charts };
+  })().catch((err: unknown) => {
+    // Tried again on the next chart, not failed for good.
+    drawing = undefined;
+    throw err;
+  });
+  return drawing;
 }
 
 /** Paints the whole canvas white before anything else: a transparent PNG shows black in some clients. */
@@ -136,9 +145,9 @@ export function goalMarks(goals: ReadonlyArray<number | null>): Plugin {
  * meanwhile (bench/charts.ts). The chart is destroyed afterwards so nothing is held between calls.
  */
 export async function renderPng(config: ChartConfiguration, size: ChartSize): Promise<Buffer> {
-  setUp();
-  const canvas = createCanvas(size.width, size.height);
-  const chart = new Chart(
+  const { canvas: skia, charts } = await setUp();
+  const canvas = skia.createCanvas(size.width, size.height);
+  const chart = new charts.Chart(
     canvas as unknown as HTMLCanvasElement,
     {
       ...config,

@@ -28,10 +28,23 @@ export function localDay(instant: Date, zone: string): LocalDay {
   return day;
 }
 
+/** Days' noons as epoch ms, remembered: a digest works out the same few weeks' days for thousands of reps. */
+const noons = new Map<LocalDay, number>();
+
+function utcNoonMs(day: LocalDay): number {
+  let ms = noons.get(day);
+  if (ms === undefined) {
+    const m = ISO_DAY.exec(day);
+    if (!m) throw new RangeError(`not a YYYY-MM-DD day: ${day}`);
+    ms = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), 12);
+    if (noons.size >= 10_000) noons.clear();
+    noons.set(day, ms);
+  }
+  return ms;
+}
+
 function toUtcNoon(day: LocalDay): Date {
-  const m = ISO_DAY.exec(day);
-  if (!m) throw new RangeError(`not a YYYY-MM-DD day: ${day}`);
-  return new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), 12));
+  return new Date(utcNoonMs(day));
 }
 
 /** A year, month (1–12) and day of the month written YYYY-MM-DD; isValidDay says whether that day exists. */
@@ -47,12 +60,12 @@ export function isValidDay(text: string): boolean {
 }
 
 export function addDays(day: LocalDay, days: number): LocalDay {
-  return new Date(toUtcNoon(day).getTime() + days * DAY_MS).toISOString().slice(0, 10);
+  return new Date(utcNoonMs(day) + days * DAY_MS).toISOString().slice(0, 10);
 }
 
 /** Whole days from `a` to `b` (positive when b is later). */
 export function daysBetween(a: LocalDay, b: LocalDay): number {
-  return Math.round((toUtcNoon(b).getTime() - toUtcNoon(a).getTime()) / DAY_MS);
+  return Math.round((utcNoonMs(b) - utcNoonMs(a)) / DAY_MS);
 }
 
 /** The days of the week in ISO order: `WEEKDAYS[isoWeekday - 1]` names a day. */
