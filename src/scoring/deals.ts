@@ -46,17 +46,18 @@ const before = (a: Moment, b: Moment) => a.day < b.day || (a.day === b.day && a.
 const statements = (db: Db) =>
   memo(db, 'deal-kpis', () => {
     const c = db.$client;
-    // The close of an account's deal (won or lost, anyone's) last before a moment, and the first at or after one.
-    const close = (when: string, order: 'DESC' | 'ASC') =>
-      c.prepare<[number, LocalDay, LocalDay, number, number, LocalDay, LocalDay, number], Moment>(
-        `SELECT day, loggedAt FROM (
-           SELECT day, logged_at AS loggedAt FROM entries
-            WHERE account_id = ? AND activity_key = '${WON_KEY}' AND undone_at IS NULL AND ${when}
-           UNION ALL
-           SELECT day, logged_at AS loggedAt FROM deal_events
-            WHERE account_id = ? AND kind = 'lost' AND undone_at IS NULL AND ${when})
-         ORDER BY day ${order}, loggedAt ${order} LIMIT 1`,
-      );
+    // The close of an account's deal (won or lost, anyone's) last before a moment: a range of
+    // the account's closes by day (the day bound is what lets the index stop), the moment's own
+    // day then decided by when each was logged.
+    const closeBefore = c.prepare<[number, LocalDay, LocalDay, number, number, LocalDay, LocalDay, number], Moment>(
+      `SELECT day, loggedAt FROM (
+         SELECT day, logged_at AS loggedAt FROM entries
+          WHERE account_id = ? AND activity_key = '${WON_KEY}' AND undone_at IS NULL AND day <= ? AND (day < ? OR logged_at < ?)
+         UNION ALL
+         SELECT day, logged_at AS loggedAt FROM deal_events
+          WHERE account_id = ? AND kind = 'lost' AND undone_at IS NULL AND day <= ? AND (day < ? OR logged_at < ?))
+       ORDER BY day DESC, loggedAt DESC LIMIT 1`,
+    );
     return {
       named: c
         .prepare<[string, string], number>(
@@ -74,21 +75,29 @@ const statements = (db: Db) =>
         )
         .pluck(),
       // Parameters: account, day, day, logged_at (the moment), twice (entries, then deal events).
-      closeBefore: close('(day < ? OR (day = ? AND logged_at < ?))', 'DESC'),
-      closeFrom: close('(day > ? OR (day = ? AND logged_at >= ?))', 'ASC'),
+      closeBefore,
       touches: c.prepare<[number, LocalDay, LocalDay], { id: number; day: LocalDay; loggedAt: number }>(
         'SELECT id, day, logged_at AS loggedAt FROM entries WHERE account_id = ? AND day BETWEEN ? AND ? AND undone_at IS NULL',
       ),
-      pipeline: c.prepare<[string], { accountId: number; cents: number | null; currency: string | null; day: LocalDay; loggedAt: number }>(
-        `SELECT account_id AS accountId, amount_cents AS cents, currency, day, logged_at AS loggedAt FROM deal_events
-          WHERE user_id = ? AND kind = 'pipeline' AND undone_at IS NULL ORDER BY day, logged_at, id`,
+      // The rep's latest pipeline amount per account, unless the account's deal closed (won or
+      // lost, anyone's) at or after it: one statement, each account's closes found by a seek.
+      pipeline: c.prepare<[string], { cents: number; currency: string }>(
+        `SELECT cents, currency FROM (
+           SELECT account_id AS accountId, amount_cents AS cents, currency, day, logged_at AS loggedAt,
+                  row_number() OVER (PARTITION BY account_id ORDER BY day DESC, logged_at DESC, id DESC) AS latest
+             FROM deal_events WHERE user_id = ? AND kind = 'pipeline' AND undone_at IS NULL) AS p
+         WHERE latest = 1 AND cents IS NOT NULL AND currency IS NOT NULL
+           AND NOT EXISTS (SELECT 1 FROM entries AS e WHERE e.account_id = p.accountId AND e.activity_key = '${WON_KEY}'
+                 AND e.undone_at IS NULL AND e.day >= p.day AND (e.day > p.day OR e.logged_at >= p.loggedAt))
+           AND NOT EXISTS (SELECT 1 FROM deal_events AS d WHERE d.account_id = p.accountId AND d.kind = 'lost'
+                 AND d.undone_at IS NULL AND d.day >= p.day AND (d.day > p.day OR d.logged_at >= p.loggedAt))`,
       ),
       quota: c.prepare<[string], CurrencyAmount>('SELECT amount_cents AS cents, currency FROM quotas WHERE user_id = ?'),
       name: c.prepare<[number], string>('SELECT name FROM accounts WHERE id = ?').pluck(),
     };
   });
 
-/** The moment's parameters for closeBefore and closeFrom. */
+/** The moment's parameters for closeBefore. */
 const around = (accountId: number, m: Moment) => [accountId, m.day, m.day, m.loggedAt, accountId, m.day, m.day, m.loggedAt] as const;
 
 /**
@@ -111,13 +120,8 @@ export function dealKpis(db: Db, repId: string, from: LocalDay, to: LocalDay): D
       touches: cycle.length,
     };
   });
-  // The rep's latest pipeline amount per account, unless the account's deal closed at or after it.
-  const latest = new Map(s.pipeline.all(repId).map((e) => [e.accountId, e]));
   const pipeline = new Map<string, number>();
-  for (const [accountId, e] of latest) {
-    if (e.cents === null || e.currency === null || s.closeFrom.get(...around(accountId, e))) continue;
-    pipeline.set(e.currency, (pipeline.get(e.currency) ?? 0) + e.cents);
-  }
+  for (const e of s.pipeline.all(repId)) pipeline.set(e.currency, (pipeline.get(e.currency) ?? 0) + e.cents);
   return {
     named: true,
     won: won.sort((a, b) => a.account.localeCompare(b.account)),
