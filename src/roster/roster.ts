@@ -1,5 +1,5 @@
-import { and, asc, eq, inArray, isNotNull } from 'drizzle-orm';
-import type { Db } from '../db/index.js';
+import { and, asc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
+import { memo, type Db } from '../db/index.js';
 import { changeUsers, type UserChange } from './people.js';
 import { users, type User } from '../db/schema.js';
 import type { Role } from './admin-parse.js';
@@ -35,8 +35,25 @@ export const setGrantedAdmin = (db: Db, ids: string[], on: boolean, now: Date) =
 
 /** Reps on the roster, optionally one manager's. */
 export function rosterReps(db: Db, managerId?: string): User[] {
-  const where = managerId ? and(eq(users.onRoster, true), eq(users.managerId, managerId)) : eq(users.onRoster, true);
-  return db.select().from(users).where(where).orderBy(asc(users.managerId), asc(users.id)).all();
+  // Prepared once: every /points kpis of a rep on a team reads their team's.
+  const query = memo(db, 'rosterReps', () => {
+    const order = [asc(users.managerId), asc(users.id)];
+    return {
+      all: db
+        .select()
+        .from(users)
+        .where(eq(users.onRoster, true))
+        .orderBy(...order)
+        .prepare(),
+      team: db
+        .select()
+        .from(users)
+        .where(and(eq(users.onRoster, true), eq(users.managerId, sql.placeholder('managerId'))))
+        .orderBy(...order)
+        .prepare(),
+    };
+  });
+  return managerId ? query.team.all({ managerId }) : query.all.all();
 }
 
 /** Users made admins with `/points-admin admins add`. */
