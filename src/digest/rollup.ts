@@ -3,8 +3,7 @@ import { isDirector, reportingTree, rollupOptedIn, teamsBelow, type ReportingTre
 import type { CatalogueItem } from '../scoring/catalogue.js';
 import { repKpis, teamKpis, type KpiPeriods, type Kpis } from '../scoring/kpis.js';
 import type { LocalDay } from '../scoring/week.js';
-import type { User } from '../db/schema.js';
-import { loadTeams, type TeamWeek } from './team.js';
+import { loadTeams, type RosterRep, type TeamWeek } from './team.js';
 
 /** One team below a director as their roll-up shows it. `level` 0: the director's own reps; 1: a manager reporting to them; … */
 export interface RollupRow {
@@ -61,7 +60,7 @@ export function rollupOf(
 /** `/points team` for a director: every team below them, read in bulk for this week only. */
 export function rollupWeek(
   db: Db,
-  args: { directorId: string; weekStart: LocalDay; currentWeek: LocalDay; repWeek?: (rep: User) => LocalDay; now: Date },
+  args: { directorId: string; weekStart: LocalDay; currentWeek: LocalDay; repWeek?: (rep: RosterRep) => LocalDay; now: Date },
 ): RollupWeek {
   const tree = reportingTree(db);
   const managerIds = teamsBelow(tree, args.directorId).map((t) => t.managerId);

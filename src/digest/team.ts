@@ -144,6 +144,9 @@ export function orderForReview(a: RepWeek, b: RepWeek): number {
   return b.total - a.total || a.repId.localeCompare(b.repId);
 }
 
+/** What loadTeams reads of each rep on the roster. */
+export type RosterRep = Pick<User, 'id' | 'managerId' | 'role' | 'startDate' | 'teamSince' | 'tz' | 'region'>;
+
 /**
  * The running totals of a roster's weeks, prepared once: the digest reads every rep's, and
  * drizzle's row mapping cost more than the rows. Reps and weeks go in as JSON arrays.
@@ -183,7 +186,7 @@ export function loadTeams(
   args: {
     weekStart: LocalDay;
     managerIds?: string[];
-    repWeek?: (rep: User) => LocalDay;
+    repWeek?: (rep: RosterRep) => LocalDay;
     /** Given for a week still under way: last week is then also read as it stood a week before. */
     now?: Date;
   },
@@ -193,7 +196,20 @@ export function loadTeams(
     : eq(users.onRoster, true);
   // A manager on the roster (one who reports to a director) is a row of the director's roll-up, not a rep.
   const managesNoOne = sql`not exists (select 1 from users as m where m.manager_id = ${users.id} and m.on_roster = 1)`;
-  const reps = db.select().from(users).where(and(rosterFilter, managesNoOne)).all();
+  // Only what a team's week reads of a rep: a roster of thousands is read whole.
+  const reps: RosterRep[] = db
+    .select({
+      id: users.id,
+      managerId: users.managerId,
+      role: users.role,
+      startDate: users.startDate,
+      teamSince: users.teamSince,
+      tz: users.tz,
+      region: users.region,
+    })
+    .from(users)
+    .where(and(rosterFilter, managesNoOne))
+    .all();
   const teams = new Map<string | null, TeamWeek>();
   if (reps.length === 0) return teams;
   const weekOf = new Map(reps.map((r) => [r.id, args.repWeek?.(r) ?? args.weekStart]));
@@ -317,7 +333,7 @@ export function teamWeek(
   args: {
     weekStart: LocalDay;
     managerId?: string;
-    repWeek?: (rep: User) => LocalDay;
+    repWeek?: (rep: RosterRep) => LocalDay;
     /** The viewer's current week: the week shown is open when it is this one. */
     currentWeek: LocalDay;
     now: Date;
