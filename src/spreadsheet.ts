@@ -142,9 +142,10 @@ function drained(queue: SheetQueue, failed: Promise<never>): Promise<void> {
  * bytes are written to and ended. Returns the rows per sheet.
  */
 export async function writeWorkbook(target: string | Writable, sheets: readonly Sheet[]): Promise<number[]> {
-  const stream = typeof target === 'string' ? fs.createWriteStream(target) : target;
   // Loaded on the first export, not with the bot: exceljs takes about half a second to load.
+  // Before the file is opened: nothing may fail unheard while it loads.
   const { default: excel } = await import('exceljs');
+  const stream = typeof target === 'string' ? fs.createWriteStream(target) : target;
   const workbook = new excel.stream.xlsx.WorkbookWriter({
     stream,
     useStyles: true,
