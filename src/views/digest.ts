@@ -15,6 +15,15 @@ export const REPS_PER_MESSAGE = 40;
 /** With a reason under reps behind the goal, a row may be a line longer: fewer per section and message. */
 const REPS_PER_SECTION_WITH_REASONS = 5;
 export const REPS_PER_MESSAGE_WITH_REASONS = 30;
+/**
+ * Whatever the counts above, a section's text stays under Slack's 3,000 characters and a
+ * message's under its 12,000, with room for the first message's header and summary: a rep with
+ * several flags and adjustments makes a longer row than most.
+ */
+const SECTION_ROOM = 2900;
+const MESSAGE_ROOM = 10_000;
+/** Flags listed under one rep; more are counted in one line ("and 4 more flags"). */
+export const FLAGS_LISTED = 3;
 
 /**
  * The change from last week: while the week is open, against last week at the same point of the
@@ -111,10 +120,13 @@ export function behindNotes(
   weekStart: LocalDay,
 ): string {
   const reason = kpis?.reasons.get(repId);
-  const flags = (kpis?.flags?.get(repId) ?? []).map(
-    (f) =>
-      `\n        :triangular_flag_on_post: ${flagText(f, byKey)} · entries: \`/points-admin history\` ${mention(repId)} \`${weekStart}\``,
-  );
+  const all = kpis?.flags?.get(repId) ?? [];
+  const where = `entries: \`/points-admin history\` ${mention(repId)} \`${weekStart}\``;
+  const flags = all.slice(0, FLAGS_LISTED).map((f) => `\n        :triangular_flag_on_post: ${flagText(f, byKey)} · ${where}`);
+  if (all.length > FLAGS_LISTED) {
+    const more = all.length - FLAGS_LISTED;
+    flags.push(`\n        :triangular_flag_on_post: and ${more} more ${more === 1 ? 'flag' : 'flags'} · ${where}`);
+  }
   return (reason ? `\n        ↳ ${reasonText(reason, weekStart)}` : '') + flags.join('');
 }
 
@@ -163,8 +175,20 @@ export function buildDigestMessages(args: {
   }
   const perMessage = args.kpis ? REPS_PER_MESSAGE_WITH_REASONS : REPS_PER_MESSAGE;
   const perSection = args.kpis ? REPS_PER_SECTION_WITH_REASONS : REPS_PER_SECTION;
-  const pages: RepWeek[][] = [];
-  for (let i = 0; i < team.reps.length; i += perMessage) pages.push(team.reps.slice(i, i + perMessage));
+  // Each rep's row (with its reason and flags), then as many rows a page as fit its count and length.
+  const rows = team.reps.map((r) => clipped(repLine(r, byKey, team.weekStart) + behindNotes(r.repId, args.kpis, byKey, team.weekStart)));
+  const pages: string[][] = [];
+  let length = 0;
+  for (const row of rows) {
+    const page = pages.at(-1);
+    if (!page || page.length >= perMessage || length + row.length > MESSAGE_ROOM) {
+      pages.push([row]);
+      length = row.length;
+    } else {
+      page.push(row);
+      length += row.length + 1;
+    }
+  }
   return pages.map((page, p) => {
     const blocks: KnownBlock[] = [];
     if (p === 0) {
@@ -195,16 +219,22 @@ export function buildDigestMessages(args: {
     } else {
       blocks.push(context(`${title} · continued (${p + 1} of ${pages.length})`));
     }
-    for (let i = 0; i < page.length; i += perSection) {
-      const lines = page
-        .slice(i, i + perSection)
-        .map((r) => repLine(r, byKey, team.weekStart) + behindNotes(r.repId, args.kpis, byKey, team.weekStart));
-      blocks.push(section(lines.join('\n')));
+    let lines: string[] = [];
+    for (const row of page) {
+      if (lines.length >= perSection || [...lines, row].join('\n').length > SECTION_ROOM) {
+        blocks.push(section(lines.join('\n')));
+        lines = [];
+      }
+      lines.push(row);
     }
+    blocks.push(section(lines.join('\n')));
     const text = pages.length > 1 ? `${fallback} (part ${p + 1} of ${pages.length})` : fallback;
     return { text, blocks };
   });
 }
+
+/** A row cut to fit a section on its own (a rep with many long adjustment reasons), marked so. */
+const clipped = (row: string) => (row.length > SECTION_ROOM ? `${row.slice(0, SECTION_ROOM - 1)}…` : row);
 
 /** One times-figure as a manager reads it: "3.2×", "12×". */
 const times = (n: number) => `${n >= 10 ? Math.round(n) : Math.round(n * 10) / 10}×`;

@@ -4,7 +4,14 @@ import type { RepWeek, TeamKpiFigures, TeamWeek } from '../../../src/digest/team
 import { orderForReview } from '../../../src/digest/team.js';
 import { loadCatalogue } from '../../../src/scoring/catalogue.js';
 import { blockKitProblems } from '../../../src/views/block-kit.js';
-import { buildDigestMessages, buildRepNote, REPS_PER_MESSAGE, REPS_PER_MESSAGE_WITH_REASONS } from '../../../src/views/digest.js';
+import {
+  buildDigestMessages,
+  buildRepNote,
+  FLAGS_LISTED,
+  REPS_PER_MESSAGE,
+  REPS_PER_MESSAGE_WITH_REASONS,
+} from '../../../src/views/digest.js';
+import type { AnomalyFlag } from '../../../src/digest/flags.js';
 import { allText } from '../../support/blocks.js';
 
 const catalogue = loadCatalogue(openDatabase(':memory:'));
@@ -128,6 +135,48 @@ describe('digest builder', () => {
     const all = messages.map((m) => allText(m)).join('\n');
     for (const r of big) expect(all.split(`<@${r.repId}>`).length - 1).toBe(1);
     expect(messages[1]!.text).toContain('(part 2 of 4)');
+  });
+
+  it('lists three flags under a rep and counts the rest, and keeps every message within the limits however long the rows', () => {
+    // Sixty reps, each with eight large deals flagged, a reason and five adjustments with long reasons.
+    const largeDeal = (i: number): AnomalyFlag => ({
+      kind: 'large_amount',
+      activityKey: 'closed_won',
+      cents: 90_000_000 + i,
+      currency: 'USD',
+      day: '2026-11-17',
+      teamLargestCents: 1_000_000,
+    });
+    const adjustments = Array.from({ length: 5 }, (_, i) => ({
+      id: i,
+      userId: 'x',
+      weekStart: '2026-11-16',
+      kind: 'adjust',
+      points: 10,
+      reason: 'r'.repeat(190),
+      adminId: 'UADMIN',
+      entryId: null,
+      createdAt: 0,
+    }));
+    const big = Array.from({ length: 60 }, (_, i) => rep(`U${String(i).padStart(4, '0')}`, i, { adjustments } as Partial<RepWeek>));
+    const kpis: TeamKpiFigures = {
+      team: {
+        activities: [],
+        chain: { call: 0, conversation: 0, meeting: 0, discovery: 0, demo: 0, closed_won: 0 },
+        deals: [],
+        dealsWithoutAmount: 0,
+        logged: true,
+      },
+      reasons: new Map(big.map((r) => [r.repId, { kind: 'few_calls', calls: 1, teamAverageCalls: 150 } as const])),
+      flags: new Map(big.map((r) => [r.repId, Array.from({ length: 8 }, (_, i) => largeDeal(i))])),
+    };
+    const messages = buildDigestMessages({ team: team(big), catalogue, kpis });
+    for (const m of messages) expect(blockKitProblems(m, 'message')).toEqual([]);
+    const all = messages.map((m) => allText(m)).join('\n');
+    for (const r of big) expect(all.split(`<@${r.repId}>`).length - 1).toBeGreaterThanOrEqual(1);
+    expect(all.match(/:triangular_flag_on_post: a closed-won deal of/g)).toHaveLength(60 * FLAGS_LISTED);
+    expect(all).toContain(':triangular_flag_on_post: and 5 more flags · entries: `/points-admin history` <@U0000> `2026-11-16`');
+    expect(messages.length).toBeGreaterThan(Math.ceil(60 / REPS_PER_MESSAGE_WITH_REASONS));
   });
 
   it('says so when a team is empty', () => {
