@@ -6,7 +6,7 @@ import { catalogueByKey, type CatalogueItem, type SummaryGroup } from '../scorin
 import { dayMonth, shortDay, weekLabel, type LocalDay } from '../scoring/week.js';
 import { amountsText, countOf, goalNote, joinAnd, money, moneyIn, percent, progressBar, pts, signedPts, thousands } from './format.js';
 import { chainSummary, reasonText } from './kpis.js';
-import { context, mention, section, type KnownBlock, type SlackMessage } from './message.js';
+import { clipToSection, context, mention, section, SECTION_ROOM, type KnownBlock, type SlackMessage } from './message.js';
 
 /** Rows per section keep each section far under its 3,000 characters. */
 const REPS_PER_SECTION = 10;
@@ -20,7 +20,6 @@ export const REPS_PER_MESSAGE_WITH_REASONS = 30;
  * message's under its 12,000, with room for the first message's header and summary: a rep with
  * several flags and adjustments makes a longer row than most.
  */
-const SECTION_ROOM = 2900;
 const MESSAGE_ROOM = 10_000;
 /** Flags listed under one rep; more are counted in one line ("and 4 more flags"). */
 export const FLAGS_LISTED = 3;
@@ -175,8 +174,11 @@ export function buildDigestMessages(args: {
   }
   const perMessage = args.kpis ? REPS_PER_MESSAGE_WITH_REASONS : REPS_PER_MESSAGE;
   const perSection = args.kpis ? REPS_PER_SECTION_WITH_REASONS : REPS_PER_SECTION;
-  // Each rep's row (with its reason and flags), then as many rows a page as fit its count and length.
-  const rows = team.reps.map((r) => clipped(repLine(r, byKey, team.weekStart) + behindNotes(r.repId, args.kpis, byKey, team.weekStart)));
+  // Each rep's row (with its reason and flags; one longer than a section alone, cut), then as many
+  // rows a page as fit its count and length.
+  const rows = team.reps.map((r) =>
+    clipToSection(repLine(r, byKey, team.weekStart) + behindNotes(r.repId, args.kpis, byKey, team.weekStart)),
+  );
   const pages: string[][] = [];
   let length = 0;
   for (const row of rows) {
@@ -232,9 +234,6 @@ export function buildDigestMessages(args: {
     return { text, blocks };
   });
 }
-
-/** A row cut to fit a section on its own (a rep with many long adjustment reasons), marked so. */
-const clipped = (row: string) => (row.length > SECTION_ROOM ? `${row.slice(0, SECTION_ROOM - 1)}…` : row);
 
 /** One times-figure as a manager reads it: "3.2×", "12×". */
 const times = (n: number) => `${n >= 10 ? Math.round(n) : Math.round(n * 10) / 10}×`;

@@ -20,7 +20,7 @@ import { dayMonth, isoWeekday, weekdayName, type LocalDay } from '../scoring/wee
 import { moneyIn, thousands } from './format.js';
 import { literalMrkdwn } from '../mrkdwn.js';
 import type { DealKpis } from '../scoring/deals.js';
-import { context, mention, section, type KnownBlock, type SlackMessage } from './message.js';
+import { context, mention, section, sectionsOf, type KnownBlock, type SlackMessage } from './message.js';
 
 /** The chain's steps as a reader names them: plural, then what a rate is "of". */
 const STEP_NAMES: Record<ChainStep, { plural: string; of: string; short: string }> = {
@@ -31,9 +31,6 @@ const STEP_NAMES: Record<ChainStep, { plural: string; of: string; short: string 
   demo: { plural: CHAIN_STEP_LABELS.demo, of: 'demos', short: 'demo' },
   closed_won: { plural: CHAIN_STEP_LABELS.closed_won, of: 'closed-won deals', short: 'won' },
 };
-
-/** Room left in a section for its lines: under Slack's 3,000 characters with a margin. */
-const SECTION_ROOM = 2900;
 
 /** A rate as a percentage with one decimal at most: "6.7 %", "40 %", "0 %". */
 export function percentText(r: number): string {
@@ -182,18 +179,7 @@ function within(lines: string[], room: number): string[] {
 }
 
 /** Lines under a title, as few sections as fit Slack's limit on a section's text. */
-function packed(title: string, lines: string[]): KnownBlock[] {
-  const blocks: KnownBlock[] = [];
-  let text = title;
-  for (const line of lines) {
-    if (text.length + 1 + line.length > SECTION_ROOM) {
-      blocks.push(section(text));
-      text = line;
-    } else text = `${text}\n${line}`;
-  }
-  blocks.push(section(text));
-  return blocks;
-}
+const packed = (title: string, lines: string[]): KnownBlock[] => sectionsOf([title, ...lines]);
 
 const spanLabel = (periods: KpiPeriods) => periods.chain.label;
 

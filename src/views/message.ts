@@ -12,6 +12,28 @@ export interface SlackMessage {
 /** A section of mrkdwn text. */
 export const section = (text: string): KnownBlock => ({ type: 'section', text: { type: 'mrkdwn', text } });
 
+/** Room for a section's text, under Slack's 3,000 characters. */
+export const SECTION_ROOM = 2900;
+
+/** A line cut to fit a section on its own, marked so. */
+export const clipToSection = (line: string): string => (line.length > SECTION_ROOM ? `${line.slice(0, SECTION_ROOM - 1)}…` : line);
+
+/** Lines in as few sections as Slack's limit on a section's text allows; a line longer than a section alone is cut. */
+export function sectionsOf(lines: readonly string[]): KnownBlock[] {
+  const blocks: KnownBlock[] = [];
+  let text: string | undefined;
+  for (const whole of lines) {
+    const line = clipToSection(whole);
+    if (text !== undefined && text.length + 1 + line.length > SECTION_ROOM) {
+      blocks.push(section(text));
+      text = undefined;
+    }
+    text = text === undefined ? line : `${text}\n${line}`;
+  }
+  if (text !== undefined) blocks.push(section(text));
+  return blocks;
+}
+
 /** A context line of mrkdwn text, the small grey print under a section. */
 export const context = (text: string): KnownBlock => ({ type: 'context', elements: [{ type: 'mrkdwn', text }] });
 

@@ -8,8 +8,11 @@ import { literalMrkdwn, quote } from '../mrkdwn.js';
 import { amountsText, countOf, goalNote, joinAnd, offReasons, percent, progressBar, pts, signedPts, thousands } from './format.js';
 import type { Absence } from '../scoring/absence.js';
 import type { Adjustment } from '../db/schema.js';
-import { context, mention, section, type KnownBlock, type SlackMessage } from './message.js';
+import { context, mention, section, sectionsOf, type KnownBlock, type SlackMessage } from './message.js';
 import { replaceMentions } from '../slack-ids.js';
+
+/** Adjustments listed with their reasons in a week's view; the rest are counted in one line. */
+export const ADJUSTMENTS_LISTED = 10;
 
 /**
  * A rep's week as `/points` and the Home tab show it, by that week's programme; `currentWeek` is
@@ -78,10 +81,14 @@ export function buildPointsView(args: {
   }
   const adjustments = args.adjustments ?? [];
   if (adjustments.length > 0) {
+    // Ten with their reasons (up to 200 characters each, longer once escaped); more are counted.
+    const listed = adjustments.slice(0, ADJUSTMENTS_LISTED);
+    const more = adjustments.length - listed.length;
     blocks.push(
-      section(
-        adjustments.map((a) => `• Adjustment by ${mention(a.adminId)}: “${literalMrkdwn(a.reason)}” · *${signedPts(a.points)}*`).join('\n'),
-      ),
+      ...sectionsOf([
+        ...listed.map((a) => `• Adjustment by ${mention(a.adminId)}: “${literalMrkdwn(a.reason)}” · *${signedPts(a.points)}*`),
+        ...(more > 0 ? [`…and ${more} more ${more === 1 ? 'adjustment' : 'adjustments'}, all counted in the total above`] : []),
+      ]),
     );
   }
   if (goal !== null) blocks.push(context(paceText(summary.total, goal, pace, !args.repId)));
