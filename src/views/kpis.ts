@@ -112,12 +112,16 @@ function dealsText(kpis: Kpis): string {
   return `${thousands(won)} ${won === 1 ? 'deal' : 'deals'}: ${parts.join(' · ')}`;
 }
 
-function dealsBlock(kpis: Kpis, period: Period): KnownBlock {
-  return section([`*Closed-won* · ${period.label}`, dealsText(kpis), ...accountLines(kpis.accounts)].join('\n'));
+/** The closed-won part: in as many sections as a quarter of a team's deals needs. */
+function dealsBlocks(kpis: Kpis, period: Period): KnownBlock[] {
+  return sectionsOf([`*Closed-won* · ${period.label}`, dealsText(kpis), ...accountLines(kpis.accounts)]);
 }
 
 /** What a rep who names no account reads where the deal KPIs would be. */
 export const NAME_ACCOUNTS = 'Deals by account: name accounts on your entries to see this (`/log demo self-led Acme`).';
+
+/** Won deals listed with their days and touches to close; a team's quarter can hold hundreds. */
+export const DEALS_LISTED = 20;
 
 /** The benchmark touches to close are read against: most sales close on the 5th to 12th contact. */
 const CONTACTS = { first: 5, last: 12 } as const;
@@ -139,11 +143,14 @@ function accountLines(deals: DealKpis | undefined): string[] {
       ? 'Win rate (won / (won + lost), named accounts): no deal closed for a named account'
       : `Win rate (won / (won + lost), named accounts): *${percentText(deals.won.length / closed)}* · ${thousands(deals.won.length)} won, ${thousands(deals.lost)} lost`,
   );
-  for (const d of deals.won) {
+  // The deals listed one by one are the first DEALS_LISTED (by account); the rest are counted.
+  for (const d of deals.won.slice(0, DEALS_LISTED)) {
     lines.push(
       `• ${literalMrkdwn(d.account)}: ${thousands(d.days)} ${d.days === 1 ? 'day' : 'days'} to close, ${thousands(d.touches)} ${d.touches === 1 ? 'touch' : 'touches'} before it, ${contactText(d.touches)}`,
     );
   }
+  const more = deals.won.length - DEALS_LISTED;
+  if (more > 0) lines.push(`…and ${thousands(more)} more won ${more === 1 ? 'deal' : 'deals'}`);
   if (deals.won.length > 0) lines.push(`Most sales close on the ${CONTACTS.first}th to ${CONTACTS.last}th contact.`);
   const open = deals.pipeline.map((p) => moneyIn(p.cents, p.currency)).join(' · ') || 'none';
   const q = deals.quota;
@@ -204,7 +211,7 @@ export function buildKpiView(args: {
     section(`*${title}*`),
     ...activityBlocks(args.kpis, args.periods, args.catalogue),
     chainBlock(args.kpis, args.periods.chain, args.team),
-    dealsBlock(args.kpis, args.periods.chain),
+    ...dealsBlocks(args.kpis, args.periods.chain),
     context(DEFINITIONS),
   ];
   return { text: title, blocks };
@@ -247,7 +254,7 @@ export function buildTeamKpiView(args: {
     section(`*${title}*`),
     ...activityBlocks(args.team, args.periods, args.catalogue),
     chainBlock(args.team, args.periods.chain),
-    dealsBlock(args.team, args.periods.chain),
+    ...dealsBlocks(args.team, args.periods.chain),
   ];
   const foot = [context(DEFINITIONS), ...(args.chartFollows ? [context(CHART_FOLLOWS)] : [])];
   let lines = args.reps.map(repKpiLine);
@@ -327,7 +334,7 @@ export function buildRollupKpiView(args: {
     section(`*${title}*`),
     ...activityBlocks(args.total, args.periods, args.catalogue),
     chainBlock(args.total, args.periods.chain),
-    dealsBlock(args.total, args.periods.chain),
+    ...dealsBlocks(args.total, args.periods.chain),
   ];
   const room = TEXT_ROOM - blocks.reduce((n, b) => n + textLength(b), 0);
   const shown = within(lines, room);

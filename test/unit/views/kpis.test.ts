@@ -3,7 +3,7 @@ import { openDatabase } from '../../../src/db/index.js';
 import { catalogueFor, catalogueWithRetired } from '../../../src/scoring/catalogue.js';
 import { CHAIN_STEPS, kpiPeriods, teamKpis, type RepKpis } from '../../../src/scoring/kpis.js';
 import { blockKitProblems } from '../../../src/views/block-kit.js';
-import { buildTeamKpiView, percentText } from '../../../src/views/kpis.js';
+import { buildTeamKpiView, DEALS_LISTED, percentText } from '../../../src/views/kpis.js';
 import { allText } from '../../support/blocks.js';
 
 const db = openDatabase(':memory:');
@@ -65,6 +65,24 @@ describe('the team KPI view', () => {
       expect(text).toContain(
         `<@${r.repId}> · 8,640 calls › 1,440 conv › 288 mtg › 144 disc › 72 demo › 36 won · 33.3/1,000 calls · $375,000 · €48,000`,
       );
+  });
+
+  it('lists a quarter’s first 20 won deals by account and counts the rest, within the limits', () => {
+    const reps = Array.from({ length: 10 }, (_, i) => ({
+      ...quarterRep(i),
+      accounts: {
+        named: true,
+        won: Array.from({ length: 6 }, (_, j) => ({ account: `Account & Partners ${i}-${j} ${'x'.repeat(60)}`, days: 30, touches: 7 })),
+        lost: 2,
+        pipeline: [],
+        quota: null,
+      },
+    }));
+    const messages = buildTeamKpiView({ reps, team: teamKpis(reps, catalogue), periods, catalogue });
+    for (const m of messages) expect(blockKitProblems(m, 'message')).toEqual([]);
+    const text = messages.map(allText).join('\n');
+    expect(text.match(/days to close/g)).toHaveLength(DEALS_LISTED);
+    expect(text).toContain(`…and ${60 - DEALS_LISTED} more won deals`);
   });
 
   it('names every rep of a whole roster with the longest lines, in as many messages as it takes, each within the limits', () => {
