@@ -11,29 +11,45 @@ import { goalStanding, onboardingWeek, type Programme } from '../scoring/program
 import { dayMonth, localMoment, shortDay, weekLabel, type LocalDay } from '../scoring/week.js';
 import { countOf, joinAnd, moneyIn, pts, signedPts, thousands } from './format.js';
 import { ids } from './ids.js';
-import { context, mention, section, textMessage, type KnownBlock, type SlackMessage } from './message.js';
+import { clipToSection, context, mention, section, textMessage, type KnownBlock, type SlackMessage } from './message.js';
 
-/** Sections of a listing stay under 3,000 characters; a listing under the 50-block message limit. */
+/**
+ * Sections of a listing stay under 3,000 characters; a listing under the 50-block message limit
+ * and, with room for its note, the 12,000 characters of text a message may hold.
+ */
 const SECTION_CHARS = 2800;
 const MAX_SECTIONS = 45;
+const LISTING_CHARS = 11_000;
+/** Failed reps' notes named with their error in `digest status`; a mass failure (a missing scope) is counted. */
+const NOTES_NAMED = 10;
 
 /** Lines packed into as few sections as the limits allow, with a note when some did not fit. */
 export function listing(title: string, lines: string[], more: string): SlackMessage {
   const sections: string[] = [];
-  let current = title;
+  let current = clipToSection(title);
+  let total = current.length;
   let shown = 0;
-  for (const line of lines) {
+  for (const whole of lines) {
+    const line = clipToSection(whole);
+    if (total + line.length + 1 > LISTING_CHARS) break;
     if (current.length + line.length + 1 > SECTION_CHARS) {
       if (sections.length + 1 >= MAX_SECTIONS) break;
       sections.push(current);
       current = '';
     }
     current = current ? `${current}\n${line}` : line;
+    total += line.length + 1;
     shown += 1;
   }
-  if (shown < lines.length) current += `\n_…and ${lines.length - shown} more. ${more}_`;
+  if (shown < lines.length) {
+    const note = `_…and ${lines.length - shown} more. ${more}_`;
+    if (current.length + note.length + 1 > SECTION_CHARS) {
+      sections.push(current);
+      current = note;
+    } else current += `\n${note}`;
+  }
   sections.push(current);
-  return { text: title.replace(/[*`]/g, ''), blocks: sections.map(section) };
+  return { text: title.replace(/[*`]/g, '').slice(0, 3000), blocks: sections.map(section) };
 }
 
 export function buildAdminHelp(): SlackMessage {
@@ -173,7 +189,14 @@ export function buildDigestStatus(args: {
   });
   const failedNotes = notes.filter((n) => n.status === 'failed');
   const noteLine = notes.length
-    ? `Reps’ notes: ${notes.filter((n) => n.status === 'sent').length} sent, ${notes.filter((n) => n.status === 'pending').length} retrying, ${failedNotes.length} failed${failedNotes.length ? ` (${failedNotes.map((n) => `${mention(n.recipientId)}: \`${n.lastError}\``).join(', ')})` : ''}.`
+    ? `Reps’ notes: ${notes.filter((n) => n.status === 'sent').length} sent, ${notes.filter((n) => n.status === 'pending').length} retrying, ${failedNotes.length} failed${
+        failedNotes.length
+          ? ` (${failedNotes
+              .slice(0, NOTES_NAMED)
+              .map((n) => `${mention(n.recipientId)}: \`${n.lastError}\``)
+              .join(', ')}${failedNotes.length > NOTES_NAMED ? `, and ${failedNotes.length - NOTES_NAMED} more` : ''})`
+          : ''
+      }.`
     : '';
   const p = args.progress;
   let progressLine = '';

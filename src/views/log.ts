@@ -7,7 +7,7 @@ import { escapeMrkdwn, literalMrkdwn, quote } from '../mrkdwn.js';
 import type { JudgedWeek } from '../scoring/standing.js';
 import { countOf, goalNote, money, moneyIn, percent, progressBar, pts, thousands } from './format.js';
 import { ids } from './ids.js';
-import { context, section, type KnownBlock, type SlackMessage } from './message.js';
+import { context, section, sectionsOf, type KnownBlock, type SlackMessage } from './message.js';
 
 export interface WeekContext {
   /** The rep's current week (Monday). */
@@ -303,7 +303,7 @@ export function buildHistoryRefusal(problem: { future: true } | { unreadable: st
 
 /** Every activity with its points and how to type it. */
 export function buildHelp(catalogue: CatalogueItem[], goal: number | null, intro?: string): SlackMessage {
-  const list = catalogue.map((c) => `\`${c.shorthand}\` ${c.label} · *${pts(c.points)}*`).join('\n');
+  const list = catalogue.map((c) => `\`${c.shorthand}\` ${c.label} · *${pts(c.points)}*`);
   const usage = [
     '`/log demo self-led` · `/log 30 calls` · `/log 30 calls, 12 emails, meeting booked`',
     '`/log closed won $12,500` · `/log disco mentor yesterday` · `/log demo self-led "Acme kickoff"`',
@@ -312,7 +312,8 @@ export function buildHelp(catalogue: CatalogueItem[], goal: number | null, intro
   const blocks: KnownBlock[] = [];
   if (intro) blocks.push(section(intro));
   blocks.push(
-    section(`*What you can log*${goal ? ` (goal: ${pts(goal)} a week)` : ''}\n${list}`),
+    // As many sections as a catalogue of many long names needs.
+    ...sectionsOf([`*What you can log*${goal ? ` (goal: ${pts(goal)} a week)` : ''}`, ...list]),
     context(`${usage}\nAdd a day: \`yesterday\`, a weekday (\`friday\`, \`last friday\`), \`19 nov\` or \`YYYY-MM-DD\`.`),
   );
   return { text: `${intro ? `${intro.replace(/[*`]/g, '')} ` : ''}Type /log help for the activities you can log.`, blocks };

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { buildHolidayList } from '../../../src/views/absence.js';
+import { listing } from '../../../src/views/admin.js';
+import { blockKitProblems } from '../../../src/views/block-kit.js';
+import { allText } from '../../support/blocks.js';
+
+describe('long listings stay within what Slack accepts', () => {
+  it('lists a roster of 400 reps up to a message’s 12,000 characters and counts the rest', () => {
+    const lines = Array.from(
+      { length: 400 },
+      (_, i) => `• <@U${String(i).padStart(10, '0')}> · AE · wk 3 · :warning: no start date: judged as established`,
+    );
+    const message = listing('*Roster*', lines, 'The export lists everyone.');
+    expect(blockKitProblems(message, 'message')).toEqual([]);
+    const text = allText(message);
+    const shown = lines.filter((l) => text.includes(l)).length;
+    expect(shown).toBeGreaterThan(50);
+    expect(text).toContain(`_…and ${400 - shown} more. The export lists everyone._`);
+  });
+
+  it('cuts a title longer than a section (every failed note named) to fit', () => {
+    const message = listing(`*Digest status*\n${'x'.repeat(5000)}`, ['• one'], '');
+    expect(blockKitProblems(message, 'message')).toEqual([]);
+    expect(allText(message)).toContain('• one');
+  });
+
+  it('lists sixty holidays with long, escaped names in as many sections as they need', () => {
+    const holidays = Array.from({ length: 60 }, (_, i) => ({
+      day: `2027-${String((i % 12) + 1).padStart(2, '0')}-${String((i % 28) + 1).padStart(2, '0')}`,
+      region: 'US',
+      name: `Founders & Friends Day ${i} ${'&'.repeat(30)}`,
+      setBy: 'UADMIN',
+      createdAt: 0,
+    }));
+    const message = buildHolidayList(holidays);
+    expect(blockKitProblems(message, 'message')).toEqual([]);
+    expect(allText(message).match(/Founders &amp; Friends Day/g)).toHaveLength(60);
+  });
+});
