@@ -6,7 +6,7 @@ import { catalogueByKey, type CatalogueItem, type SummaryGroup } from '../scorin
 import { dayMonth, shortDay, weekLabel, type LocalDay } from '../scoring/week.js';
 import { amountsText, countOf, goalNote, joinAnd, money, moneyIn, percent, progressBar, pts, signedPts, thousands } from './format.js';
 import { chainSummary, reasonText } from './kpis.js';
-import { clipToSection, context, mention, section, SECTION_ROOM, type KnownBlock, type SlackMessage } from './message.js';
+import { clipToSection, context, mention, pagesOf, section, SECTION_ROOM, type KnownBlock, type SlackMessage } from './message.js';
 
 /** Rows per section keep each section far under its 3,000 characters. */
 const REPS_PER_SECTION = 10;
@@ -15,12 +15,11 @@ export const REPS_PER_MESSAGE = 40;
 /** With a reason under reps behind the goal, a row may be a line longer: fewer per section and message. */
 const REPS_PER_SECTION_WITH_REASONS = 5;
 export const REPS_PER_MESSAGE_WITH_REASONS = 30;
-/**
+/*
  * Whatever the counts above, a section's text stays under Slack's 3,000 characters and a
- * message's under its 12,000, with room for the first message's header and summary: a rep with
- * several flags and adjustments makes a longer row than most.
+ * message's under its 12,000 (sectionsOf, pagesOf in message.ts): a rep with several flags and
+ * adjustments makes a longer row than most.
  */
-const MESSAGE_ROOM = 10_000;
 /** Flags listed under one rep; more are counted in one line ("and 4 more flags"). */
 export const FLAGS_LISTED = 3;
 
@@ -179,18 +178,7 @@ export function buildDigestMessages(args: {
   const rows = team.reps.map((r) =>
     clipToSection(repLine(r, byKey, team.weekStart) + behindNotes(r.repId, args.kpis, byKey, team.weekStart)),
   );
-  const pages: string[][] = [];
-  let length = 0;
-  for (const row of rows) {
-    const page = pages.at(-1);
-    if (!page || page.length >= perMessage || length + row.length > MESSAGE_ROOM) {
-      pages.push([row]);
-      length = row.length;
-    } else {
-      page.push(row);
-      length += row.length + 1;
-    }
-  }
+  const pages = pagesOf(rows, perMessage);
   return pages.map((page, p) => {
     const blocks: KnownBlock[] = [];
     if (p === 0) {
@@ -310,8 +298,7 @@ export function buildFinalNumbers(args: {
     return [head, ...shown, ...(more > 0 ? [`• and ${more} more`] : [])].join('\n');
   });
   const intro = `The week is closed. ${args.changes.length === 1 ? 'One total' : `${args.changes.length} totals`} changed after your digest of ${args.digestAsOf}; everyone else’s stands as it read.`;
-  const pages: string[][] = [];
-  for (let i = 0; i < lines.length; i += FINAL_REPS_PER_MESSAGE) pages.push(lines.slice(i, i + FINAL_REPS_PER_MESSAGE));
+  const pages = pagesOf(lines.map(clipToSection), FINAL_REPS_PER_MESSAGE);
   return pages.map((page, p) => {
     const blocks: KnownBlock[] =
       p === 0

@@ -18,6 +18,26 @@ export const SECTION_ROOM = 2900;
 /** A line cut to fit a section on its own, marked so. */
 export const clipToSection = (line: string): string => (line.length > SECTION_ROOM ? `${line.slice(0, SECTION_ROOM - 1)}…` : line);
 
+/** Room for the rows of one message, under Slack's 12,000 characters with room for a header and summary. */
+export const MESSAGE_ROOM = 10_000;
+
+/** Rows split into messages' worth: at most `perMessage` a message and MESSAGE_ROOM characters of them. */
+export function pagesOf(rows: readonly string[], perMessage: number): string[][] {
+  const pages: string[][] = [];
+  let length = 0;
+  for (const row of rows) {
+    const page = pages.at(-1);
+    if (!page || page.length >= perMessage || length + row.length + 1 > MESSAGE_ROOM) {
+      pages.push([row]);
+      length = row.length;
+    } else {
+      page.push(row);
+      length += row.length + 1;
+    }
+  }
+  return pages;
+}
+
 /** Lines in as few sections as Slack's limit on a section's text allows; a line longer than a section alone is cut. */
 export function sectionsOf(lines: readonly string[]): KnownBlock[] {
   const blocks: KnownBlock[] = [];

@@ -6,6 +6,7 @@ import { loadCatalogue } from '../../../src/scoring/catalogue.js';
 import { blockKitProblems } from '../../../src/views/block-kit.js';
 import {
   buildDigestMessages,
+  buildFinalNumbers,
   buildRepNote,
   FLAGS_LISTED,
   REPS_PER_MESSAGE,
@@ -177,6 +178,30 @@ describe('digest builder', () => {
     expect(all.match(/:triangular_flag_on_post: a closed-won deal of/g)).toHaveLength(60 * FLAGS_LISTED);
     expect(all).toContain(':triangular_flag_on_post: and 5 more flags · entries: `/points-admin history` <@U0000> `2026-11-16`');
     expect(messages.length).toBeGreaterThan(Math.ceil(60 / REPS_PER_MESSAGE_WITH_REASONS));
+  });
+
+  it('sends the final numbers of forty reps with ten long adjustments each within the limits, every rep named', () => {
+    const changes = Array.from({ length: 40 }, (_, i) => ({
+      repId: `U${String(i).padStart(4, '0')}`,
+      was: 400,
+      now: 450,
+      entries: Array.from({ length: 12 }, () => ({
+        activityKey: 'call',
+        count: 1,
+        points: 5,
+        amountCents: null,
+        currency: null,
+        forDay: 'Thu 26 Nov',
+        when: 'Mon 30 Nov 08:10',
+        how: 'adjusted' as const,
+        by: 'UADMIN',
+        reason: '&'.repeat(200),
+      })),
+    }));
+    const messages = buildFinalNumbers({ weekStart: '2026-11-23', digestAsOf: 'Fri 27 Nov 15:00', changes, catalogue });
+    for (const m of messages) expect(blockKitProblems(m, 'message')).toEqual([]);
+    const all = messages.map((m) => allText(m)).join('\n');
+    for (const c of changes) expect(all).toContain(`<@${c.repId}> *450 pts*`);
   });
 
   it('says so when a team is empty', () => {
