@@ -2,10 +2,12 @@ import type { RollupRow, RollupWeek } from '../digest/rollup.js';
 import { MAX_REPORTING_DEPTH, type ReportingProblem } from '../roster/hierarchy.js';
 import { weekLabel } from '../scoring/week.js';
 import { pts, thousands } from './format.js';
-import { context, mention, section, textMessage, type KnownBlock, type SlackMessage } from './message.js';
+import { context, mention, pagesOf, section, textMessage, type KnownBlock, type SlackMessage } from './message.js';
 
 /** Teams per section keep each section far under its 3,000 characters. */
 const ROWS_PER_SECTION = 12;
+/** Teams per message keep it under 50 blocks; pagesOf keeps it under 12,000 characters too. */
+const ROWS_PER_MESSAGE = ROWS_PER_SECTION * 40;
 
 /** "4 reps · *1,240 pts* · 2 of 3 judged at goal": one team's week, or all of them. */
 function figures(r: Omit<RollupRow, 'managerId' | 'level'>, open: boolean | undefined): string {
@@ -33,16 +35,27 @@ export function buildRollupView(
     (r) =>
       `${teamName(r, rollup.directorId)} · ${figures(r, rollup.open)}${r.managerId === rollup.directorId ? '' : ` · open it: \`/points team\` ${mention(r.managerId)}`}`,
   );
-  const blocks: KnownBlock[] = [{ type: 'header', text: { type: 'plain_text', text: title.slice(0, 150) } }];
-  if (opts.asOf) blocks.push(context(`Figures as of ${opts.asOf.weekday} ${opts.asOf.time}, your time.`));
-  blocks.push(section(`*All ${rollup.rows.length} ${rollup.rows.length === 1 ? 'team' : 'teams'}:* ${figures(rollup.total, rollup.open)}`));
-  blocks.push({ type: 'divider' });
-  for (let i = 0; i < lines.length; i += ROWS_PER_SECTION) blocks.push(section(lines.slice(i, i + ROWS_PER_SECTION).join('\n')));
-  blocks.push(
-    context('Each team’s reps, furthest behind the goal first, and their KPIs: `/points team @manager`, `/points team @manager kpis`.'),
-  );
   const text = `${title}: ${rollup.rows.length} teams, ${thousands(rollup.total.reps)} reps, ${pts(rollup.total.points)} in all.`;
-  return [{ text, blocks }];
+  // Hundreds of teams under a VP take several messages, each within Slack's limits.
+  const pages = pagesOf(lines, ROWS_PER_MESSAGE);
+  if (pages.length === 0) pages.push([]);
+  return pages.map((page, p) => {
+    const blocks: KnownBlock[] = [];
+    if (p === 0) {
+      blocks.push({ type: 'header', text: { type: 'plain_text', text: title.slice(0, 150) } });
+      if (opts.asOf) blocks.push(context(`Figures as of ${opts.asOf.weekday} ${opts.asOf.time}, your time.`));
+      blocks.push(
+        section(`*All ${rollup.rows.length} ${rollup.rows.length === 1 ? 'team' : 'teams'}:* ${figures(rollup.total, rollup.open)}`),
+      );
+      blocks.push({ type: 'divider' });
+    } else blocks.push(context(`${title} · continued (${p + 1} of ${pages.length})`));
+    for (let i = 0; i < page.length; i += ROWS_PER_SECTION) blocks.push(section(page.slice(i, i + ROWS_PER_SECTION).join('\n')));
+    if (p === pages.length - 1)
+      blocks.push(
+        context('Each team’s reps, furthest behind the goal first, and their KPIs: `/points team @manager`, `/points team @manager kpis`.'),
+      );
+    return { text: pages.length > 1 ? `${text} (part ${p + 1} of ${pages.length})` : text, blocks };
+  });
 }
 
 /** Why reps may not report to a manager, naming the loop or the chain, top first. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildHolidayList } from '../../../src/views/absence.js';
 import { listing } from '../../../src/views/admin.js';
+import { buildRollupView } from '../../../src/views/rollup.js';
 import { blockKitProblems } from '../../../src/views/block-kit.js';
 import { allText } from '../../support/blocks.js';
 
@@ -35,5 +36,29 @@ describe('long listings stay within what Slack accepts', () => {
     const message = buildHolidayList(holidays);
     expect(blockKitProblems(message, 'message')).toEqual([]);
     expect(allText(message).match(/Founders &amp; Friends Day/g)).toHaveLength(60);
+  });
+});
+
+describe('a director’s roll-up of hundreds of teams', () => {
+  it('takes as many messages as it needs, each within the limits, every team once', () => {
+    const rows = Array.from({ length: 300 }, (_, i) => ({
+      managerId: `M${String(i).padStart(10, '0')}`,
+      level: 1 + (i % 3),
+      reps: 12,
+      points: 4_321,
+      judged: 10,
+      atGoal: 3,
+    }));
+    const messages = buildRollupView({
+      directorId: 'UDIRECTOR',
+      weekStart: '2026-11-16',
+      rows,
+      total: { reps: 3_600, points: 1_296_300, judged: 3_000, atGoal: 900 },
+    });
+    expect(messages.length).toBeGreaterThan(1);
+    for (const m of messages) expect(blockKitProblems(m, 'message')).toEqual([]);
+    const all = messages.map(allText).join('\n');
+    for (const r of rows) expect(all.split(`open it: \`/points team\` <@${r.managerId}>`)).toHaveLength(2);
+    expect(messages[1]!.text).toContain('(part 2 of');
   });
 });
