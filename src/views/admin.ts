@@ -305,8 +305,18 @@ export function buildAdminHistory(h: {
 }): SlackMessage {
   const title = `*${mention(h.repId)}’s entries, week of ${weekLabel(h.weekStart)}*`;
   const blocks: KnownBlock[] = [section(h.entries.length === 0 ? `${title}\nNothing was logged that week.` : title)];
+  const adjustments = h.adjustments.map(
+    (a) => `• Adjustment by ${mention(a.adminId)}: “${literalMrkdwn(a.reason)}” · *${signedPts(a.points)}*`,
+  );
+  // The entries' text, with the adjustments', stays within a message's 12,000 characters: notes
+  // of up to 200 characters grow once escaped, and the entries that do not fit are counted.
+  let room = LISTING_CHARS - Math.min(2900, adjustments.join('\n').length);
+  let listed = 0;
   for (const e of h.entries.slice(0, HISTORY_ENTRIES)) {
     const line = `${entryText(e, h.catalogue)} · ${shortDay(e.day)}${e.note ? ` · “${literalMrkdwn(e.note.slice(0, 200))}”` : ''}`;
+    room -= line.length + 20;
+    if (room < 0) break;
+    listed += 1;
     if (e.undoneAt !== null) blocks.push(section(`~${line}~ taken back`));
     else
       blocks.push({
@@ -315,16 +325,8 @@ export function buildAdminHistory(h: {
         accessory: { type: 'button', action_id: ids.takeBackButton, text: { type: 'plain_text', text: 'Take back' }, value: String(e.id) },
       });
   }
-  if (h.adjustments.length > 0)
-    blocks.push(
-      section(
-        h.adjustments
-          .map((a) => `• Adjustment by ${mention(a.adminId)}: “${literalMrkdwn(a.reason)}” · *${signedPts(a.points)}*`)
-          .join('\n')
-          .slice(0, 2900),
-      ),
-    );
-  const more = h.entries.length - HISTORY_ENTRIES;
+  if (adjustments.length > 0) blocks.push(section(adjustments.join('\n').slice(0, 2900)));
+  const more = h.entries.length - listed;
   if (more > 0) blocks.push(context(`…and ${more} earlier entries; \`npm run export -- FILE.csv --user ${h.repId}\` lists them all.`));
   return { text: title.replace(/\*/g, ''), blocks };
 }

@@ -1,9 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { buildHolidayList } from '../../../src/views/absence.js';
-import { listing } from '../../../src/views/admin.js';
+import { openDatabase } from '../../../src/db/index.js';
+import type { Entry } from '../../../src/db/schema.js';
+import { loadCatalogue } from '../../../src/scoring/catalogue.js';
+import { buildAdminHistory, listing } from '../../../src/views/admin.js';
 import { buildRollupView } from '../../../src/views/rollup.js';
 import { blockKitProblems } from '../../../src/views/block-kit.js';
 import { allText } from '../../support/blocks.js';
+
+const catalogue = loadCatalogue(openDatabase(':memory:'));
 
 describe('long listings stay within what Slack accepts', () => {
   it('lists a roster of 400 reps up to a message’s 12,000 characters and counts the rest', () => {
@@ -60,5 +65,33 @@ describe('a director’s roll-up of hundreds of teams', () => {
     const all = messages.map(allText).join('\n');
     for (const r of rows) expect(all.split(`open it: \`/points team\` <@${r.managerId}>`)).toHaveLength(2);
     expect(messages[1]!.text).toContain('(part 2 of');
+  });
+});
+
+describe('an admin’s history of a week of long notes', () => {
+  it('lists the entries that fit a message, counts the rest, and stays within the limits', () => {
+    const entries = Array.from(
+      { length: 60 },
+      (_, i) =>
+        ({
+          id: i + 1,
+          userId: 'UREP',
+          activityKey: 'call',
+          count: 1,
+          unitPoints: 1,
+          points: 1,
+          amountCents: null,
+          currency: null,
+          note: '&'.repeat(200),
+          day: '2026-11-17',
+          weekStart: '2026-11-16',
+          undoneAt: null,
+        }) as unknown as Entry,
+    );
+    const message = buildAdminHistory({ repId: 'UREP', weekStart: '2026-11-16', entries, adjustments: [], catalogue });
+    expect(blockKitProblems(message, 'message')).toEqual([]);
+    const listed = message.blocks!.filter((b) => b.type === 'section' && 'accessory' in b).length;
+    expect(listed).toBeGreaterThan(5);
+    expect(allText(message)).toContain(`…and ${60 - listed} earlier entries`);
   });
 });
