@@ -7,7 +7,7 @@ import { escapeMrkdwn, literalMrkdwn, quote } from '../mrkdwn.js';
 import type { JudgedWeek } from '../scoring/standing.js';
 import { countOf, goalNote, money, moneyIn, percent, progressBar, pts, thousands } from './format.js';
 import { ids } from './ids.js';
-import { context, section, sectionsOf, type KnownBlock, type SlackMessage } from './message.js';
+import { clipToSection, context, section, sectionsOf, type KnownBlock, type SlackMessage } from './message.js';
 
 export interface WeekContext {
   /** The rep's current week (Monday). */
@@ -89,7 +89,8 @@ export function buildLogConfirmation(
   return {
     text: `Logged ${saved.entries.length === 1 ? '1 activity' : `${saved.entries.length} activities`} (+${pts(earned)}). ${plainTotals}.`,
     blocks: [
-      section(`${head}${note}${account}`),
+      // A long note and account name, escaped, can pass a section alone: cut to fit, the entry saved whole.
+      section(clipToSection(`${head}${note}${account}`)),
       context(`${totals}${reached}${guess}`),
       {
         type: 'actions',

@@ -3,6 +3,7 @@ import { openDatabase } from '../../../src/db/index.js';
 import type { Entry } from '../../../src/db/schema.js';
 import { catalogueFor } from '../../../src/scoring/catalogue.js';
 import { pts } from '../../../src/views/format.js';
+import { blockKitProblems } from '../../../src/views/block-kit.js';
 import { buildHelp, buildLogConfirmation, buildLogError, buildUndoResult } from '../../../src/views/log.js';
 import { buildLogModal } from '../../../src/views/log-modal.js';
 import { buildPointsView } from '../../../src/views/points.js';
@@ -45,6 +46,20 @@ describe('log confirmation', () => {
       type: 'actions',
       elements: [{ action_id: 'log_undo_button', value: 'b1', text: { text: 'Undo' } }],
     });
+  });
+
+  it('keeps the confirmation of the longest note and account name, all ampersands, within Slack’s limits', () => {
+    const msg = buildLogConfirmation(
+      {
+        entries: [entry({ note: '&'.repeat(500) })],
+        batchId: 'b1',
+        weeks: [judged('2026-11-16', 125)],
+        account: { id: 1, name: '&'.repeat(100), nearMatch: '&'.repeat(100) },
+      },
+      { catalogue, week },
+    );
+    expect(blockKitProblems(msg, 'message')).toEqual([]);
+    expect(allText(msg)).toContain('Logged *1 self-led demo* (+25 pts)');
   });
 
   it('lists several activities, a past day, a deal amount and an escaped note', () => {
