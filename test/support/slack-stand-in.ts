@@ -2,6 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { historyMessages } from '../../src/demo/slack.js';
+import { blockKitProblems } from '../../src/views/block-kit.js';
 
 /** One Web API call (or response_url post) the bot made, as the stand-in received it. */
 export interface RecordedCall {
@@ -79,6 +80,8 @@ const dmOf = (channel: string) => (/^[UW]/.test(channel) ? `D${channel.slice(1)}
  */
 export class SlackStandIn {
   readonly calls: RecordedCall[] = [];
+  /** Calls refused as Slack refuses them, for blocks past Block Kit's limits, and what they broke. */
+  readonly refusedBlocks: Array<{ method: string; problems: string[] }> = [];
   readonly users = new Map<string, StandInUser>();
   /** Each channel's messages as posted, oldest first: what its members see. */
   readonly history = new Map<string, PostedMessage[]>();
@@ -213,8 +216,15 @@ export class SlackStandIn {
     this.calls.push({ method, args, authorization: req.headers.authorization });
     const queued = this.queued.get(method);
     const rule = this.rules.find((r) => r.method === method && r.when(args));
-    const limited = method === 'chat.postMessage' ? this.overLimit(dmOf(String(args.channel))) : undefined;
-    const reply: Reply = limited ?? (queued && queued.length > 0 ? queued.shift()! : (rule?.reply ?? {}));
+    // Slack refuses blocks past its limits (invalid_blocks), whatever the call: so does the stand-in.
+    const invalid = overBlockKit(method, args);
+    if (invalid) this.refusedBlocks.push({ method, problems: invalid });
+    const limited = method === 'chat.postMessage' && !invalid ? this.overLimit(dmOf(String(args.channel))) : undefined;
+    const reply: Reply = invalid
+      ? method.startsWith('response:')
+        ? { status: 400, body: { ok: false, error: 'invalid_blocks' } }
+        : { body: { ok: false, error: 'invalid_blocks', errors: invalid } }
+      : (limited ?? (queued && queued.length > 0 ? queued.shift()! : (rule?.reply ?? {})));
     const posted = method === 'chat.postMessage' && reply.body === undefined && (reply.status ?? 200) === 200 ? this.post(args) : undefined;
     if (reply.delayMs) await new Promise((r) => setTimeout(r, reply.delayMs));
     if (res.destroyed) return;
@@ -308,6 +318,17 @@ export class SlackStandIn {
         return { ok: false, error: 'unknown_method' };
     }
   }
+}
+
+/** The Block Kit limits a message or view sent by `method` breaks, or undefined when it keeps them all. */
+function overBlockKit(method: string, args: Record<string, any>): string[] | undefined {
+  const asMessage = ['chat.postMessage', 'chat.update', 'chat.postEphemeral'].includes(method) || method.startsWith('response:');
+  const asView = ['views.publish', 'views.open', 'views.update', 'views.push'].includes(method);
+  if (!asMessage && !asView) return undefined;
+  const payload = asView ? (args.view ?? {}) : args;
+  if (!Array.isArray(payload.blocks)) return undefined;
+  const problems = blockKitProblems(payload, asView ? 'view' : 'message');
+  return problems.length > 0 ? problems : undefined;
 }
 
 function parseBody(raw: string, contentType: string): Record<string, any> {

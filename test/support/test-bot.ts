@@ -109,6 +109,8 @@ export async function startTestBot(
       await slack.stop();
       db.$client.close();
       fs.rmSync(dir, { recursive: true, force: true });
+      // Nothing the bot sent in the whole test may have been refused for breaking Block Kit's limits.
+      expect(slack.refusedBlocks).toEqual([]);
     },
   };
 }
