@@ -5,7 +5,8 @@ import { literalMrkdwn } from '../mrkdwn.js';
 import { joinAnd } from './format.js';
 import { ids } from './ids.js';
 import { weekLine } from './log.js';
-import { context, mention, section, sectionsOf, textMessage, type KnownBlock, type SlackMessage } from './message.js';
+import { listing } from './admin.js';
+import { context, mention, section, textMessage, type KnownBlock, type SlackMessage } from './message.js';
 
 /** Days as a list a rep can check, or as a range when there are many. */
 function daysText(days: readonly LocalDay[]): string {
@@ -102,5 +103,7 @@ export function buildHolidayList(holidays: readonly Holiday[]): SlackMessage {
     return textMessage('No holidays set from this week on. Add one with `/points-admin holiday 2026-11-26 "Thanksgiving" US`.');
   const lines = holidays.slice(0, 60).map((h) => `• ${shortDay(h.day)}: ${literalMrkdwn(h.name)} (${regionText(h.region)})`);
   if (holidays.length > 60) lines.push(`…and ${holidays.length - 60} more.`);
-  return { text: 'Holidays from this week on', blocks: sectionsOf(['*Holidays from this week on:*', ...lines]) };
+  // As many sections and lines as a message holds (60 long names, escaped, would pass it), the rest counted.
+  const { blocks } = listing('*Holidays from this week on:*', lines, 'Each is removed with `/points-admin holiday remove YYYY-MM-DD`.');
+  return { text: `Holidays from this week on:\n${lines.join('\n')}`.replace(/[*`]/g, '').slice(0, 3000), blocks };
 }

@@ -31,6 +31,11 @@ export function listing(title: string, lines: string[], more: string): SlackMess
   let shown = 0;
   for (const whole of lines) {
     const line = clipToSection(whole);
+    // A blank spacer line at the start of a section would leave it empty, which Slack refuses.
+    if (!current && !line) {
+      shown += 1;
+      continue;
+    }
     if (total + line.length + 1 > LISTING_CHARS) break;
     if (current.length + line.length + 1 > SECTION_CHARS) {
       if (sections.length + 1 >= MAX_SECTIONS) break;

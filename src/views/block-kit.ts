@@ -44,18 +44,29 @@ export function blockKitProblems(
   blocks.forEach((block, i) => {
     const at = `block ${i} (${block.type})`;
     tooLong(`${at} block_id`, block.block_id, LIMITS.id);
+    // Slack refuses empty text as it refuses too long a text.
+    const empty = (what: string, text: unknown) => {
+      if (text === '') problems.push(`${what} is empty`);
+    };
     if (block.type === 'section') {
+      empty(`${at} text`, block.text?.text);
       tooLong(`${at} text`, block.text?.text, LIMITS.sectionText);
       textTotal += block.text?.text?.length ?? 0;
       const fields = (block.fields ?? []) as Node[];
       if (fields.length > LIMITS.fields) problems.push(`${at} has ${fields.length} fields (max ${LIMITS.fields})`);
       fields.forEach((f, j) => tooLong(`${at} field ${j}`, f.text, LIMITS.fieldText));
     }
-    if (block.type === 'header') tooLong(`${at} text`, block.text?.text, LIMITS.headerText);
+    if (block.type === 'header') {
+      empty(`${at} text`, block.text?.text);
+      tooLong(`${at} text`, block.text?.text, LIMITS.headerText);
+    }
     if (block.type === 'context') {
       const elements = (block.elements ?? []) as Node[];
       if (elements.length > LIMITS.contextElements) problems.push(`${at} has ${elements.length} elements (max ${LIMITS.contextElements})`);
-      for (const e of elements) textTotal += e.text?.length ?? 0;
+      for (const e of elements) {
+        empty(`${at} element`, e.text);
+        textTotal += e.text?.length ?? 0;
+      }
     }
     if (block.type === 'actions') {
       const elements = (block.elements ?? []) as Node[];

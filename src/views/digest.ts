@@ -20,6 +20,8 @@ export const REPS_PER_MESSAGE_WITH_REASONS = 30;
  * message's under its 12,000 (sectionsOf, pagesOf in message.ts): a rep with several flags and
  * adjustments makes a longer row than most.
  */
+/** Adjustments shown with their reasons in a rep's row; more are counted. */
+const ADJUSTMENTS_IN_ROW = 3;
 /** Flags listed under one rep; more are counted in one line ("and 4 more flags"). */
 export const FLAGS_LISTED = 3;
 
@@ -59,7 +61,12 @@ export function repLine(rep: RepWeek, byKey: ReadonlyMap<string, CatalogueItem>,
     (rep.onboardingWeek === null ? '' : rep.onboardingWeek < 1 ? ' · not started' : ` · wk ${rep.onboardingWeek}`) +
     (!theirs ? '' : rep.onboardingWeek === null ? ` · ${theirs}` : ` (${theirs})`);
   // Each adjustment on its own with its reason: a manager sees why a total is not what was logged.
-  const adjusted = rep.adjustments.map((a) => ` · adjusted ${signedPts(a.points)}: “${literalMrkdwn(a.reason)}”`).join('');
+  const adjusted =
+    rep.adjustments
+      .slice(0, ADJUSTMENTS_IN_ROW)
+      .map((a) => ` · adjusted ${signedPts(a.points)}: “${literalMrkdwn(a.reason)}”`)
+      .join('') +
+    (rep.adjustments.length > ADJUSTMENTS_IN_ROW ? ` · and ${rep.adjustments.length - ADJUSTMENTS_IN_ROW} more adjustments` : '');
   const activities = `${top.length > 0 ? ` · ${top.join(', ')}` : ' · nothing logged'}${adjusted}`;
   // A goal chosen without the facts to choose it is said, so the manager can get the roster fixed.
   const flags = (rep.notes ?? [])
@@ -284,7 +291,7 @@ export function buildFinalNumbers(args: {
   const lines = args.changes.map((c) => {
     const diff = c.now - c.was;
     const head = `${mention(c.repId)} *${pts(c.now)}* (was ${thousands(c.was)} in the digest, ${diff > 0 ? '+' : '−'}${thousands(Math.abs(diff))})`;
-    const shown = c.entries.slice(0, FINAL_ENTRIES_PER_REP).map((e) => {
+    const described = c.entries.slice(0, FINAL_ENTRIES_PER_REP).map((e) => {
       const sign = `${e.points >= 0 ? '+' : '−'}${pts(Math.abs(e.points))}`;
       const why = e.reason === undefined ? '' : `: “${literalMrkdwn(e.reason)}”`;
       if (e.how === 'adjusted') return `• adjustment · ${sign} · by ${mention(e.by)} ${e.when}${why}`;
@@ -294,6 +301,14 @@ export function buildFinalNumbers(args: {
       const how = e.how === 'undone' ? `taken back by ${mention(e.by)} ${e.when}${why}` : `logged by ${mention(e.by)} ${e.when} (${e.how})`;
       return `• ${what}${amount}${forDay} · ${sign} · ${how}`;
     });
+    // Entries while they fit one section with the head and the count line (long escaped reasons take room).
+    const shown: string[] = [];
+    let room = SECTION_ROOM - head.length - 40;
+    for (const line of described) {
+      if (line.length + 1 > room) break;
+      shown.push(line);
+      room -= line.length + 1;
+    }
     const more = c.entries.length - shown.length;
     return [head, ...shown, ...(more > 0 ? [`• and ${more} more`] : [])].join('\n');
   });

@@ -122,6 +122,8 @@ export const NAME_ACCOUNTS = 'Deals by account: name accounts on your entries to
 
 /** Won deals listed with their days and touches to close; a team's quarter can hold hundreds. */
 export const DEALS_LISTED = 20;
+/** The most text those lines take, leaving the rest of a message's 12,000 characters to the view. */
+const DEALS_CHARS = 4000;
 
 /** The benchmark touches to close are read against: most sales close on the 5th to 12th contact. */
 const CONTACTS = { first: 5, last: 12 } as const;
@@ -143,13 +145,18 @@ function accountLines(deals: DealKpis | undefined): string[] {
       ? 'Win rate (won / (won + lost), named accounts): no deal closed for a named account'
       : `Win rate (won / (won + lost), named accounts): *${percentText(deals.won.length / closed)}* · ${thousands(deals.won.length)} won, ${thousands(deals.lost)} lost`,
   );
-  // The deals listed one by one are the first DEALS_LISTED (by account); the rest are counted.
+  // The deals listed one by one are the first DEALS_LISTED (by account), within DEALS_CHARS of
+  // text (account names run to 100 characters, longer once escaped); the rest are counted.
+  let listed = 0;
+  let room = DEALS_CHARS;
   for (const d of deals.won.slice(0, DEALS_LISTED)) {
-    lines.push(
-      `• ${literalMrkdwn(d.account)}: ${thousands(d.days)} ${d.days === 1 ? 'day' : 'days'} to close, ${thousands(d.touches)} ${d.touches === 1 ? 'touch' : 'touches'} before it, ${contactText(d.touches)}`,
-    );
+    const line = `• ${literalMrkdwn(d.account)}: ${thousands(d.days)} ${d.days === 1 ? 'day' : 'days'} to close, ${thousands(d.touches)} ${d.touches === 1 ? 'touch' : 'touches'} before it, ${contactText(d.touches)}`;
+    if (line.length + 1 > room) break;
+    room -= line.length + 1;
+    listed += 1;
+    lines.push(line);
   }
-  const more = deals.won.length - DEALS_LISTED;
+  const more = deals.won.length - listed;
   if (more > 0) lines.push(`…and ${thousands(more)} more won ${more === 1 ? 'deal' : 'deals'}`);
   if (deals.won.length > 0) lines.push(`Most sales close on the ${CONTACTS.first}th to ${CONTACTS.last}th contact.`);
   const open = deals.pipeline.map((p) => moneyIn(p.cents, p.currency)).join(' · ') || 'none';

@@ -85,6 +85,24 @@ describe('the team KPI view', () => {
     expect(text).toContain(`…and ${60 - DEALS_LISTED} more won deals`);
   });
 
+  it('lists won deals of accounts named with a hundred ampersands only as far as a message holds them', () => {
+    const reps = Array.from({ length: 2 }, (_, i) => ({
+      ...quarterRep(i),
+      accounts: {
+        named: true,
+        won: Array.from({ length: 20 }, () => ({ account: '&'.repeat(100), days: 30, touches: 7 })),
+        lost: 0,
+        pipeline: [],
+        quota: null,
+      },
+    }));
+    const messages = buildTeamKpiView({ reps, team: teamKpis(reps, catalogue), periods, catalogue });
+    for (const m of messages) expect(blockKitProblems(m, 'message')).toEqual([]);
+    const text = messages.map(allText).join('\n');
+    const listed = text.match(/days to close/g)?.length ?? 0;
+    expect(text).toContain(`…and ${40 - listed} more won deals`);
+  });
+
   it('names every rep of a whole roster with the longest lines, in as many messages as it takes, each within the limits', () => {
     const reps = Array.from({ length: 400 }, (_, i) => busyRep(i));
     const messages = buildTeamKpiView({ reps, team: teamKpis(reps, catalogue), periods, catalogue });
