@@ -1,5 +1,5 @@
-import { and, gte, inArray, lte, ne } from 'drizzle-orm';
-import { idSlices, memo, type Db } from '../db/index.js';
+import { and, gte, inArray, lte, ne, sql } from 'drizzle-orm';
+import { idSlices, idsIn, memo, type Db } from '../db/index.js';
 import { dailyActivityTotals } from '../db/schema.js';
 import { findUser } from '../roster/people.js';
 import { addDays, localDay, localMoment, type LocalDay } from '../scoring/week.js';
@@ -128,14 +128,6 @@ const statements = (db: Db) =>
     ),
   }));
 
-/** Reads ids in slices: SQLite caps bound parameters. */
-function inSlices<T>(ids: readonly string[], read: (slice: string[]) => T[]): T[] {
-  const out: T[] = [];
-  // One by one: a spread of many thousand rows would overflow the call's arguments.
-  for (let i = 0; i < ids.length; i += 500) for (const row of read(ids.slice(i, i + 500))) out.push(row);
-  return out;
-}
-
 /**
  * The flags on each rep's week, by rep (reps without any are left out). Bounded reads: the
  * week's entries of these reps (by the (week, rep) index), the weekly running totals of the
@@ -210,24 +202,26 @@ export function teamFlags(
  * with several deals of one rep counts as their average (the counts keep no single entry).
  */
 function largestDeals(db: Db, repIds: readonly string[], from: LocalDay, to: LocalDay): Map<string, number> {
-  const largest = new Map<string, number>();
-  for (const r of inSlices(repIds, (slice) =>
+  const query = memo(db, 'largestDeals', () =>
     db
       .select({ currency: dailyActivityTotals.currency, count: dailyActivityTotals.count, cents: dailyActivityTotals.amountCents })
       .from(dailyActivityTotals)
       .where(
         and(
-          inArray(dailyActivityTotals.userId, slice),
-          gte(dailyActivityTotals.day, from),
-          lte(dailyActivityTotals.day, to),
+          inArray(dailyActivityTotals.userId, idsIn('ids')),
+          gte(dailyActivityTotals.day, sql.placeholder('from')),
+          lte(dailyActivityTotals.day, sql.placeholder('to')),
           ne(dailyActivityTotals.currency, ''),
         ),
       )
-      .all(),
-  )) {
-    if (r.count <= 0) continue;
-    const deal = Math.round(r.cents / r.count);
-    if (deal > (largest.get(r.currency) ?? 0)) largest.set(r.currency, deal);
-  }
+      .prepare(),
+  );
+  const largest = new Map<string, number>();
+  for (const ids of idSlices(repIds))
+    for (const r of query.all({ ids, from, to })) {
+      if (r.count <= 0) continue;
+      const deal = Math.round(r.cents / r.count);
+      if (deal > (largest.get(r.currency) ?? 0)) largest.set(r.currency, deal);
+    }
   return largest;
 }
