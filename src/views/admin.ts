@@ -11,6 +11,7 @@ import { goalStanding, onboardingWeek, type Programme } from '../scoring/program
 import { dayMonth, localMoment, shortDay, weekLabel, type LocalDay } from '../scoring/week.js';
 import { countOf, joinAnd, moneyIn, pts, signedPts, thousands } from './format.js';
 import { ids } from './ids.js';
+import { adjustmentLine } from './points.js';
 import { clipToSection, context, mention, section, textMessage, type KnownBlock, type SlackMessage } from './message.js';
 
 /**
@@ -310,9 +311,7 @@ export function buildAdminHistory(h: {
 }): SlackMessage {
   const title = `*${mention(h.repId)}’s entries, week of ${weekLabel(h.weekStart)}*`;
   const blocks: KnownBlock[] = [section(h.entries.length === 0 ? `${title}\nNothing was logged that week.` : title)];
-  const adjustments = h.adjustments.map(
-    (a) => `• Adjustment by ${mention(a.adminId)}: “${literalMrkdwn(a.reason)}” · *${signedPts(a.points)}*`,
-  );
+  const adjustments = h.adjustments.map(adjustmentLine);
   // The entries' text, with the adjustments', stays within a message's 12,000 characters: notes
   // of up to 200 characters grow once escaped, and the entries that do not fit are counted.
   let room = LISTING_CHARS - Math.min(2900, adjustments.join('\n').length);

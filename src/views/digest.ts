@@ -6,7 +6,7 @@ import { catalogueByKey, type CatalogueItem, type SummaryGroup } from '../scorin
 import { dayMonth, shortDay, weekLabel, type LocalDay } from '../scoring/week.js';
 import { amountsText, countOf, goalNote, joinAnd, money, moneyIn, percent, progressBar, pts, signedPts, thousands } from './format.js';
 import { chainSummary, reasonText } from './kpis.js';
-import { clipToSection, context, mention, pagesOf, section, SECTION_ROOM, type KnownBlock, type SlackMessage } from './message.js';
+import { clipToSection, context, mention, pagesOf, section, SECTION_ROOM, within, type KnownBlock, type SlackMessage } from './message.js';
 
 /** Rows per section keep each section far under its 3,000 characters. */
 const REPS_PER_SECTION = 10;
@@ -302,13 +302,7 @@ export function buildFinalNumbers(args: {
       return `• ${what}${amount}${forDay} · ${sign} · ${how}`;
     });
     // Entries while they fit one section with the head and the count line (long escaped reasons take room).
-    const shown: string[] = [];
-    let room = SECTION_ROOM - head.length - 40;
-    for (const line of described) {
-      if (line.length + 1 > room) break;
-      shown.push(line);
-      room -= line.length + 1;
-    }
+    const shown = within(described, SECTION_ROOM - head.length - 40);
     const more = c.entries.length - shown.length;
     return [head, ...shown, ...(more > 0 ? [`• and ${more} more`] : [])].join('\n');
   });

@@ -20,7 +20,7 @@ import { dayMonth, isoWeekday, weekdayName, type LocalDay } from '../scoring/wee
 import { moneyIn, thousands } from './format.js';
 import { literalMrkdwn } from '../mrkdwn.js';
 import type { DealKpis } from '../scoring/deals.js';
-import { context, mention, section, sectionsOf, type KnownBlock, type SlackMessage } from './message.js';
+import { context, mention, section, sectionsOf, within, type KnownBlock, type SlackMessage } from './message.js';
 
 /** The chain's steps as a reader names them: plural, then what a rate is "of". */
 const STEP_NAMES: Record<ChainStep, { plural: string; of: string; short: string }> = {
@@ -147,16 +147,17 @@ function accountLines(deals: DealKpis | undefined): string[] {
   );
   // The deals listed one by one are the first DEALS_LISTED (by account), within DEALS_CHARS of
   // text (account names run to 100 characters, longer once escaped); the rest are counted.
-  let listed = 0;
-  let room = DEALS_CHARS;
-  for (const d of deals.won.slice(0, DEALS_LISTED)) {
-    const line = `• ${literalMrkdwn(d.account)}: ${thousands(d.days)} ${d.days === 1 ? 'day' : 'days'} to close, ${thousands(d.touches)} ${d.touches === 1 ? 'touch' : 'touches'} before it, ${contactText(d.touches)}`;
-    if (line.length + 1 > room) break;
-    room -= line.length + 1;
-    listed += 1;
-    lines.push(line);
-  }
-  const more = deals.won.length - listed;
+  const listed = within(
+    deals.won
+      .slice(0, DEALS_LISTED)
+      .map(
+        (d) =>
+          `• ${literalMrkdwn(d.account)}: ${thousands(d.days)} ${d.days === 1 ? 'day' : 'days'} to close, ${thousands(d.touches)} ${d.touches === 1 ? 'touch' : 'touches'} before it, ${contactText(d.touches)}`,
+      ),
+    DEALS_CHARS,
+  );
+  lines.push(...listed);
+  const more = deals.won.length - listed.length;
   if (more > 0) lines.push(`…and ${thousands(more)} more won ${more === 1 ? 'deal' : 'deals'}`);
   if (deals.won.length > 0) lines.push(`Most sales close on the ${CONTACTS.first}th to ${CONTACTS.last}th contact.`);
   const open = deals.pipeline.map((p) => moneyIn(p.cents, p.currency)).join(' · ') || 'none';
@@ -179,18 +180,6 @@ const textLength = (b: KnownBlock): number =>
     : b.type === 'context'
       ? b.elements.reduce((n, e) => n + ('text' in e ? e.text.length : 0), 0)
       : 0;
-
-/** As many of the lines as fit in `room` characters (one more for each line's break), in order. */
-function within(lines: string[], room: number): string[] {
-  const kept: string[] = [];
-  let left = room;
-  for (const line of lines) {
-    left -= line.length + 1;
-    if (left < 0) break;
-    kept.push(line);
-  }
-  return kept;
-}
 
 /** Lines under a title, as few sections as fit Slack's limit on a section's text. */
 const packed = (title: string, lines: string[]): KnownBlock[] => sectionsOf([title, ...lines]);

@@ -18,6 +18,18 @@ export const SECTION_ROOM = 2900;
 /** A line cut to fit a section on its own, marked so. */
 export const clipToSection = (line: string): string => (line.length > SECTION_ROOM ? `${line.slice(0, SECTION_ROOM - 1)}…` : line);
 
+/** The first lines whose text, one newline each, fits within `room` characters. */
+export function within(lines: readonly string[], room: number): string[] {
+  const kept: string[] = [];
+  let left = room;
+  for (const line of lines) {
+    left -= line.length + 1;
+    if (left < 0) break;
+    kept.push(line);
+  }
+  return kept;
+}
+
 /** Room for the rows of one message, under Slack's 12,000 characters with room for a header and summary. */
 export const MESSAGE_ROOM = 10_000;
 
@@ -44,6 +56,8 @@ export function sectionsOf(lines: readonly string[]): KnownBlock[] {
   let text: string | undefined;
   for (const whole of lines) {
     const line = clipToSection(whole);
+    // A blank spacer line would leave a section empty, which Slack refuses: none starts one.
+    if (text === undefined && line === '') continue;
     if (text !== undefined && text.length + 1 + line.length > SECTION_ROOM) {
       blocks.push(section(text));
       text = undefined;

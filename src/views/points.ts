@@ -11,6 +11,10 @@ import type { Adjustment } from '../db/schema.js';
 import { context, mention, section, sectionsOf, type KnownBlock, type SlackMessage } from './message.js';
 import { replaceMentions } from '../slack-ids.js';
 
+/** An admin's adjustment of a week as `/points` and the admin's history list it: who, why, how much. */
+export const adjustmentLine = (a: Adjustment): string =>
+  `• Adjustment by ${mention(a.adminId)}: “${literalMrkdwn(a.reason)}” · *${signedPts(a.points)}*`;
+
 /** Adjustments listed with their reasons in a week's view; the rest are counted in one line. */
 export const ADJUSTMENTS_LISTED = 10;
 
@@ -86,7 +90,7 @@ export function buildPointsView(args: {
     const more = adjustments.length - listed.length;
     blocks.push(
       ...sectionsOf([
-        ...listed.map((a) => `• Adjustment by ${mention(a.adminId)}: “${literalMrkdwn(a.reason)}” · *${signedPts(a.points)}*`),
+        ...listed.map(adjustmentLine),
         ...(more > 0 ? [`…and ${more} more ${more === 1 ? 'adjustment' : 'adjustments'}, all counted in the total above`] : []),
       ]),
     );
