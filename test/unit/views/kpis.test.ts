@@ -67,38 +67,27 @@ describe('the team KPI view', () => {
       );
   });
 
-  it('lists a quarter’s first 20 won deals by account and counts the rest, within the limits', () => {
-    const reps = Array.from({ length: 10 }, (_, i) => ({
+  /** Reps of a quarter, each with these accounts' deals won; every message of their team view checked against the limits. */
+  function teamTextWithDeals(count: number, won: (i: number) => Array<{ account: string; days: number; touches: number }>): string {
+    const reps = Array.from({ length: count }, (_, i) => ({
       ...quarterRep(i),
-      accounts: {
-        named: true,
-        won: Array.from({ length: 6 }, (_, j) => ({ account: `Account & Partners ${i}-${j} ${'x'.repeat(60)}`, days: 30, touches: 7 })),
-        lost: 2,
-        pipeline: [],
-        quota: null,
-      },
+      accounts: { named: true, won: won(i), lost: 0, pipeline: [], quota: null },
     }));
     const messages = buildTeamKpiView({ reps, team: teamKpis(reps, catalogue), periods, catalogue });
     for (const m of messages) expect(blockKitProblems(m, 'message')).toEqual([]);
-    const text = messages.map(allText).join('\n');
+    return messages.map(allText).join('\n');
+  }
+
+  it('lists a quarter’s first 20 won deals by account and counts the rest, within the limits', () => {
+    const text = teamTextWithDeals(10, (i) =>
+      Array.from({ length: 6 }, (_, j) => ({ account: `Account & Partners ${i}-${j} ${'x'.repeat(60)}`, days: 30, touches: 7 })),
+    );
     expect(text.match(/days to close/g)).toHaveLength(DEALS_LISTED);
     expect(text).toContain(`…and ${60 - DEALS_LISTED} more won deals`);
   });
 
   it('lists won deals of accounts named with a hundred ampersands only as far as a message holds them', () => {
-    const reps = Array.from({ length: 2 }, (_, i) => ({
-      ...quarterRep(i),
-      accounts: {
-        named: true,
-        won: Array.from({ length: 20 }, () => ({ account: '&'.repeat(100), days: 30, touches: 7 })),
-        lost: 0,
-        pipeline: [],
-        quota: null,
-      },
-    }));
-    const messages = buildTeamKpiView({ reps, team: teamKpis(reps, catalogue), periods, catalogue });
-    for (const m of messages) expect(blockKitProblems(m, 'message')).toEqual([]);
-    const text = messages.map(allText).join('\n');
+    const text = teamTextWithDeals(2, () => Array.from({ length: 20 }, () => ({ account: '&'.repeat(100), days: 30, touches: 7 })));
     const listed = text.match(/days to close/g)?.length ?? 0;
     expect(text).toContain(`…and ${40 - listed} more won deals`);
   });
