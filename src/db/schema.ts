@@ -317,7 +317,12 @@ export const weeklyActivityTotals = sqliteTable(
     /** The week's deal amounts in cents; triggers (migration 0007) keep it an integer JavaScript reads exactly. */
     amountCents: integer('amount_cents').notNull().default(0),
   },
-  (t) => [primaryKey({ columns: [t.userId, t.weekStart, t.activityKey] })],
+  (t) => [
+    primaryKey({ columns: [t.userId, t.weekStart, t.activityKey] }),
+    // By week, then rep, holding every column (migration 0024): a roster's week is read from this
+    // index alone, its rows side by side, not one page of the table per rep.
+    index('weekly_activity_totals_week_idx').on(t.weekStart, t.userId, t.activityKey, t.count, t.points, t.amountCents),
+  ],
 );
 
 /**
