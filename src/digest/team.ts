@@ -1,4 +1,4 @@
-import { and, eq, gt, inArray, isNotNull, isNull, lte, or, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNotNull, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import { idSlices, idsIn, memo, type Db } from '../db/index.js';
 import { entries, users, type Adjustment, type User } from '../db/schema.js';
 import { weekAdjustments } from '../scoring/adjustments.js';
@@ -148,11 +148,38 @@ export function orderForReview(a: RepWeek, b: RepWeek): number {
 export type RosterRep = Pick<User, 'id' | 'managerId' | 'role' | 'startDate' | 'teamSince' | 'tz' | 'region'>;
 
 /**
+ * Who loadTeams reads: reps on the roster, of every manager or of some (`managers`, a JSON array),
+ * prepared once. A manager on the roster (one who reports to a director) is a row of the
+ * director's roll-up, not a rep. Only what a team's week reads of a rep: a roster of thousands
+ * is read whole.
+ */
+function rosterStatements(db: Db) {
+  const managesNoOne = sql`not exists (select 1 from users as m where m.manager_id = ${users.id} and m.on_roster = 1)`;
+  const columns = {
+    id: users.id,
+    managerId: users.managerId,
+    role: users.role,
+    startDate: users.startDate,
+    teamSince: users.teamSince,
+    tz: users.tz,
+    region: users.region,
+  };
+  const reps = (filter?: SQL) =>
+    db
+      .select(columns)
+      .from(users)
+      .where(and(eq(users.onRoster, true), filter, managesNoOne))
+      .prepare();
+  return { rosterReps: reps(), teamReps: reps(and(isNotNull(users.managerId), inArray(users.managerId, idsIn('managers')))!) };
+}
+
+/**
  * The running totals of a roster's weeks, prepared once: the digest reads every rep's, and
  * drizzle's row mapping cost more than the rows. Reps and weeks go in as JSON arrays.
  */
 const statements = (db: Db) =>
   memo(db, 'teamWeeks', () => ({
+    ...rosterStatements(db),
     weekTotals: db.$client.prepare<
       [string, string],
       { userId: string; weekStart: LocalDay; activityKey: string; count: number; points: number; anyAmount: number }
@@ -191,25 +218,10 @@ export function loadTeams(
     now?: Date;
   },
 ): Map<string | null, TeamWeek> {
-  const rosterFilter = args.managerIds
-    ? and(eq(users.onRoster, true), isNotNull(users.managerId), inArray(users.managerId, args.managerIds))
-    : eq(users.onRoster, true);
-  // A manager on the roster (one who reports to a director) is a row of the director's roll-up, not a rep.
-  const managesNoOne = sql`not exists (select 1 from users as m where m.manager_id = ${users.id} and m.on_roster = 1)`;
-  // Only what a team's week reads of a rep: a roster of thousands is read whole.
-  const reps: RosterRep[] = db
-    .select({
-      id: users.id,
-      managerId: users.managerId,
-      role: users.role,
-      startDate: users.startDate,
-      teamSince: users.teamSince,
-      tz: users.tz,
-      region: users.region,
-    })
-    .from(users)
-    .where(and(rosterFilter, managesNoOne))
-    .all();
+  const read = statements(db);
+  const reps: RosterRep[] = args.managerIds
+    ? [...idSlices(args.managerIds)].flatMap((managers) => read.teamReps.all({ managers }))
+    : read.rosterReps.all();
   const teams = new Map<string | null, TeamWeek>();
   if (reps.length === 0) return teams;
   const weekOf = new Map(reps.map((r) => [r.id, args.repWeek?.(r) ?? args.weekStart]));
@@ -219,7 +231,6 @@ export function loadTeams(
   const lastTotals = new Map<string, number>();
   const activity = new Map<string, ActivityTotal[]>();
   const amounts = new Map<string, Map<string, CurrencyAmount[]>>();
-  const read = statements(db);
   // Each rep's week and the one before (a rep in a zone of their own may be in another week).
   const weekBefore = new Map(weeks.map((w) => [w, addDays(w, -7)]));
   const ownWeeks = JSON.stringify(weeks);
