@@ -256,6 +256,23 @@ export function idsIn(placeholder: string): SQL {
   return sql`(select value from json_each(${sql.placeholder(placeholder)}))`;
 }
 
+/**
+ * From this many reps on, a read takes every rep's rows of its week or days, one range of an index
+ * by week or day (migrations 0024, 0025), and keeps those of the reps asked for: a digest of the
+ * whole roster would otherwise seek each rep in a history of millions of rows.
+ */
+export const RANGE_READ_MIN = 2000;
+
+/**
+ * The rows of some reps: `some` reads the reps of one of idSlices' arrays; from RANGE_READ_MIN
+ * reps on, `every` reads every rep's rows and those of others are left out.
+ */
+export function rowsOfReps<R extends { userId: string }>(repIds: readonly string[], some: (ids: string) => R[], every: () => R[]): R[] {
+  if (repIds.length < RANGE_READ_MIN) return [...idSlices(repIds)].flatMap(some);
+  const wanted = new Set(repIds);
+  return every().filter((row) => wanted.has(row.userId));
+}
+
 /** A statement drizzle wrote, run straight on better-sqlite3 with its placeholders bound by name. */
 export interface DirectStatement<V> {
   run(values: V): Database.RunResult;

@@ -365,7 +365,12 @@ export const dailyActivityTotals = sqliteTable(
     /** Triggers (migration 0017) keep it an integer JavaScript reads exactly. */
     amountCents: integer('amount_cents').notNull().default(0),
   },
-  (t) => [primaryKey({ columns: [t.userId, t.day, t.activityKey, t.currency] })],
+  (t) => [
+    primaryKey({ columns: [t.userId, t.day, t.activityKey, t.currency] }),
+    // By day, then rep, holding every column the digest reads (migration 0025): a whole roster's
+    // days are one range of it. New rows land among today's pages, whatever the history.
+    index('daily_activity_totals_day_idx').on(t.day, t.activityKey, t.userId, t.currency, t.count, t.amountCents),
+  ],
 );
 
 export type Activity = typeof activities.$inferSelect;

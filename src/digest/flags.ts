@@ -1,5 +1,5 @@
 import { and, gte, inArray, lte, ne, sql } from 'drizzle-orm';
-import { idSlices, idsIn, memo, type Db } from '../db/index.js';
+import { idSlices, idsIn, memo, rowsOfReps, type Db } from '../db/index.js';
 import { dailyActivityTotals } from '../db/schema.js';
 import { findUser } from '../roster/people.js';
 import { addDays, localDay, localMoment, type LocalDay } from '../scoring/week.js';
@@ -114,19 +114,26 @@ export function largeAmounts(
 /**
  * The reads a digest makes per rep, prepared once: a digest reads every rep of every team, and
  * drizzle's builder and row mapping cost more than the rows themselves. The week's entries are
- * found by the (week, rep) index, IDS_PER_READ reps a statement.
+ * found by the (week, rep) index, IDS_PER_READ reps a statement, or for a roster's worth of reps
+ * as the whole week's range of it (rowsOfReps).
  */
 const statements = (db: Db) =>
-  memo(db, 'flags', () => ({
-    week: db.$client.prepare<[LocalDay, string], Omit<WeekEntry, 'loggedDay'> & { userId: string }>(
-      `SELECT user_id AS userId, activity_key AS activityKey, count, day, logged_at AS loggedAt, amount_cents AS amountCents, currency
-         FROM entries WHERE week_start = ? AND user_id IN (SELECT value FROM json_each(?)) AND undone_at IS NULL`,
-    ),
-    weeksBefore: db.$client.prepare<[string, LocalDay, LocalDay], { weekStart: LocalDay; activityKey: string; count: number }>(
-      `SELECT week_start AS weekStart, activity_key AS activityKey, count
+  memo(db, 'flags', () => {
+    const week = `SELECT user_id AS userId, activity_key AS activityKey, count, day, logged_at AS loggedAt, amount_cents AS amountCents, currency
+         FROM entries WHERE week_start = ? AND undone_at IS NULL`;
+    type Row = Omit<WeekEntry, 'loggedDay'> & { userId: string };
+    return {
+      week: db.$client.prepare<[LocalDay, string], Row>(`${week} AND user_id IN (SELECT value FROM json_each(?))`),
+      wholeWeek: db.$client.prepare<[LocalDay], Row>(week),
+      weeksBefore: db.$client.prepare<[string, LocalDay, LocalDay], { weekStart: LocalDay; activityKey: string; count: number }>(
+        `SELECT week_start AS weekStart, activity_key AS activityKey, count
          FROM weekly_activity_totals WHERE user_id = ? AND week_start BETWEEN ? AND ?`,
-    ),
-  }));
+      ),
+    };
+  });
+
+/** A rep as the flags read them: with their Slack zone when it is known (loadTeams gives it); otherwise their profile is read. */
+export type FlaggedRep = { repId: string; tz?: string | null };
 
 /**
  * The flags on each rep's week, by rep (reps without any are left out). Bounded reads: the
@@ -136,28 +143,27 @@ const statements = (db: Db) =>
  */
 export function teamFlags(
   db: Db,
-  args: {
-    /** The reps, with their Slack zone when it is known (loadTeams gives it); otherwise their profile is read. */
-    reps: ReadonlyArray<{ repId: string; tz?: string | null }>;
-    weekStart: LocalDay;
-    defaultZone?: string;
-  },
+  args: { reps: readonly FlaggedRep[]; weekStart: LocalDay; defaultZone?: string },
 ): Map<string, AnomalyFlag[]> {
+  return teamsFlags(db, { teams: [args.reps], weekStart: args.weekStart, defaultZone: args.defaultZone })[0]!;
+}
+
+/** teamFlags of several teams of one week at once, in their order: the week's entries of all their reps are read together. */
+export function teamsFlags(
+  db: Db,
+  args: { teams: ReadonlyArray<readonly FlaggedRep[]>; weekStart: LocalDay; defaultZone?: string },
+): Array<Map<string, AnomalyFlag[]>> {
   const { weekStart } = args;
-  const flags = new Map<string, AnomalyFlag[]>();
-  if (args.reps.length === 0) return flags;
-  const repIds = args.reps.map((r) => r.repId);
-  const zoneOf = new Map(
-    args.reps.map((r) => [r.repId, (r.tz === undefined ? findUser(db, r.repId)?.tz : r.tz) ?? args.defaultZone ?? 'UTC']),
-  );
+  const reps = args.teams.flat();
+  const zoneOf = new Map(reps.map((r) => [r.repId, (r.tz === undefined ? findUser(db, r.repId)?.tz : r.tz) ?? args.defaultZone ?? 'UTC']));
   const read = statements(db);
-  const byRep = new Map<string, WeekEntry[]>(repIds.map((id) => [id, []]));
-  let anyAmount = false;
-  for (const ids of idSlices(repIds))
-    for (const { userId, ...r } of read.week.all(weekStart, ids)) {
-      byRep.get(userId)?.push({ ...r, loggedDay: localDay(new Date(r.loggedAt), zoneOf.get(userId)!) });
-      anyAmount ||= Boolean(r.amountCents);
-    }
+  const byRep = new Map<string, WeekEntry[]>(reps.map((r) => [r.repId, []]));
+  const rows = rowsOfReps(
+    [...byRep.keys()],
+    (ids) => read.week.all(weekStart, ids),
+    () => read.wholeWeek.all(weekStart),
+  );
+  for (const { userId, ...r } of rows) byRep.get(userId)!.push({ ...r, loggedDay: localDay(new Date(r.loggedAt), zoneOf.get(userId)!) });
   const firstBefore = addDays(weekStart, -7 * NORM_WEEKS);
   const weeksBefore = Array.from({ length: NORM_WEEKS }, (_, i) => addDays(weekStart, -7 * (i + 1)));
   /** The rep's weekly counts of the weeks before, by week then activity. */
@@ -170,31 +176,36 @@ export function teamFlags(
     }
     return weeksBefore.map((w) => weeks.get(w) ?? new Map<string, number>());
   };
-  const teamLargest = anyAmount ? largestDeals(db, repIds, firstBefore, addDays(weekStart, -1)) : new Map();
-  for (const repId of repIds) {
-    const list = byRep.get(repId)!;
-    const found: AnomalyFlag[] = [];
-    const burst = burstIn(list);
-    if (burst) {
-      const counts = new Map<string, number>();
-      for (const e of burst.entries) counts.set(e.activityKey, (counts.get(e.activityKey) ?? 0) + e.count);
-      found.push({
-        kind: 'burst',
-        units: burst.units,
-        byActivity: [...counts].map(([activityKey, count]) => ({ activityKey, count })).sort((a, b) => b.count - a.count),
-        at: localMoment(new Date(burst.from), zoneOf.get(repId)!),
-      });
+  return args.teams.map((team) => {
+    const flags = new Map<string, AnomalyFlag[]>();
+    const repIds = team.map((r) => r.repId);
+    const anyAmount = repIds.some((id) => byRep.get(id)!.some((e) => Boolean(e.amountCents)));
+    const teamLargest = anyAmount ? largestDeals(db, repIds, firstBefore, addDays(weekStart, -1)) : new Map<string, number>();
+    for (const repId of repIds) {
+      const list = byRep.get(repId)!;
+      const found: AnomalyFlag[] = [];
+      const burst = burstIn(list);
+      if (burst) {
+        const counts = new Map<string, number>();
+        for (const e of burst.entries) counts.set(e.activityKey, (counts.get(e.activityKey) ?? 0) + e.count);
+        found.push({
+          kind: 'burst',
+          units: burst.units,
+          byActivity: [...counts].map(([activityKey, count]) => ({ activityKey, count })).sort((a, b) => b.count - a.count),
+          at: localMoment(new Date(burst.from), zoneOf.get(repId)!),
+        });
+      }
+      const week = new Map<string, number>();
+      for (const e of list) week.set(e.activityKey, (week.get(e.activityKey) ?? 0) + e.count);
+      // The weeks before are read only when a count is large enough to be off the norm.
+      if ([...week.values()].some((n) => n >= NORM_MIN_COUNT)) found.push(...offNorm(week, history(repId)));
+      const backdated = backdatedIn(list);
+      if (backdated) found.push(backdated);
+      for (const flag of largeAmounts(list, teamLargest)) found.push(flag);
+      if (found.length > 0) flags.set(repId, found);
     }
-    const week = new Map<string, number>();
-    for (const e of list) week.set(e.activityKey, (week.get(e.activityKey) ?? 0) + e.count);
-    // The weeks before are read only when a count is large enough to be off the norm.
-    if ([...week.values()].some((n) => n >= NORM_MIN_COUNT)) found.push(...offNorm(week, history(repId)));
-    const backdated = backdatedIn(list);
-    if (backdated) found.push(backdated);
-    for (const flag of largeAmounts(list, teamLargest)) found.push(flag);
-    if (found.length > 0) flags.set(repId, found);
-  }
-  return flags;
+    return flags;
+  });
 }
 
 /**

@@ -24,7 +24,7 @@ import { finalChanges, finalDueWeek } from './final.js';
 import { digestSlot, dueWeek } from './schedule.js';
 import { DEFAULT_PACE, WorkspacePace, type PaceSettings } from './pace.js';
 import { sendDirect, type DmChannels } from './send.js';
-import { loadTeams, teamKpiFigures, teamOf, type RepWeek, type TeamWeek } from './team.js';
+import { loadTeams, teamKpiFigures, teamOf, teamsKpiFigures, type RepWeek, type TeamWeek } from './team.js';
 import { rollupOf, rollupRecipients } from './rollup.js';
 import { reportingTree } from '../roster/hierarchy.js';
 import { buildRollupView } from '../views/rollup.js';
@@ -472,9 +472,8 @@ export function previewDigests(
 ): Array<{ managerId: string; messages: SlackMessage[] }> {
   const catalogue = weekCatalogue(db, opts.weekStart);
   const teams = loadTeams(db, { weekStart: opts.weekStart });
-  return rosterManagers(db, opts.managerId ? [opts.managerId] : undefined).map((managerId) => {
-    const team = teams.get(managerId) ?? emptyTeam(managerId, opts.weekStart);
-    const kpis = teamKpiFigures(db, { team, lastDay: addDays(opts.weekStart, 4) });
-    return { managerId, messages: buildDigestMessages({ team, catalogue, kpis }) };
-  });
+  const managers = rosterManagers(db, opts.managerId ? [opts.managerId] : undefined);
+  const digests = managers.map((managerId) => teams.get(managerId) ?? emptyTeam(managerId, opts.weekStart));
+  const figures = teamsKpiFigures(db, { teams: digests, lastDay: addDays(opts.weekStart, 4) });
+  return digests.map((team, i) => ({ managerId: managers[i]!, messages: buildDigestMessages({ team, catalogue, kpis: figures[i]! }) }));
 }

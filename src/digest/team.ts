@@ -1,5 +1,5 @@
 import { and, eq, gt, inArray, isNotNull, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
-import { idSlices, idsIn, memo, type Db } from '../db/index.js';
+import { idSlices, idsIn, memo, rowsOfReps, type Db } from '../db/index.js';
 import { entries, users, type Adjustment, type User } from '../db/schema.js';
 import { weekAdjustments } from '../scoring/adjustments.js';
 import { catalogueByKey, catalogueWithRetired, weekCatalogue } from '../scoring/catalogue.js';
@@ -15,7 +15,7 @@ import {
   type RepKpis,
   type StalledDiscoveries,
 } from '../scoring/kpis.js';
-import { teamFlags, type AnomalyFlag } from './flags.js';
+import { teamsFlags, type AnomalyFlag } from './flags.js';
 import { amountsByActivity, sortAmounts, type ActivityTotal, type CurrencyAmount } from '../scoring/ledger.js';
 import { applyAbsence, daysOffFor, type Absence } from '../scoring/absence.js';
 import { goalStanding, programmeForWeek, type GoalNote } from '../scoring/programme.js';
@@ -173,6 +173,11 @@ function rosterStatements(db: Db) {
   return { rosterReps: reps(), teamReps: reps(and(isNotNull(users.managerId), inArray(users.managerId, idsIn('managers')))!) };
 }
 
+type WeekTotalRow = { userId: string; weekStart: LocalDay; activityKey: string; count: number; points: number; anyAmount: number };
+type WeekPointsRow = { userId: string; weekStart: LocalDay; points: number };
+const WEEK_TOTAL_COLUMNS =
+  'user_id AS userId, week_start AS weekStart, activity_key AS activityKey, count, points, amount_cents != 0 AS anyAmount';
+
 /**
  * The running totals of a roster's weeks, prepared once: the digest reads every rep's, and
  * drizzle's row mapping cost more than the rows. Reps and weeks go in as JSON arrays.
@@ -180,18 +185,22 @@ function rosterStatements(db: Db) {
 const statements = (db: Db) =>
   memo(db, 'teamWeeks', () => ({
     ...rosterStatements(db),
-    weekTotals: db.$client.prepare<
-      [string, string],
-      { userId: string; weekStart: LocalDay; activityKey: string; count: number; points: number; anyAmount: number }
-    >(
-      `SELECT user_id AS userId, week_start AS weekStart, activity_key AS activityKey, count, points, amount_cents != 0 AS anyAmount
-         FROM weekly_activity_totals WHERE user_id IN (SELECT value FROM json_each(?)) AND week_start IN (SELECT value FROM json_each(?))`,
+    weekTotals: db.$client.prepare<[string, string], WeekTotalRow>(
+      `SELECT ${WEEK_TOTAL_COLUMNS} FROM weekly_activity_totals
+        WHERE user_id IN (SELECT value FROM json_each(?)) AND week_start IN (SELECT value FROM json_each(?))`,
+    ),
+    everyWeekTotal: db.$client.prepare<[string], WeekTotalRow>(
+      `SELECT ${WEEK_TOTAL_COLUMNS} FROM weekly_activity_totals WHERE week_start IN (SELECT value FROM json_each(?))`,
     ),
     /** A week's total per rep, summed in SQLite: the week before is only ever shown as its total. */
-    weekPoints: db.$client.prepare<[string, string], { userId: string; weekStart: LocalDay; points: number }>(
+    weekPoints: db.$client.prepare<[string, string], WeekPointsRow>(
       `SELECT user_id AS userId, week_start AS weekStart, sum(points) AS points FROM weekly_activity_totals
         WHERE user_id IN (SELECT value FROM json_each(?)) AND week_start IN (SELECT value FROM json_each(?))
         GROUP BY user_id, week_start`,
+    ),
+    everyWeekPoints: db.$client.prepare<[string], WeekPointsRow>(
+      `SELECT user_id AS userId, week_start AS weekStart, sum(points) AS points FROM weekly_activity_totals
+        WHERE week_start IN (SELECT value FROM json_each(?)) GROUP BY week_start, user_id`,
     ),
     weekAmounts: db.$client.prepare<
       [string, string],
@@ -235,32 +244,40 @@ export function loadTeams(
   const weekBefore = new Map(weeks.map((w) => [w, addDays(w, -7)]));
   const ownWeeks = JSON.stringify(weeks);
   const weeksBefore = JSON.stringify([...new Set(weekBefore.values())]);
-  for (const slice of idSlices(repIds)) {
-    // The reps whose week holds an amount (every currency's added up in the week's row): only theirs are read per currency.
-    const withAmounts: string[] = [];
-    for (const row of read.weekTotals.all(slice, ownWeeks)) {
-      // Only the rep's own week: another rep's week read in the same query is not this one's.
-      if (row.weekStart !== weekOf.get(row.userId)) continue;
-      if (row.anyAmount && withAmounts.at(-1) !== row.userId) withAmounts.push(row.userId);
-      // A week's total is the sum of its activity rows.
-      totals.set(row.userId, (totals.get(row.userId) ?? 0) + row.points);
-      if (row.count <= 0) continue;
-      const list = activity.get(row.userId) ?? [];
-      list.push({ activityKey: row.activityKey, count: row.count, points: row.points, amounts: [] });
-      activity.set(row.userId, list);
-    }
-    for (const row of read.weekPoints.all(slice, weeksBefore))
-      if (row.weekStart === weekBefore.get(weekOf.get(row.userId)!)) lastTotals.set(row.userId, row.points);
-    const byRep = new Map<string, Array<{ activityKey: string; currency: string; cents: number }>>();
-    for (const r of withAmounts.length > 0 ? read.weekAmounts.all(JSON.stringify(withAmounts), ownWeeks) : []) {
+  // The reps whose week holds an amount (every currency's added up in the week's row): only theirs are read per currency.
+  const withAmounts = new Set<string>();
+  const weekRows = rowsOfReps(
+    repIds,
+    (ids) => read.weekTotals.all(ids, ownWeeks),
+    () => read.everyWeekTotal.all(ownWeeks),
+  );
+  for (const row of weekRows) {
+    // Only the rep's own week: another rep's week read in the same query is not this one's.
+    if (row.weekStart !== weekOf.get(row.userId)) continue;
+    if (row.anyAmount) withAmounts.add(row.userId);
+    // A week's total is the sum of its activity rows.
+    totals.set(row.userId, (totals.get(row.userId) ?? 0) + row.points);
+    if (row.count <= 0) continue;
+    const list = activity.get(row.userId) ?? [];
+    list.push({ activityKey: row.activityKey, count: row.count, points: row.points, amounts: [] });
+    activity.set(row.userId, list);
+  }
+  const lastWeekRows = rowsOfReps(
+    repIds,
+    (ids) => read.weekPoints.all(ids, weeksBefore),
+    () => read.everyWeekPoints.all(weeksBefore),
+  );
+  for (const row of lastWeekRows) if (row.weekStart === weekBefore.get(weekOf.get(row.userId)!)) lastTotals.set(row.userId, row.points);
+  const byRep = new Map<string, Array<{ activityKey: string; currency: string; cents: number }>>();
+  for (const ids of idSlices([...withAmounts]))
+    for (const r of read.weekAmounts.all(ids, ownWeeks)) {
       // Only the rep's own week: another rep's week read in the same query is not this one's.
       if (r.weekStart !== weekOf.get(r.userId)) continue;
       const list = byRep.get(r.userId) ?? [];
       list.push({ activityKey: r.activityKey, currency: r.currency, cents: r.cents });
       byRep.set(r.userId, list);
     }
-    for (const [id, rows] of byRep) amounts.set(id, amountsByActivity(rows));
-  }
+  for (const [id, rows] of byRep) amounts.set(id, amountsByActivity(rows));
   // Adjustments and "this time last week" are read per week: each rep may be in a week of their own.
   const adjusted = new Map<string, Adjustment[]>();
   const soFar = args.now ? new Map<string, number>() : undefined;
@@ -374,43 +391,66 @@ export interface TeamKpiFigures {
  * last day that counts (the manager's today in a week still open, the Friday after).
  */
 export function teamKpiFigures(db: Db, args: { team: TeamWeek; lastDay: LocalDay; defaultZone?: string }): TeamKpiFigures {
+  return teamsKpiFigures(db, { teams: [args.team], lastDay: args.lastDay, defaultZone: args.defaultZone })[0]!;
+}
+
+/**
+ * teamKpiFigures of several teams of one week at once, in their order (every digest of a run
+ * built together): each read covers all their reps, so a whole roster is read as ranges of the
+ * week's and the four weeks' days, not rep by rep.
+ */
+export function teamsKpiFigures(db: Db, args: { teams: readonly TeamWeek[]; lastDay: LocalDay; defaultZone?: string }): TeamKpiFigures[] {
+  if (args.teams.length === 0) return [];
+  const weekStart = args.teams[0]!.weekStart;
+  if (args.teams.some((t) => t.weekStart !== weekStart)) throw new RangeError('teamsKpiFigures takes teams of one week');
   const catalogue = catalogueWithRetired(db);
-  const periods = kpiPeriods('week', args.team.weekStart, weekLabel(args.team.weekStart), args.lastDay);
-  const reps = repKpis(
+  const periods = kpiPeriods('week', weekStart, weekLabel(weekStart), args.lastDay);
+  const all = repKpis(
     db,
-    args.team.reps.map((r) => r.repId),
+    args.teams.flatMap((t) => t.reps.map((r) => r.repId)),
     periods,
     catalogue,
     // The digest shows the week alone: a month of rows would be read for nothing.
     { weekOnly: true },
   );
-  const team = teamKpis(reps, catalogue);
-  const behind = new Set(args.team.reps.filter((r) => r.goal !== null && r.total < r.goal).map((r) => r.repId));
-  const reasons = new Map<string, BehindReason>();
-  const reasonOf = (rep: RepKpis, stalled?: StalledDiscoveries) =>
-    behindReason({ rep, team, teamSize: reps.length, weekStart: args.team.weekStart, lastDay: args.lastDay, stalled });
+  const kpisOf = new Map(all.map((k) => [k.repId, k]));
+  const teams = args.teams.map((t) => {
+    const reps = t.reps.map((r) => kpisOf.get(r.repId)!);
+    return { reps, kpis: teamKpis(reps, catalogue), reasons: new Map<string, BehindReason>(), unexplained: [] as RepKpis[] };
+  });
   // Stalled discoveries (a look across four weeks) are read only for reps no earlier reason explains.
-  const unexplained: RepKpis[] = [];
-  for (const rep of reps) {
-    if (!behind.has(rep.repId)) continue;
-    const reason = reasonOf(rep);
-    if (reason && !STALL_OUTRANKS.has(reason.kind)) reasons.set(rep.repId, reason);
-    else unexplained.push(rep);
-  }
+  args.teams.forEach((t, i) => {
+    const team = teams[i]!;
+    for (const rep of t.reps) {
+      if (rep.goal === null || rep.total >= rep.goal) continue;
+      const kpis = kpisOf.get(rep.repId)!;
+      const reason = behindReason({ rep: kpis, team: team.kpis, teamSize: team.reps.length, weekStart, lastDay: args.lastDay });
+      if (reason && !STALL_OUTRANKS.has(reason.kind)) team.reasons.set(rep.repId, reason);
+      else team.unexplained.push(kpis);
+    }
+  });
   const stalled = stalledDiscoveries(
     db,
-    unexplained.map((r) => r.repId),
+    teams.flatMap((t) => t.unexplained.map((r) => r.repId)),
     args.lastDay,
     catalogue,
   );
-  for (const rep of unexplained) {
-    const reason = reasonOf(rep, stalled.get(rep.repId));
-    if (reason) reasons.set(rep.repId, reason);
-  }
-  const flags = teamFlags(db, {
-    reps: args.team.reps,
-    weekStart: args.team.weekStart,
+  for (const team of teams)
+    for (const rep of team.unexplained) {
+      const reason = behindReason({
+        rep,
+        team: team.kpis,
+        teamSize: team.reps.length,
+        weekStart,
+        lastDay: args.lastDay,
+        stalled: stalled.get(rep.repId),
+      });
+      if (reason) team.reasons.set(rep.repId, reason);
+    }
+  const flags = teamsFlags(db, {
+    teams: args.teams.map((t) => t.reps),
+    weekStart,
     ...(args.defaultZone ? { defaultZone: args.defaultZone } : {}),
   });
-  return { team, reasons, flags };
+  return teams.map((t, i) => ({ team: t.kpis, reasons: t.reasons, flags: flags[i]! }));
 }

@@ -1,4 +1,4 @@
-import { idSlices, memo, type Db } from '../db/index.js';
+import { idSlices, memo, rowsOfReps, type Db } from '../db/index.js';
 import { findUser } from '../roster/people.js';
 import { rosterReps } from '../roster/roster.js';
 import type { CatalogueItem } from './catalogue.js';
@@ -132,17 +132,26 @@ type DayRow = { userId: string; day: LocalDay; activityKey: string; currency: st
 
 /**
  * Each rep's rows of the daily counts between two days: one range of the primary key per rep,
- * read for IDS_PER_READ reps at a time through one statement prepared once.
+ * read for IDS_PER_READ reps at a time, or for a roster's worth of reps the days' range of every
+ * rep (rowsOfReps), through statements prepared once.
  */
 function readRows(db: Db, repIds: readonly string[], from: LocalDay, to: LocalDay): Map<string, DayRow[]> {
-  const statement = memo(db, 'kpiDayRows', () =>
-    db.$client.prepare<[string, LocalDay, LocalDay], DayRow>(
-      `SELECT user_id AS userId, day, activity_key AS activityKey, currency, count, amount_cents AS amountCents
-         FROM daily_activity_totals WHERE user_id IN (SELECT value FROM json_each(?)) AND day BETWEEN ? AND ?`,
-    ),
-  );
+  const read = memo(db, 'kpiDayRows', () => {
+    const columns = 'user_id AS userId, day, activity_key AS activityKey, currency, count, amount_cents AS amountCents';
+    return {
+      some: db.$client.prepare<[string, LocalDay, LocalDay], DayRow>(
+        `SELECT ${columns} FROM daily_activity_totals WHERE user_id IN (SELECT value FROM json_each(?)) AND day BETWEEN ? AND ?`,
+      ),
+      every: db.$client.prepare<[LocalDay, LocalDay], DayRow>(`SELECT ${columns} FROM daily_activity_totals WHERE day BETWEEN ? AND ?`),
+    };
+  });
   const out = new Map<string, DayRow[]>(repIds.map((id) => [id, []]));
-  for (const ids of idSlices(repIds)) for (const row of statement.all(ids, from, to)) out.get(row.userId)?.push(row);
+  const rows = rowsOfReps(
+    repIds,
+    (ids) => read.some.all(ids, from, to),
+    () => read.every.all(from, to),
+  );
+  for (const row of rows) out.get(row.userId)!.push(row);
   return out;
 }
 
@@ -453,6 +462,10 @@ export interface StalledDiscoveries {
  * Each rep's discoveries with no demo after them, over the STALL_DAYS up to `lastDay`, read from
  * the daily running counts (a look across weeks no weekly figure gives); reps with fewer than
  * STALL_MIN_DISCOVERIES such, or whose first is under STALL_MIN_DAYS old, are left out.
+ *
+ * Worked out in SQLite, one row per stalled rep: the days' discovery and demo counts are found
+ * by the (day, activity) index and never cross into JavaScript, where turning a roster's tens of
+ * thousands of rows into objects cost fifty times the reading.
  */
 export function stalledDiscoveries(
   db: Db,
@@ -461,32 +474,54 @@ export function stalledDiscoveries(
   catalogue: readonly CatalogueItem[],
 ): Map<string, StalledDiscoveries> {
   const step = chainSteps(catalogue);
-  // Only the discovery and demo activities' rows: a behind rep's month of calls says nothing here.
-  const keys = JSON.stringify([...step].filter(([, s]) => s === 'discovery' || s === 'demo').map(([key]) => key));
-  const statement = memo(db, 'stallRows', () =>
-    db.$client.prepare<[string, LocalDay, LocalDay, string], { userId: string; day: LocalDay; activityKey: string; count: number }>(
-      `SELECT user_id AS userId, day, activity_key AS activityKey, count FROM daily_activity_totals
-        WHERE user_id IN (SELECT value FROM json_each(?)) AND day BETWEEN ? AND ? AND activity_key IN (SELECT value FROM json_each(?))`,
-    ),
-  );
+  const keysOf = (s: ChainStep) => JSON.stringify([...step].filter(([, t]) => t === s).map(([key]) => key));
+  const read = memo(db, 'stalledDiscoveries', () => {
+    type Values = {
+      ids?: string;
+      from: LocalDay;
+      lastDay: LocalDay;
+      days: string;
+      demos: string;
+      discoveries: string;
+      least: number;
+      latestSince: LocalDay;
+    };
+    // `rows`: which rows of a table hold the reps' days. A day with nothing left (all undone) is no day.
+    const query = (rows: (table: string) => string) => `
+      WITH demos AS (
+        SELECT user_id, max(day) AS last FROM daily_activity_totals
+         WHERE ${rows('daily_activity_totals')} AND activity_key IN (SELECT value FROM json_each(@demos)) AND count > 0
+         GROUP BY user_id)
+      SELECT d.user_id AS userId, sum(d.count) AS discoveries, min(d.day) AS since
+        FROM daily_activity_totals AS d LEFT JOIN demos ON demos.user_id = d.user_id
+       WHERE ${rows('d')} AND d.activity_key IN (SELECT value FROM json_each(@discoveries)) AND d.count > 0
+         AND d.day > coalesce(demos.last, '')
+       GROUP BY d.user_id
+      HAVING sum(d.count) >= @least AND min(d.day) <= @latestSince`;
+    type Row = { userId: string } & StalledDiscoveries;
+    return {
+      // Some reps: each one's days, a range of the primary key.
+      some: db.$client.prepare<[Values], Row>(
+        query((t) => `${t}.user_id IN (SELECT value FROM json_each(@ids)) AND ${t}.day BETWEEN @from AND @lastDay`),
+      ),
+      // Every rep: each day's discovery and demo rows, a range of the (day, activity) index.
+      every: db.$client.prepare<[Values], Row>(query((t) => `${t}.day IN (SELECT value FROM json_each(@days))`)),
+    };
+  });
   const from = addDays(lastDay, -(STALL_DAYS - 1));
-  const byRep = new Map<string, Array<{ day: LocalDay; activityKey: string; count: number }>>();
-  for (const ids of idSlices(repIds))
-    for (const row of statement.all(ids, from, lastDay, keys)) {
-      const list = byRep.get(row.userId) ?? [];
-      list.push(row);
-      byRep.set(row.userId, list);
-    }
-  const out = new Map<string, StalledDiscoveries>();
-  for (const [repId, rows] of byRep) {
-    const days = (s: ChainStep) =>
-      rows.filter((r) => r.count > 0 && step.get(r.activityKey) === s).sort((a, b) => a.day.localeCompare(b.day));
-    const lastDemo = days('demo').at(-1)?.day ?? '';
-    const after = days('discovery').filter((r) => r.day > lastDemo);
-    const discoveries = after.reduce((n, r) => n + r.count, 0);
-    const since = after[0]?.day;
-    if (since && discoveries >= STALL_MIN_DISCOVERIES && daysBetween(since, lastDay) >= STALL_MIN_DAYS)
-      out.set(repId, { discoveries, since });
-  }
-  return out;
+  const values = {
+    from,
+    lastDay,
+    days: JSON.stringify(Array.from({ length: STALL_DAYS }, (_, i) => addDays(from, i))),
+    demos: keysOf('demo'),
+    discoveries: keysOf('discovery'),
+    least: STALL_MIN_DISCOVERIES,
+    latestSince: addDays(lastDay, -STALL_MIN_DAYS),
+  };
+  const rows = rowsOfReps(
+    repIds,
+    (ids) => read.some.all({ ...values, ids }),
+    () => read.every.all(values),
+  );
+  return new Map(rows.map(({ userId, ...stalled }) => [userId, stalled]));
 }
