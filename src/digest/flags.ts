@@ -163,7 +163,12 @@ export function teamsFlags(
     (ids) => read.week.all(weekStart, ids),
     () => read.wholeWeek.all(weekStart),
   );
-  for (const { userId, ...r } of rows) byRep.get(userId)!.push({ ...r, loggedDay: localDay(new Date(r.loggedAt), zoneOf.get(userId)!) });
+  for (const r of rows) {
+    const { activityKey, count, day, loggedAt, amountCents, currency } = r;
+    byRep
+      .get(r.userId)!
+      .push({ activityKey, count, day, loggedAt, loggedDay: localDay(new Date(loggedAt), zoneOf.get(r.userId)!), amountCents, currency });
+  }
   const firstBefore = addDays(weekStart, -7 * NORM_WEEKS);
   const weeksBefore = Array.from({ length: NORM_WEEKS }, (_, i) => addDays(weekStart, -7 * (i + 1)));
   /** The rep's weekly counts of the weeks before, by week then activity. */

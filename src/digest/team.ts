@@ -1,6 +1,6 @@
-import { and, eq, gt, inArray, isNotNull, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import { idSlices, idsIn, memo, rowsOfReps, type Db } from '../db/index.js';
-import { entries, users, type Adjustment, type User } from '../db/schema.js';
+import { entries, type Adjustment, type User } from '../db/schema.js';
 import { weekAdjustments } from '../scoring/adjustments.js';
 import { catalogueByKey, catalogueWithRetired, weekCatalogue } from '../scoring/catalogue.js';
 import {
@@ -148,29 +148,18 @@ export function orderForReview(a: RepWeek, b: RepWeek): number {
 export type RosterRep = Pick<User, 'id' | 'managerId' | 'role' | 'startDate' | 'teamSince' | 'tz' | 'region'>;
 
 /**
- * Who loadTeams reads: reps on the roster, of every manager or of some (`managers`, a JSON array),
- * prepared once. A manager on the roster (one who reports to a director) is a row of the
- * director's roll-up, not a rep. Only what a team's week reads of a rep: a roster of thousands
- * is read whole.
+ * Who loadTeams reads: reps on the roster, of every manager or of some (a JSON array), prepared
+ * once. A manager on the roster (one who reports to a director) is a row of the director's
+ * roll-up, not a rep. Only what a team's week reads of a rep: a roster of thousands is read whole,
+ * and drizzle's row mapping of it cost more than the reading.
  */
 function rosterStatements(db: Db) {
-  const managesNoOne = sql`not exists (select 1 from users as m where m.manager_id = ${users.id} and m.on_roster = 1)`;
-  const columns = {
-    id: users.id,
-    managerId: users.managerId,
-    role: users.role,
-    startDate: users.startDate,
-    teamSince: users.teamSince,
-    tz: users.tz,
-    region: users.region,
+  const select = `SELECT id, manager_id AS managerId, role, start_date AS startDate, team_since AS teamSince, tz, region
+    FROM users AS u WHERE on_roster = 1 AND NOT EXISTS (SELECT 1 FROM users AS m WHERE m.manager_id = u.id AND m.on_roster = 1)`;
+  return {
+    rosterReps: db.$client.prepare<[], RosterRep>(select),
+    teamReps: db.$client.prepare<[string], RosterRep>(`${select} AND manager_id IN (SELECT value FROM json_each(?))`),
   };
-  const reps = (filter?: SQL) =>
-    db
-      .select(columns)
-      .from(users)
-      .where(and(eq(users.onRoster, true), filter, managesNoOne))
-      .prepare();
-  return { rosterReps: reps(), teamReps: reps(and(isNotNull(users.managerId), inArray(users.managerId, idsIn('managers')))!) };
 }
 
 type WeekTotalRow = { userId: string; weekStart: LocalDay; activityKey: string; count: number; points: number; anyAmount: number };
@@ -229,7 +218,7 @@ export function loadTeams(
 ): Map<string | null, TeamWeek> {
   const read = statements(db);
   const reps: RosterRep[] = args.managerIds
-    ? [...idSlices(args.managerIds)].flatMap((managers) => read.teamReps.all({ managers }))
+    ? [...idSlices(args.managerIds)].flatMap((managers) => read.teamReps.all(managers))
     : read.rosterReps.all();
   const teams = new Map<string | null, TeamWeek>();
   if (reps.length === 0) return teams;
