@@ -1,5 +1,5 @@
 import { and, gte, inArray, lte, ne, sql } from 'drizzle-orm';
-import { idSlices, idsIn, memo, rowsOfReps, type Db } from '../db/index.js';
+import { idSlices, idsIn, jsonRows, memo, rowsOfReps, selectList, type Db } from '../db/index.js';
 import { dailyActivityTotals } from '../db/schema.js';
 import { findUser } from '../roster/people.js';
 import { addDays, localDay, localMoment, type LocalDay } from '../scoring/week.js';
@@ -119,12 +119,22 @@ export function largeAmounts(
  */
 const statements = (db: Db) =>
   memo(db, 'flags', () => {
-    const week = `SELECT user_id AS userId, activity_key AS activityKey, count, day, logged_at AS loggedAt, amount_cents AS amountCents, currency
-         FROM entries WHERE week_start = ? AND undone_at IS NULL`;
     type Row = Omit<WeekEntry, 'loggedDay'> & { userId: string };
+    const columns = {
+      userId: 'user_id',
+      activityKey: 'activity_key',
+      count: 'count',
+      day: 'day',
+      loggedAt: 'logged_at',
+      amountCents: 'amount_cents',
+      currency: 'currency',
+    };
+    const week = 'FROM entries WHERE week_start = ? AND undone_at IS NULL';
     return {
-      week: db.$client.prepare<[LocalDay, string], Row>(`${week} AND user_id IN (SELECT value FROM json_each(?))`),
-      wholeWeek: db.$client.prepare<[LocalDay], Row>(week),
+      week: db.$client.prepare<[LocalDay, string], Row>(
+        `SELECT ${selectList(columns)} ${week} AND user_id IN (SELECT value FROM json_each(?))`,
+      ),
+      wholeWeek: jsonRows<Row, [LocalDay]>(db, columns, week),
       weeksBefore: db.$client.prepare<[string, LocalDay, LocalDay], { weekStart: LocalDay; activityKey: string; count: number }>(
         `SELECT week_start AS weekStart, activity_key AS activityKey, count
          FROM weekly_activity_totals WHERE user_id = ? AND week_start BETWEEN ? AND ?`,
@@ -161,7 +171,7 @@ export function teamsFlags(
   const rows = rowsOfReps(
     [...byRep.keys()],
     (ids) => read.week.all(weekStart, ids),
-    () => read.wholeWeek.all(weekStart),
+    () => read.wholeWeek(weekStart),
   );
   for (const r of rows) {
     const { activityKey, count, day, loggedAt, amountCents, currency } = r;

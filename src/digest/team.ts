@@ -1,5 +1,5 @@
 import { and, eq, gt, inArray, isNull, lte, or, sql } from 'drizzle-orm';
-import { idSlices, idsIn, memo, rowsOfReps, type Db } from '../db/index.js';
+import { idSlices, idsIn, jsonRows, memo, rowsOfReps, selectList, type Db } from '../db/index.js';
 import { entries, type Adjustment, type User } from '../db/schema.js';
 import { weekAdjustments } from '../scoring/adjustments.js';
 import { catalogueByKey, catalogueWithRetired, weekCatalogue } from '../scoring/catalogue.js';
@@ -154,18 +154,35 @@ export type RosterRep = Pick<User, 'id' | 'managerId' | 'role' | 'startDate' | '
  * and drizzle's row mapping of it cost more than the reading.
  */
 function rosterStatements(db: Db) {
-  const select = `SELECT id, manager_id AS managerId, role, start_date AS startDate, team_since AS teamSince, tz, region
-    FROM users AS u WHERE on_roster = 1 AND NOT EXISTS (SELECT 1 FROM users AS m WHERE m.manager_id = u.id AND m.on_roster = 1)`;
+  const columns = {
+    id: 'id',
+    managerId: 'manager_id',
+    role: 'role',
+    startDate: 'start_date',
+    teamSince: 'team_since',
+    tz: 'tz',
+    region: 'region',
+  };
+  const roster =
+    'FROM users AS u WHERE on_roster = 1 AND NOT EXISTS (SELECT 1 FROM users AS m WHERE m.manager_id = u.id AND m.on_roster = 1)';
   return {
-    rosterReps: db.$client.prepare<[], RosterRep>(select),
-    teamReps: db.$client.prepare<[string], RosterRep>(`${select} AND manager_id IN (SELECT value FROM json_each(?))`),
+    rosterReps: jsonRows<RosterRep, []>(db, columns, roster),
+    teamReps: db.$client.prepare<[string], RosterRep>(
+      `SELECT ${selectList(columns)} ${roster} AND manager_id IN (SELECT value FROM json_each(?))`,
+    ),
   };
 }
 
 type WeekTotalRow = { userId: string; weekStart: LocalDay; activityKey: string; count: number; points: number; anyAmount: number };
 type WeekPointsRow = { userId: string; weekStart: LocalDay; points: number };
-const WEEK_TOTAL_COLUMNS =
-  'user_id AS userId, week_start AS weekStart, activity_key AS activityKey, count, points, amount_cents != 0 AS anyAmount';
+const WEEK_TOTAL_COLUMNS = {
+  userId: 'user_id',
+  weekStart: 'week_start',
+  activityKey: 'activity_key',
+  count: 'count',
+  points: 'points',
+  anyAmount: 'amount_cents != 0',
+};
 
 /**
  * The running totals of a roster's weeks, prepared once: the digest reads every rep's, and
@@ -175,11 +192,13 @@ const statements = (db: Db) =>
   memo(db, 'teamWeeks', () => ({
     ...rosterStatements(db),
     weekTotals: db.$client.prepare<[string, string], WeekTotalRow>(
-      `SELECT ${WEEK_TOTAL_COLUMNS} FROM weekly_activity_totals
+      `SELECT ${selectList(WEEK_TOTAL_COLUMNS)} FROM weekly_activity_totals
         WHERE user_id IN (SELECT value FROM json_each(?)) AND week_start IN (SELECT value FROM json_each(?))`,
     ),
-    everyWeekTotal: db.$client.prepare<[string], WeekTotalRow>(
-      `SELECT ${WEEK_TOTAL_COLUMNS} FROM weekly_activity_totals WHERE week_start IN (SELECT value FROM json_each(?))`,
+    everyWeekTotal: jsonRows<WeekTotalRow, [string]>(
+      db,
+      WEEK_TOTAL_COLUMNS,
+      'FROM weekly_activity_totals WHERE week_start IN (SELECT value FROM json_each(?))',
     ),
     /** A week's total per rep, summed in SQLite: the week before is only ever shown as its total. */
     weekPoints: db.$client.prepare<[string, string], WeekPointsRow>(
@@ -187,9 +206,11 @@ const statements = (db: Db) =>
         WHERE user_id IN (SELECT value FROM json_each(?)) AND week_start IN (SELECT value FROM json_each(?))
         GROUP BY user_id, week_start`,
     ),
-    everyWeekPoints: db.$client.prepare<[string], WeekPointsRow>(
-      `SELECT user_id AS userId, week_start AS weekStart, sum(points) AS points FROM weekly_activity_totals
-        WHERE week_start IN (SELECT value FROM json_each(?)) GROUP BY week_start, user_id`,
+    everyWeekPoints: jsonRows<WeekPointsRow, [string]>(
+      db,
+      { userId: 'user_id', weekStart: 'week_start', points: 'points' },
+      `FROM (SELECT user_id, week_start, sum(points) AS points FROM weekly_activity_totals
+              WHERE week_start IN (SELECT value FROM json_each(?)) GROUP BY week_start, user_id)`,
     ),
     weekAmounts: db.$client.prepare<
       [string, string],
@@ -219,7 +240,7 @@ export function loadTeams(
   const read = statements(db);
   const reps: RosterRep[] = args.managerIds
     ? [...idSlices(args.managerIds)].flatMap((managers) => read.teamReps.all(managers))
-    : read.rosterReps.all();
+    : read.rosterReps();
   const teams = new Map<string | null, TeamWeek>();
   if (reps.length === 0) return teams;
   const weekOf = new Map(reps.map((r) => [r.id, args.repWeek?.(r) ?? args.weekStart]));
@@ -238,7 +259,7 @@ export function loadTeams(
   const weekRows = rowsOfReps(
     repIds,
     (ids) => read.weekTotals.all(ids, ownWeeks),
-    () => read.everyWeekTotal.all(ownWeeks),
+    () => read.everyWeekTotal(ownWeeks),
   );
   for (const row of weekRows) {
     // Only the rep's own week: another rep's week read in the same query is not this one's.
@@ -254,7 +275,7 @@ export function loadTeams(
   const lastWeekRows = rowsOfReps(
     repIds,
     (ids) => read.weekPoints.all(ids, weeksBefore),
-    () => read.everyWeekPoints.all(weeksBefore),
+    () => read.everyWeekPoints(weeksBefore),
   );
   for (const row of lastWeekRows) if (row.weekStart === weekBefore.get(weekOf.get(row.userId)!)) lastTotals.set(row.userId, row.points);
   const byRep = new Map<string, Array<{ activityKey: string; currency: string; cents: number }>>();

@@ -1,4 +1,4 @@
-import { idSlices, memo, rowsOfReps, type Db } from '../db/index.js';
+import { idSlices, jsonRows, memo, rowsOfReps, selectList, type Db } from '../db/index.js';
 import { findUser } from '../roster/people.js';
 import { rosterReps } from '../roster/roster.js';
 import type { CatalogueItem } from './catalogue.js';
@@ -137,19 +137,26 @@ type DayRow = { userId: string; day: LocalDay; activityKey: string; currency: st
  */
 function readRows(db: Db, repIds: readonly string[], from: LocalDay, to: LocalDay): Map<string, DayRow[]> {
   const read = memo(db, 'kpiDayRows', () => {
-    const columns = 'user_id AS userId, day, activity_key AS activityKey, currency, count, amount_cents AS amountCents';
+    const columns = {
+      userId: 'user_id',
+      day: 'day',
+      activityKey: 'activity_key',
+      currency: 'currency',
+      count: 'count',
+      amountCents: 'amount_cents',
+    };
     return {
       some: db.$client.prepare<[string, LocalDay, LocalDay], DayRow>(
-        `SELECT ${columns} FROM daily_activity_totals WHERE user_id IN (SELECT value FROM json_each(?)) AND day BETWEEN ? AND ?`,
+        `SELECT ${selectList(columns)} FROM daily_activity_totals WHERE user_id IN (SELECT value FROM json_each(?)) AND day BETWEEN ? AND ?`,
       ),
-      every: db.$client.prepare<[LocalDay, LocalDay], DayRow>(`SELECT ${columns} FROM daily_activity_totals WHERE day BETWEEN ? AND ?`),
+      every: jsonRows<DayRow, [LocalDay, LocalDay]>(db, columns, 'FROM daily_activity_totals WHERE day BETWEEN ? AND ?'),
     };
   });
   const out = new Map<string, DayRow[]>(repIds.map((id) => [id, []]));
   const rows = rowsOfReps(
     repIds,
     (ids) => read.some.all(ids, from, to),
-    () => read.every.all(from, to),
+    () => read.every(from, to),
   );
   for (const row of rows) out.get(row.userId)!.push(row);
   return out;
