@@ -428,13 +428,15 @@ export function teamsKpiFigures(db: Db, args: { teams: readonly TeamWeek[]; last
     const reps = t.reps.map((r) => kpisOf.get(r.repId)!);
     return { reps, kpis: teamKpis(reps, catalogue), reasons: new Map<string, BehindReason>(), unexplained: [] as RepKpis[] };
   });
+  const reasonOf = (team: (typeof teams)[number], rep: RepKpis, stalled?: StalledDiscoveries) =>
+    behindReason({ rep, team: team.kpis, teamSize: team.reps.length, weekStart, lastDay: args.lastDay, stalled });
   // Stalled discoveries (a look across four weeks) are read only for reps no earlier reason explains.
   args.teams.forEach((t, i) => {
     const team = teams[i]!;
     for (const rep of t.reps) {
       if (rep.goal === null || rep.total >= rep.goal) continue;
       const kpis = kpisOf.get(rep.repId)!;
-      const reason = behindReason({ rep: kpis, team: team.kpis, teamSize: team.reps.length, weekStart, lastDay: args.lastDay });
+      const reason = reasonOf(team, kpis);
       if (reason && !STALL_OUTRANKS.has(reason.kind)) team.reasons.set(rep.repId, reason);
       else team.unexplained.push(kpis);
     }
@@ -447,14 +449,7 @@ export function teamsKpiFigures(db: Db, args: { teams: readonly TeamWeek[]; last
   );
   for (const team of teams)
     for (const rep of team.unexplained) {
-      const reason = behindReason({
-        rep,
-        team: team.kpis,
-        teamSize: team.reps.length,
-        weekStart,
-        lastDay: args.lastDay,
-        stalled: stalled.get(rep.repId),
-      });
+      const reason = reasonOf(team, rep, stalled.get(rep.repId));
       if (reason) team.reasons.set(rep.repId, reason);
     }
   const flags = teamsFlags(db, {
