@@ -132,8 +132,8 @@ type DayRow = { userId: string; day: LocalDay; activityKey: string; currency: st
 
 /**
  * Each rep's rows of the daily counts between two days: one range of the primary key per rep,
- * read for IDS_PER_READ reps at a time, or for a roster's worth of reps the days' range of every
- * rep (rowsOfReps), through statements prepared once.
+ * read for IDS_PER_READ reps at a time, or for a roster's worth of reps over a week at most the
+ * days' range of every rep (rowsOfReps), through statements prepared once.
  */
 function readRows(db: Db, repIds: readonly string[], from: LocalDay, to: LocalDay): Map<string, DayRow[]> {
   const read = memo(db, 'kpiDayRows', () => {
@@ -153,11 +153,10 @@ function readRows(db: Db, repIds: readonly string[], from: LocalDay, to: LocalDa
     };
   });
   const out = new Map<string, DayRow[]>(repIds.map((id) => [id, []]));
-  const rows = rowsOfReps(
-    repIds,
-    (ids) => read.some.all(ids, from, to),
-    () => read.every(from, to),
-  );
+  const some = (ids: string) => read.some.all(ids, from, to);
+  // A roster's week is one range; a longer span is read rep by rep, so that no single string
+  // holds months of a whole roster's rows.
+  const rows = daysBetween(from, to) < 7 ? rowsOfReps(repIds, some, () => read.every(from, to)) : [...idSlices(repIds)].flatMap(some);
   for (const row of rows) out.get(row.userId)!.push(row);
   return out;
 }
