@@ -236,7 +236,7 @@ export function memo<T>(db: Db, key: string, build: () => T): T {
   return map.get(key) as T;
 }
 
-/** How many ids one read takes as its JSON array: the rows held at once stay bounded whatever the roster. */
+/** How many ids one read takes as its JSON array (rowsOfReps reads a whole roster's week as one range instead). */
 export const IDS_PER_READ = 500;
 
 /**
@@ -268,8 +268,9 @@ export const RANGE_READ_MIN = 2000;
  * reps on, `every` reads every rep's rows and those of others are left out.
  */
 export function rowsOfReps<R extends { userId: string }>(repIds: readonly string[], some: (ids: string) => R[], every: () => R[]): R[] {
-  if (repIds.length < RANGE_READ_MIN) return [...idSlices(repIds)].flatMap(some);
   const wanted = new Set(repIds);
+  // Each rep once: a rep named twice in two slices would be read, and counted, twice.
+  if (wanted.size < RANGE_READ_MIN) return [...idSlices([...wanted])].flatMap(some);
   return every().filter((row) => wanted.has(row.userId));
 }
 

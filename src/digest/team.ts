@@ -239,7 +239,7 @@ export function loadTeams(
 ): Map<string | null, TeamWeek> {
   const read = statements(db);
   const reps: RosterRep[] = args.managerIds
-    ? [...idSlices(args.managerIds)].flatMap((managers) => read.teamReps.all(managers))
+    ? [...idSlices([...new Set(args.managerIds)])].flatMap((managers) => read.teamReps.all(managers))
     : read.rosterReps();
   const teams = new Map<string | null, TeamWeek>();
   if (reps.length === 0) return teams;
