@@ -6,7 +6,18 @@ import { catalogueByKey, type CatalogueItem, type SummaryGroup } from '../scorin
 import { dayMonth, shortDay, weekLabel, type LocalDay } from '../scoring/week.js';
 import { amountsText, countOf, goalNote, joinAnd, money, moneyIn, percent, progressBar, pts, signedPts, thousands } from './format.js';
 import { chainSummary, reasonText } from './kpis.js';
-import { clipToSection, context, mention, pagesOf, section, SECTION_ROOM, within, type KnownBlock, type SlackMessage } from './message.js';
+import {
+  clipToSection,
+  context,
+  mention,
+  pagesOf,
+  section,
+  SECTION_ROOM,
+  sectionsOf,
+  within,
+  type KnownBlock,
+  type SlackMessage,
+} from './message.js';
 
 /** Rows per section keep each section far under its 3,000 characters. */
 const REPS_PER_SECTION = 10;
@@ -216,15 +227,7 @@ export function buildDigestMessages(args: {
     } else {
       blocks.push(context(`${title} · continued (${p + 1} of ${pages.length})`));
     }
-    let lines: string[] = [];
-    for (const row of page) {
-      if (lines.length >= perSection || [...lines, row].join('\n').length > SECTION_ROOM) {
-        blocks.push(section(lines.join('\n')));
-        lines = [];
-      }
-      lines.push(row);
-    }
-    blocks.push(section(lines.join('\n')));
+    blocks.push(...sectionsOf(page, perSection));
     const text = pages.length > 1 ? `${fallback} (part ${p + 1} of ${pages.length})` : fallback;
     return { text, blocks };
   });

@@ -50,18 +50,23 @@ export function pagesOf(rows: readonly string[], perMessage: number): string[][]
   return pages;
 }
 
-/** Lines in as few sections as Slack's limit on a section's text allows; a line longer than a section alone is cut. */
-export function sectionsOf(lines: readonly string[]): KnownBlock[] {
+/**
+ * Lines in as few sections as Slack's limit on a section's text allows, and at most `perSection`
+ * lines a section when given; a line longer than a section alone is cut.
+ */
+export function sectionsOf(lines: readonly string[], perSection = Infinity): KnownBlock[] {
   const blocks: KnownBlock[] = [];
   let text: string | undefined;
+  let count = 0;
   for (const whole of lines) {
     const line = clipToSection(whole);
     // A blank spacer line would leave a section empty, which Slack refuses: none starts one.
     if (text === undefined && line === '') continue;
-    if (text !== undefined && text.length + 1 + line.length > SECTION_ROOM) {
+    if (text !== undefined && (count >= perSection || text.length + 1 + line.length > SECTION_ROOM)) {
       blocks.push(section(text));
       text = undefined;
     }
+    count = text === undefined ? 1 : count + 1;
     text = text === undefined ? line : `${text}\n${line}`;
   }
   if (text !== undefined) blocks.push(section(text));

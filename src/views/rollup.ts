@@ -2,7 +2,7 @@ import type { RollupRow, RollupWeek } from '../digest/rollup.js';
 import { MAX_REPORTING_DEPTH, type ReportingProblem } from '../roster/hierarchy.js';
 import { weekLabel } from '../scoring/week.js';
 import { pts, thousands } from './format.js';
-import { context, mention, pagesOf, section, textMessage, type KnownBlock, type SlackMessage } from './message.js';
+import { context, mention, pagesOf, section, sectionsOf, textMessage, type KnownBlock, type SlackMessage } from './message.js';
 
 /** Teams per section keep each section far under its 3,000 characters. */
 const ROWS_PER_SECTION = 12;
@@ -49,7 +49,7 @@ export function buildRollupView(
       );
       blocks.push({ type: 'divider' });
     } else blocks.push(context(`${title} · continued (${p + 1} of ${pages.length})`));
-    for (let i = 0; i < page.length; i += ROWS_PER_SECTION) blocks.push(section(page.slice(i, i + ROWS_PER_SECTION).join('\n')));
+    blocks.push(...sectionsOf(page, ROWS_PER_SECTION));
     if (p === pages.length - 1)
       blocks.push(
         context('Each team’s reps, furthest behind the goal first, and their KPIs: `/points team @manager`, `/points team @manager kpis`.'),

@@ -6,6 +6,7 @@ import { loadCatalogue } from '../../../src/scoring/catalogue.js';
 import { buildAdminHistory, listing } from '../../../src/views/admin.js';
 import { buildRollupView } from '../../../src/views/rollup.js';
 import { blockKitProblems } from '../../../src/views/block-kit.js';
+import { sectionsOf } from '../../../src/views/message.js';
 import { allText } from '../../support/blocks.js';
 
 const catalogue = loadCatalogue(openDatabase(':memory:'));
@@ -111,5 +112,16 @@ describe('an admin’s history of a week of long notes', () => {
     const listed = message.blocks!.filter((b) => b.type === 'section' && 'accessory' in b).length;
     expect(listed).toBeGreaterThan(5);
     expect(allText(message)).toContain(`…and ${60 - listed} earlier entries`);
+  });
+});
+
+describe('lines packed into sections', () => {
+  it('takes at most the lines a section is given, and never more text than a section holds', () => {
+    const texts = (lines: string[], perSection?: number) =>
+      sectionsOf(lines, perSection).map((b) => (b.type === 'section' ? b.text?.text : undefined));
+    expect(texts(['a', 'b', 'c', 'd', 'e'], 2)).toEqual(['a\nb', 'c\nd', 'e']);
+    expect(texts(['a', 'b', 'c'])).toEqual(['a\nb\nc']);
+    const long = 'x'.repeat(2000);
+    expect(texts([long, long, 'y'], 5)).toEqual([long, `${long}\ny`]);
   });
 });
