@@ -101,9 +101,8 @@ export const buildHolidayRemoved = (day: LocalDay, region: string): SlackMessage
 export function buildHolidayList(holidays: readonly Holiday[]): SlackMessage {
   if (holidays.length === 0)
     return textMessage('No holidays set from this week on. Add one with `/points-admin holiday 2026-11-26 "Thanksgiving" US`.');
-  const lines = holidays.slice(0, 60).map((h) => `• ${shortDay(h.day)}: ${literalMrkdwn(h.name)} (${regionText(h.region)})`);
-  if (holidays.length > 60) lines.push(`…and ${holidays.length - 60} more.`);
+  const lines = holidays.map((h) => `• ${shortDay(h.day)}: ${literalMrkdwn(h.name)} (${regionText(h.region)})`);
   // As many sections and lines as a message holds (60 long names, escaped, would pass it), the rest counted.
   const { blocks } = listing('*Holidays from this week on:*', lines, 'Each is removed with `/points-admin holiday remove YYYY-MM-DD`.');
-  return { text: `Holidays from this week on:\n${lines.join('\n')}`.replace(/[*`]/g, '').slice(0, 3000), blocks };
+  return { text: `Holidays from this week on:\n${lines.slice(0, 60).join('\n')}`.replace(/[*`]/g, '').slice(0, 3000), blocks };
 }

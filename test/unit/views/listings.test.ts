@@ -63,6 +63,25 @@ describe('sixty holidays named with sixty ampersands each', () => {
   });
 });
 
+describe('more holidays than a message holds', () => {
+  it('counts every holiday not shown, once', () => {
+    const holidays = Array.from({ length: 150 }, (_, i) => ({
+      day: `2027-${String((i % 12) + 1).padStart(2, '0')}-${String((i % 28) + 1).padStart(2, '0')}`,
+      region: 'US',
+      name: `Founders & Friends Day ${i} ${'&'.repeat(30)}`,
+      setBy: 'UADMIN',
+      createdAt: 0,
+    }));
+    const message = buildHolidayList(holidays);
+    expect(blockKitProblems(message, 'message')).toEqual([]);
+    const text = allText({ blocks: message.blocks });
+    const listed = text.match(/Founders &amp; Friends Day/g)?.length ?? 0;
+    expect(listed).toBeGreaterThan(30);
+    expect(listed).toBeLessThan(150);
+    expect(text.match(/…and \d+ more/g)).toEqual([`…and ${150 - listed} more`]);
+  });
+});
+
 describe('a director’s roll-up of hundreds of teams', () => {
   it('takes as many messages as it needs, each within the limits, every team once', () => {
     const rows = Array.from({ length: 300 }, (_, i) => ({
