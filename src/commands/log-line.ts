@@ -96,11 +96,14 @@ export async function answerLogLine(
   }
   if (rep.weekInDoubt) return buildWeekInDoubt('logged');
   if (parsed.kind === 'deal') {
-    const deal = await deps.writes.run(() => recordDealEvent(deps.db, { userId, ...parsed, now: rep.now }), rep.writeBy);
-    return deal ? buildDealConfirmation(deal) : buildLogError(NO_ACCOUNT_NAME, false, rep.catalogue, rep.week.goal);
+    return deps.writes.runThen(
+      () => recordDealEvent(deps.db, { userId, ...parsed, now: rep.now }),
+      (deal) => (deal ? buildDealConfirmation(deal) : buildLogError(NO_ACCOUNT_NAME, false, rep.catalogue, rep.week.goal)),
+      rep.writeBy,
+    );
   }
   const { account } = parsed;
-  const saved = await deps.writes.run(() => {
+  const write = () => {
     // In the same transaction as the entries, and only for a line that names an account.
     const named = account === undefined ? null : namedAccount(deps.db, account, userId, rep.now);
     const result = recordEntries(deps.db, {
@@ -116,9 +119,13 @@ export async function answerLogLine(
       accountId: named?.id ?? null,
     });
     return { ...result, account: named };
-  }, rep.writeBy);
-  const weeks = judgeWeeks(deps.db, { userId, weekTotals: new Map([[saved.weekStart, saved.weekTotal]]) });
-  return buildLogConfirmation({ ...saved, weeks }, rep);
+  };
+  // The confirmation is made while the commit syncs to disk, and sent once it is on disk.
+  const confirm = (saved: ReturnType<typeof write>) => {
+    const weeks = judgeWeeks(deps.db, { userId, weekTotals: new Map([[saved.weekStart, saved.weekTotal]]) });
+    return buildLogConfirmation({ ...saved, weeks }, rep);
+  };
+  return deps.writes.runThen(write, confirm, rep.writeBy);
 }
 
 /** Why a deal line with an account name of no letter or digit logs nothing. */

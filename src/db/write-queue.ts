@@ -4,6 +4,8 @@ import { isBusy, writeFailureReason, writeProblem, type Db } from './index.js';
 
 interface Job {
   write: () => unknown;
+  /** What the caller is answered with, worked out from the write's value once it committed. */
+  then?: (value: unknown) => unknown;
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
   /** When (performance.now()) the write stops waiting for another process's lock. */
@@ -101,9 +103,23 @@ export class WriteQueue {
    * waiting for another process's lock.
    */
   run<T>(write: () => T, giveUpAt = performance.now() + WRITE_BUDGET_MS): Promise<T> {
-    return new Promise<T>((resolve, reject) => {
+    return this.enqueue(write, undefined, giveUpAt);
+  }
+
+  /**
+   * As `run`, and `then` turns the write's value into the answer as soon as the write has
+   * committed, while the commit syncs to disk; the promise still settles only once it is on
+   * disk. `then` reads what the write left (a week's new total) and writes nothing: a rep
+   * waits for one sync either way, and the answer is ready when it ends.
+   */
+  runThen<T, R>(write: () => T, then: (value: T) => R, giveUpAt = performance.now() + WRITE_BUDGET_MS): Promise<R> {
+    return this.enqueue(write, then as (value: unknown) => unknown, giveUpAt);
+  }
+
+  private enqueue<R>(write: () => unknown, then: Job['then'], giveUpAt: number): Promise<R> {
+    return new Promise<R>((resolve, reject) => {
       if (this.closed) return reject(new Error('the write queue is closed'));
-      this.pending.push({ write, resolve: resolve as (v: unknown) => void, reject, giveUpAt });
+      this.pending.push({ write, ...(then ? { then } : {}), resolve: resolve as (v: unknown) => void, reject, giveUpAt });
       this.schedule(0);
     });
   }
@@ -165,6 +181,7 @@ export class WriteQueue {
       if (this.walSync) this.db.$client.exec('PRAGMA synchronous = FULL');
       if (this.pending.length > 0) this.schedule(this.busyTries > 0 ? this.retryDelay() : 0);
     }
+    let answers: Outcome[] = [];
     const settle = () => {
       if (outcomes.some((o) => o.ok)) {
         // A commit is the surest sign the database takes writes.
@@ -172,18 +189,20 @@ export class WriteQueue {
         this.probe = { problem: undefined, at: performance.now() };
       } else for (const o of outcomes) if (!o.ok) this.noteRefusal(o.error);
       batch.forEach((job, i) => {
-        const o = outcomes[i]!;
+        const o = answers[i]!;
         if (o.ok) job.resolve(o.value);
         else job.reject(o.error);
       });
     };
-    if (!this.walSync) return settle();
-    this.walSync.after((error) => {
+    // The sync starts first; the answers are worked out while the disk syncs.
+    this.walSync?.after((error) => {
       // The disk refused the sync: the batch may not survive a power cut, so no one is told
       // it was saved (a rep who logs again can undo a duplicate; a lost entry is gone).
       if (error) this.refuse(batch, error);
       else settle();
     });
+    answers = batch.map((job, i) => answer(job, outcomes[i]!));
+    if (!this.walSync) settle();
   }
 
   /** Puts a batch that found the lock taken back at the head of the queue, less the writes out of time. */
@@ -228,6 +247,16 @@ export class WriteQueue {
       return batch.length === 1 ? [failed] : undefined;
     }
     return outcomes;
+  }
+}
+
+/** A write's outcome turned into its caller's answer: its value, or what `then` makes of it. */
+function answer(job: Job, outcome: Outcome): Outcome {
+  if (!outcome.ok || !job.then) return outcome;
+  try {
+    return { ok: true, value: job.then(outcome.value) };
+  } catch (error) {
+    return { ok: false, error };
   }
 }
 

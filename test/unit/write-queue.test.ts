@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { performance } from 'node:perf_hooks';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { openDatabase } from '../../src/db/index.js';
 import { settings } from '../../src/db/schema.js';
 import { WriteQueue } from '../../src/db/write-queue.js';
@@ -158,6 +158,88 @@ describe('WriteQueue (group commit)', () => {
       queue.close();
       db.$client.close();
     } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('answers with what `then` makes of a committed write, worked out outside the transaction; a failing write or `then` fails alone', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'write-queue-'));
+    try {
+      const file = path.join(dir, 'points.db');
+      const db = openDatabase(file);
+      const queue = new WriteQueue(db);
+      const other = new Database(file, { readonly: true });
+      const seen: string[] = [];
+      const insert = (key: string) => () => db.insert(settings).values({ key, value: key }).run().changes;
+      const outcomes = await Promise.allSettled([
+        queue.runThen(insert('a'), (changes) => {
+          // Committed: another connection reads it already.
+          seen.push(`then a: ${changes}, in transaction ${db.$client.inTransaction}`);
+          return other.prepare("select value from settings where key = 'a'").pluck().get();
+        }),
+        queue.runThen(
+          () => {
+            insert('b')();
+            throw new Error('the write fails');
+          },
+          () => seen.push('then b'),
+        ),
+        queue.runThen(insert('c'), () => {
+          throw new Error('the answer fails');
+        }),
+      ]);
+      expect(outcomes.map((o) => (o.status === 'fulfilled' ? o.value : (o.reason as Error).message))).toEqual([
+        'a',
+        'the write fails',
+        'the answer fails',
+      ]);
+      expect(seen).toEqual(['then a: 1, in transaction false']);
+      expect(other.prepare('select key from settings where key in (?, ?, ?) order by key').pluck().all('a', 'b', 'c')).toEqual(['a', 'c']);
+      other.close();
+      queue.close();
+      db.$client.close();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('answers only once the WAL is on disk, and not at all when the disk refuses the sync', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'write-queue-'));
+    // The sync is held until the test lets it end, with the error it chooses.
+    const held: Array<(error: Error | null) => void> = [];
+    const sync = vi.spyOn(fs, 'fdatasync').mockImplementation(((_fd: number, done: (error: Error | null) => void) => {
+      held.push(done);
+    }) as typeof fs.fdatasync);
+    try {
+      const db = openDatabase(path.join(dir, 'points.db'));
+      const queue = new WriteQueue(db);
+      const answered: string[] = [];
+      const first = queue.runThen(
+        () => db.insert(settings).values({ key: 'a', value: 'a' }).run(),
+        () => {
+          answered.push('worked out');
+          return 'saved';
+        },
+      );
+      void first.then((v) => answered.push(v));
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(held).toHaveLength(1);
+      expect(answered).toEqual(['worked out']);
+      held.shift()!(null);
+      await first;
+      expect(answered).toEqual(['worked out', 'saved']);
+
+      const second = queue.runThen(
+        () => db.insert(settings).values({ key: 'b', value: 'b' }).run(),
+        () => 'saved',
+      );
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      held.shift()!(Object.assign(new Error('EIO: i/o error, fdatasync'), { code: 'EIO' }));
+      await expect(second).rejects.toThrow('EIO');
+      queue.close();
+      db.$client.close();
+    } finally {
+      sync.mockRestore();
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
