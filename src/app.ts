@@ -4,7 +4,7 @@ import { App, HTTPReceiver, LogLevel, webApi, type Logger } from '@slack/bolt';
 import { ChartFiles } from './chart-files.js';
 import { HomeRefresher } from './commands/home-refresh.js';
 import { publishHome } from './commands/home.js';
-import type { Deps } from './commands/deps.js';
+import { ANSWER_WAIT_MS, type Deps } from './commands/deps.js';
 import { NameCache } from './roster/names.js';
 import { registerListeners } from './commands/index.js';
 import type { Config } from './config.js';
@@ -28,6 +28,8 @@ export interface BotOptions {
   digestTimeoutMs?: number;
   /** What the HTTP server takes from a request before it is verified; the defaults suit Slack, tests lower them. */
   requestLimits?: RequestLimits;
+  /** How long a slow answer may take before the command is acknowledged with a word that it follows (ANSWER_WAIT_MS). */
+  answerWaitMs?: number;
 }
 
 /** What the HTTP server takes from a request before it is verified (see src/request-guard.ts for the body's). */
@@ -137,6 +139,7 @@ export function createBot(options: BotOptions): Bot {
     }),
     names,
     chartFiles,
+    answerWaitMs: options.answerWaitMs ?? ANSWER_WAIT_MS,
     home,
   };
   registerListeners(app, deps);

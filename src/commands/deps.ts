@@ -36,7 +36,15 @@ export interface Deps {
   chartFiles: ChartFiles;
   /** Republishes the App Homes a change concerns. */
   home: HomeRefresher;
+  /**
+   * How long an answer may take (a whole roster's KPIs) before the command is acknowledged with a
+   * word that it follows: Slack wants the acknowledgement within 3 seconds.
+   */
+  answerWaitMs: number;
 }
+
+/** answerWaitMs by default: an acknowledgement still reaches Slack well within its 3 seconds. */
+export const ANSWER_WAIT_MS = 1500;
 
 /** A rep's "now": their zone, today, this week, the goal that applies and the catalogue. */
 export interface RepNow {

@@ -10,14 +10,29 @@ import { weekLabel } from '../scoring/week.js';
 import { buildTeamView } from '../views/digest.js';
 import { buildRollupView } from '../views/rollup.js';
 import { buildPointsHelp, buildPointsRefusal, buildWeekView, notADate } from '../views/points.js';
+import { buildKpisFollow } from '../views/kpis.js';
 import { typedText } from './command-text.js';
 import { peopleDeps, repNow, type Deps } from './deps.js';
-import { kpiAnswer } from './points-kpis.js';
-import type { SlackMessage } from '../views/message.js';
+import { kpiAnswer, type KpiAnswer } from './points-kpis.js';
+import { textMessage, type SlackMessage } from '../views/message.js';
 import { ephemeral, replyOrDm } from './reply.js';
 import { trendAnswer, trendAsked } from './trend.js';
 
 type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
+
+const POINTS_FAILED = textMessage(":x: Sorry, I couldn't read the points just now. Please try again in a moment.");
+
+/** What a promise settles to within `ms` (none when 0), or undefined when it takes longer (its failure is its own). */
+async function settledWithin<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
+  if (ms <= 0) return undefined;
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<undefined>((resolve) => (timer = setTimeout(resolve, ms, undefined)));
+  try {
+    return await Promise.race([promise, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 /** `/points [last week | DATE]`, `/points team [@manager]`, `/points @rep`, `/points trend [@rep]`: weeks against the goal; with `kpis`, their KPIs. */
 export const pointsCommand =
@@ -45,8 +60,23 @@ export const pointsCommand =
         })();
       };
       if (query.kpis) {
-        const kpis = kpiAnswer(deps, viewer, rep, { weekStart: query.weekStart, kpis: query.kpis }, shown);
-        return await answer(kpis.messages, kpis.followUp);
+        const pending = kpiAnswer(deps, viewer, rep, { weekStart: query.weekStart, kpis: query.kpis }, shown);
+        const soon = await settledWithin(pending, deps.answerWaitMs);
+        if (soon) return await answer(soon.messages, soon.followUp);
+        // A large roster's figures take longer than Slack waits: they follow through the response_url.
+        await ack(ephemeral(buildKpisFollow()));
+        void (async () => {
+          let kpis: KpiAnswer;
+          try {
+            kpis = await pending;
+          } catch (err) {
+            deps.logger.error(`/points kpis failed for ${viewer}`, err);
+            kpis = { messages: [POINTS_FAILED] };
+          }
+          for (const m of kpis.messages) await replyOrDm(deps, client, viewer, m, () => respond(ephemeral(m)));
+          await kpis.followUp?.();
+        })();
+        return;
       }
       // Without an earlier week named, each rep's week is their own current week, in their zone.
       const now = query.weekStart === rep.week.currentWeek;
@@ -79,6 +109,6 @@ export const pointsCommand =
       await answer(buildTeamView(team, weekCatalogue(deps.db, query.weekStart)));
     } catch (err) {
       deps.logger.error(`/points failed for ${viewer}`, err);
-      await ack(ephemeral({ text: ":x: Sorry, I couldn't read the points just now. Please try again in a moment." }));
+      await ack(ephemeral(POINTS_FAILED));
     }
   };

@@ -25,13 +25,13 @@ export interface KpiAnswer {
  * see, in one message or more (a large team's reps follow); for a team, the conversion chart of
  * its last weeks follows in the viewer's DM. Without an earlier week named, a rep's week is their own current week, in their zone.
  */
-export function kpiAnswer(
+export async function kpiAnswer(
   deps: Deps,
   viewerId: string,
   viewer: RepNow,
   query: { weekStart: LocalDay; kpis: KpiSpan },
   shown: Exclude<NumbersShown, { show: 'nothing' }>,
-): KpiAnswer {
+): Promise<KpiAnswer> {
   // Retired activities too: a month or quarter may hold counts of one retired since.
   const catalogue = catalogueWithRetired(deps.db);
   const current = query.weekStart === viewer.week.currentWeek;
@@ -53,7 +53,7 @@ export function kpiAnswer(
     return { messages: buildRollupKpiView({ ...report, periods, catalogue, directorId: shown.directorId, viewerId }) };
   }
   const managerId = shown.show === 'team' ? shown.managerId : undefined;
-  const report = teamKpiReport(deps.db, { ...(managerId ? { managerId } : {}), periods, catalogue });
+  const report = await teamKpiReport(deps.db, { ...(managerId ? { managerId } : {}), periods, catalogue });
   const named = managerId && managerId !== viewerId ? { managerId } : {};
   const repIds = report.reps.map((r) => r.repId);
   return {

@@ -14,6 +14,8 @@ import {
   section,
   SECTION_ROOM,
   sectionsOf,
+  TEAM_VIEW_LISTED,
+  unlistedNote,
   within,
   type KnownBlock,
   type SlackMessage,
@@ -149,7 +151,7 @@ export function behindNotes(
 /** `/points team`: the team's week (or everyone's, for an admin who manages no one), as the digest shows it. */
 export function buildTeamView(team: TeamWeek, catalogue: CatalogueItem[]): SlackMessage[] {
   const title = `${team.managerId ? 'Team' : 'Everyone'} · ${weekLabel(team.weekStart)}`;
-  return buildDigestMessages({ team, catalogue, title });
+  return buildDigestMessages({ team, catalogue, title, listed: TEAM_VIEW_LISTED });
 }
 
 /**
@@ -165,6 +167,8 @@ export function buildDigestMessages(args: {
   asOf?: { weekday: string; time: string };
   /** The team's KPIs and why reps behind the goal are behind: a KPI line, and a reason under each such rep. */
   kpis?: TeamKpiFigures;
+  /** Reps listed at most, in their order; the rest are counted under the last. Every rep by default. */
+  listed?: number;
 }): SlackMessage[] {
   const { team } = args;
   const byKey = catalogueByKey(args.catalogue);
@@ -193,9 +197,10 @@ export function buildDigestMessages(args: {
   const perSection = args.kpis ? REPS_PER_SECTION_WITH_REASONS : REPS_PER_SECTION;
   // Each rep's row (with its reason and flags; one longer than a section alone, cut), then as many
   // rows a page as fit its count and length.
-  const rows = team.reps.map((r) =>
-    clipToSection(repLine(r, byKey, team.weekStart) + behindNotes(r.repId, args.kpis, byKey, team.weekStart)),
-  );
+  const rows = team.reps
+    .slice(0, args.listed)
+    .map((r) => clipToSection(repLine(r, byKey, team.weekStart) + behindNotes(r.repId, args.kpis, byKey, team.weekStart)));
+  const unlisted = team.reps.length - rows.length;
   const pages = pagesOf(rows, perMessage);
   return pages.map((page, p) => {
     const blocks: KnownBlock[] = [];
@@ -228,6 +233,7 @@ export function buildDigestMessages(args: {
       blocks.push(context(`${title} · continued (${p + 1} of ${pages.length})`));
     }
     blocks.push(...sectionsOf(page, perSection));
+    if (unlisted > 0 && p === pages.length - 1) blocks.push(context(unlistedNote(unlisted, 'in the same order', '/points team @manager')));
     const text = pages.length > 1 ? `${fallback} (part ${p + 1} of ${pages.length})` : fallback;
     return { text, blocks };
   });

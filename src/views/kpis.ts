@@ -20,7 +20,18 @@ import { dayMonth, isoWeekday, weekdayName, type LocalDay } from '../scoring/wee
 import { moneyIn, thousands } from './format.js';
 import { literalMrkdwn } from '../mrkdwn.js';
 import type { DealKpis } from '../scoring/deals.js';
-import { context, mention, section, sectionsOf, within, type KnownBlock, type SlackMessage } from './message.js';
+import {
+  context,
+  mention,
+  section,
+  sectionsOf,
+  TEAM_VIEW_LISTED,
+  textMessage,
+  unlistedNote,
+  within,
+  type KnownBlock,
+  type SlackMessage,
+} from './message.js';
 
 /** The chain's steps as a reader names them: plural, then what a rate is "of". */
 const STEP_NAMES: Record<ChainStep, { plural: string; of: string; short: string }> = {
@@ -253,20 +264,29 @@ export function buildTeamKpiView(args: {
     ...dealsBlocks(args.team, args.periods.chain),
   ];
   const foot = [context(DEFINITIONS), ...(args.chartFollows ? [context(CHART_FOLLOWS)] : [])];
-  let lines = args.reps.map(repKpiLine);
-  let room = TEXT_ROOM - [...head, ...foot].reduce((n, b) => n + textLength(b), 0) - legend.length;
+  let lines = args.reps.slice(0, TEAM_VIEW_LISTED).map(repKpiLine);
+  const unlisted = args.reps.length - lines.length;
+  // Under the last message, which every message leaves room for.
+  const note = unlisted > 0 ? [context(unlistedNote(unlisted, 'with fewer calls', '/points team @manager kpis'))] : [];
+  const noteRoom = note.reduce((n, b) => n + textLength(b), 0);
+  let room = TEXT_ROOM - [...head, ...foot].reduce((n, b) => n + textLength(b), 0) - legend.length - noteRoom;
   let shown = within(lines, room);
   const messages: SlackMessage[] = [{ text: title, blocks: [...head, ...packed(legend, shown), ...foot] }];
   for (lines = lines.slice(shown.length); lines.length > 0; lines = lines.slice(shown.length)) {
     const more = `*${title}* · more reps`;
-    room = TEXT_ROOM - more.length;
+    room = TEXT_ROOM - more.length - noteRoom;
     // A line always goes, so the loop ends: none is longer than a message's room.
     shown = within(lines, room);
     if (shown.length === 0) shown = lines.slice(0, 1);
     messages.push({ text: `${title} · more reps`, blocks: packed(more, shown) });
   }
+  messages.at(-1)!.blocks!.push(...note);
   return messages;
 }
+
+/** The acknowledgement of `/points … kpis` when the figures take longer than Slack waits (a whole roster's). */
+export const buildKpisFollow = (): SlackMessage =>
+  textMessage(':hourglass_flowing_sand: Adding up the KPIs of a large team; they follow here in a few seconds.');
 
 /** Three-letter weekday of a day (Mon, Tue, …). */
 const weekdayOf = (day: LocalDay) => weekdayName(isoWeekday(day)).slice(0, 3);

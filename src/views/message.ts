@@ -1,4 +1,5 @@
 import type { types } from '@slack/bolt';
+import { thousands } from './format.js';
 
 /** A block of a message, as Slack's types know it. */
 export type KnownBlock = types.KnownBlock;
@@ -84,3 +85,15 @@ export const textMessage = (text: string): SlackMessage => ({
 
 /** A user as Slack shows them: their name, linked to their profile. */
 export const mention = (id: string): string => `<@${id}>`;
+
+/**
+ * Reps listed in an answer to `/points team` or `/points team kpis`, at most: five messages of
+ * forty, an answer and the four more a response_url takes. A whole roster of thousands would
+ * otherwise come as hundreds of messages; the rest are counted, and each team is a command away.
+ */
+export const TEAM_VIEW_LISTED = 200;
+
+/** The line under a team view that lists only its first TEAM_VIEW_LISTED reps; `team` is the command showing one team. */
+export function unlistedNote(unlisted: number, order: string, team: string): string {
+  return `…and ${thousands(unlisted)} more ${unlisted === 1 ? 'rep' : 'reps'}, ${order}. Each manager's team: \`${team}\`; every rep: \`/points-admin export\`.`;
+}

@@ -53,6 +53,8 @@ export async function startTestBot(
     scheduleDigests?: boolean;
     logLevel?: 'debug' | 'error';
     requestLimits?: RequestLimits;
+    /** How long a slow answer may take before the command is acknowledged with a word that it follows. */
+    answerWaitMs?: number;
   } = {},
 ): Promise<TestBot> {
   const slack = await new SlackStandIn().start();
@@ -81,6 +83,7 @@ export async function startTestBot(
     scheduleDigests: options.scheduleDigests,
     digestTimeoutMs: 1000,
     requestLimits: options.requestLimits,
+    answerWaitMs: options.answerWaitMs,
   });
   const { port } = await bot.start();
   const baseUrl = `http://127.0.0.1:${port}`;
