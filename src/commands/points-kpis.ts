@@ -49,7 +49,7 @@ export async function kpiAnswer(
   }
   const periods = periodsFor(viewer.week);
   if (shown.show === 'rollup') {
-    const report = rollupKpiReport(deps.db, { directorId: shown.directorId, periods, catalogue });
+    const report = await rollupKpiReport(deps.db, { directorId: shown.directorId, periods, catalogue });
     return { messages: buildRollupKpiView({ ...report, periods, catalogue, directorId: shown.directorId, viewerId }) };
   }
   const managerId = shown.show === 'team' ? shown.managerId : undefined;

@@ -1,7 +1,7 @@
 import type { Db } from '../db/index.js';
 import { isDirector, reportingTree, rollupOptedIn, teamsBelow, type ReportingTree } from '../roster/hierarchy.js';
 import type { CatalogueItem } from '../scoring/catalogue.js';
-import { repKpis, teamKpis, type KpiPeriods, type Kpis } from '../scoring/kpis.js';
+import { repKpisPaced, teamKpis, type KpiPeriods, type Kpis } from '../scoring/kpis.js';
 import type { LocalDay } from '../scoring/week.js';
 import { loadTeams, type RosterRep, type TeamWeek } from './team.js';
 
@@ -83,12 +83,12 @@ export interface RollupKpiRow {
 }
 
 /** `/points team kpis` for a director: each team's KPIs and every rep below them added up. */
-export function rollupKpiReport(
+export async function rollupKpiReport(
   db: Db,
   args: { directorId: string; periods: KpiPeriods; catalogue: readonly CatalogueItem[] },
-): { rows: RollupKpiRow[]; total: Kpis; reps: number } {
+): Promise<{ rows: RollupKpiRow[]; total: Kpis; reps: number }> {
   const below = teamsBelow(reportingTree(db), args.directorId);
-  const all = repKpis(
+  const all = await repKpisPaced(
     db,
     below.flatMap((t) => t.repIds),
     args.periods,

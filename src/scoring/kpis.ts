@@ -389,27 +389,38 @@ export function repKpiReport(
 }
 
 /**
- * Reps teamKpiReport reads in one turn of the event loop: a quarter of fifty reps takes tens
- * of milliseconds, where a whole roster of 10,000 took seconds, during which no one's `/log` was
- * answered.
+ * Reps repKpisPaced reads in one turn of the event loop: a quarter of fifty reps takes tens of
+ * milliseconds, where a whole roster of 10,000 read at once took seconds, during which no one's
+ * `/log` was answered.
  */
 export const KPI_REPS_PER_TURN = 50;
 
 /**
- * A manager's team (every rep on the roster without one given), each rep and the team added up;
- * reps with most calls first. Read KPI_REPS_PER_TURN reps at a time, the event loop let go
- * between, so a roster of thousands holds up no other request; each rep's figures are of one read.
+ * repKpis for a view that may cover thousands of reps (a whole roster, a director's tree):
+ * KPI_REPS_PER_TURN reps at a time, the event loop let go between, so no other request waits
+ * for it. Each rep's figures are of one read.
  */
+export async function repKpisPaced(
+  db: Db,
+  repIds: readonly string[],
+  periods: KpiPeriods,
+  catalogue: readonly CatalogueItem[],
+): Promise<RepKpis[]> {
+  const reps: RepKpis[] = [];
+  for (let i = 0; i < repIds.length; i += KPI_REPS_PER_TURN) {
+    if (i > 0) await new Promise((resolve) => setImmediate(resolve));
+    reps.push(...repKpis(db, repIds.slice(i, i + KPI_REPS_PER_TURN), periods, catalogue));
+  }
+  return reps;
+}
+
+/** A manager's team (every rep on the roster without one given), each rep and the team added up; reps with most calls first. */
 export async function teamKpiReport(
   db: Db,
   args: { managerId?: string; periods: KpiPeriods; catalogue: readonly CatalogueItem[] },
 ): Promise<{ reps: RepKpis[]; team: Kpis }> {
   const ids = rosterReps(db, args.managerId).map((u) => u.id);
-  const reps: RepKpis[] = [];
-  for (let i = 0; i < ids.length; i += KPI_REPS_PER_TURN) {
-    if (i > 0) await new Promise((resolve) => setImmediate(resolve));
-    reps.push(...repKpis(db, ids.slice(i, i + KPI_REPS_PER_TURN), args.periods, args.catalogue));
-  }
+  const reps = await repKpisPaced(db, ids, args.periods, args.catalogue);
   const team = teamKpis(reps, args.catalogue);
   return { reps: reps.sort((a, b) => b.chain.call - a.chain.call || a.repId.localeCompare(b.repId)), team };
 }
