@@ -6,10 +6,14 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import Database from 'better-sqlite3';
 import { openDatabase } from '../src/db/index.js';
 import { previewDigests } from '../src/digest/job.js';
-import { localDay, weekStartOf } from '../src/scoring/week.js';
+import { catalogueWithRetired } from '../src/scoring/catalogue.js';
+import { kpiPeriods, teamKpiReport } from '../src/scoring/kpis.js';
+import { buildTeamKpiView } from '../src/views/kpis.js';
+import { localDay, weekLabel, weekStartOf } from '../src/scoring/week.js';
 import { SlackStandIn } from '../test/support/slack-stand-in.js';
 import { rssMb, startBot } from './bot.js';
 import { chartsReport } from './charts.js';
@@ -291,11 +295,28 @@ for (let i = 0; i < 5; i++) {
   managers = all.length;
   messages = all.reduce((n, d) => n + d.messages.length, 0);
 }
-ddb.$client.close();
 runs.sort((a, b) => a - b);
 say(
   `Built ${managers.toLocaleString('en-US')} digests (${messages.toLocaleString('en-US')} messages), each with the team's KPI line, the reasons reps are behind and the anomaly flags, on ${BIG.toLocaleString('en-US')} entries: median ${fmt(runs[2]!, 0)} ms, fastest ${fmt(runs[0]!, 0)} ms, slowest ${fmt(runs[4]!, 0)} ms over 5 runs.`,
 );
+// An admin's `/points team kpis quarter` of the whole roster: how long, and the longest the
+// event loop waited meanwhile (every other request waits that long).
+{
+  const catalogue = catalogueWithRetired(ddb);
+  const today = localDay(new Date(), 'UTC');
+  const periods = kpiPeriods('quarter', thisWeek, weekLabel(thisWeek), today);
+  const loop = monitorEventLoopDelay({ resolution: 5 });
+  loop.enable();
+  const t0 = performance.now();
+  const report = await teamKpiReport(ddb, { periods, catalogue });
+  const view = buildTeamKpiView({ ...report, periods, catalogue });
+  const took = performance.now() - t0;
+  loop.disable();
+  say(
+    `An admin's whole-roster KPIs for the quarter (${report.reps.length.toLocaleString('en-US')} reps): ${fmt(took, 0)} ms, the event loop held at most ${fmt(loop.max / 1e6, 0)} ms at a time; ${view.length} messages.`,
+  );
+}
+ddb.$client.close();
 
 // 4. Start-up on the big database.
 say();
