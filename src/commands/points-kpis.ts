@@ -57,7 +57,7 @@ export async function kpiAnswer(
   const named = managerId && managerId !== viewerId ? { managerId } : {};
   const repIds = report.reps.map((r) => r.repId);
   return {
-    messages: buildTeamKpiView({ ...report, periods, catalogue, ...named, chartFollows: true }),
+    messages: buildTeamKpiView({ ...report, periods, catalogue, ...named, chartFollows: true, everyone: shown.show === 'everyone' }),
     // The read is in the follow-up, after the answer, so the answer never waits for the chart.
     followUp: () =>
       sendChartToDm(deps, viewerId, async () => conversionChart(teamChain(deps.db, repIds, periods.week.from, catalogue)), {

@@ -109,8 +109,8 @@ export class WriteQueue {
   /**
    * As `run`, and `then` turns the write's value into the answer as soon as the write has
    * committed, while the commit syncs to disk; the promise still settles only once it is on
-   * disk. `then` reads what the write left (a week's new total) and writes nothing: a rep
-   * waits for one sync either way, and the answer is ready when it ends.
+   * disk. `then` is synchronous, reads what the write left (a week's new total) and writes
+   * nothing: a rep waits for one sync either way, and the answer is ready when it ends.
    */
   runThen<T, R>(write: () => T, then: (value: T) => R, giveUpAt = performance.now() + WRITE_BUDGET_MS): Promise<R> {
     return this.enqueue(write, then as (value: unknown) => unknown, giveUpAt);
@@ -194,7 +194,8 @@ export class WriteQueue {
         else job.reject(o.error);
       });
     };
-    // The sync starts first; the answers are worked out while the disk syncs.
+    // The sync is asked for first (it starts now, or as soon as the one under way ends); the
+    // answers are worked out while the disk syncs.
     this.walSync?.after((error) => {
       // The disk refused the sync: the batch may not survive a power cut, so no one is told
       // it was saved (a rep who logs again can undo a duplicate; a lost entry is gone).

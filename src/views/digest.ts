@@ -233,7 +233,10 @@ export function buildDigestMessages(args: {
       blocks.push(context(`${title} · continued (${p + 1} of ${pages.length})`));
     }
     blocks.push(...sectionsOf(page, perSection));
-    if (unlisted > 0 && p === pages.length - 1) blocks.push(context(unlistedNote(unlisted, 'in the same order', '/points team @manager')));
+    if (unlisted > 0 && p === pages.length - 1) {
+      const where = team.managerId ? undefined : { team: '/points team @manager' };
+      blocks.push(context(unlistedNote(unlisted, 'nearer the goal, past it or not judged', where)));
+    }
     const text = pages.length > 1 ? `${fallback} (part ${p + 1} of ${pages.length})` : fallback;
     return { text, blocks };
   });

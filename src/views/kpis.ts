@@ -253,9 +253,11 @@ export function buildTeamKpiView(args: {
   managerId?: string;
   /** Whether the team's conversion chart follows in the viewer's DM: the answer says so. */
   chartFollows?: boolean;
+  /** Everyone on the roster (an admin's view): reps not listed are pointed to each team's view and the export. */
+  everyone?: boolean;
 }): SlackMessage[] {
-  const whose = args.managerId ? `${mention(args.managerId)}'s team` : 'Team';
-  const title = `${whose} KPIs · ${spanLabel(args.periods)} · ${args.reps.length} ${args.reps.length === 1 ? 'rep' : 'reps'}`;
+  const whose = args.managerId ? `${mention(args.managerId)}'s team` : args.everyone ? 'Everyone' : 'Team';
+  const title = `${whose} KPIs · ${spanLabel(args.periods)} · ${thousands(args.reps.length)} ${args.reps.length === 1 ? 'rep' : 'reps'}`;
   const legend = `*Each rep* · ${args.periods.chain.label}: ${CHAIN_STEPS.map((s) => STEP_NAMES[s].of).join(' › ')} · meetings booked per 1,000 calls · closed-won per currency`;
   const head: KnownBlock[] = [
     section(`*${title}*`),
@@ -267,7 +269,8 @@ export function buildTeamKpiView(args: {
   let lines = args.reps.slice(0, TEAM_VIEW_LISTED).map(repKpiLine);
   const unlisted = args.reps.length - lines.length;
   // Under the last message, which every message leaves room for.
-  const note = unlisted > 0 ? [context(unlistedNote(unlisted, 'with fewer calls', '/points team @manager kpis'))] : [];
+  const where = args.everyone ? { team: '/points team @manager kpis' } : undefined;
+  const note = unlisted > 0 ? [context(unlistedNote(unlisted, 'with as many calls or fewer', where))] : [];
   const noteRoom = note.reduce((n, b) => n + textLength(b), 0);
   let room = TEXT_ROOM - [...head, ...foot].reduce((n, b) => n + textLength(b), 0) - legend.length - noteRoom;
   let shown = within(lines, room);
@@ -286,7 +289,7 @@ export function buildTeamKpiView(args: {
 
 /** The acknowledgement of `/points … kpis` when the figures take longer than Slack waits (a whole roster's). */
 export const buildKpisFollow = (): SlackMessage =>
-  textMessage(':hourglass_flowing_sand: Adding up the KPIs of a large team; they follow here in a few seconds.');
+  textMessage(':hourglass_flowing_sand: Adding these KPIs up takes a few seconds; they follow in a moment.');
 
 /** Three-letter weekday of a day (Mon, Tue, …). */
 const weekdayOf = (day: LocalDay) => weekdayName(isoWeekday(day)).slice(0, 3);

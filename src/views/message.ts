@@ -88,12 +88,17 @@ export const mention = (id: string): string => `<@${id}>`;
 
 /**
  * Reps listed in an answer to `/points team` or `/points team kpis`, at most: five messages of
- * forty, an answer and the four more a response_url takes. A whole roster of thousands would
+ * forty rows, within the five posts a response_url takes. A whole roster of thousands would
  * otherwise come as hundreds of messages; the rest are counted, and each team is a command away.
  */
 export const TEAM_VIEW_LISTED = 200;
 
-/** The line under a team view that lists only its first TEAM_VIEW_LISTED reps; `team` is the command showing one team. */
-export function unlistedNote(unlisted: number, order: string, team: string): string {
-  return `…and ${thousands(unlisted)} more ${unlisted === 1 ? 'rep' : 'reps'}, ${order}. Each manager's team: \`${team}\`; every rep: \`/points-admin export\`.`;
+/**
+ * The line under a team view that lists only its first TEAM_VIEW_LISTED reps. For an admin's
+ * view of everyone, where to see the rest: `team`, the command showing one manager's team, and
+ * the export.
+ */
+export function unlistedNote(unlisted: number, order: string, everyone?: { team: string }): string {
+  const where = everyone ? ` Each manager's team: \`${everyone.team}\`; every rep: \`/points-admin export\`.` : '';
+  return `…and ${thousands(unlisted)} more ${unlisted === 1 ? 'rep' : 'reps'}, ${order}.${where}`;
 }

@@ -39,13 +39,13 @@ describe('an admin’s view of a whole roster', () => {
   it('/points team kpis: a word at once, then the 200 reps with most calls and the other 60 counted', async () => {
     const ack = await t.command('/points', 'team kpis', { user_id: ADMIN, response_url: t.slack.responseUrl('kpis') });
     expect(ack.status).toBe(200);
-    expect(allText(ack.json)).toContain('Adding up the KPIs of a large team');
-    const calls = await t.slack.waitFor((c) => c.some((x) => x.method === 'response:kpis' && allText(x.args).includes('more reps, with fewer calls')), 20_000);
+    expect(allText(ack.json)).toContain('Adding these KPIs up takes a few seconds');
+    const calls = await t.slack.waitFor((c) => c.some((x) => x.method === 'response:kpis' && allText(x.args).includes('more reps, with as many calls or fewer')), 20_000);
     const messages = calls.filter((c) => c.method === 'response:kpis').map((c) => allText(c.args));
     expect(messages.length).toBeLessThanOrEqual(5);
     const text = messages.join('\n');
-    expect(text).toContain(`${REPS} reps`);
-    expect(text).toContain('…and 60 more reps, with fewer calls.');
+    expect(text).toContain(`Everyone KPIs · 16–22 Nov 2026 · ${REPS} reps`);
+    expect(text).toContain("…and 60 more reps, with as many calls or fewer. Each manager's team: `/points team @manager kpis`; every rep: `/points-admin export`.");
     const listed = mentions(text);
     expect(listed.size).toBe(200);
     expect(listed.has(`<@${rep(REPS)}>`)).toBe(true);
@@ -59,11 +59,11 @@ describe('an admin’s view of a whole roster', () => {
   it('/points team: the 200 furthest behind, the other 60 counted, in five messages at most', async () => {
     const ack = await t.command('/points', 'team', { user_id: ADMIN, response_url: t.slack.responseUrl('week') });
     expect(ack.status).toBe(200);
-    const calls = await t.slack.waitFor((c) => c.some((x) => x.method === 'response:week' && allText(x.args).includes('more reps, in the same order')), 20_000);
+    const calls = await t.slack.waitFor((c) => c.some((x) => x.method === 'response:week' && allText(x.args).includes('more reps, nearer the goal')), 20_000);
     const messages = [allText(ack.json), ...calls.filter((c) => c.method === 'response:week').map((c) => allText(c.args))];
     expect(messages.length).toBeLessThanOrEqual(5);
     const text = messages.join('\n');
-    expect(text).toContain('…and 60 more reps, in the same order.');
+    expect(text).toContain("…and 60 more reps, nearer the goal, past it or not judged. Each manager's team: `/points team @manager`; every rep: `/points-admin export`.");
     const listed = mentions(text);
     expect(listed.size).toBe(200);
     // Fewest points, furthest behind: listed; the 60 with most calls are the ones counted.

@@ -101,7 +101,8 @@ describe('the team KPI view', () => {
     const text = messages.map(allText).join('\n');
     for (const r of reps.slice(0, 200)) expect(text.split(`<@${r.repId}>`)).toHaveLength(2);
     for (const r of reps.slice(200)) expect(text).not.toContain(`<@${r.repId}>`);
-    expect(allText(messages.at(-1)!)).toContain('…and 200 more reps, with fewer calls.');
+    expect(allText(messages.at(-1)!)).toContain('…and 200 more reps, with as many calls or fewer.');
+    expect(text).not.toContain('/points-admin export');
     expect(text).toContain('$123,456,789 · €123,456,789 · £123,456,789 · 2 more currencies');
   });
 
