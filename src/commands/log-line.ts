@@ -15,7 +15,7 @@ import {
 } from '../views/log.js';
 import type { SlackMessage } from '../views/message.js';
 import { catalogueOfWeek, parseContextFor, type Deps, type RepNow } from './deps.js';
-import { judgeWeeks } from '../scoring/standing.js';
+import { judgeWeeks, type JudgedWeek } from '../scoring/standing.js';
 
 /**
  * Reads a line to log by the rep's own role's catalogue: this week's first, then, for a line
@@ -120,9 +120,16 @@ export async function answerLogLine(
     });
     return { ...result, account: named };
   };
-  // The confirmation is made while the commit syncs to disk, and sent once it is on disk.
+  // The confirmation is made while the commit syncs to disk, and sent once it is on disk. The
+  // entry is saved by then: a week that cannot be read is left out, never answered as not saved
+  // (the rep would log it again).
   const confirm = (saved: ReturnType<typeof write>) => {
-    const weeks = judgeWeeks(deps.db, { userId, weekTotals: new Map([[saved.weekStart, saved.weekTotal]]) });
+    let weeks: JudgedWeek[] = [];
+    try {
+      weeks = judgeWeeks(deps.db, { userId, weekTotals: new Map([[saved.weekStart, saved.weekTotal]]) });
+    } catch (err) {
+      deps.logger.error(`${userId}'s entry is saved; its week could not be read for the confirmation`, err);
+    }
     return buildLogConfirmation({ ...saved, weeks }, rep);
   };
   return deps.writes.runThen(write, confirm, rep.writeBy);

@@ -54,6 +54,9 @@ export interface RepContext {
   guessedZone?: string | undefined;
 }
 
+/** In a confirmation whose week could not be read once the entry was saved. */
+const WEEK_UNREAD = "Your week's total couldn't be read just now; `/points` shows it.";
+
 /**
  * The answer to a successful `/log`: what was recorded, its points, each week it went to
  * against that week's own goal, and Undo.
@@ -78,14 +81,15 @@ export function buildLogConfirmation(
     lines.length === 1
       ? `:white_check_mark: Logged ${lines[0]}`
       : `:white_check_mark: Logged ${lines.length} activities, *+${pts(earned)}*:\n${lines.map((l) => `• ${l}`).join('\n')}`;
-  const totals = saved.weeks.map((w) => weekLine(w, week.currentWeek)).join('\n');
+  // No week when it could not be read after the commit: the entry is saved all the same.
+  const totals = saved.weeks.length > 0 ? saved.weeks.map((w) => weekLine(w, week.currentWeek)).join('\n') : WEEK_UNREAD;
   const reached = saved.weeks.some((w) => {
     const earnedThere = saved.entries.reduce((sum, e) => (e.weekStart === w.weekStart ? sum + e.points : sum), 0);
     return w.goal !== null && w.total >= w.goal && w.total - earnedThere < w.goal;
   })
     ? '\n:tada: Goal reached!'
     : '';
-  const plainTotals = saved.weeks.map((w) => weekLine(w, week.currentWeek, true)).join('; ');
+  const plainTotals = saved.weeks.length > 0 ? saved.weeks.map((w) => weekLine(w, week.currentWeek, true)).join('; ') : WEEK_UNREAD;
   return {
     text: `Logged ${saved.entries.length === 1 ? '1 activity' : `${saved.entries.length} activities`} (+${pts(earned)}). ${plainTotals}.`,
     blocks: [

@@ -207,3 +207,30 @@ describe('when the database is read-only', () => {
     }
   });
 });
+
+describe('when the week cannot be read once the entry is saved', () => {
+  it('confirms what was logged without the week, never "not saved", and the entry is there once', async () => {
+    const t = await startTestBot();
+    try {
+      t.slack.users.set('U0REP1', { tz: 'UTC' });
+      expect(allText((await t.command('/log', '10 calls')).json)).toContain('Logged');
+      // Another connection drops a table the week's goal is read from and the write never touches.
+      const other = new Database(t.dbPath);
+      other.exec('DROP TABLE away_days');
+      other.close();
+      const res = await t.command('/log', 'demo self-led');
+      expect(res.status).toBe(200);
+      expect(allText(res.json)).toContain('Logged *1 self-led demo* (+25 pts)');
+      expect(allText(res.json)).toContain("Your week's total couldn't be read just now; `/points` shows it.");
+      expect(allText(res.json)).not.toContain('not saved');
+      const saved = t.db
+        .select()
+        .from(entries)
+        .all()
+        .filter((e) => e.userId === 'U0REP1');
+      expect(saved.map((e) => e.activityKey).sort()).toEqual(['call', 'demo_self']);
+    } finally {
+      await t.close();
+    }
+  });
+});
