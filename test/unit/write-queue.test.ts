@@ -4,9 +4,24 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { performance } from 'node:perf_hooks';
 import { describe, expect, it, vi } from 'vitest';
-import { openDatabase } from '../../src/db/index.js';
+import { openDatabase, type Db } from '../../src/db/index.js';
 import { settings } from '../../src/db/schema.js';
 import { WriteQueue } from '../../src/db/write-queue.js';
+
+/** A database file in WAL mode and its write queue, for `use`; closed and removed afterwards. */
+async function onWalFile(use: (db: Db, queue: WriteQueue, file: string) => Promise<void>): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'write-queue-'));
+  const file = path.join(dir, 'points.db');
+  const db = openDatabase(file);
+  const queue = new WriteQueue(db);
+  try {
+    await use(db, queue, file);
+  } finally {
+    queue.close();
+    db.$client.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 describe('WriteQueue (group commit)', () => {
   it('commits writes that arrive together in one transaction, and settles each after it', async () => {
@@ -133,11 +148,7 @@ describe('WriteQueue (group commit)', () => {
   });
 
   it('on a WAL database, settles writes once committed and leaves every other write on the connection fully synchronous', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'write-queue-'));
-    try {
-      const file = path.join(dir, 'points.db');
-      const db = openDatabase(file);
-      const queue = new WriteQueue(db);
+    await onWalFile(async (db, queue, file) => {
       const FULL = 2;
       expect(db.$client.pragma('synchronous', { simple: true })).toBe(FULL);
       const modes = await Promise.all(
@@ -155,19 +166,11 @@ describe('WriteQueue (group commit)', () => {
       const other = new Database(file, { readonly: true });
       expect(other.prepare("select key from settings where key in ('a', 'b', 'c') order by key").pluck().all()).toEqual(['a', 'b', 'c']);
       other.close();
-      queue.close();
-      db.$client.close();
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 
   it('answers with what `then` makes of a committed write, worked out outside the transaction; a failing write or `then` fails alone', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'write-queue-'));
-    try {
-      const file = path.join(dir, 'points.db');
-      const db = openDatabase(file);
-      const queue = new WriteQueue(db);
+    await onWalFile(async (db, queue, file) => {
       const other = new Database(file, { readonly: true });
       const seen: string[] = [];
       const insert = (key: string) => () => db.insert(settings).values({ key, value: key }).run().changes;
@@ -196,51 +199,43 @@ describe('WriteQueue (group commit)', () => {
       expect(seen).toEqual(['then a: 1, in transaction false']);
       expect(other.prepare('select key from settings where key in (?, ?, ?) order by key').pluck().all('a', 'b', 'c')).toEqual(['a', 'c']);
       other.close();
-      queue.close();
-      db.$client.close();
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 
   it('answers only once the WAL is on disk, and not at all when the disk refuses the sync', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'write-queue-'));
     // The sync is held until the test lets it end, with the error it chooses.
     const held: Array<(error: Error | null) => void> = [];
     const sync = vi.spyOn(fs, 'fdatasync').mockImplementation(((_fd: number, done: (error: Error | null) => void) => {
       held.push(done);
     }) as typeof fs.fdatasync);
     try {
-      const db = openDatabase(path.join(dir, 'points.db'));
-      const queue = new WriteQueue(db);
-      const answered: string[] = [];
-      const first = queue.runThen(
-        () => db.insert(settings).values({ key: 'a', value: 'a' }).run(),
-        () => {
-          answered.push('worked out');
-          return 'saved';
-        },
-      );
-      void first.then((v) => answered.push(v));
-      await new Promise((resolve) => setTimeout(resolve, 20));
-      expect(held).toHaveLength(1);
-      expect(answered).toEqual(['worked out']);
-      held.shift()!(null);
-      await first;
-      expect(answered).toEqual(['worked out', 'saved']);
+      await onWalFile(async (db, queue) => {
+        const answered: string[] = [];
+        const first = queue.runThen(
+          () => db.insert(settings).values({ key: 'a', value: 'a' }).run(),
+          () => {
+            answered.push('worked out');
+            return 'saved';
+          },
+        );
+        void first.then((v) => answered.push(v));
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        expect(held).toHaveLength(1);
+        expect(answered).toEqual(['worked out']);
+        held.shift()!(null);
+        await first;
+        expect(answered).toEqual(['worked out', 'saved']);
 
-      const second = queue.runThen(
-        () => db.insert(settings).values({ key: 'b', value: 'b' }).run(),
-        () => 'saved',
-      );
-      await new Promise((resolve) => setTimeout(resolve, 20));
-      held.shift()!(Object.assign(new Error('EIO: i/o error, fdatasync'), { code: 'EIO' }));
-      await expect(second).rejects.toThrow('EIO');
-      queue.close();
-      db.$client.close();
+        const second = queue.runThen(
+          () => db.insert(settings).values({ key: 'b', value: 'b' }).run(),
+          () => 'saved',
+        );
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        held.shift()!(Object.assign(new Error('EIO: i/o error, fdatasync'), { code: 'EIO' }));
+        await expect(second).rejects.toThrow('EIO');
+      });
     } finally {
       sync.mockRestore();
-      fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 

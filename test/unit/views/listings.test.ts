@@ -11,6 +11,16 @@ import { allText } from '../../support/blocks.js';
 
 const catalogue = loadCatalogue(openDatabase(':memory:'));
 
+/** `count` holidays across 2027, each named by `name`. */
+const holidaysNamed = (count: number, name: (i: number) => string) =>
+  Array.from({ length: count }, (_, i) => ({
+    day: `2027-${String((i % 12) + 1).padStart(2, '0')}-${String((i % 28) + 1).padStart(2, '0')}`,
+    region: 'US',
+    name: name(i),
+    setBy: 'UADMIN',
+    createdAt: 0,
+  }));
+
 describe('long listings stay within what Slack accepts', () => {
   it('lists a roster of 400 reps up to a message’s 12,000 characters and counts the rest', () => {
     const lines = Array.from(
@@ -32,13 +42,7 @@ describe('long listings stay within what Slack accepts', () => {
   });
 
   it('lists sixty holidays with long, escaped names in as many sections as fit a message, the rest counted', () => {
-    const holidays = Array.from({ length: 60 }, (_, i) => ({
-      day: `2027-${String((i % 12) + 1).padStart(2, '0')}-${String((i % 28) + 1).padStart(2, '0')}`,
-      region: 'US',
-      name: `Founders & Friends Day ${i} ${'&'.repeat(30)}`,
-      setBy: 'UADMIN',
-      createdAt: 0,
-    }));
+    const holidays = holidaysNamed(60, (i) => `Founders & Friends Day ${i} ${'&'.repeat(30)}`);
     const message = buildHolidayList(holidays);
     expect(blockKitProblems(message, 'message')).toEqual([]);
     const text = allText(message.blocks ? { blocks: message.blocks } : message);
@@ -50,13 +54,7 @@ describe('long listings stay within what Slack accepts', () => {
 
 describe('sixty holidays named with sixty ampersands each', () => {
   it('fit a message, the rest counted', () => {
-    const holidays = Array.from({ length: 60 }, (_, i) => ({
-      day: `2027-${String((i % 12) + 1).padStart(2, '0')}-${String((i % 28) + 1).padStart(2, '0')}`,
-      region: 'US',
-      name: '&'.repeat(60),
-      setBy: 'UADMIN',
-      createdAt: 0,
-    }));
+    const holidays = holidaysNamed(60, () => '&'.repeat(60));
     const message = buildHolidayList(holidays);
     expect(blockKitProblems(message, 'message')).toEqual([]);
     expect(allText({ blocks: message.blocks })).toMatch(/…and \d+ more\./);
@@ -65,13 +63,7 @@ describe('sixty holidays named with sixty ampersands each', () => {
 
 describe('more holidays than a message holds', () => {
   it('counts every holiday not shown, once', () => {
-    const holidays = Array.from({ length: 150 }, (_, i) => ({
-      day: `2027-${String((i % 12) + 1).padStart(2, '0')}-${String((i % 28) + 1).padStart(2, '0')}`,
-      region: 'US',
-      name: `Founders & Friends Day ${i} ${'&'.repeat(30)}`,
-      setBy: 'UADMIN',
-      createdAt: 0,
-    }));
+    const holidays = holidaysNamed(150, (i) => `Founders & Friends Day ${i} ${'&'.repeat(30)}`);
     const message = buildHolidayList(holidays);
     expect(blockKitProblems(message, 'message')).toEqual([]);
     const text = allText({ blocks: message.blocks });
