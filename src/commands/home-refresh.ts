@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import type { Logger } from '@slack/bolt';
+import { changeCount } from '../db/index.js';
 import { findUser } from '../roster/people.js';
 import type { Deps } from './deps.js';
 
@@ -134,14 +135,18 @@ export function refreshAfter<A extends { body: unknown }>(
   listener: (args: A) => Promise<unknown>,
 ): (args: A) => Promise<unknown> {
   return async (args) => {
+    // Every Home only when something was written: a refused or read-only admin command (anyone
+    // can type one) would otherwise republish every Home kept open, thousands in a large team.
+    const before = scope === 'everyone' ? changeCount(deps.db) : 0;
     try {
       return await listener(args);
     } finally {
       const body = args.body as { user_id?: string; user?: { id?: string } };
       const userId = body.user_id ?? body.user?.id;
       // The hot path (/log) pays for the manager's lookup only while someone keeps a Home open.
-      if (scope === 'everyone') deps.home.changedForAll();
-      else if (userId && deps.home.watching) {
+      if (scope === 'everyone') {
+        if (changeCount(deps.db) !== before) deps.home.changedForAll();
+      } else if (userId && deps.home.watching) {
         try {
           deps.home.changed([userId, findUser(deps.db, userId)?.managerId]);
         } catch {

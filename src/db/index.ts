@@ -338,6 +338,14 @@ export function direct<V extends Record<string, unknown>>(
   };
 }
 
+/**
+ * Rows this connection has inserted, changed or deleted since it opened (SQLite's
+ * total_changes()): compared before and after a request, it tells whether anything was written.
+ */
+export function changeCount(db: Db): number {
+  return memo(db, 'changeCount', () => db.$client.prepare('SELECT total_changes()').pluck()).get() as number;
+}
+
 const settingsCache = new WeakMap<Db, { version: number; checkedThisTurn: boolean; values: Map<string, unknown> }>();
 
 /**

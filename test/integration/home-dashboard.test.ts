@@ -171,6 +171,26 @@ describe('the App Home dashboard, /points trend and the digest’s chart', () =>
     expect(publishes(BO)).toHaveLength(0);
   });
 
+  it('republishes every open Home after an admin’s change, and none after an admin command that changed nothing', async () => {
+    await open(ANA);
+    await open(MANAGER);
+    await published(ANA);
+    await published(MANAGER);
+    // A rep's admin command is refused, an admin's listing reads: nothing written, nothing republished.
+    expect(allText((await t.command('/points-admin', 'team', { user_id: ANA })).json)).toContain('admin');
+    expect((await t.command('/points-admin', 'team', { user_id: ADMIN })).status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, DEBOUNCE_MS + 200));
+    await t.bot.home.idle();
+    expect(publishes(ANA)).toHaveLength(1);
+    expect(publishes(MANAGER)).toHaveLength(1);
+    // A change shows on every open Home.
+    await t.command('/points-admin', `start <@${BO}> 2026-11-02`, { user_id: ADMIN });
+    await t.slack.waitFor(() => publishes(ANA).length >= 2 && publishes(MANAGER).length >= 2, 15_000);
+    await t.bot.home.idle();
+    expect(publishes(ANA)).toHaveLength(2);
+    expect(publishes(MANAGER)).toHaveLength(2);
+  });
+
   it('fits a manager of 60 reps within a Home tab’s limits, a page of reps at a time', async () => {
     const reps = Array.from({ length: 58 }, (_, i) => `U0X${String(i).padStart(3, '0')}`);
     for (const r of reps) t.slack.users.set(r, { tz: 'UTC', name: `Rep ${r.slice(3)}` });
