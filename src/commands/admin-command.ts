@@ -2,7 +2,7 @@ import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt'
 import { peopleToCheck } from '../roster/admin.js';
 import { parseAdmin } from '../roster/admin-parse.js';
 import { checkPeople, mayAdminister } from '../roster/permissions.js';
-import { buildAdminError, buildAdminRefusal } from '../views/admin.js';
+import { buildAdminError, buildAdminRefusal, tooManyNamed } from '../views/admin.js';
 import { performAdmin } from './admin-actions.js';
 import { performCorrection } from './admin-corrections.js';
 import { startAdminExport } from './admin-export.js';
@@ -11,6 +11,9 @@ import { peopleDeps, repNow, type Deps } from './deps.js';
 import { ephemeral } from './reply.js';
 
 type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
+
+/** People one admin command may name: each is looked up with Slack's users.info, all at once. */
+export const MAX_PEOPLE_NAMED = 100;
 
 /** `/points-admin …`: roster, admins, goal and digest settings, and corrections of a rep's week, for admins only. */
 export const adminCommand =
@@ -22,7 +25,10 @@ export const adminCommand =
       const req = parseAdmin(typedText(command.text));
       if (!(await mayAdminister(people, command.user_id, req))) return await ack(ephemeral(buildAdminRefusal()));
       if (req.kind === 'error') return await ack(ephemeral(buildAdminError(req.message)));
-      const problem = await checkPeople(people, peopleToCheck(req));
+      // Each person named is checked with Slack: a command names a bounded number.
+      const named = new Set(peopleToCheck(req));
+      if (named.size > MAX_PEOPLE_NAMED) return await ack(ephemeral(buildAdminError(tooManyNamed(named.size, MAX_PEOPLE_NAMED))));
+      const problem = await checkPeople(people, [...named]);
       if (problem) return await ack(ephemeral(buildAdminError(problem)));
       if (req.kind === 'export') return await ack(ephemeral(startAdminExport(deps, command.user_id, req, rep.week.today)));
       if (req.kind === 'adjust' || req.kind === 'history')

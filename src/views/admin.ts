@@ -58,6 +58,10 @@ export function listing(title: string, lines: string[], more: string): SlackMess
   return { text: title.replace(/[*`]/g, '').slice(0, 3000), blocks: sections.map(section) };
 }
 
+/** Why a command naming too many people changed nothing. */
+export const tooManyNamed = (named: number, max: number): string =>
+  `That names ${thousands(named)} people; one command takes up to ${max}. Split it, or load a whole roster from a CSV file with \`npm run roster -- import FILE\` (see README).`;
+
 export function buildAdminHelp(): SlackMessage {
   return textMessage(
     [

@@ -55,6 +55,21 @@ describe('/points-admin and team views', () => {
     ]);
   });
 
+  it('refuses a command naming more people than one command takes, before asking Slack about any', async () => {
+    const many = Array.from({ length: 101 }, (_, i) => `<@U0MANY${String(i).padStart(3, '0')}>`);
+    for (const mention of many) t.slack.users.set(mention.slice(2, -1), { tz: 'UTC' });
+    const askedAboutThem = () => t.slack.calls.filter((c) => c.method === 'users.info' && String(c.args.user).startsWith('U0MANY')).length;
+    const text = await admin(`assign ${many.join(' ')} to <@${MANAGER}>`);
+    expect(text).toContain('That names 102 people; one command takes up to 100.');
+    expect(text).toContain('Nothing changed.');
+    expect(roster()).toEqual([]);
+    expect(askedAboutThem()).toBe(0);
+    // A hundred are taken.
+    expect(await admin(`assign ${many.slice(0, 99).join(' ')} to <@${MANAGER}>`)).toContain(`now report to <@${MANAGER}>`);
+    expect(roster()).toHaveLength(99);
+    expect(askedAboutThem()).toBe(99);
+  });
+
   it('lets workspace admins and owners in', async () => {
     t.slack.users.set('U0OWNER', { tz: 'UTC', is_owner: true });
     expect(await admin(`assign <@${REP}> to <@${MANAGER}>`, 'U0OWNER')).toContain('now reports to');
