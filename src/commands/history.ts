@@ -1,4 +1,4 @@
-import { weekEntries, weekSummary, type UndoResult } from '../scoring/ledger.js';
+import { entriesByIds, weekEntryIds, weekSummary, type UndoResult } from '../scoring/ledger.js';
 import { parsePointsQuery } from '../scoring/points-query.js';
 import { judgeWeeks, type JudgedWeek } from '../scoring/standing.js';
 import type { LocalDay } from '../scoring/week.js';
@@ -11,12 +11,17 @@ export function judgedUndo(deps: Deps, userId: string, result: UndoResult): Undo
   return { ...result, weeks: judgeWeeks(deps.db, { userId, weekTotals: result.weekTotals }) };
 }
 
-/** One page of a rep's entries for a week, or the page that holds the entry `around` when given. */
+/**
+ * One page of a rep's entries for a week, or the page that holds the entry `around` when given.
+ * Only the page's entries are read whole, however many the week holds.
+ */
 export function historyPage(deps: Deps, rep: RepNow, userId: string, weekStart: LocalDay, page: number | { around: number }): SlackMessage {
-  const list = weekEntries(deps.db, userId, weekStart);
+  const ids = weekEntryIds(deps.db, userId, weekStart);
   const [week] = judgeWeeks(deps.db, { userId, weekTotals: new Map([[weekStart, weekSummary(deps.db, userId, weekStart).total]]) });
-  const at = typeof page === 'number' ? page : Math.max(0, Math.floor(list.findIndex((e) => e.id === page.around) / HISTORY_PAGE));
-  return buildHistory({ week: week!, entries: list, page: at }, rep);
+  const wanted = typeof page === 'number' ? page : Math.max(0, Math.floor(ids.indexOf(page.around) / HISTORY_PAGE));
+  const at = Math.min(Math.max(0, wanted), Math.max(0, Math.ceil(ids.length / HISTORY_PAGE) - 1));
+  const entries = entriesByIds(deps.db, ids.slice(at * HISTORY_PAGE, (at + 1) * HISTORY_PAGE));
+  return buildHistory({ week: week!, entries, total: ids.length, page: at }, rep);
 }
 
 /** `/log history [week]`: the week named as `/points` reads it (this week when none is), or why not. */

@@ -10,12 +10,14 @@ import { findUser } from '../roster/people.js';
 import { isAdmin, whoseNumbers } from '../roster/permissions.js';
 import { isManager, rosterManagers, rosterReps } from '../roster/roster.js';
 import { catalogueByKey, catalogueWithRetired, nextCatalogueChanges, weekCatalogue } from '../scoring/catalogue.js';
-import { undoEntries, weekEntries } from '../scoring/ledger.js';
+import { entriesByIds, undoEntries, weekEntryIds } from '../scoring/ledger.js';
 import { knownRoles, laterChanges, programmeForWeek } from '../scoring/programme.js';
 import { repClock, repWeekStanding } from '../scoring/standing.js';
+import type { LocalDay } from '../scoring/week.js';
+import type { Entry } from '../db/schema.js';
 import { behindNotes, repLine, teamSummary } from '../views/digest.js';
 import { chainSummary } from '../views/kpis.js';
-import { buildHomeView, type HomeAdmin, type HomeRep, type HomeTeam, type UploadedChart } from '../views/home.js';
+import { buildHomeView, HOME_ENTRIES, type HomeAdmin, type HomeRep, type HomeTeam, type UploadedChart } from '../views/home.js';
 import { ids } from '../views/ids.js';
 import { buildUndoResult } from '../views/log.js';
 import { buildLogModal, buildResultModal } from '../views/log-modal.js';
@@ -37,6 +39,12 @@ async function uploaded(deps: Deps, drawing: Promise<ChartImage>, filename: stri
   }
 }
 
+/** A rep's latest standing entries of a week for the Home, and how many stand: only those shown are read whole. */
+function latestEntries(db: Deps['db'], userId: string, weekStart: LocalDay): { entries: Entry[]; standing: number } {
+  const standing = weekEntryIds(db, userId, weekStart, true);
+  return { entries: entriesByIds(db, standing.slice(0, HOME_ENTRIES)), standing: standing.length };
+}
+
 async function repPart(deps: Deps, rep: RepNow, userId: string): Promise<HomeRep> {
   const week = { weekStart: rep.week.currentWeek, currentWeek: rep.week.currentWeek };
   const standing = repWeekStanding(deps.db, { ...week, repId: userId, today: rep.week.today });
@@ -44,7 +52,7 @@ async function repPart(deps: Deps, rep: RepNow, userId: string): Promise<HomeRep
   return {
     week: buildWeekView(standing, week),
     trend: await uploaded(deps, repTrendChart(trend), `trend-${userId}-${rep.week.currentWeek}.png`),
-    entries: weekEntries(deps.db, userId, rep.week.currentWeek).filter((e) => e.undoneAt === null),
+    ...latestEntries(deps.db, userId, rep.week.currentWeek),
     catalogue: rep.catalogue,
     today: rep.week.today,
   };

@@ -22,8 +22,10 @@ export interface HomeRep {
   week: SlackMessage;
   /** Absent when the chart could not be drawn or uploaded: the Home goes out without it. */
   trend?: UploadedChart;
-  /** This week's entries still standing, newest first. */
+  /** This week's latest entries still standing, newest first (HOME_ENTRIES at most). */
   entries: Entry[];
+  /** How many entries of this week still stand. */
+  standing: number;
   catalogue: CatalogueItem[];
   today: LocalDay;
 }
@@ -79,9 +81,7 @@ function repBlocks(rep: HomeRep): KnownBlock[] {
   if (rep.trend) blocks.push(chartBlock(rep.trend.chart, rep.trend.fileId));
   const latest = rep.entries.slice(0, HOME_ENTRIES);
   if (latest.length > 0) {
-    blocks.push(
-      section(`*Latest entries*${rep.entries.length > latest.length ? ` (${latest.length} of ${rep.entries.length} this week)` : ''}`),
-    );
+    blocks.push(section(`*Latest entries*${rep.standing > latest.length ? ` (${latest.length} of ${rep.standing} this week)` : ''}`));
     for (const e of latest)
       blocks.push({
         type: 'section',

@@ -244,21 +244,22 @@ export const HISTORY_PAGE = 40;
  * `/log history`: a rep's entries of one week, newest first, each still standing with its own
  * Undo, undone ones struck through. A week with more than HISTORY_PAGE entries is shown a page
  * at a time, with buttons to the older and newer ones and a line saying which are shown.
+ * `entries` are the page's (at most HISTORY_PAGE), `total` the week's, `page` counts from 0.
  */
 export function buildHistory(
-  args: { week: JudgedWeek; entries: Entry[]; page: number },
+  args: { week: JudgedWeek; entries: Entry[]; total: number; page: number },
   { catalogue, week: now }: RepContext,
 ): SlackMessage {
   const byKey = catalogueByKey(catalogue);
   const label = weekLabel(args.week.weekStart);
-  if (args.entries.length === 0) {
+  if (args.total === 0) {
     const text = `You logged nothing for ${label}.`;
     return { text, blocks: [section(`:information_source: ${text}`)] };
   }
-  const pages = Math.ceil(args.entries.length / HISTORY_PAGE);
+  const pages = Math.ceil(args.total / HISTORY_PAGE);
   const page = Math.min(Math.max(0, args.page), pages - 1);
   const first = page * HISTORY_PAGE;
-  const shown = args.entries.slice(first, first + HISTORY_PAGE);
+  const shown = args.entries.slice(0, HISTORY_PAGE);
   const blocks: KnownBlock[] = [
     section(`*Your entries for ${label}*${args.week.weekStart === now.currentWeek ? ' (this week)' : ''}`),
     context(weekLine(args.week, now.currentWeek)),
@@ -276,7 +277,7 @@ export function buildHistory(
     });
   }
   if (pages > 1) {
-    const total = args.entries.length;
+    const total = args.total;
     blocks.push(
       context(
         page === 0
@@ -296,7 +297,7 @@ export function buildHistory(
     ];
     blocks.push({ type: 'actions', elements: buttons });
   }
-  return { text: `Your entries for ${label}: ${args.entries.length}.`, blocks };
+  return { text: `Your entries for ${label}: ${args.total}.`, blocks };
 }
 
 /** `/log history` with a week it cannot show: why, and how to name one. */

@@ -2,7 +2,16 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../../src/db/index.js';
 import { entries } from '../../../src/db/schema.js';
 import { activityInForce, loadCatalogue, saveCatalogueRow } from '../../../src/scoring/catalogue.js';
-import { recomputeWeeklyTotals, recordEntries, runningWeeklyTotals, undoEntries, weekSummary } from '../../../src/scoring/ledger.js';
+import {
+  entriesByIds,
+  recomputeWeeklyTotals,
+  recordEntries,
+  runningWeeklyTotals,
+  undoEntries,
+  weekEntries,
+  weekEntryIds,
+  weekSummary,
+} from '../../../src/scoring/ledger.js';
 
 const now = new Date('2026-11-18T15:00:00Z');
 
@@ -23,6 +32,35 @@ describe('ledger', () => {
       now,
       catalogue: loadCatalogue(db),
     });
+
+  it('lists a week by ids as weekEntries does, lines newest first and a line in order, undone ones left out when asked', () => {
+    log('U1', [
+      ['call', 30],
+      ['email', 5],
+      ['demo_self', 1],
+    ]);
+    log('U2', [['call', 9]]);
+    const undone = log('U1', [['email', 2]], '2026-11-17');
+    log('U1', [
+      ['demo_self', 2],
+      ['call', 1],
+    ]);
+    log('U1', [['call', 4]], '2026-11-10');
+    undoEntries(db, 'U1', { kind: 'batch', batchId: undone.batchId }, now);
+    const week = '2026-11-16';
+    const all = weekEntries(db, 'U1', week);
+    expect(all.map((e) => `${e.activityKey} ${e.count}`)).toEqual([
+      'demo_self 2',
+      'call 1',
+      'email 2',
+      'call 30',
+      'email 5',
+      'demo_self 1',
+    ]);
+    expect(entriesByIds(db, weekEntryIds(db, 'U1', week))).toEqual(all);
+    expect(entriesByIds(db, weekEntryIds(db, 'U1', week, true))).toEqual(all.filter((e) => e.undoneAt === null));
+    expect(entriesByIds(db, weekEntryIds(db, 'U1', week).slice(1, 3)).map((e) => e.activityKey)).toEqual(['call', 'email']);
+  });
 
   it('stores the points each entry earned and the week it belongs to', () => {
     const result = log('U1', [
