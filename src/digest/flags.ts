@@ -146,19 +146,13 @@ const statements = (db: Db) =>
 export type FlaggedRep = { repId: string; tz?: string | null };
 
 /**
- * The flags on each rep's week, by rep (reps without any are left out). Bounded reads: the
- * week's entries of these reps (by the (week, rep) index), the weekly running totals of the
- * NORM_WEEKS weeks before of a rep whose week holds a count large enough to be off their norm,
- * and, only when the week holds an amount, the team's daily amounts of those weeks. `defaultZone`: the zone of a rep Slack never gave one, for "logged on a later day".
+ * The flags on each rep's week, by rep (reps without any are left out), for several teams of one
+ * week at once, in their order: the week's entries of all their reps are read together. Bounded
+ * reads: the week's entries of these reps (by the (week, rep) index), the weekly running totals
+ * of the NORM_WEEKS weeks before of a rep whose week holds a count large enough to be off their
+ * norm, and, only when a team's week holds an amount, the team's daily amounts of those weeks.
+ * `defaultZone`: the zone of a rep Slack never gave one, for "logged on a later day".
  */
-export function teamFlags(
-  db: Db,
-  args: { reps: readonly FlaggedRep[]; weekStart: LocalDay; defaultZone?: string },
-): Map<string, AnomalyFlag[]> {
-  return teamsFlags(db, { teams: [args.reps], weekStart: args.weekStart, defaultZone: args.defaultZone })[0]!;
-}
-
-/** teamFlags of several teams of one week at once, in their order: the week's entries of all their reps are read together. */
 export function teamsFlags(
   db: Db,
   args: { teams: ReadonlyArray<readonly FlaggedRep[]>; weekStart: LocalDay; defaultZone?: string },
