@@ -2,7 +2,7 @@ import type { webApi } from '@slack/bolt';
 import type { AdminRequest } from '../roster/admin-parse.js';
 import { userTimeZone } from '../roster/people.js';
 import { isAdmin } from '../roster/permissions.js';
-import { adjustWeek, takeBackEntry, weekAdjustments, weekEntries } from '../scoring/adjustments.js';
+import { adjustWeek, newestEntries, takeBackEntry, weekAdjustments } from '../scoring/adjustments.js';
 import { addDays, localDay, weekLabel, weekStartOf, type LocalDay } from '../scoring/week.js';
 import {
   buildAdjustDone,
@@ -12,6 +12,7 @@ import {
   buildAdminRefusal,
   buildTakeBackNotice,
   buildTakeBackResult,
+  HISTORY_ENTRIES,
 } from '../views/admin.js';
 import { mention, type SlackMessage } from '../views/message.js';
 import { buttonListener } from './button.js';
@@ -49,7 +50,7 @@ export async function performCorrection(
     return buildAdminHistory({
       repId: req.repId,
       weekStart,
-      entries: weekEntries(deps.db, req.repId, weekStart),
+      ...newestEntries(deps.db, req.repId, weekStart, HISTORY_ENTRIES),
       adjustments: weekAdjustments(deps.db, [req.repId], weekStart).get(req.repId) ?? [],
       catalogue: admin.catalogue,
     });

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, sql } from 'drizzle-orm';
 import { idSlices, idsIn, memo, type Db } from '../db/index.js';
 import { ADJUSTMENT_KEY, adjustments, entries, weeklyActivityTotals, type Adjustment, type Entry } from '../db/schema.js';
 import { applyToTotals } from './ledger.js';
@@ -134,14 +134,16 @@ export function weekAdjustments(db: Db, userIds: readonly string[], weekStart: L
   return byRep;
 }
 
-/** A rep's entries of one week, newest first, undone ones too: what the admin's history lists. */
-export function weekEntries(db: Db, userId: string, weekStart: LocalDay): Entry[] {
-  return db
-    .select()
-    .from(entries)
-    .where(and(eq(entries.weekStart, weekStart), eq(entries.userId, userId)))
-    .orderBy(desc(entries.id))
-    .all();
+/**
+ * A rep's newest `limit` entries of one week, undone ones too, and how many the week holds: what
+ * the admin's history lists. Only those shown are read whole, however many the week holds.
+ */
+export function newestEntries(db: Db, userId: string, weekStart: LocalDay, limit: number): { entries: Entry[]; total: number } {
+  const ofWeek = and(eq(entries.weekStart, weekStart), eq(entries.userId, userId));
+  return {
+    entries: db.select().from(entries).where(ofWeek).orderBy(desc(entries.id)).limit(limit).all(),
+    total: db.select({ n: count() }).from(entries).where(ofWeek).get()!.n,
+  };
 }
 
 /** Every rep's adjustment points per week, keyed `user/week`, for recounting the running totals. */

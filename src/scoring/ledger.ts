@@ -417,29 +417,9 @@ function dealBatchOf(db: Db, userId: string, target: UndoTarget): string | undef
 }
 
 /**
- * Every entry a rep logged for a week, undone ones too: the lines newest first (as logged, not
- * by the day they are for), each line's entries in the order the rep wrote them.
- */
-export function weekEntries(db: Db, userId: string, weekStart: LocalDay): Entry[] {
-  const rows = db
-    .select()
-    .from(entries)
-    .where(and(eq(entries.userId, userId), eq(entries.weekStart, weekStart)))
-    .orderBy(entries.id)
-    .all();
-  const lines = new Map<string, Entry[]>();
-  for (const e of rows) {
-    const line = lines.get(e.batchId);
-    if (line) line.push(e);
-    else lines.set(e.batchId, [e]);
-  }
-  // A line's entries are written together, so its first id orders it among the others.
-  return [...lines.values()].reverse().flat();
-}
-
-/**
- * The ids of a rep's entries for a week in weekEntries' order, undone ones left out when
- * `standingOnly`: numbers only, sorted in SQLite, so a week of tens of thousands of entries
+ * The ids of every entry a rep logged for a week, as `/log history` lists them: the lines newest
+ * first (as logged, not by the day they are for), each line's entries in the order the rep wrote
+ * them; undone ones left out when `standingOnly`. Numbers only, sorted in SQLite, so a week of tens of thousands of entries
  * costs milliseconds, and only the entries shown are read whole (entriesByIds).
  */
 export function weekEntryIds(db: Db, userId: string, weekStart: LocalDay, standingOnly = false): number[] {

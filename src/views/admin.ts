@@ -300,7 +300,7 @@ export function buildAdjustNotice(a: AdjustmentMade & { adminId: string }): Slac
 }
 
 /** Entries with a button each: 45 leave room for the title, the adjustments and the note under Block Kit's 50 blocks. */
-const HISTORY_ENTRIES = 45;
+export const HISTORY_ENTRIES = 45;
 
 /**
  * `/points-admin history @rep [week]`: the rep's entries of the week, newest first, each live
@@ -309,12 +309,15 @@ const HISTORY_ENTRIES = 45;
 export function buildAdminHistory(h: {
   repId: string;
   weekStart: LocalDay;
+  /** The newest entries, HISTORY_ENTRIES at most (more are not shown). */
   entries: Entry[];
+  /** How many entries the week holds. */
+  total: number;
   adjustments: Adjustment[];
   catalogue: readonly CatalogueItem[];
 }): SlackMessage {
   const title = `*${mention(h.repId)}’s entries, week of ${weekLabel(h.weekStart)}*`;
-  const blocks: KnownBlock[] = [section(h.entries.length === 0 ? `${title}\nNothing was logged that week.` : title)];
+  const blocks: KnownBlock[] = [section(h.total === 0 ? `${title}\nNothing was logged that week.` : title)];
   const adjustments = h.adjustments.map(adjustmentLine);
   // The entries' text, with the adjustments', stays within a message's 12,000 characters: notes
   // of up to 200 characters grow once escaped, and the entries that do not fit are counted.
@@ -334,7 +337,7 @@ export function buildAdminHistory(h: {
       });
   }
   if (adjustments.length > 0) blocks.push(section(adjustments.join('\n').slice(0, 2900)));
-  const more = h.entries.length - listed;
+  const more = h.total - listed;
   if (more > 0) blocks.push(context(`…and ${more} earlier entries; \`npm run export -- FILE.csv --user ${h.repId}\` lists them all.`));
   return { text: title.replace(/\*/g, ''), blocks };
 }

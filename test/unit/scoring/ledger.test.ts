@@ -8,12 +8,19 @@ import {
   recordEntries,
   runningWeeklyTotals,
   undoEntries,
-  weekEntries,
   weekEntryIds,
   weekSummary,
 } from '../../../src/scoring/ledger.js';
 
 const now = new Date('2026-11-18T15:00:00Z');
+
+/** A week's entries worked out in JavaScript, the way weekEntryIds orders them in SQLite: lines newest first, a line in order. */
+function entriesByLines(db: Db, userId: string, weekStart: string): Array<typeof entries.$inferSelect> {
+  const lines = new Map<string, Array<typeof entries.$inferSelect>>();
+  for (const e of db.select().from(entries).orderBy(entries.id).all())
+    if (e.userId === userId && e.weekStart === weekStart) lines.set(e.batchId, [...(lines.get(e.batchId) ?? []), e]);
+  return [...lines.values()].reverse().flat();
+}
 
 describe('ledger', () => {
   let db: Db;
@@ -33,7 +40,7 @@ describe('ledger', () => {
       catalogue: loadCatalogue(db),
     });
 
-  it('lists a week by ids as weekEntries does, lines newest first and a line in order, undone ones left out when asked', () => {
+  it('lists a week by ids as entriesByLines does, lines newest first and a line in order, undone ones left out when asked', () => {
     log('U1', [
       ['call', 30],
       ['email', 5],
@@ -48,7 +55,7 @@ describe('ledger', () => {
     log('U1', [['call', 4]], '2026-11-10');
     undoEntries(db, 'U1', { kind: 'batch', batchId: undone.batchId }, now);
     const week = '2026-11-16';
-    const all = weekEntries(db, 'U1', week);
+    const all = entriesByLines(db, 'U1', week);
     expect(all.map((e) => `${e.activityKey} ${e.count}`)).toEqual([
       'demo_self 2',
       'call 1',

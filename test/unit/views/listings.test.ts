@@ -118,7 +118,14 @@ describe('an admin’s history of a week of long notes', () => {
           undoneAt: null,
         }) as unknown as Entry,
     );
-    const message = buildAdminHistory({ repId: 'UREP', weekStart: '2026-11-16', entries, adjustments: [], catalogue });
+    const message = buildAdminHistory({
+      repId: 'UREP',
+      weekStart: '2026-11-16',
+      entries,
+      total: entries.length,
+      adjustments: [],
+      catalogue,
+    });
     expect(blockKitProblems(message, 'message')).toEqual([]);
     const listed = message.blocks!.filter((b) => b.type === 'section' && 'accessory' in b).length;
     expect(listed).toBeGreaterThan(5);
